@@ -1,0 +1,97 @@
+"""Crawler extensions: the ``runs`` collection recording each crawl."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.store import RUNS, MongoStore, Spool, is_connection_error, redact_uri, utc
+from inbound_spiders.store_registry import store_for
+
+logger = logging.getLogger(__name__)
+
+#: Finish reasons of a crawl that did its job (anything else, or errors in the log, marks the run as failed).
+SUCCESSFUL_FINISH_REASONS = frozenset(
+    {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+)
+
+
+def mongo_safe_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """Crawl stats with keys MongoDB accepts everywhere (no ``.``, no leading ``$``) and URIs redacted."""
+    safe = {}
+    for key, value in stats.items():
+        safe_key = key.replace(".", "_").lstrip("$")
+        safe[safe_key] = redact_uri(value) if isinstance(value, str) else value
+    return safe
+
+
+def run_status(finish_reason: str, stats: dict[str, Any]) -> str:
+    """``finished`` when the crawl ended normally without errors, else ``failed``."""
+    if finish_reason not in SUCCESSFUL_FINISH_REASONS:
+        return "failed"
+    if stats.get("log_count/ERROR", 0) or stats.get("spider_exceptions/count", 0):
+        return "failed"
+    return "finished"
+
+
+class RunRecorder:
+    """Record every crawl in the ``runs`` collection: spider, site, arguments, start and end, finish reason, status,
+    final stats, Scrapyd job id. Written when the spider opens (status ``running``) and again when it closes."""
+
+    def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.store = store
+        self.document: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RunRecorder:
+        config = InboundConfig.from_settings(crawler.settings)
+        if not config.mongo_enabled:
+            raise NotConfigured("INBOUND_MONGO_ENABLED is off")
+        recorder = cls(crawler, config, store_for(crawler, config))
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.document = {
+            "_id": getattr(spider, "run_id", None) or f"{spider.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}",
+            "spider": spider.name,
+            "site": getattr(spider, "site", None),
+            "start_urls": list(getattr(spider, "start_urls", [])),
+            "arguments": {key: redact_uri(str(value)) for key, value in getattr(spider, "arguments", {}).items()},
+            "scrapyd_job": getattr(spider, "scrapyd_job", None),
+            "started_at": utc(datetime.now(UTC)),
+            "finished_at": None,
+            "finish_reason": None,
+            "status": "running",
+            "stats": {},
+        }
+        self._save()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        self.document.update(
+            finished_at=utc(datetime.now(UTC)),
+            finish_reason=reason,
+            status=run_status(reason, stats),
+            stats=mongo_safe_stats(stats),
+        )
+        self._save()
+        logger.info("[runs] run %s %s (%s)", self.document["_id"], self.document["status"], reason)
+
+    def _save(self) -> None:
+        try:
+            self.store.upsert(RUNS, [self.document])
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            Spool(self.config.spool_dir).add(RUNS, [self.document])
+            logger.error("[runs] %s unreachable (%s): run document spooled", self.store.display_uri, error)

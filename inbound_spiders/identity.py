@@ -1,0 +1,55 @@
+"""Where and when a finding was made: site naming, deterministic keys, and stamping items."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import ipaddress
+import json
+from datetime import UTC, datetime
+from functools import cache
+from urllib.parse import urlsplit
+
+import tldextract
+
+from inbound_spiders.items import InboundItem
+
+
+@cache
+def _public_suffixes() -> tldextract.TLDExtract:
+    # The bundled Public Suffix List snapshot: crawls must not depend on fetching it from the internet.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def site_of(url: str) -> str:
+    """The audited site a URL belongs to: its registrable domain, or ``host[:port]`` for IPs and bare hosts.
+
+    ``https://www.benoithamon2017.fr/le-projet/`` → ``benoithamon2017.fr``; ``http://127.0.0.1:8080/`` →
+    ``127.0.0.1:8080`` (so two local test sites on different ports stay apart).
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        registrable = _public_suffixes()(host).top_domain_under_public_suffix
+        if registrable:
+            return registrable
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def utc_now_iso() -> str:
+    """Current UTC time as ISO 8601 with a ``Z`` suffix, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def item_key(item: InboundItem, site: str) -> str:
+    """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs."""
+    identity = [site] + [getattr(item, name) for name in type(item).identity_fields]
+    digest = hashlib.sha1(json.dumps(identity, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    return f"{item.kind}:{digest}"
+
+
+def stamp(item: InboundItem, *, site: str, run_id: str, crawled_at: str) -> InboundItem:
+    """A copy of ``item`` with site, run, time and key filled in."""
+    return dataclasses.replace(item, site=site, run_id=run_id, crawled_at=crawled_at, key=item_key(item, site))

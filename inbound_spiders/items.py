@@ -1,0 +1,190 @@
+"""Typed items: one dataclass per kind of finding.
+
+Every item carries where and when it was found (``site``, ``page_url``, ``crawled_at``, ``run_id``) and a
+deterministic ``key``: the same finding seen on another page or in another run has the same key, which storage uses
+as the document ``_id``. Extractors fill the kind-specific fields and ``page_url``; the spider stamps the rest
+(:func:`inbound_spiders.identity.stamp`). ``schemas/<kind>.schema.json`` is the contract for each class; a test keeps
+the two in agreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass(kw_only=True)
+class InboundItem:
+    """Fields shared by every finding."""
+
+    #: Names of the fields that tell this finding apart from others of its kind on the same site.
+    identity_fields: ClassVar[tuple[str, ...]] = ()
+
+    kind: str = field(default="", init=False)
+    """Kind of finding; one JSON Schema per kind (``schemas/<kind>.schema.json``)."""
+    page_url: str
+    """URL of the page where the finding was made (for a site-wide finding, the first page it was seen on)."""
+    site: str | None = None
+    """The audited site: its registrable domain (``benoithamon2017.fr``), or host[:port] for IPs and localhost."""
+    crawled_at: str | None = None
+    """When the page was parsed, ISO 8601 in UTC (``2017-02-20T10:00:00Z``)."""
+    run_id: str | None = None
+    """Identifier of the crawl run that produced this item (see the ``runs`` collection)."""
+    key: str | None = None
+    """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
+
+
+@dataclass(kw_only=True)
+class FormField:
+    """One visible input of a form."""
+
+    name: str | None = None
+    """The input's ``name`` attribute."""
+    type: str = "text"
+    """Input type: ``email``, ``text``, ``tel``, ``radio``, ``checkbox``, ``select``, ``textarea``, ``hidden``..."""
+    label: str | None = None
+    """Human label: ``<label>`` text, placeholder or aria-label."""
+    required: bool = False
+    """Whether the input is marked as required."""
+    options: list[str] = field(default_factory=list)
+    """Choices offered (select options, radio/checkbox labels)."""
+
+
+@dataclass(kw_only=True)
+class CallToAction(InboundItem):
+    """A call to action: a link, button or form asking the visitor to do something."""
+
+    kind: str = field(default="call_to_action", init=False)
+    identity_fields: ClassVar[tuple[str, ...]] = ("action", "element", "target_url", "label")
+
+    action: str
+    """What is asked: ``newsletter``, ``donate``, ``volunteer``, ``download``, ``contact``, ``petition``, ``event``,
+    ``app_download`` or ``social_follow``."""
+    label: str
+    """Visible text of the link/button (or the form's submit label), whitespace-normalised."""
+    element: str
+    """``link``, ``button`` or ``form``."""
+    target_url: str | None = None
+    """Absolute URL the link points to or the form posts to; ``None`` for script-only buttons."""
+    form_fields: list[FormField] = field(default_factory=list)
+    """Visible inputs when the CTA is a form."""
+    vendor: str | None = None
+    """Service behind it when recognisable (``mailchimp``, ``brevo``, ``nationbuilder``, ``actblue``, ``helloasso``,
+    ``donorbox``, ``stripe``, ``paypal``...)."""
+    placement: str = "body"
+    """Where on the page, from the DOM: ``header``, ``navigation``, ``hero``, ``body``, ``sidebar`` or ``footer``."""
+
+
+@dataclass(kw_only=True)
+class ShareWidget(InboundItem):
+    """A way to spread the site on a social network: share button, follow/profile link or embedded feed."""
+
+    kind: str = field(default="share_widget", init=False)
+    identity_fields: ClassVar[tuple[str, ...]] = ("role", "network", "vendor", "href", "shared_url")
+
+    role: str
+    """``share`` (shares this page), ``follow`` (a link to the site's own profile) or ``feed`` (an embedded timeline,
+    page plugin or channel)."""
+    network: str
+    """``facebook``, ``twitter``, ``linkedin``, ``googleplus``, ``whatsapp``, ``telegram``, ``email``, ``pinterest``,
+    ``reddit``, ``tumblr``, ``pocket``, ``mastodon``, ``bluesky``, ``vk``, ``xing``, ``instagram``, ``youtube``...
+    or ``multiple`` for a third-party widget whose networks are chosen by script."""
+    vendor: str | None = None
+    """Third-party widget when one is used (``addthis``, ``sharethis``, ``addtoany``, ``shariff``, ``sumo``,
+    ``shareaholic``, ``jetpack``, ``social_warfare``); ``None`` for plain links."""
+    href: str | None = None
+    """The intent, profile or feed URL as found (absolute)."""
+    shared_url: str | None = None
+    """For a share intent: the URL it shares."""
+    text: str | None = None
+    """For a share intent: the pre-filled text."""
+    hashtags: list[str] = field(default_factory=list)
+    """For a share intent: hashtags it carries, without ``#``."""
+    via: str | None = None
+    """For a share intent: the account credited (Twitter ``via``)."""
+    detected_by: str = "link"
+    """What revealed it: ``link``, ``markup`` (widget container), ``script`` (loader script) or ``iframe``."""
+
+
+@dataclass(kw_only=True)
+class Video(InboundItem):
+    """A video shown on the page, with its length when it can be known."""
+
+    kind: str = field(default="video", init=False)
+    identity_fields: ClassVar[tuple[str, ...]] = ("platform", "video_id", "url")
+
+    platform: str
+    """``youtube``, ``dailymotion``, ``vimeo``, ``facebook``, ``peertube`` or ``html5``."""
+    url: str
+    """Canonical URL of the video (watch page for platforms, media file for HTML5)."""
+    video_id: str | None = None
+    """The platform's identifier of the video; ``None`` for HTML5 media."""
+    title: str | None = None
+    """Title from metadata, the embed's ``title`` attribute or a nearby heading."""
+    duration_seconds: int | None = None
+    """Length in seconds; ``None`` when unknown."""
+    duration_source: str | None = None
+    """Where the length came from: ``schema_org``, ``og_video_duration``, ``visible_label``, ``platform_api`` or
+    ``media_metadata``; ``None`` when unknown."""
+
+
+@dataclass(kw_only=True)
+class TeamMember:
+    """One person presented on a team page."""
+
+    name: str
+    """Full name as shown."""
+    role: str | None = None
+    """Role or title as shown."""
+    has_photo: bool = False
+    """Whether a portrait is shown with the person."""
+    bio_length: int = 0
+    """Length in characters of the biography text shown with the person (0 when none)."""
+    links: list[str] = field(default_factory=list)
+    """Absolute URLs attached to the person (profile page, social accounts)."""
+
+
+@dataclass(kw_only=True)
+class TeamPage(InboundItem):
+    """A page presenting the people behind the site."""
+
+    kind: str = field(default="team_page", init=False)
+    identity_fields: ClassVar[tuple[str, ...]] = ("page_url",)
+
+    title: str | None = None
+    """The page's main heading or title."""
+    presentation: str
+    """How members are shown: ``organigramme`` (names by pole/hierarchy), ``list``, ``grid`` (cards) or ``prose``."""
+    members: list[TeamMember] = field(default_factory=list)
+    """People found on the page, in page order."""
+    signals: list[str] = field(default_factory=list)
+    """Why the page was recognised as a team page (e.g. ``title:équipe``, ``url:/equipe``)."""
+
+
+@dataclass(kw_only=True)
+class ContributionPlatform(InboundItem):
+    """A space where visitors contribute ideas, proposals or votes."""
+
+    kind: str = field(default="contribution_platform", init=False)
+    identity_fields: ClassVar[tuple[str, ...]] = ("platform_url",)
+
+    platform: str
+    """``decidim``, ``consul``, ``cap_collectif``, ``discourse``, ``custom``..."""
+    platform_url: str
+    """URL of the space (the page itself for a custom page)."""
+    title: str | None = None
+    """Name of the space as shown."""
+    participants: int | None = None
+    """Number of participants shown; ``None`` when not shown."""
+    contributions: int | None = None
+    """Number of contributions (proposals, ideas, comments) shown; ``None`` when not shown."""
+    votes: int | None = None
+    """Number of votes shown; ``None`` when not shown."""
+    counts_source: str | None = None
+    """Where the counts came from: ``visible_counter``, ``platform_markup`` or ``platform_api``."""
+    signals: list[str] = field(default_factory=list)
+    """Why the page was recognised as a contribution space (e.g. ``generator:decidim``, ``text:conseil citoyen``)."""
+
+
+ITEM_CLASSES: tuple[type[InboundItem], ...] = (CallToAction, ShareWidget, Video, TeamPage, ContributionPlatform)
+ITEM_CLASS_BY_KIND: dict[str, type[InboundItem]] = {cls.kind: cls for cls in ITEM_CLASSES}

@@ -1,0 +1,170 @@
+"""MongoDB storage of items (and of rejected items), batched and written off the reactor thread."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import threads
+from twisted.internet.defer import Deferred, DeferredList
+from twisted.python.threadpool import ThreadPool
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, parse_timestamp, reject_document
+from inbound_spiders.identity import utc_now_iso
+from inbound_spiders.pipelines.validation import InvalidItem
+from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, MongoStore, Spool, is_connection_error
+from inbound_spiders.store_registry import store_for
+
+logger = logging.getLogger(__name__)
+
+Batch = dict[str, dict[str, dict[str, Any]]]
+
+
+@dataclass
+class Occurrence:
+    """Where, in this run, a finding with a given key was seen."""
+
+    first_seen: datetime
+    page_count: int = 0
+    pages: list[str] = field(default_factory=list)
+
+    def add(self, page_url: str) -> None:
+        self.page_count += 1
+        if page_url not in self.pages and len(self.pages) < PAGE_SAMPLE_SIZE:
+            self.pages.append(page_url)
+
+
+class MongoStoragePipeline:
+    """Upsert each item as one document of its kind's collection, keyed by the item's deterministic key.
+
+    A finding repeated on many pages (a header button) is one document whose ``page_count`` and ``pages`` sample say
+    where it was seen in this run. Writes go in batches of ``INBOUND_MONGO_BATCH_SIZE`` through a single writer
+    thread (so batches land in order); when MongoDB is unreachable the batch goes to the disk spool and is replayed
+    before the next successful write, or at the next start.
+    """
+
+    def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.config = config
+        self.store = store
+        self.spool = Spool(config.spool_dir)
+        self.buffer: Batch = defaultdict(dict)
+        self.buffered = 0
+        self.occurrences: dict[str, Occurrence] = {}
+        self.writes: set[Deferred] = set()
+        self.writer = ThreadPool(minthreads=1, maxthreads=1, name="inbound-mongo-writer")
+        self.spooling = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MongoStoragePipeline:
+        config = InboundConfig.from_settings(crawler.settings)
+        if not config.mongo_enabled:
+            raise NotConfigured("INBOUND_MONGO_ENABLED is off")
+        pipeline = cls(crawler, config, store_for(crawler, config))
+        crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        return pipeline
+
+    async def open_spider(self) -> None:
+        self.writer.start()
+        await maybe_deferred_to_future(self._in_writer(self._prepare))
+        logger.info("[mongo] storing into %s database %r", self.store.display_uri, self.config.mongo_database)
+
+    def _prepare(self) -> int:
+        self.store.ensure_indexes()
+        return self.spool.replay(self.store, self.config.mongo_batch_size)
+
+    def process_item(self, item: Any) -> Any:
+        fields = ItemAdapter(item).asdict()
+        occurrence = self.occurrences.get(fields["key"])
+        if occurrence is None:
+            occurrence = self.occurrences[fields["key"]] = Occurrence(first_seen=parse_timestamp(fields["crawled_at"]))
+        occurrence.add(fields["page_url"])
+        document = item_document(fields, pages=list(occurrence.pages), page_count=occurrence.page_count)
+        document["first_seen"] = occurrence.first_seen
+        self._add(COLLECTION_BY_KIND[fields["kind"]], document)
+        return item
+
+    def item_dropped(self, item: Any, response: Response | None, exception: BaseException, spider: Spider) -> None:
+        """Keep items that failed validation, with their errors, in the ``rejects`` collection."""
+        if isinstance(exception, InvalidItem):
+            self._add(
+                REJECTS, reject_document(exception.fields, exception.errors, rejected_at=parse_timestamp(utc_now_iso()))
+            )
+
+    def _add(self, collection: str, document: dict[str, Any]) -> None:
+        self.buffer[collection][document["_id"]] = document
+        self.buffered += 1
+        if self.buffered >= self.config.mongo_batch_size:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.buffered:
+            return
+        batch, self.buffer, self.buffered = self.buffer, defaultdict(dict), 0
+        write = self._in_writer(self._write, batch)
+        write.addCallbacks(self._written, self._write_failed)
+        self.writes.add(write)
+        write.addBoth(self._forget, write)
+
+    def _forget(self, result: Any, write: Deferred) -> Any:
+        self.writes.discard(write)
+        return result
+
+    def _in_writer(self, function: Any, *args: Any) -> Deferred:
+        from twisted.internet import reactor
+
+        return threads.deferToThreadPool(reactor, self.writer, function, *args)
+
+    def _write(self, batch: Batch) -> dict[str, int]:
+        """Runs in the writer thread: replay the spool if any, then write the batch (or spool it)."""
+        outcome = {"written": 0, "inserted": 0, "spooled": 0, "replayed": 0}
+        try:
+            if any(True for _ in self.spool.pending()):
+                outcome["replayed"] = self.spool.replay(self.store, self.config.mongo_batch_size)
+            for collection, documents in batch.items():
+                outcome["inserted"] += self.store.upsert(collection, list(documents.values()))
+                outcome["written"] += len(documents)
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            for collection, documents in batch.items():
+                outcome["spooled"] += self.spool.add(collection, documents.values())
+            outcome["error"] = str(error)  # type: ignore[assignment]
+        return outcome
+
+    def _written(self, outcome: dict[str, Any]) -> None:
+        for name in ("written", "inserted", "spooled", "replayed"):
+            if outcome[name]:
+                self.stats.inc_value(f"inbound/mongo/documents_{name}", outcome[name])
+        self.stats.inc_value("inbound/mongo/batches")
+        if outcome["spooled"] and not self.spooling:
+            logger.error(
+                "[mongo] %s unreachable (%s): spooling documents to %s until it is back",
+                self.store.display_uri, outcome["error"], self.spool.directory,
+            )  # fmt: skip
+        if outcome["spooled"]:
+            self.stats.inc_value("inbound/mongo/batches_spooled")
+        elif self.spooling:
+            logger.info("[mongo] %s is back: spooled documents replayed", self.store.display_uri)
+        self.spooling = bool(outcome["spooled"])
+
+    def _write_failed(self, failure: Any) -> None:
+        self.stats.inc_value("inbound/mongo/batches_failed")
+        logger.error("[mongo] batch write failed", exc_info=(failure.type, failure.value, failure.getTracebackObject()))
+
+    async def close_spider(self) -> None:
+        self._flush()
+        if self.writes:
+            await maybe_deferred_to_future(DeferredList(list(self.writes)))
+        self.writer.stop()

@@ -1,0 +1,37 @@
+"""Scrapy settings of the inbound_spiders project. ``INBOUND_*`` settings are documented in the README."""
+
+BOT_NAME = "inbound_spiders"
+SPIDER_MODULES = ["inbound_spiders.spiders"]
+NEWSPIDER_MODULE = "inbound_spiders.spiders"
+
+# Polite by default: an honest User-Agent, robots.txt obeyed, adaptive throttling, few parallel requests per site.
+USER_AGENT = "inbound_spiders/0.1 (+https://github.com/inbound-spiders/inbound_spiders; website audit bot)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 10.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+# A page larger than this is not an HTML page worth auditing; Scrapy logs and counts the cancellation.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "inbound_spiders.pipelines.validation.SchemaValidationPipeline": 800,
+    "inbound_spiders.pipelines.storage.MongoStoragePipeline": 900,
+}
+EXTENSIONS = {
+    "inbound_spiders.extensions.RunRecorder": 500,
+}
+
+# Project settings: INBOUND_* (see README "Settings"), defaults in inbound_spiders/config.py.

@@ -1,0 +1,1 @@
+"""Spiders: the generic ``audit`` spider and the shared base they build on."""

@@ -1,0 +1,133 @@
+"""The shared base of every audit spider: bounded same-site crawl, extraction, stamping."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Response
+from scrapy.linkextractors import LinkExtractor
+from w3lib.url import canonicalize_url
+
+from inbound_spiders.extractors import EXTRACTORS
+from inbound_spiders.identity import site_of, stamp, utc_now_iso
+from inbound_spiders.items import InboundItem
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_PAGES = 500
+DEFAULT_MAX_DEPTH = 6
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument (``-a name=value``) that cannot be used."""
+
+
+def positive_int_argument(name: str, value: Any, default: int) -> int:
+    """``value`` as a positive int, ``default`` when absent; a clear error naming the argument otherwise."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SpiderArgumentError(f"-a {name}={value!r}: expected a positive integer") from None
+    if number < 1:
+        raise SpiderArgumentError(f"-a {name}={value!r}: expected a positive integer")
+    return number
+
+
+def web_url_argument(name: str, value: Any) -> str:
+    """``value`` as an absolute http(s) URL; a clear error naming the argument otherwise."""
+    if not value:
+        raise SpiderArgumentError(f"missing -a {name}=https://example.org/ (the site to audit)")
+    url = str(value).strip()
+    if "://" not in url:
+        url = f"https://{url}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SpiderArgumentError(f"-a {name}={value!r}: expected an http:// or https:// URL")
+    return url
+
+
+class InboundSpider(scrapy.Spider):
+    """Crawl one site (its registrable domain, subdomains included) breadth-first within page and depth bounds,
+    and hand every HTML page to the extractors."""
+
+    link_extractor = LinkExtractor(unique=True)
+
+    def __init__(
+        self,
+        *args: Any,
+        url: str | None = None,
+        max_pages: Any = None,
+        max_depth: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        # Scrapyd passes _job; remember it for the runs collection, and never fail on unknown keyword arguments.
+        self.scrapyd_job: str | None = kwargs.pop("_job", None)
+        self.arguments: dict[str, Any] = {
+            key: value
+            for key, value in {"url": url, "max_pages": max_pages, "max_depth": max_depth, **kwargs}.items()
+            if value is not None
+        }
+        super().__init__(*args, **kwargs)
+        start_url = web_url_argument("url", url or getattr(self, "default_url", None))
+        self.start_urls = [start_url]
+        self.site = site_of(start_url)
+        self.max_pages = positive_int_argument("max_pages", max_pages, DEFAULT_MAX_PAGES)
+        self.max_depth = positive_int_argument("max_depth", max_depth, DEFAULT_MAX_DEPTH)
+        self.run_id = f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
+        self.requested: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.settings.set("DEPTH_LIMIT", spider.max_depth, priority="spider")
+        return spider
+
+    async def start(self):  # type: ignore[override]
+        for url in self.start_urls:
+            self.requested.add(canonicalize_url(url))
+            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Extract findings from an HTML page, then follow its same-site links within the bounds."""
+        if not isinstance(response, HtmlResponse):
+            self.crawler.stats.inc_value("inbound/pages/not_html")
+            return
+        self.crawler.stats.inc_value("inbound/pages/audited")
+        yield from self.findings(response)
+        yield from self.follow_links(response)
+
+    def findings(self, response: HtmlResponse) -> Iterator[InboundItem]:
+        """Run every extractor on the page and stamp what they find; an extractor error is logged and counted."""
+        crawled_at = utc_now_iso()
+        selector = response.selector
+        for kind, extractor in EXTRACTORS.items():
+            try:
+                found = extractor(selector, response.url)
+            except Exception:
+                self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
+                logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
+                continue
+            for item in found:
+                self.crawler.stats.inc_value(f"inbound/items/{kind}")
+                yield stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at)
+
+    def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
+        for link in self.link_extractor.extract_links(response):
+            canonical = canonicalize_url(link.url)
+            if canonical in self.requested or site_of(link.url) != self.site:
+                continue
+            if len(self.requested) >= self.max_pages:
+                self.crawler.stats.set_value("inbound/pages/max_pages_reached", self.max_pages)
+                return
+            self.requested.add(canonical)
+            yield response.follow(link, callback=self.parse)

@@ -1,0 +1,188 @@
+"""MongoDB storage: collections, indexes, idempotent batched upserts, and a disk spool for when MongoDB is away.
+
+Writes replace whole documents keyed by a deterministic ``_id`` after reading the fields that must survive
+(``first_seen``, ``first_run_id``): a re-crawl updates, never duplicates, and a retried batch is harmless. This is
+correct on MongoDB and on nx-27017 alike (nx-27017 turns a ``$set`` datetime on an existing document into a string;
+whole-document replacement keeps it a date — ``tests/test_store.py`` proves both behaviours we rely on).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pymongo
+from bson import json_util
+from pymongo import ASCENDING, DESCENDING, ReplaceOne
+from pymongo.database import Database
+from pymongo.errors import PyMongoError
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.embedded import EmbeddedMongo
+
+logger = logging.getLogger(__name__)
+
+#: Collection holding the documents of each item kind.
+COLLECTION_BY_KIND: dict[str, str] = {
+    "call_to_action": "calls_to_action",
+    "share_widget": "share_widgets",
+    "video": "videos",
+    "team_page": "team_pages",
+    "contribution_platform": "contribution_platforms",
+}
+RUNS = "runs"
+REJECTS = "rejects"
+#: Fields of an existing document that a new write of the same ``_id`` must keep.
+PRESERVED_FIELDS = ("first_seen", "first_run_id")
+
+_FINDING_INDEXES = [
+    [("site", ASCENDING), ("last_seen", DESCENDING)],
+    [("run_id", ASCENDING)],
+    [("page_url", ASCENDING)],
+]
+_KIND_INDEXES: dict[str, list[list[tuple[str, int]]]] = {
+    "calls_to_action": [[("site", ASCENDING), ("action", ASCENDING)]],
+    "share_widgets": [[("site", ASCENDING), ("role", ASCENDING), ("network", ASCENDING)]],
+    "videos": [[("duration_seconds", DESCENDING)]],
+}
+#: Indexes of every collection, created when a crawl opens (see README "Collections").
+INDEXES: dict[str, list[list[tuple[str, int]]]] = {
+    **{name: _FINDING_INDEXES + _KIND_INDEXES.get(name, []) for name in COLLECTION_BY_KIND.values()},
+    RUNS: [[("site", ASCENDING), ("started_at", DESCENDING)], [("spider", ASCENDING), ("started_at", DESCENDING)]],
+    REJECTS: [[("run_id", ASCENDING)], [("kind", ASCENDING), ("site", ASCENDING)]],
+}
+
+_URI_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` with any ``user:password@`` replaced, safe for logs and stored documents."""
+    return _URI_CREDENTIALS.sub("***@", uri)
+
+
+def utc(value: datetime) -> datetime:
+    """``value`` as an aware UTC datetime truncated to milliseconds (what BSON dates hold)."""
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+class MongoStore:
+    """A connection to the configured MongoDB (or to the embedded store it starts) and the writes the project makes."""
+
+    def __init__(self, config: InboundConfig) -> None:
+        self.config = config
+        self.embedded: EmbeddedMongo | None = None
+        self.client: pymongo.MongoClient | None = None
+        self.display_uri = ""
+
+    @property
+    def db(self) -> Database:
+        if self.client is None:
+            raise RuntimeError("MongoStore.open() was not called")
+        return self.client[self.config.mongo_database]
+
+    def open(self) -> MongoStore:
+        """Connect (starting the embedded store when no URI is configured) and make sure the indexes exist."""
+        uri = self.config.mongo_uri
+        if not uri:
+            self.embedded = EmbeddedMongo(self.config.embedded_data_dir)
+            uri = self.embedded.start()
+        self.display_uri = redact_uri(uri)
+        timeout = self.config.mongo_timeout_ms
+        self.client = pymongo.MongoClient(
+            uri, tz_aware=True, serverSelectionTimeoutMS=timeout, connectTimeoutMS=timeout, socketTimeoutMS=timeout
+        )
+        return self
+
+    def ensure_indexes(self) -> None:
+        """Create the indexes every query in the README relies on (idempotent)."""
+        for collection, indexes in INDEXES.items():
+            for keys in indexes:
+                self.db[collection].create_index(keys)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+        if self.embedded is not None:
+            self.embedded.stop()
+            self.embedded = None
+
+    def __enter__(self) -> MongoStore:
+        return self.open()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def upsert(self, collection: str, documents: list[dict[str, Any]]) -> int:
+        """Write ``documents`` (each with its ``_id``) to ``collection``, keeping preserved fields of existing ones.
+
+        Returns the number of documents inserted (the others were replaced).
+        """
+        if not documents:
+            return 0
+        target = self.db[collection]
+        ids = [document["_id"] for document in documents]
+        projection = dict.fromkeys(PRESERVED_FIELDS, 1)
+        existing = {found["_id"]: found for found in target.find({"_id": {"$in": ids}}, projection)}
+        operations = []
+        for document in documents:
+            previous = existing.get(document["_id"], {})
+            merged = {**document, **{name: previous[name] for name in PRESERVED_FIELDS if previous.get(name)}}
+            operations.append(ReplaceOne({"_id": document["_id"]}, merged, upsert=True))
+        result = target.bulk_write(operations, ordered=False)
+        return result.upserted_count
+
+
+class Spool:
+    """Documents that could not be written, kept on disk (JSON lines, BSON types preserved) until MongoDB is back."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def add(self, collection: str, documents: Iterable[dict[str, Any]]) -> int:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        count = 0
+        with (self.directory / f"{collection}.jsonl").open("a", encoding="utf-8") as spool_file:
+            for document in documents:
+                spool_file.write(json_util.dumps(document, json_options=json_util.RELAXED_JSON_OPTIONS) + "\n")
+                count += 1
+            spool_file.flush()
+        return count
+
+    def pending(self) -> Iterator[tuple[str, Path]]:
+        """``(collection, file)`` for each spool file waiting to be replayed."""
+        if self.directory.is_dir():
+            for path in sorted(self.directory.glob("*.jsonl")):
+                yield path.stem, path
+
+    def replay(self, store: MongoStore, batch_size: int) -> int:
+        """Write every spooled document to ``store`` and delete the spool files written; returns documents replayed."""
+        replayed = 0
+        for collection, path in self.pending():
+            documents = []
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    documents.append(json_util.loads(line, json_options=json_util.RELAXED_JSON_OPTIONS))
+            for start in range(0, len(documents), batch_size):
+                store.upsert(collection, _last_version_of_each(documents[start : start + batch_size]))
+            path.unlink()
+            replayed += len(documents)
+            logger.info("[spool] replayed %d documents into %s from %s", len(documents), collection, path)
+        return replayed
+
+
+def _last_version_of_each(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    latest: dict[Any, dict[str, Any]] = {}
+    for document in documents:
+        latest[document["_id"]] = document
+    return list(latest.values())
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """Whether ``error`` means MongoDB is unreachable (worth spooling), as opposed to a bad document."""
+    return isinstance(error, PyMongoError) and not isinstance(error, pymongo.errors.OperationFailure)
