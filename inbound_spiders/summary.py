@@ -1,0 +1,104 @@
+"""A readable per-kind summary of what a crawl stored: ``inbound-summary [--site SITE]``."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from typing import Any
+
+from pymongo.database import Database
+from scrapy.utils.project import get_project_settings
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, RUNS, MongoStore
+
+#: A finding seen on at least this many pages of a run is reported as site-wide.
+SITE_WIDE_MIN_PAGES = 3
+
+
+def _format_duration(seconds: int | None) -> str:
+    if seconds is None:
+        return "unknown length"
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} min {seconds:02d} s"
+
+
+def _counter_line(counter: Counter[str]) -> str:
+    return ", ".join(f"{name} ×{count}" for name, count in counter.most_common())
+
+
+def kind_highlights(kind: str, documents: list[dict[str, Any]]) -> list[str]:
+    """A few human lines about the documents of one kind."""
+    if kind == "call_to_action":
+        site_wide = sorted({f"{d['action']} “{d['label']}”" for d in documents if d.get("page_count", 1) >= SITE_WIDE_MIN_PAGES})
+        lines = [f"actions: {_counter_line(Counter(d['action'] for d in documents))}"]
+        if site_wide:
+            lines.append(f"site-wide (on ≥{SITE_WIDE_MIN_PAGES} pages): {'; '.join(site_wide[:6])}")
+        return lines
+    if kind == "share_widget":
+        return [
+            f"{role}: {_counter_line(Counter(d['network'] for d in documents if d['role'] == role))}"
+            for role in ("share", "follow", "feed")
+            if any(d["role"] == role for d in documents)
+        ]
+    if kind == "video":
+        known = sorted((d for d in documents if d.get("duration_seconds")), key=lambda d: -d["duration_seconds"])
+        lines = [f"platforms: {_counter_line(Counter(d['platform'] for d in documents))}"]
+        if known:
+            longest = known[0]
+            lines.append(f"longest: {_format_duration(longest['duration_seconds'])} — {longest.get('title') or longest['url']}")
+        return lines
+    if kind == "team_page":
+        lines = []
+        for document in documents:
+            members = document.get("members", [])
+            photos = sum(1 for member in members if member.get("has_photo"))
+            bios = sum(1 for member in members if member.get("bio_length"))
+            lines.append(
+                f"{document['page_url']}: {document['presentation']}, {len(members)} members, "
+                f"{photos} with photo, {bios} with bio"
+            )
+        return lines
+    if kind == "contribution_platform":
+        return [
+            f"{d['platform']} at {d['platform_url']}: {d.get('participants')} participants, "
+            f"{d.get('contributions')} contributions, {d.get('votes')} votes"
+            for d in documents
+        ]
+    return []
+
+
+def summarize(db: Database, site: str | None = None) -> str:
+    """The summary text for ``site`` (every site when ``None``)."""
+    query = {"site": site} if site else {}
+    lines = [f"Findings stored for {site or 'all sites'}:"]
+    for kind, collection in COLLECTION_BY_KIND.items():
+        documents = list(db[collection].find(query))
+        lines.append(f"  {kind:<22} {len(documents):>5} documents")
+        lines.extend(f"      {line}" for line in kind_highlights(kind, documents))
+    rejects = db[REJECTS].count_documents(query)
+    lines.append(f"  {'rejects':<22} {rejects:>5} documents (items that failed validation, kept with their errors)")
+    last_run = next(iter(db[RUNS].find(query).sort("started_at", -1).limit(1)), None)
+    if last_run:
+        stats = last_run.get("stats", {})
+        lines.append(
+            f"Last run {last_run['_id']}: {last_run.get('status')} ({last_run.get('finish_reason')}), "
+            f"{stats.get('inbound/pages/audited', 0)} pages audited, {stats.get('item_scraped_count', 0)} items"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--site", help="only this site (e.g. benoithamon2017.fr or 127.0.0.1:8017)")
+    parser.add_argument("--uri", help="MongoDB URI (default: INBOUND_MONGO_URI, else the embedded store)")
+    args = parser.parse_args(argv)
+    config = InboundConfig.from_settings(get_project_settings())
+    if args.uri:
+        config = InboundConfig(**{**config.__dict__, "mongo_uri": args.uri})
+    with MongoStore(config) as store:
+        print(summarize(store.db, args.site))
+
+
+if __name__ == "__main__":
+    main()

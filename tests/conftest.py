@@ -1,0 +1,96 @@
+"""Shared fixtures: a MongoDB wire-protocol server (nx-27017, or INBOUND_TEST_MONGO_URI), local sites, crawls."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymongo
+import pytest
+from pymongo.database import Database
+
+from inbound_spiders.embedded import EmbeddedMongo
+from inbound_spiders.localsite import LocalSite
+
+TESTS = Path(__file__).parent
+PROJECT = TESTS.parent
+DEMO_SITES = PROJECT / "inbound_spiders" / "demo_sites"
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real MongoDB wire-protocol server: ``INBOUND_TEST_MONGO_URI`` if set, else nx-27017 on a free port."""
+    configured = os.environ.get("INBOUND_TEST_MONGO_URI")
+    if configured:
+        yield configured
+        return
+    server = EmbeddedMongo(tmp_path_factory.mktemp("mongo"))
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture
+def mongo_db(mongo_uri: str) -> Iterator[Database]:
+    """A fresh database for one test, dropped afterwards."""
+    client: pymongo.MongoClient = pymongo.MongoClient(mongo_uri, tz_aware=True, serverSelectionTimeoutMS=5000)
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    yield client[name]
+    client.drop_database(name)
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def hamon_site() -> Iterator[LocalSite]:
+    """The bundled replica of benoithamon2017.fr (February 2017), served on 127.0.0.1."""
+    with LocalSite(DEMO_SITES / "hamon2017") as site:
+        yield site
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    log: str
+
+
+def run_crawl(
+    spider: str,
+    *arguments: str,
+    mongo_uri: str | None = None,
+    database: str | None = None,
+    settings: dict[str, str] | None = None,
+    tmp_path: Path,
+    timeout: float = 300,
+) -> CrawlResult:
+    """Run ``scrapy crawl`` in a child process, as a user would, and return its exit code and log.
+
+    Tests judge a crawl by its stats and stored documents, never by the exit code alone.
+    """
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for argument in arguments:
+        command += ["-a", argument]
+    all_settings = {
+        "AUTOTHROTTLE_ENABLED": "False",
+        "LOG_LEVEL": "INFO",
+        "INBOUND_SPOOL_DIR": str(tmp_path / "spool"),
+        "INBOUND_EMBEDDED_DATA_DIR": str(tmp_path / "embedded"),
+        **({"INBOUND_MONGO_URI": mongo_uri} if mongo_uri else {}),
+        **({"INBOUND_MONGO_DATABASE": database} if database else {}),
+        **(settings or {}),
+    }
+    for name, value in all_settings.items():
+        command += ["-s", f"{name}={value}"]
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
+        "PYTHONPATH": os.pathsep.join([str(TESTS / "support"), str(PROJECT)]),
+    }
+    env.pop("INBOUND_MONGO_URI", None)
+    completed = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return CrawlResult(completed.returncode, completed.stdout + completed.stderr)

@@ -1,0 +1,87 @@
+"""Storage behaviour we rely on, proved against a real MongoDB wire-protocol server (nx-27017 or a real MongoDB)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pymongo
+from pymongo.database import Database
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.store import INDEXES, MongoStore, Spool, redact_uri
+
+
+def _store(mongo_uri: str, db: Database) -> MongoStore:
+    return MongoStore(InboundConfig(mongo_uri=mongo_uri, mongo_database=db.name)).open()
+
+
+def test_upsert_replaces_keeps_first_seen_and_dates(mongo_uri: str, mongo_db: Database) -> None:
+    store = _store(mongo_uri, mongo_db)
+    first = datetime(2017, 2, 20, 10, 0, tzinfo=UTC)
+    later = first + timedelta(days=7)
+    document = {"_id": "video:1", "title": "A", "first_seen": first, "last_seen": first, "first_run_id": "r1"}
+    assert store.upsert("videos", [document]) == 1
+    update = {**document, "title": "B", "first_seen": later, "last_seen": later, "first_run_id": "r2"}
+    assert store.upsert("videos", [update]) == 0
+    stored = list(mongo_db.videos.find())
+    assert len(stored) == 1
+    assert stored[0]["title"] == "B"
+    assert stored[0]["first_seen"] == first and stored[0]["first_run_id"] == "r1"
+    # Dates stay dates after an update (a $set of a date on nx-27017 would store a string).
+    assert isinstance(stored[0]["last_seen"], datetime) and stored[0]["last_seen"] == later
+    assert mongo_db.videos.count_documents({"last_seen": {"$gt": first}}) == 1
+    store.close()
+
+
+def test_retried_batch_creates_no_duplicates(mongo_uri: str, mongo_db: Database) -> None:
+    store = _store(mongo_uri, mongo_db)
+    now = datetime.now(UTC)
+    batch = [{"_id": f"call_to_action:{n}", "n": n, "first_seen": now, "last_seen": now} for n in range(50)]
+    store.upsert("calls_to_action", batch)
+    store.upsert("calls_to_action", batch)
+    assert mongo_db.calls_to_action.count_documents({}) == 50
+    store.close()
+
+
+def test_indexes_are_created(mongo_uri: str, mongo_db: Database) -> None:
+    store = _store(mongo_uri, mongo_db)
+    store.ensure_indexes()
+    # Field order only: nx-27017 reports every direction as ascending.
+    keys = {tuple(index["key"]) for index in mongo_db.videos.list_indexes()}
+    for wanted in INDEXES["videos"]:
+        assert tuple(name for name, _direction in wanted) in keys
+    store.close()
+
+
+def test_spool_replays_in_order_and_deletes(mongo_uri: str, mongo_db: Database, tmp_path) -> None:
+    spool = Spool(tmp_path / "spool")
+    when = datetime(2017, 2, 20, tzinfo=UTC)
+    spool.add("videos", [{"_id": "v", "title": "old", "first_seen": when, "last_seen": when}])
+    spool.add("videos", [{"_id": "v", "title": "new", "first_seen": when, "last_seen": when}])
+    store = _store(mongo_uri, mongo_db)
+    assert spool.replay(store, batch_size=10) == 2
+    stored = list(mongo_db.videos.find())
+    assert [(doc["title"], doc["last_seen"]) for doc in stored] == [("new", when)]
+    assert list(spool.pending()) == []
+    store.close()
+
+
+def test_unreachable_server_is_a_connection_error() -> None:
+    from inbound_spiders.embedded import free_port
+    from inbound_spiders.store import is_connection_error
+
+    store = MongoStore(InboundConfig(mongo_uri=f"mongodb://127.0.0.1:{free_port()}/", mongo_timeout_ms=300)).open()
+    try:
+        store.upsert("videos", [{"_id": "x"}])
+    except pymongo.errors.PyMongoError as error:
+        assert is_connection_error(error)
+    else:
+        raise AssertionError("a write to a closed port must fail")
+    finally:
+        store.close()
+
+
+def test_redact_uri_hides_credentials() -> None:
+    assert redact_uri("mongodb://alice:s3cret@db.example:27017/x") == "mongodb://***@db.example:27017/x"
+    assert redact_uri("mongodb+srv://u:p@cluster0.mongodb.net/") == "mongodb+srv://***@cluster0.mongodb.net/"
+    assert redact_uri("mongodb://127.0.0.1:27017/") == "mongodb://127.0.0.1:27017/"
