@@ -64,13 +64,14 @@ def run_crawl(
     database: str | None = None,
     settings: dict[str, str] | None = None,
     tmp_path: Path,
+    options: tuple[str, ...] = (),
     timeout: float = 300,
 ) -> CrawlResult:
     """Run ``scrapy crawl`` in a child process, as a user would, and return its exit code and log.
 
     Tests judge a crawl by its stats and stored documents, never by the exit code alone.
     """
-    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *options]
     for argument in arguments:
         command += ["-a", argument]
     all_settings = {
