@@ -95,7 +95,15 @@ class InboundSpider(scrapy.Spider):
     async def start(self):  # type: ignore[override]
         for url in self.start_urls:
             self.requested.add(canonicalize_url(url))
-            yield scrapy.Request(url, callback=self.parse, dont_filter=True)
+            yield self.page_request(url, dont_filter=True)
+
+    def page_request(self, url: str, **kwargs: Any) -> scrapy.Request:
+        """The request for one page of the site; the single place where page requests are made."""
+        return scrapy.Request(url, callback=self.parse, **kwargs)
+
+    def should_follow(self, url: str) -> bool:
+        """Whether a link found on the site leads to a page worth auditing (same site by default)."""
+        return site_of(url) == self.site
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Extract findings from an HTML page, then follow its same-site links within the bounds."""
@@ -124,10 +132,10 @@ class InboundSpider(scrapy.Spider):
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         for link in self.link_extractor.extract_links(response):
             canonical = canonicalize_url(link.url)
-            if canonical in self.requested or site_of(link.url) != self.site:
+            if canonical in self.requested or not self.should_follow(link.url):
                 continue
             if len(self.requested) >= self.max_pages:
                 self.crawler.stats.set_value("inbound/pages/max_pages_reached", self.max_pages)
                 return
             self.requested.add(canonical)
-            yield response.follow(link, callback=self.parse)
+            yield self.page_request(link.url)
