@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrapy.settings import BaseSettings
@@ -29,6 +29,13 @@ class InboundConfig:
     """``INBOUND_SPOOL_DIR``: where documents wait on disk while MongoDB is unreachable."""
     validation_enabled: bool = True
     """``INBOUND_VALIDATION_ENABLED``: check items against their JSON Schemas."""
+    video_lookup_enabled: bool = True
+    """``INBOUND_VIDEO_LOOKUP_ENABLED``: ask the platform for a video's length when the page does not state it."""
+    video_lookup_urls: dict[str, str] = field(default_factory=dict)
+    """``INBOUND_VIDEO_LOOKUP_URLS``: per-platform endpoint overriding the default (``youtube``: watch-page prefix,
+    ``dailymotion``: API prefix, ``vimeo``: oEmbed endpoint, ``peertube``: instance root)."""
+    platform_api_enabled: bool = True
+    """``INBOUND_PLATFORM_API_ENABLED``: ask Discourse/Decidim public APIs for counts a page does not show."""
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> InboundConfig:
@@ -44,6 +51,9 @@ class InboundConfig:
             embedded_data_dir=Path(settings.get("INBOUND_EMBEDDED_DATA_DIR") or "var/mongo"),
             spool_dir=Path(settings.get("INBOUND_SPOOL_DIR") or "var/spool"),
             validation_enabled=settings.getbool("INBOUND_VALIDATION_ENABLED", True),
+            video_lookup_enabled=settings.getbool("INBOUND_VIDEO_LOOKUP_ENABLED", True),
+            video_lookup_urls={str(k): str(v) for k, v in settings.getdict("INBOUND_VIDEO_LOOKUP_URLS").items()},
+            platform_api_enabled=settings.getbool("INBOUND_PLATFORM_API_ENABLED", True),
         )
         if config.mongo_batch_size < 1:
             raise ValueError(f"INBOUND_MONGO_BATCH_SIZE must be >= 1, got {config.mongo_batch_size}")

@@ -15,9 +15,11 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
 from w3lib.url import canonicalize_url
 
+from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
+from inbound_spiders.lookups import Lookups
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,8 @@ class InboundSpider(scrapy.Spider):
     and hand every HTML page to the extractors."""
 
     link_extractor = LinkExtractor(unique=True)
+    config: InboundConfig
+    lookups: Lookups
 
     def __init__(
         self,
@@ -90,6 +94,8 @@ class InboundSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.settings.set("DEPTH_LIMIT", spider.max_depth, priority="spider")
+        spider.config = InboundConfig.from_settings(crawler.settings)
+        spider.lookups = Lookups(spider.config, crawler.stats)
         return spider
 
     async def start(self):  # type: ignore[override]
@@ -114,8 +120,11 @@ class InboundSpider(scrapy.Spider):
         yield from self.findings(response)
         yield from self.follow_links(response)
 
-    def findings(self, response: HtmlResponse) -> Iterator[InboundItem]:
-        """Run every extractor on the page and stamp what they find; an extractor error is logged and counted."""
+    def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
+        """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
+
+        A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
+        """
         crawled_at = utc_now_iso()
         selector = response.selector
         for kind, extractor in EXTRACTORS.items():
@@ -127,7 +136,7 @@ class InboundSpider(scrapy.Spider):
                 continue
             for item in found:
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
-                yield stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at)
+                yield from self.lookups.complete(stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at))
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         for link in self.link_extractor.extract_links(response):

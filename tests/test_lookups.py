@@ -1,0 +1,77 @@
+"""Platform lookups: a video's length and a platform's counts, asked of (local stand-ins for) the platforms."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pymongo.database import Database
+
+from inbound_spiders.embedded import free_port
+from inbound_spiders.localsite import LocalSite
+from tests.conftest import run_crawl
+
+SITE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Videos</title>
+<meta name="generator" content="Discourse 3.2.0 - https://github.com/discourse/discourse version 1234">
+</head><body><main>
+<h1>Our videos</h1>
+<iframe title="Why we campaign" src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315"></iframe>
+<iframe src="https://www.dailymotion.com/embed/video/x5abcd1" width="480" height="270"></iframe>
+<p>Join the discussion on our forum: latest topics, categories, users.</p>
+</main></body></html>"""
+
+
+def _platforms(folder: Path) -> None:
+    (folder / "youtube").mkdir(parents=True)
+    (folder / "youtube" / "watch").write_text(
+        '<html><script>var ytInitialPlayerResponse = {"videoDetails": {"videoId": "dQw4w9WgXcQ", '
+        '"lengthSeconds": "212"}};</script></html>'
+    )
+    (folder / "dailymotion").mkdir()
+    (folder / "dailymotion" / "x5abcd1").write_text(json.dumps({"duration": 3012}))
+    (folder / "index.html").write_text("platform stand-ins")
+
+
+def test_lengths_come_from_the_platforms_when_the_page_is_silent(
+    mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    site_folder, platform_folder = tmp_path / "site", tmp_path / "platforms"
+    site_folder.mkdir()
+    (site_folder / "index.html").write_text(SITE_PAGE)
+    (site_folder / "about.json").write_text(
+        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
+    )
+    _platforms(platform_folder)
+    with LocalSite(site_folder) as site, LocalSite(platform_folder) as platforms:
+        urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
+        crawl = run_crawl(
+            "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
+            settings={"INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls)},
+        )  # fmt: skip
+    lengths = {doc["platform"]: (doc["duration_seconds"], doc["duration_source"]) for doc in mongo_db.videos.find()}
+    assert lengths == {"youtube": (212, "platform_api"), "dailymotion": (3012, "platform_api")}, crawl.log[-3000:]
+    forum = mongo_db.contribution_platforms.find_one({"platform": "discourse"})
+    assert forum is not None, crawl.log[-3000:]
+    assert (forum["participants"], forum["contributions"], forum["votes"]) == (340, 2210, 5120)
+    assert forum["counts_source"] == "platform_api"
+
+
+def test_a_failed_lookup_keeps_the_video_with_unknown_length(
+    mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    site_folder = tmp_path / "site"
+    site_folder.mkdir()
+    (site_folder / "index.html").write_text(SITE_PAGE)
+    closed = f"http://127.0.0.1:{free_port()}/"
+    with LocalSite(site_folder) as site:
+        crawl = run_crawl(
+            "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
+            settings={
+                "INBOUND_VIDEO_LOOKUP_URLS": json.dumps({"youtube": closed, "dailymotion": closed}),
+                "RETRY_TIMES": "0",
+            },
+        )  # fmt: skip
+    videos = list(mongo_db.videos.find())
+    assert len(videos) == 2, crawl.log[-3000:]
+    assert all(video["duration_seconds"] is None and video["duration_source"] is None for video in videos)
+    assert "[lookup] video:youtube:dQw4w9WgXcQ failed" in crawl.log
