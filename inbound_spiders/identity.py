@@ -50,6 +50,8 @@ def item_key(item: InboundItem, site: str) -> str:
     return f"{item.kind}:{digest}"
 
 
-def stamp(item: InboundItem, *, site: str, run_id: str, crawled_at: str) -> InboundItem:
-    """A copy of ``item`` with site, run, time and key filled in."""
-    return dataclasses.replace(item, site=site, run_id=run_id, crawled_at=crawled_at, key=item_key(item, site))
+def stamp(item: InboundItem, *, site: str, run_id: str, crawled_at: str, depth: int | None = None) -> InboundItem:
+    """A copy of ``item`` with site, run, time, page depth and key filled in."""
+    return dataclasses.replace(
+        item, site=site, run_id=run_id, crawled_at=crawled_at, depth=depth, key=item_key(item, site)
+    )

@@ -32,6 +32,8 @@ class InboundItem:
     """Identifier of the crawl run that produced this item (see the ``runs`` collection)."""
     key: str | None = None
     """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
+    depth: int | None = None
+    """Link depth of ``page_url`` from the start URL (0 for the start page): how hard the page is to reach."""
 
 
 @dataclass(kw_only=True)
@@ -48,6 +50,17 @@ class FormField:
     """Whether the input is marked as required."""
     options: list[str] = field(default_factory=list)
     """Choices offered (select options, radio/checkbox labels)."""
+
+
+@dataclass(kw_only=True)
+class CallToActionAssessment:
+    """Heuristics on one call to action (enrichment pipeline)."""
+
+    prominent: bool
+    """Placed where every visitor sees it: header, navigation or the first screen (hero)."""
+    converts: bool
+    """Asks for a commitment that builds the audience or resources (newsletter, donate, volunteer, petition, event,
+    app download), as opposed to contact, download or follow."""
 
 
 @dataclass(kw_only=True)
@@ -73,6 +86,22 @@ class CallToAction(InboundItem):
     ``donorbox``, ``stripe``, ``paypal``...)."""
     placement: str = "body"
     """Where on the page, from the DOM: ``header``, ``navigation``, ``hero``, ``body``, ``sidebar`` or ``footer``."""
+    description_length: int | None = None
+    """For forms: characters of explanatory text around the form (its section minus the fields' own labels);
+    ``None`` for links and buttons."""
+    assessment: CallToActionAssessment | None = None
+    """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
+
+
+@dataclass(kw_only=True)
+class ShareWidgetAssessment:
+    """Heuristics on one share widget (enrichment pipeline)."""
+
+    shares_this_page: bool | None
+    """For a share intent: whether it shares the page it is on (fragment and tracking parameters aside); ``None``
+    when the shared URL is not stated (widgets filled by script)."""
+    has_hashtags: bool
+    """Whether the intent carries hashtags (campaign hashtags spread with every share)."""
 
 
 @dataclass(kw_only=True)
@@ -104,6 +133,19 @@ class ShareWidget(InboundItem):
     """For a share intent: the account credited (Twitter ``via``)."""
     detected_by: str = "link"
     """What revealed it: ``link``, ``markup`` (widget container), ``script`` (loader script) or ``iframe``."""
+    assessment: ShareWidgetAssessment | None = None
+    """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
+
+
+@dataclass(kw_only=True)
+class VideoAssessment:
+    """Heuristics on one video's length (enrichment pipeline; thresholds are settings)."""
+
+    length_class: str
+    """``short`` (up to ``INBOUND_VIDEO_SHORT_MAX_SECONDS``), ``medium``, ``long`` (from
+    ``INBOUND_VIDEO_LONG_MIN_SECONDS``) or ``unknown``."""
+    split_advised: bool
+    """Long enough that it should be cut into shorter thematic parts."""
 
 
 @dataclass(kw_only=True)
@@ -126,6 +168,8 @@ class Video(InboundItem):
     duration_source: str | None = None
     """Where the length came from: ``schema_org``, ``og_video_duration``, ``visible_label``, ``platform_api`` or
     ``media_metadata``; ``None`` when unknown."""
+    assessment: VideoAssessment | None = None
+    """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
 
 @dataclass(kw_only=True)
@@ -145,6 +189,21 @@ class TeamMember:
 
 
 @dataclass(kw_only=True)
+class TeamPageAssessment:
+    """Heuristics on how well a team page presents people (enrichment pipeline)."""
+
+    member_count: int
+    """People found."""
+    photo_share: float | None
+    """Share of members shown with a photo (0–1); ``None`` without members."""
+    bio_share: float | None
+    """Share of members shown with a biography (0–1); ``None`` without members."""
+    completeness: str
+    """``complete`` (most with photo and bio), ``partial``, ``bare`` (names and roles only: "organigramme sans
+    illustration ni bio") or ``empty``."""
+
+
+@dataclass(kw_only=True)
 class TeamPage(InboundItem):
     """A page presenting the people behind the site."""
 
@@ -159,6 +218,21 @@ class TeamPage(InboundItem):
     """People found on the page, in page order."""
     signals: list[str] = field(default_factory=list)
     """Why the page was recognised as a team page (e.g. ``title:équipe``, ``url:/equipe``)."""
+    assessment: TeamPageAssessment | None = None
+    """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
+
+
+@dataclass(kw_only=True)
+class ContributionAssessment:
+    """Heuristics on a participation space's engagement (enrichment pipeline; thresholds are settings)."""
+
+    contributions_per_participant: float | None
+    """Contributions divided by participants; ``None`` when either is unknown or zero participants."""
+    votes_per_contribution: float | None
+    """Votes divided by contributions; ``None`` when either is unknown or zero contributions."""
+    engagement: str
+    """``high`` (at least ``INBOUND_PARTICIPATION_HIGH_PARTICIPANTS`` participants), ``medium``, ``low`` (fewer
+    than ``INBOUND_PARTICIPATION_LOW_PARTICIPANTS``) or ``unknown``."""
 
 
 @dataclass(kw_only=True)
@@ -184,6 +258,8 @@ class ContributionPlatform(InboundItem):
     """Where the counts came from: ``visible_counter``, ``platform_markup`` or ``platform_api``."""
     signals: list[str] = field(default_factory=list)
     """Why the page was recognised as a contribution space (e.g. ``generator:decidim``, ``text:conseil citoyen``)."""
+    assessment: ContributionAssessment | None = None
+    """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
 
 ITEM_CLASSES: tuple[type[InboundItem], ...] = (CallToAction, ShareWidget, Video, TeamPage, ContributionPlatform)

@@ -126,6 +126,7 @@ class InboundSpider(scrapy.Spider):
         A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
+        depth = response.meta.get("depth", 0)
         selector = response.selector
         for kind, extractor in EXTRACTORS.items():
             try:
