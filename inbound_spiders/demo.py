@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> None:
     embedded = None if config.mongo_uri else EmbeddedMongo(config.embedded_data_dir)
     try:
         mongo_uri = embedded.start() if embedded else config.mongo_uri
-        with as_file(files("inbound_spiders") / "demo_sites" / args.site) as folder, LocalSite(folder, args.port) as site:
+        demo_folder = files("inbound_spiders") / "demo_sites" / args.site
+        with as_file(demo_folder) as folder, LocalSite(folder, args.port) as site:
             print(f"Serving the {args.site} demo site on {site.url}")
             print(f"Auditing it into {redact_uri(mongo_uri)} database {config.mongo_database!r} (log: {args.log_file})")
             code = crawl(site.url, mongo_uri, config.mongo_database, args.log_file, args.scrapy_options)

@@ -31,7 +31,12 @@ ITEM_PIPELINES = {
     "inbound_spiders.pipelines.storage.MongoStoragePipeline": 900,
 }
 EXTENSIONS = {
+    "inbound_spiders.security.SecretsRedaction": 0,
     "inbound_spiders.extensions.RunRecorder": 500,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.
+    "inbound_spiders.security.TargetGuardMiddleware": 50,
 }
 
 # Project settings: INBOUND_* (see README "Settings"), defaults in inbound_spiders/config.py.

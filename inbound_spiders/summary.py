@@ -30,7 +30,9 @@ def _counter_line(counter: Counter[str]) -> str:
 def kind_highlights(kind: str, documents: list[dict[str, Any]]) -> list[str]:
     """A few human lines about the documents of one kind."""
     if kind == "call_to_action":
-        site_wide = sorted({f"{d['action']} “{d['label']}”" for d in documents if d.get("page_count", 1) >= SITE_WIDE_MIN_PAGES})
+        site_wide = sorted(
+            {f"{d['action']} “{d['label']}”" for d in documents if d.get("page_count", 1) >= SITE_WIDE_MIN_PAGES}
+        )
         lines = [f"actions: {_counter_line(Counter(d['action'] for d in documents))}"]
         if site_wide:
             lines.append(f"site-wide (on ≥{SITE_WIDE_MIN_PAGES} pages): {'; '.join(site_wide[:6])}")
@@ -46,7 +48,8 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]]) -> list[str]:
         lines = [f"platforms: {_counter_line(Counter(d['platform'] for d in documents))}"]
         if known:
             longest = known[0]
-            lines.append(f"longest: {_format_duration(longest['duration_seconds'])} — {longest.get('title') or longest['url']}")
+            title = longest.get("title") or longest["url"]
+            lines.append(f"longest: {_format_duration(longest['duration_seconds'])} — {title}")
         return lines
     if kind == "team_page":
         lines = []

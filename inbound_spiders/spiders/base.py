@@ -20,6 +20,7 @@ from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
 from inbound_spiders.lookups import Lookups
+from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,11 @@ class InboundSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        if guard_active(allow_private_targets(crawler.settings), spider):
+            for url in spider.start_urls:
+                reason = unsafe_reason(urlsplit(url).hostname or "")
+                if reason:
+                    raise SpiderArgumentError(f"-a url={url}: refused, {reason} (INBOUND_ALLOW_PRIVATE_TARGETS)")
         crawler.settings.set("DEPTH_LIMIT", spider.max_depth, priority="spider")
         spider.config = InboundConfig.from_settings(crawler.settings)
         spider.lookups = Lookups(spider.config, crawler.stats)
@@ -137,7 +143,8 @@ class InboundSpider(scrapy.Spider):
                 continue
             for item in found:
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
-                yield from self.lookups.complete(stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at))
+                stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
+                yield from self.lookups.complete(stamped)
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         for link in self.link_extractor.extract_links(response):
