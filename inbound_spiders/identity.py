@@ -35,7 +35,11 @@ def site_of(url: str) -> str:
         registrable = _public_suffixes()(host).top_domain_under_public_suffix
         if registrable:
             return registrable
-    return f"{host}:{parts.port}" if parts.port else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port else host
 
 
 def utc_now_iso() -> str:

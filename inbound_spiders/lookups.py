@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
@@ -48,11 +49,16 @@ COUNT_FIELDS = ("participants", "contributions", "votes")
 class Lookups:
     """The lookups of one crawl: turns items that lack a fact into requests, and answers back into items."""
 
-    def __init__(self, config: InboundConfig, stats: StatsCollector) -> None:
+    def __init__(self, config: InboundConfig, crawler: Crawler) -> None:
         self.config = config
-        self.stats = stats
+        self.crawler = crawler
         self.answers: dict[str, dict[str, Any]] = {}
         self.waiting: dict[str, list[InboundItem]] = {}
+
+    @property
+    def stats(self) -> StatsCollector:
+        # The crawler's stats exist only once the crawl starts, after this object is made.
+        return self.crawler.stats
 
     def complete(self, item: InboundItem) -> Iterator[InboundItem | scrapy.Request]:
         """``item`` itself, or a request whose answer will complete it (at most one request per video/platform)."""

@@ -81,8 +81,19 @@ class MongoStoragePipeline:
         logger.info("[mongo] storing into %s database %r", self.store.display_uri, self.config.mongo_database)
 
     def _prepare(self) -> int:
-        self.store.ensure_indexes()
-        return self.spool.replay(self.store, self.config.mongo_batch_size)
+        """Runs in the writer thread: indexes, then what an earlier crawl spooled. MongoDB being away is not fatal."""
+        try:
+            self.store.ensure_indexes()
+            return self.spool.replay(self.store, self.config.mongo_batch_size)
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            logger.error(
+                "[mongo] %s unreachable at start (%s): documents will be spooled to %s until it is back",
+                self.store.display_uri, error, self.spool.directory,
+            )  # fmt: skip
+            self.spooling = True
+            return 0
 
     def process_item(self, item: Any) -> Any:
         fields = ItemAdapter(item).asdict()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -25,6 +26,8 @@ from inbound_spiders.security import allow_private_targets, guard_active, unsafe
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_PAGES = 500
+# "mailto:x", "javascript:x", "data:x" — a scheme, unlike "example.org:8080".
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 DEFAULT_MAX_DEPTH = 6
 
 
@@ -50,9 +53,13 @@ def web_url_argument(name: str, value: Any) -> str:
     if not value:
         raise SpiderArgumentError(f"missing -a {name}=https://example.org/ (the site to audit)")
     url = str(value).strip()
-    if "://" not in url:
-        url = f"https://{url}"
+    if "://" not in url and not _OTHER_SCHEME.match(url):
+        url = f"https://{url}"  # a bare domain: example.org
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - validates the port
+    except ValueError:
+        raise SpiderArgumentError(f"-a {name}={value!r}: invalid port") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SpiderArgumentError(f"-a {name}={value!r}: expected an http:// or https:// URL")
     return url
@@ -101,7 +108,7 @@ class InboundSpider(scrapy.Spider):
                     raise SpiderArgumentError(f"-a url={url}: refused, {reason} (INBOUND_ALLOW_PRIVATE_TARGETS)")
         crawler.settings.set("DEPTH_LIMIT", spider.max_depth, priority="spider")
         spider.config = InboundConfig.from_settings(crawler.settings)
-        spider.lookups = Lookups(spider.config, crawler.stats)
+        spider.lookups = Lookups(spider.config, crawler)
         return spider
 
     async def start(self):  # type: ignore[override]

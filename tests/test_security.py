@@ -1,0 +1,103 @@
+"""Security: credentials never leak; a crawl run as a service cannot be pointed at private networks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy import Request
+from scrapy.utils.test import get_crawler
+
+from inbound_spiders.embedded import free_port
+from inbound_spiders.localsite import LocalSite
+from inbound_spiders.security import TargetGuardMiddleware, UnsafeTarget, is_public_address, unsafe_reason
+from inbound_spiders.spiders.audit import AuditSpider
+from inbound_spiders.spiders.base import SpiderArgumentError
+from tests.conftest import run_crawl
+
+PASSWORD = "Sup3rSecretPw-7f3a"
+
+
+@pytest.fixture
+def small_site(tmp_path: Path):
+    folder = tmp_path / "site"
+    (folder / "news").mkdir(parents=True)
+    (folder / "index.html").write_text(
+        '<html><body><a href="/news/">News</a><a class="button" href="/donate/">Donate now</a>'
+        '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe></body></html>'
+    )
+    (folder / "news" / "index.html").write_text('<html><body><a href="/">Home</a></body></html>')
+    with LocalSite(folder) as site:
+        yield site
+
+
+def test_credentials_never_reach_logs_stats_or_spooled_documents(small_site: LocalSite, tmp_path: Path) -> None:
+    uri = f"mongodb://inbound_user:{PASSWORD}@127.0.0.1:{free_port()}/?authSource=admin"
+    crawl = run_crawl(
+        "audit", f"url={small_site.url}", tmp_path=tmp_path,
+        settings={"INBOUND_MONGO_URI": uri, "INBOUND_MONGO_TIMEOUT_MS": "300", "INBOUND_VIDEO_LOOKUP_ENABLED": "False"},
+    )  # fmt: skip
+    assert "inbound/pages/audited" in crawl.log, crawl.log[-2000:]
+    assert "mongodb://***@127.0.0.1" in crawl.log  # the URI is logged, redacted
+    assert PASSWORD not in crawl.log
+    spooled = list((tmp_path / "spool").glob("*.jsonl"))
+    assert {path.stem for path in spooled} >= {"runs", "calls_to_action"}
+    for path in spooled:
+        assert PASSWORD not in path.read_text()
+
+
+def test_service_crawl_refuses_loopback_start_url(small_site: LocalSite, tmp_path: Path) -> None:
+    crawl = run_crawl("audit", f"url={small_site.url}", "_job=job-1", tmp_path=tmp_path)
+    assert "refused" in crawl.log and "INBOUND_ALLOW_PRIVATE_TARGETS" in crawl.log
+    assert "inbound/pages/audited" not in crawl.log
+
+
+def test_service_crawl_may_be_allowed_private_targets(small_site: LocalSite, tmp_path: Path) -> None:
+    crawl = run_crawl(
+        "audit", f"url={small_site.url}", "_job=job-2", tmp_path=tmp_path,
+        settings={"INBOUND_ALLOW_PRIVATE_TARGETS": "True", "INBOUND_MONGO_ENABLED": "False"},
+    )  # fmt: skip
+    assert "'inbound/pages/audited': 2" in crawl.log, crawl.log[-2000:]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/", "javascript:alert(1)", "http://"])
+def test_non_web_urls_are_refused(url: str) -> None:
+    with pytest.raises(SpiderArgumentError):
+        AuditSpider(url=url)
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("8.8.8.8", True),
+        ("2001:4860:4860::8888", True),
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.10", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("fe80::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("0.0.0.0", False),
+        ("not an ip", False),
+    ],
+)
+def test_public_addresses(address: str, public: bool) -> None:
+    assert is_public_address(address) is public
+
+
+def test_hostnames_resolving_to_loopback_are_unsafe() -> None:
+    assert unsafe_reason("localhost") is not None
+    assert unsafe_reason("169.254.169.254") is not None
+
+
+def test_guard_refuses_redirects_and_links_to_private_hosts_under_scrapyd() -> None:
+    crawler = get_crawler(AuditSpider, settings_dict={})
+    crawler.spider = AuditSpider(url="https://example.org/", _job="job-3")
+    crawler.stats.open_spider()
+    guard = TargetGuardMiddleware.from_crawler(crawler)
+    with pytest.raises(UnsafeTarget):
+        guard.process_request(Request("http://169.254.169.254/latest/meta-data/"))
+    assert crawler.stats.get_value("inbound/security/refused_targets") == 1
+    crawler.spider = AuditSpider(url="https://example.org/")
+    assert guard.process_request(Request("http://127.0.0.1:8017/")) is None
