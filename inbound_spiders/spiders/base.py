@@ -7,6 +7,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -65,6 +66,17 @@ def web_url_argument(name: str, value: Any) -> str:
     return url
 
 
+def resumable_run_id(jobdir: Path, new_run_id: str) -> str:
+    """The run id kept in ``JOBDIR``: a crawl resumed from a job directory continues the same run."""
+    path = jobdir / "inbound_run_id"
+    try:
+        return path.read_text(encoding="utf-8").strip() or new_run_id
+    except FileNotFoundError:
+        jobdir.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_run_id, encoding="utf-8")
+        return new_run_id
+
+
 class InboundSpider(scrapy.Spider):
     """Crawl one site (its registrable domain, subdomains included) breadth-first within page and depth bounds,
     and hand every HTML page to the extractors."""
@@ -107,11 +119,18 @@ class InboundSpider(scrapy.Spider):
                 if reason:
                     raise SpiderArgumentError(f"-a url={url}: refused, {reason} (INBOUND_ALLOW_PRIVATE_TARGETS)")
         crawler.settings.set("DEPTH_LIMIT", spider.max_depth, priority="spider")
+        jobdir = crawler.settings.get("JOBDIR")
+        if jobdir:
+            spider.run_id = resumable_run_id(Path(jobdir), spider.run_id)
         spider.config = InboundConfig.from_settings(crawler.settings)
         spider.lookups = Lookups(spider.config, crawler)
         return spider
 
     async def start(self):  # type: ignore[override]
+        state = getattr(self, "state", None)
+        if state is not None:
+            # With JOBDIR, a resumed crawl keeps counting pages against the same budget.
+            self.requested = state.setdefault("inbound_requested", self.requested)
         for url in self.start_urls:
             self.requested.add(canonicalize_url(url))
             yield self.page_request(url, dont_filter=True)
