@@ -44,7 +44,8 @@ def _env() -> dict[str, str]:
 
 def _stored(uri: str, database: str) -> set[str]:
     with pymongo.MongoClient(uri, serverSelectionTimeoutMS=5000) as client:
-        return {doc["_id"] for name in COLLECTION_BY_KIND.values() for doc in client[database][name].find({}, {"_id": 1})}
+        db = client[database]
+        return {doc["_id"] for name in COLLECTION_BY_KIND.values() for doc in db[name].find({}, {"_id": 1})}
 
 
 def _keys(feed: Path) -> set[str]:
@@ -93,7 +94,7 @@ def test_killed_crawl_resumes_from_jobdir_without_duplicates(tmp_path: Path, mon
         subprocess.run(command, cwd=tmp_path, env=_env(), capture_output=True, check=False, timeout=240)
         complete = _stored(mongo_uri, "resume")
         reference = subprocess.run(
-            _crawl_command(site.url, tmp_path, mongo_uri, "reference", "-s", "INBOUND_SPOOL_DIR=" + str(tmp_path / "s2")),
+            _crawl_command(site.url, tmp_path, mongo_uri, "reference", "-s", f"INBOUND_SPOOL_DIR={tmp_path / 's2'}"),
             cwd=tmp_path, env=_env(), capture_output=True, check=False, timeout=240,
         )  # fmt: skip
     assert 0 < len(partial) < len(complete), (len(partial), len(complete))
