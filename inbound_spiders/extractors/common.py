@@ -31,10 +31,10 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
     href = href.strip()
     if not href or href.startswith("#"):
         return None
-    scheme = urlsplit(href).scheme.lower()
-    if scheme and scheme not in _WEB_SCHEMES and scheme != "mailto":
-        return None
     try:
+        scheme = urlsplit(href).scheme.lower()
+        if scheme and scheme not in _WEB_SCHEMES and scheme != "mailto":
+            return None
         return urljoin(base_url, href)
-    except ValueError:
+    except ValueError:  # "http://[::1" and other unparsable URLs
         return None

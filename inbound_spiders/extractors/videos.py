@@ -1,0 +1,884 @@
+"""Videos shown on a page: platform embeds and links (YouTube, Dailymotion, Vimeo, Facebook, PeerTube) and HTML5
+``<video>`` elements, with their title and, when the page states it, their length.
+
+An auditor wants to know whether a site shows video and whether it is watchable: a 50-minute press conference is not
+the same inbound asset as a 2-minute clip. Lengths come, in order of trust, from schema.org ``VideoObject`` metadata
+(JSON-LD or microdata), from ``og:video:duration`` and from a label shown next to the player. The spider may later
+ask the platform (see :mod:`inbound_spiders.extractors.video_platforms`) when none of them is present.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree
+from parsel import Selector
+
+from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.durations import MAX_SECONDS, find_duration, parse_duration, parse_iso8601_duration
+from inbound_spiders.items import Video
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+# Path words of YouTube that are 11 characters long too and would otherwise pass for video ids.
+_YOUTUBE_NOT_IDS = frozenset({"videoseries", "live_stream"})
+_FLASH_OPTIONS = re.compile(r"[&;]")
+_DAILYMOTION_ID = re.compile(r"[A-Za-z0-9]{5,24}")
+_VIMEO_ID = re.compile(r"\d{1,12}")
+_FACEBOOK_ID = re.compile(r"\d{5,20}")
+_FB_WATCH_ID = re.compile(r"[A-Za-z0-9_-]{5,20}")
+_PEERTUBE_ID = (
+    r"(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|[1-9A-HJ-NP-Za-km-z]{20,22})"  # short ids are base58, 22 characters
+)
+_PEERTUBE_PATH = re.compile(rf"/(?:videos/(?:embed|watch)|w)/{_PEERTUBE_ID}/?")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_BARE_VIDEO_HOST = re.compile(
+    r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|dailymotion\.com|dai\.ly|vimeo\.com"
+    r"|player\.vimeo\.com|facebook\.com|fb\.watch)/",
+    re.IGNORECASE,
+)
+# Third-party embedding proxies (Embedly, Drupal's oEmbed iframe, consent managers) carry the video URL in a parameter.
+_PROXY_PATH = re.compile(r"embed|oembed|widget|player|media", re.IGNORECASE)
+_PROXY_PARAMETERS = ("url", "src", "href", "u", "v")
+_URL_IN_BLOB = re.compile(r"(?:https?:)?//[^\s\"'<>\\,]{4,2048}")
+_MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", re.IGNORECASE)
+
+#: Substrings that an attribute must contain to be worth parsing as a video URL.
+_URL_MARKERS = ("youtu", "vimeo", "dailymotion", "dai.ly", "facebook.com", "fb.watch", "/videos/", "/w/")
+# Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
+_XPATH_NAME = re.compile(r"[A-Za-z_][\w.-]{0,60}")
+_ATTRIBUTE_NAME_BEFORE = re.compile(r"\s([^\s=\"'<>/]{1,60})=\"$")
+_ID_ATTRIBUTES = (
+    "videoid",
+    "data-videoid",
+    "data-video-id",
+    "data-youtube-id",
+    "data-yt-id",
+    "data-ytid",
+    "data-vimeo-id",
+    "data-dailymotion-id",
+    "data-plyr-embed-id",
+    "data-embed-id",
+    "data-video",
+    "data-id",
+)
+_PLATFORM_OF_ID_ATTRIBUTE = {
+    "data-youtube-id": "youtube",
+    "data-yt-id": "youtube",
+    "data-ytid": "youtube",
+    "data-vimeo-id": "vimeo",
+    "data-dailymotion-id": "dailymotion",
+}
+_HINT_ATTRIBUTES = ("class", "data-plyr-provider", "data-provider", "data-type", "data-platform", "data-video-type")
+# Attributes holding prose or styling, never the video's address.
+_SKIPPED_ATTRIBUTES = frozenset({"class", "style", "alt", "title", "aria-label", "id", "name", "content", "rel"})
+_ID_ATTRIBUTE_NAME = re.compile(r"\s(" + "|".join(re.escape(name) for name in _ID_ATTRIBUTES[:-2]) + r")=\"$")
+_NOT_CONTENT_TAGS = frozenset({"meta", "link", "script", "style", "head", "html", "body"})
+_PLATFORM_CLASS_TEST = "contains(@class, 'outube') or contains(@class, 'imeo') or contains(@class, 'ailymotion')"
+# Facades such as div.youtube-player keep the bare id in data-id or data-src; the class says which platform.
+_HINTED_ID_XPATH = f"//@data-id/parent::*[{_PLATFORM_CLASS_TEST}]|//@data-src/parent::*[{_PLATFORM_CLASS_TEST}]"
+_BARE_EMBED_XPATH = "//figure[contains(@class, 'wp-block-embed')][not(.//iframe or .//a or .//video)]"
+_JSON_LD_XPATH = "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()"
+_MICRODATA_XPATH = "//*[@itemscope][contains(@itemtype, 'VideoObject')]"
+_OG_VIDEO_XPATH = (
+    "//meta[@property='og:video' or @property='og:video:url' or @property='og:video:secure_url'"
+    " or @name='twitter:player' or @property='twitter:player']/@content"
+)
+_OG_DURATION_XPATH = (
+    "//meta[@property='og:video:duration' or @name='og:video:duration' or @property='video:duration'"
+    " or @name='video:duration']/@content"
+)
+_SECONDS_NUMBER = re.compile(r"\s*(\d{1,6})(?:\.\d{1,6})?\s*")
+_JSON_LD_MAX_NODES = 5000
+_ATTRIBUTE_LIMIT = 20_000
+
+# Queries run once per video are compiled once: compiling costs more than running them on a small subtree.
+_TEXT_XPATH = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]", smart_strings=False)
+_CAPTION_TEXT_XPATH = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::h1 or ancestor::h2 or ancestor::h3"
+    " or ancestor::h4 or ancestor::h5 or ancestor::h6)]",
+    smart_strings=False,
+)
+_STRING_XPATH = etree.XPath("string()", smart_strings=False)
+_IMAGE_ALTS_XPATH = etree.XPath(".//img/@alt", smart_strings=False)
+_HAS_IMAGE_XPATH = etree.XPath("boolean(.//img)")
+_FIGCAPTION_XPATH = etree.XPath("ancestor-or-self::figure[1]/figcaption")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_TOP_LEVEL = frozenset({"html", "body", "main"})
+# A private container holds this video only and a caption's worth of text; above that we are reading the page.
+_CONTAINER_LEVELS = 3
+_CONTAINER_MAX_TEXT = 1500
+_BADGE_MAX_TEXT = 24
+_CAPTION_SIBLINGS = 3
+_CAPTION_MAX_TEXT = 300
+_DURATION_CLASS = re.compile(r"duration|length|runtime|video-time|duree", re.IGNORECASE)
+_PLAY_PREFIX = re.compile(
+    r"^(?:play|lire|regarder|watch|voir|lecture)(?:\s+(?:video|vidéo|la vidéo))?\s*[:\-\u2013\u2014]\s*", re.I
+)
+_WORDS = re.compile(r"\w+")
+# Titles that only name the player ("YouTube video player", "Lecteur vidéo Dailymotion", "Lire la vidéo").
+_GENERIC_TITLE_TEXT = """
+    youtube vimeo dailymotion facebook peertube video vidéo videos vidéos player lecteur embed embedded embedding
+    content contenu intégré iframe frame media média multimédia watch voir regarder lire play jouer the a an la le les
+    l de du des d on sur this cette ce une un of for pour click cliquez ici here to view load charger afficher externe
+    external en in at à and et with avec video_player thumbnail miniature image vignette button bouton
+    youtu be com www http https short shorts link lien direct live"""
+_GENERIC_TITLE_WORDS = frozenset(_GENERIC_TITLE_TEXT.split())
+_TITLE_MAX = 300
+_LABEL_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class VideoRef:
+    """A video recognised from a URL or id: platform, platform id (``None`` for HTML5) and canonical URL."""
+
+    platform: str
+    video_id: str | None
+    url: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes two sightings the same video on one page."""
+        return (self.platform, self.video_id or self.url)
+
+
+@dataclass
+class _Sighting:
+    """A video and every element of the page that shows it."""
+
+    ref: VideoRef
+    nodes: list[etree._Element] = field(default_factory=list)
+    media_urls: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Metadata:
+    """What a ``VideoObject`` (or the page's Open Graph tags) says about one video."""
+
+    source: str
+    seconds: int | None = None
+    name: str | None = None
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    refs: list[VideoRef] = field(default_factory=list)
+    urls: set[str] = field(default_factory=set)
+    scope: etree._Element | None = None
+
+    @property
+    def identified(self) -> bool:
+        """Whether it names a specific video (so it must not be pinned on another one)."""
+        return bool(self.keys) or any(_MEDIA_FILE.search(url) for url in self.urls)
+
+
+# --- URLs ---------------------------------------------------------------------------------------------------------
+
+
+def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> VideoRef | None:
+    """The platform video a URL points to (watch page, embed, short link, player), else ``None``.
+
+    Channel, profile and playlist URLs are not videos. ``base_url`` resolves relative URLs (PeerTube links on an
+    instance's own pages).
+    """
+    if not url or not isinstance(url, str) or len(url) > 4096:
+        return None
+    url = url.strip()
+    if url.startswith("//"):
+        url = "https:" + url
+    elif not _SCHEME.match(url):
+        if _BARE_VIDEO_HOST.match(url):
+            url = "https://" + url
+        elif base_url:
+            try:
+                url = urljoin(base_url, url)
+            except ValueError:
+                return None
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        scheme = parts.scheme.lower()
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in ("http", "https") or not host:
+        return None
+    host = host.removeprefix("www.")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if host == "youtu.be" or host.endswith(("youtube.com", "youtube-nocookie.com", "youtube.googleapis.com")):
+        return _youtube(host, segments, parts.query)
+    if host == "dai.ly" or host.endswith("dailymotion.com"):
+        return _dailymotion(host, segments, parts.query)
+    if host.endswith("vimeo.com"):
+        return _vimeo(host, segments)
+    if host == "fb.watch" or host.endswith("facebook.com"):
+        return _facebook(host, segments, parts.query, base_url, _depth)
+    match = _PEERTUBE_PATH.fullmatch(parts.path)
+    if match:
+        netloc = host if port is None else f"{host}:{port}"
+        return VideoRef("peertube", match.group("id"), f"{scheme}://{netloc}/w/{match.group('id')}")
+    if _depth == 0 and parts.query and _PROXY_PATH.search(parts.path):
+        return _from_proxy(parts.query, base_url, _depth)
+    return None
+
+
+def _query(query: str) -> dict[str, str]:
+    try:
+        return dict(parse_qsl(query, keep_blank_values=False)[:50])
+    except ValueError:
+        return {}
+
+
+def _youtube(host: str, segments: list[str], query: str) -> VideoRef | None:
+    video_id: str | None = None
+    if host == "youtu.be":
+        video_id = segments[0] if segments else None
+    elif len(segments) >= 2 and segments[0] in ("embed", "v", "e", "shorts", "live"):
+        # Flash-era players glued their options to the id: /v/ID&hl=fr_FR&fs=1
+        video_id = _FLASH_OPTIONS.split(segments[1], 1)[0]
+    elif not segments or segments[0] in ("watch", "watch_popup"):
+        video_id = _query(query).get("v")
+    if not video_id or video_id in _YOUTUBE_NOT_IDS or not _YOUTUBE_ID.fullmatch(video_id):
+        return None
+    return VideoRef("youtube", video_id, f"https://www.youtube.com/watch?v={video_id}")
+
+
+def _dailymotion(host: str, segments: list[str], query: str) -> VideoRef | None:
+    video_id: str | None = None
+    if host == "dai.ly":
+        video_id = segments[0] if segments else None
+    elif "video" in segments[:2] and segments.index("video") + 1 < len(segments):
+        video_id = segments[segments.index("video") + 1]
+    elif host.startswith("geo.") or (segments and segments[0] in ("player", "player.html", "embed")):
+        video_id = _query(query).get("video")
+    if not video_id:
+        return None
+    video_id = video_id.split("_", 1)[0]  # /video/x8abc12_le-titre-de-la-video
+    if not _DAILYMOTION_ID.fullmatch(video_id):
+        return None
+    return VideoRef("dailymotion", video_id, f"https://www.dailymotion.com/video/{video_id}")
+
+
+def _vimeo(host: str, segments: list[str]) -> VideoRef | None:
+    video_id: str | None = None
+    if host == "player.vimeo.com":
+        if len(segments) >= 2 and segments[0] == "video":
+            video_id = segments[1]
+    elif host == "vimeo.com" and segments:
+        if _VIMEO_ID.fullmatch(segments[0]):
+            video_id = segments[0]
+        # A video seen inside a channel or group; the channel or group alone is not a video.
+        elif segments[0] == "channels" and len(segments) >= 3:
+            video_id = segments[2]
+        elif segments[0] == "groups" and len(segments) >= 4 and segments[2] == "videos":
+            video_id = segments[3]
+    if not video_id or not _VIMEO_ID.fullmatch(video_id):
+        return None
+    return VideoRef("vimeo", video_id, f"https://vimeo.com/{video_id}")
+
+
+def _facebook(host: str, segments: list[str], query: str, base_url: str, depth: int) -> VideoRef | None:
+    if host == "fb.watch":
+        if segments and _FB_WATCH_ID.fullmatch(segments[0]):
+            return VideoRef("facebook", segments[0], f"https://fb.watch/{segments[0]}/")
+        return None
+    if segments[:1] == ["plugins"] and depth == 0:
+        nested = _query(query).get("href")
+        ref = parse_video_url(nested, base_url, depth + 1) if nested else None
+        return ref if ref and ref.platform == "facebook" else None
+    page: str | None = None
+    video_id: str | None = None
+    if "videos" in segments:
+        position = segments.index("videos")
+        numeric = [segment for segment in segments[position + 1 :] if _FACEBOOK_ID.fullmatch(segment)]
+        video_id = numeric[-1] if numeric else None
+        page = segments[0] if position > 0 else None
+    elif segments[:1] in (["watch"], ["video.php"]):
+        video_id = _query(query).get("v")
+    elif segments[:1] == ["reel"] and len(segments) >= 2:
+        video_id = segments[1]
+    if not video_id or not _FACEBOOK_ID.fullmatch(video_id):
+        return None
+    if page:
+        return VideoRef("facebook", video_id, f"https://www.facebook.com/{page}/videos/{video_id}/")
+    return VideoRef("facebook", video_id, f"https://www.facebook.com/watch/?v={video_id}")
+
+
+def _from_proxy(query: str, base_url: str, depth: int) -> VideoRef | None:
+    parameters = _query(query)
+    for name in _PROXY_PARAMETERS:
+        value = parameters.get(name)
+        if value and "/" in value:
+            ref = parse_video_url(value, base_url, depth + 1)
+            if ref:
+                return ref
+    return None
+
+
+# --- Sightings ----------------------------------------------------------------------------------------------------
+
+
+def _absolute_url(href: str | None, base_url: str) -> str | None:
+    # common.absolute_url lets urlsplit's ValueError ("http://[::1") through; an extractor must not raise.
+    try:
+        return absolute_url(href, base_url)
+    except ValueError:
+        return None
+
+
+def _platform_from_hint(element: etree._Element) -> str | None:
+    hint = " ".join([str(element.tag), *(element.get(name) or "" for name in _HINT_ATTRIBUTES)]).lower()
+    for platform in ("youtube", "vimeo", "dailymotion"):
+        if platform in hint:
+            return platform
+    return None
+
+
+def _ref_from_id(platform: str | None, value: str, base_url: str) -> VideoRef | None:
+    value = value.strip()
+    if "/" in value or "." in value:
+        return parse_video_url(value, base_url)
+    if platform == "youtube" and _YOUTUBE_ID.fullmatch(value) and value not in _YOUTUBE_NOT_IDS:
+        return VideoRef("youtube", value, f"https://www.youtube.com/watch?v={value}")
+    if platform == "vimeo" and _VIMEO_ID.fullmatch(value):
+        return VideoRef("vimeo", value, f"https://vimeo.com/{value}")
+    if platform == "dailymotion" and _DAILYMOTION_ID.fullmatch(value):
+        return VideoRef("dailymotion", value, f"https://www.dailymotion.com/video/{value}")
+    return None
+
+
+def _refs_in_blob(value: str, base_url: str) -> Iterator[VideoRef]:
+    """Videos named inside an attribute holding JSON settings (Elementor, video.js) or HTML (Squarespace)."""
+    if value.lstrip()[:1] in ("{", "["):
+        try:
+            data = json.loads(value)
+        except (ValueError, RecursionError):
+            data = None
+        if isinstance(data, dict):
+            yield from _refs_in_settings(data, base_url)
+            return
+    for match in _URL_IN_BLOB.finditer(value.replace("\\/", "/")):
+        ref = parse_video_url(match.group(), base_url)
+        if ref:
+            yield ref
+
+
+def _refs_in_settings(settings: dict[str, Any], base_url: str) -> Iterator[VideoRef]:
+    # Elementor keeps one URL per provider and says which one is used; section backgrounds are decoration.
+    video_type = settings.get("video_type")
+    if isinstance(video_type, str) and f"{video_type}_url" in settings:
+        chosen = settings[f"{video_type}_url"]
+        chosen = chosen.get("url") if isinstance(chosen, dict) else chosen
+        ref = parse_video_url(chosen, base_url) if isinstance(chosen, str) else None
+        if ref:
+            yield ref
+        return
+    stack: list[Any] = [settings]
+    visited = 0
+    while stack and visited < 200:
+        visited += 1
+        current = stack.pop()
+        items = current.items() if isinstance(current, dict) else enumerate(current)
+        for key, value in items:
+            if isinstance(key, str) and "background" in key:
+                continue
+            if isinstance(value, str) and any(marker in value for marker in _URL_MARKERS):
+                ref = parse_video_url(value, base_url)
+                if ref:
+                    yield ref
+                elif "<" in value:  # an embed code kept as a string (Squarespace "html")
+                    yield from _refs_in_blob(value, base_url)
+            elif isinstance(value, (dict, list)):
+                stack.append(value)
+
+
+def _html5_sources(element: etree._Element) -> list[str]:
+    sources = [element.get("src"), element.get("data-src")]
+    for source in element.iterchildren("source"):
+        sources.extend((source.get("src"), source.get("data-src")))
+    return [value for value in sources if value and value.strip()]
+
+
+def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], set[str]]:
+    """Videos an element shows, and for an HTML5 ``<video>`` all its media URLs (to match metadata against)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    refs: list[VideoRef] = []
+    media_urls: set[str] = set()
+    if tag == "video":
+        for source in _html5_sources(element):
+            platform_ref = parse_video_url(source, base_url)
+            if platform_ref:
+                refs.append(platform_ref)
+                continue
+            media_url = _absolute_url(source, base_url)
+            if media_url and not media_url.startswith("mailto:"):
+                media_urls.add(media_url)
+                if not any(ref.platform == "html5" for ref in refs):
+                    refs.append(VideoRef("html5", None, media_url))
+    if tag == "figure":
+        # An oEmbed block WordPress could not expand keeps the bare URL as text.
+        for match in _URL_IN_BLOB.finditer(str(_STRING_XPATH(element))[:_ATTRIBUTE_LIMIT]):
+            ref = parse_video_url(match.group(), base_url)
+            if ref:
+                refs.append(ref)
+                break
+    for name, raw in element.items():
+        if not isinstance(raw, str) or not raw or name in _SKIPPED_ATTRIBUTES or (tag == "video" and name == "src"):
+            continue
+        value = raw[:_ATTRIBUTE_LIMIT]
+        if name in _ID_ATTRIBUTES or (name == "data-src" and "/" not in value):
+            platform = _PLATFORM_OF_ID_ATTRIBUTE.get(name) or _platform_from_hint(element)
+            ref = _ref_from_id(platform, value, base_url) if platform or "/" in value else None
+            if ref:
+                refs.append(ref)
+                continue
+        if not any(marker in value for marker in _URL_MARKERS):
+            continue
+        stripped = value.strip()
+        if stripped[:1] in ("{", "[", "<") or " " in stripped:
+            refs.extend(_refs_in_blob(stripped, base_url))
+        else:
+            ref = parse_video_url(stripped, base_url)
+            if ref:
+                refs.append(ref)
+    return refs, media_urls
+
+
+def _markup(selector: Selector) -> str:
+    """The page serialised once (XML method: attribute values always in ``"``, quotes inside escaped), so that cheap
+    substring tests decide which XPath queries are worth running."""
+    try:
+        return etree.tostring(selector.root, encoding="unicode")
+    except (TypeError, ValueError):
+        return ""
+
+
+def _occurrences(markup: str, needle: str) -> Iterator[int]:
+    position = markup.find(needle)
+    while position >= 0:
+        yield position
+        position = markup.find(needle, position + len(needle))
+
+
+def _attribute_named_before(markup: str, position: int) -> str | None:
+    """Name of the attribute whose value contains ``position``, or ``None`` when it lies in text."""
+    opening = markup.rfind('="', max(0, position - _ATTRIBUTE_LIMIT), position)
+    if opening < 0 or markup.find('"', opening + 2, position) >= 0:
+        return None
+    name = _ATTRIBUTE_NAME_BEFORE.search(markup, max(0, opening - 62), opening + 2)
+    return name.group(1).lower() if name else None
+
+
+def candidates_xpath(markup: str) -> str | None:
+    """An XPath union selecting the elements of the serialised page that may show a video; ``None`` when none can.
+
+    Testing every attribute of every element against every URL marker costs milliseconds on a large page, so the
+    query names only the attributes whose values hold a marker, and only the markers present in the page.
+    """
+    markers = [marker for marker in _URL_MARKERS if marker in markup]
+    mentions_video = "ideo" in markup  # <video>, VideoObject, og:video, data-video-id...
+    if not markers and not mentions_video:
+        return None
+    names: set[str] = set()
+    found: set[str] = set()
+    hinted = False  # a class attribute names a platform: div.youtube-player, .rll-youtube-player...
+    for marker in markers:
+        for position in _occurrences(markup, marker):
+            name = _attribute_named_before(markup, position)
+            if name == "class":
+                hinted = True
+            elif name and name not in _SKIPPED_ATTRIBUTES:
+                names.add(name)
+                found.add(marker)
+    parts: list[str] = []
+    if names:
+        test = " or ".join(f"contains(., '{marker}')" for marker in sorted(found))
+        # Selecting attributes then their parent is several times faster in libxml2 than testing every element.
+        if all(_XPATH_NAME.fullmatch(name) for name in names):
+            parts.extend(f"//@{name}[{test}]/.." for name in sorted(names))
+        else:
+            parts.append(f"//@*[{test}]/..")
+    if mentions_video and "<video" in markup:
+        parts.append("//video")
+    id_names = {
+        match.group(1)
+        for position in _occurrences(markup, '-id="')
+        # data-id (Elementor puts one on every element) is looked at through _DATA_ID_XPATH only.
+        if not markup.startswith("data", position - 4)
+        and (match := _ID_ATTRIBUTE_NAME.search(markup, max(0, position - 24), position + 5))
+    }
+    if mentions_video and ' videoid="' in markup:
+        id_names.add("videoid")
+    if mentions_video and ' data-videoid="' in markup:
+        id_names.add("data-videoid")
+    if mentions_video and ' data-video="' in markup:
+        id_names.add("data-video")
+    parts.extend(f"//@{name}/.." for name in sorted(id_names))
+    if hinted and (' data-id="' in markup or ' data-src="' in markup):
+        parts.append(_HINTED_ID_XPATH)
+    if markers and "wp-block-embed" in markup:
+        parts.append(_BARE_EMBED_XPATH)
+    return "|".join(parts) or None
+
+
+def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str, str], _Sighting]:
+    sightings: dict[tuple[str, str], _Sighting] = {}
+    query = candidates_xpath(markup)
+    if query is None:
+        return sightings
+    try:
+        nodes = selector.xpath(query)
+    except ValueError:  # parsel's wrapper of lxml's XPath errors
+        return sightings
+    for node in nodes:
+        element = node.root
+        if not isinstance(element, etree._Element) or element.tag in _NOT_CONTENT_TAGS:
+            continue
+        refs, media_urls = _refs_of(element, page_url)
+        for ref in refs:
+            sighting = sightings.setdefault(ref.key, _Sighting(ref))
+            if element not in sighting.nodes:
+                sighting.nodes.append(element)
+            if ref.platform == "html5":
+                sighting.media_urls |= media_urls
+    return sightings
+
+
+# --- Metadata -----------------------------------------------------------------------------------------------------
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for name in ("@id", "url", "contentUrl", "embedUrl"):
+            if isinstance(value.get(name), str):
+                yield value[name]
+    elif isinstance(value, list):
+        for element in value[:10]:
+            if isinstance(element, str):
+                yield element
+
+
+def _is_video_object(data: dict[str, Any]) -> bool:
+    kinds = data.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(kind, str) and kind.lower().endswith("videoobject") for kind in kinds)
+
+
+def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str) -> _Metadata:
+    for url in urls:
+        ref = parse_video_url(url, page_url)
+        if ref:
+            if ref.key not in metadata.keys:
+                metadata.keys.add(ref.key)
+                metadata.refs.append(ref)
+            continue
+        resolved = _absolute_url(url, page_url)
+        if resolved and resolved != page_url:
+            metadata.urls.add(resolved)
+    return metadata
+
+
+def _json_ld_videos(selector: Selector, page_url: str) -> list[_Metadata]:
+    found: list[_Metadata] = []
+    for text in selector.xpath(_JSON_LD_XPATH).getall():
+        if "ideoObject" not in text:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack: list[Any] = [data]
+        visited = 0
+        while stack and visited < _JSON_LD_MAX_NODES:
+            visited += 1
+            current = stack.pop()
+            if isinstance(current, list):
+                stack.extend(reversed(current))
+                continue
+            if not isinstance(current, dict):
+                continue
+            if _is_video_object(current):
+                name = current.get("name")
+                duration = current.get("duration")
+                metadata = _Metadata(
+                    "schema_org",
+                    seconds=parse_iso8601_duration(duration) if isinstance(duration, str) else None,
+                    name=(clean_text(name)[:_TITLE_MAX] or None) if isinstance(name, str) else None,
+                )
+                urls = (url for key in ("embedUrl", "contentUrl", "url", "@id") for url in _strings(current.get(key)))
+                found.append(_metadata_from_urls(metadata, urls, page_url))
+            stack.extend(reversed([value for value in current.values() if isinstance(value, (dict, list))]))
+    return found
+
+
+def _itemprop(scope: Selector, name: str) -> str | None:
+    for node in scope.xpath(f".//*[@itemprop='{name}']"):
+        value = node.attrib.get("content") or node.attrib.get("datetime") or node.attrib.get("href")
+        value = value or node.attrib.get("src") or node.xpath("string()").get()
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def _microdata_videos(selector: Selector, page_url: str) -> list[_Metadata]:
+    found: list[_Metadata] = []
+    for scope in selector.xpath(_MICRODATA_XPATH):
+        duration = _itemprop(scope, "duration")
+        name = _itemprop(scope, "name")
+        metadata = _Metadata(
+            "schema_org",
+            seconds=parse_iso8601_duration(duration) or parse_duration(duration),
+            name=clean_text(name)[:_TITLE_MAX] or None,
+            scope=scope.root,
+        )
+        urls = (_itemprop(scope, key) for key in ("embedUrl", "embedURL", "contentUrl", "contentURL", "url"))
+        found.append(_metadata_from_urls(metadata, (url for url in urls if url), page_url))
+    return found
+
+
+def _open_graph_video(selector: Selector, page_url: str) -> _Metadata | None:
+    for content in selector.xpath(_OG_DURATION_XPATH).getall():
+        number = _SECONDS_NUMBER.fullmatch(content)
+        seconds = parse_iso8601_duration(content.strip()) if number is None else int(number.group(1))
+        if seconds and seconds <= MAX_SECONDS:
+            metadata = _Metadata("og_video_duration", seconds=seconds)
+            return _metadata_from_urls(metadata, iter(selector.xpath(_OG_VIDEO_XPATH).getall()), page_url)
+    return None
+
+
+def _matches(metadata: _Metadata, sighting: _Sighting) -> bool:
+    if sighting.ref.key in metadata.keys or sighting.media_urls & metadata.urls:
+        return True
+    return metadata.scope is not None and any(
+        metadata.scope in node.iterancestors() or node is metadata.scope for node in sighting.nodes
+    )
+
+
+def _metadata_for(sighting: _Sighting, candidates: list[_Metadata], videos_on_page: int) -> _Metadata | None:
+    for metadata in candidates:
+        if _matches(metadata, sighting):
+            return metadata
+    # Unaddressed metadata (url = the page itself) describes the page's video when there is only one.
+    if len(candidates) == 1 and videos_on_page == 1 and not candidates[0].identified:
+        return candidates[0]
+    return None
+
+
+# --- Titles and visible lengths -----------------------------------------------------------------------------------
+
+
+def _text_of(element: etree._Element) -> str:
+    return clean_text(" ".join(_TEXT_XPATH(element)))
+
+
+def _caption_text_of(element: etree._Element) -> str:
+    # Headings are titles: "The pilot in 45 seconds" names the video, it does not time it.
+    return clean_text(" ".join(_CAPTION_TEXT_XPATH(element)))
+
+
+def _title_text(text: str | None) -> str | None:
+    text = _PLAY_PREFIX.sub("", clean_text(text))
+    words = _WORDS.findall(text.lower())
+    if not words or all(word in _GENERIC_TITLE_WORDS or word.isdigit() for word in words):
+        return None
+    if parse_video_url(text) or text.startswith(("http://", "https://", "www.")):
+        return None
+    # "Durée : 3:20", "(12:34)", "Direct" badges say how long, not what.
+    if len(words) <= _LABEL_MAX_WORDS and find_duration(text, labelled=True):
+        return None
+    return text[:_TITLE_MAX]
+
+
+def _container(sighting: _Sighting, owners: dict[etree._Element, set[tuple[str, str]]]) -> etree._Element:
+    """The largest element around the video that holds no other video and no more than a caption's worth of text."""
+    node = sighting.nodes[0]
+    container = node
+    for level, ancestor in enumerate(node.iterancestors()):
+        if level >= _CONTAINER_LEVELS or ancestor.tag in _TOP_LEVEL or len(owners.get(ancestor, ())) > 1:
+            break
+        if len(ancestor.text_content()) > _CONTAINER_MAX_TEXT:
+            break
+        container = ancestor
+    return container
+
+
+def _nearest_heading(container: etree._Element, node: etree._Element) -> str | None:
+    """The last heading before ``node`` inside ``container``, else the first one after it (a card's title)."""
+    before: str | None = None
+    passed = False
+    for element in container.iter():
+        if element is node:
+            if before:
+                return before
+            passed = True
+        elif element.tag in _HEADINGS:
+            title = _title_text(_text_of(element))
+            if title and passed:
+                return title
+            before = title or before
+    return before
+
+
+def _title(sighting: _Sighting, container: etree._Element) -> str | None:
+    for node in sighting.nodes:
+        for name in ("title", "aria-label", "playlabel", "data-title", "data-video-title"):
+            title = _title_text(node.get(name))
+            if title:
+                return title
+    for node in sighting.nodes:
+        if node.tag == "a":
+            # The text of a thumbnail link is its overlays ("50:03", "Direct"); the picture's alt names the video.
+            for text in _IMAGE_ALTS_XPATH(node) if _HAS_IMAGE_XPATH(node) else [_text_of(node)]:
+                title = _title_text(text)
+                if title:
+                    return title
+    node = sighting.nodes[0]
+    for caption in _FIGCAPTION_XPATH(node):
+        title = _title_text(_text_of(caption))
+        if title:
+            return title
+    if container is not node:
+        title = _nearest_heading(container, node)
+        if title:
+            return title
+    # A heading just before the player (or before its wrapper) in the same block.
+    current: etree._Element | None = node
+    for _ in range(_CONTAINER_LEVELS + 1):
+        if current is None or current.tag in _TOP_LEVEL:
+            break
+        for distance, sibling in enumerate(current.itersiblings(preceding=True)):
+            if distance >= 2:
+                break
+            if sibling.tag in _HEADINGS:
+                title = _title_text(_text_of(sibling))
+                if title:
+                    return title
+        if current is container:
+            break
+        current = current.getparent()
+    return None
+
+
+def _visible_duration(
+    sighting: _Sighting, container: etree._Element, owners: dict[etree._Element, set[tuple[str, str]]]
+) -> int | None:
+    node = sighting.nodes[0]
+    badge_zone = {node, node.getparent()}
+    # Walking a small container in Python is cheaper than any XPath query on it.
+    for element in container.iter():
+        tag = element.tag
+        if tag != "time" and not (isinstance(tag, str) and _DURATION_CLASS.search(element.get("class") or "")):
+            continue
+        if tag == "time":
+            stamp = element.get("datetime")
+            if stamp:
+                # <time datetime="PT50M12S"> is a length; any other datetime is a date or a clock time.
+                seconds = parse_iso8601_duration(stamp.strip())
+                if seconds:
+                    return seconds
+                continue
+            labelled = (
+                bool(_DURATION_CLASS.search(element.get("class") or ""))
+                or element.getparent() in badge_zone
+                or node in element.iterancestors()
+            )
+        else:
+            labelled = True
+        seconds = find_duration(_text_of(element), labelled=labelled)
+        if seconds:
+            return seconds
+    if node.tag not in ("iframe", "video", "embed", "object"):
+        # Badge overlaid on a thumbnail: a short element inside the player that says nothing but a length.
+        for element in node.iterdescendants():
+            if not isinstance(element.tag, str) or len(element):
+                continue
+            text = clean_text(element.text)
+            if text and len(text) <= _BADGE_MAX_TEXT:
+                seconds = parse_duration(text.strip("()[]"))
+                if seconds:
+                    return seconds
+    if container is not node:
+        seconds = find_duration(_caption_text_of(container))
+        if seconds:
+            return seconds
+    # A caption set just after the player, outside any wrapper of its own.
+    for distance, sibling in enumerate(container.itersiblings()):
+        if distance >= _CAPTION_SIBLINGS or not isinstance(sibling.tag, str) or sibling.tag in _HEADINGS:
+            break
+        if sibling.tag in ("noscript", "script", "style") or sibling in owners:
+            continue
+        text = _text_of(sibling)
+        if len(text) <= _CAPTION_MAX_TEXT:
+            seconds = find_duration(text)
+            if seconds:
+                return seconds
+    return None
+
+
+# --- Extractor ----------------------------------------------------------------------------------------------------
+
+
+def extract_videos(selector: Selector, page_url: str) -> list[Video]:
+    """Videos shown on the page, in page order, one per video (embeds, links, players, ``<video>`` elements).
+
+    Recognised: YouTube, Dailymotion, Vimeo, Facebook and PeerTube embeds, watch links, short links, lazy-loading
+    facades (``lite-youtube``, WP Rocket, data-src iframes, Elementor settings, Squarespace blocks, Embedly) and HTML5
+    ``<video>``; channel, profile and playlist URLs are not videos. A ``VideoObject`` in JSON-LD that names a video
+    not otherwise marked up adds it too. The length comes from schema.org metadata, then ``og:video:duration``, then
+    a label shown next to the player (``Durée : 50:12``, ``(12:34)``, a ``.duration`` badge).
+    """
+    markup = _markup(selector)
+    sightings = _sightings(selector, markup, page_url)
+    schema: list[_Metadata] = []
+    if "VideoObject" in markup:
+        schema = _json_ld_videos(selector, page_url) + _microdata_videos(selector, page_url)
+    has_html5 = any(sighting.ref.platform == "html5" for sighting in sightings.values())
+    for metadata in schema:
+        # A VideoObject naming a video the markup does not show (player built by script) still reveals it.
+        if any(_matches(metadata, sighting) for sighting in sightings.values()):
+            continue
+        if metadata.refs:
+            sightings.setdefault(metadata.refs[0].key, _Sighting(metadata.refs[0]))
+        elif not has_html5:
+            media = sorted(url for url in metadata.urls if _MEDIA_FILE.search(url))
+            if media:
+                sightings.setdefault(
+                    ("html5", media[0]), _Sighting(VideoRef("html5", None, media[0]), media_urls=set(media))
+                )
+    open_graph = _open_graph_video(selector, page_url) if "video:duration" in markup else None
+
+    owners: dict[etree._Element, set[tuple[str, str]]] = {}
+    for key, sighting in sightings.items():
+        for node in sighting.nodes:
+            for ancestor in node.iterancestors():
+                owners.setdefault(ancestor, set()).add(key)
+
+    videos: list[Video] = []
+    for sighting in sightings.values():
+        container = _container(sighting, owners) if sighting.nodes else None
+        described = _metadata_for(sighting, schema, len(sightings))
+        title = described.name if described and described.name else None
+        seconds, source = (described.seconds, "schema_org") if described and described.seconds else (None, None)
+        if seconds is None and open_graph and _metadata_for(sighting, [open_graph], len(sightings)):
+            seconds, source = open_graph.seconds, "og_video_duration"
+        if container is not None:
+            title = title or _title(sighting, container)
+            if seconds is None:
+                seconds = _visible_duration(sighting, container, owners)
+                source = "visible_label" if seconds else None
+        videos.append(
+            Video(
+                page_url=page_url,
+                platform=sighting.ref.platform,
+                url=sighting.ref.url,
+                video_id=sighting.ref.video_id,
+                title=title,
+                duration_seconds=seconds,
+                duration_source=source,
+            )
+        )
+    return videos
