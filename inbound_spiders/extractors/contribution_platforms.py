@@ -1,0 +1,956 @@
+"""Contribution platforms: spaces where visitors propose ideas, comment and vote, with the counts they show.
+
+Three ways a page reveals one:
+
+* **The page is a platform instance**: Decidim, CONSUL Democracy, Cap Collectif, Discourse, Loomio, CitizenLab/Go
+  Vocal, Assembl, Fluicity, Make.org, Purpoz, Agorize, Ideanote or UserVoice, recognised from the generator meta, asset
+  paths, platform meta tags, root classes, the page's own URL, or a "powered by" link in the footer when the page's
+  own links also show that platform's sections (any site may credit Decidim in its footer). ``platform_url`` is the
+  space the page belongs to (a Decidim process or assembly, a Cap Collectif project, a Make.org consultation, else the
+  instance's home page), so all the pages of one space give one finding.
+* **The page is a hand-made participation page** ("boîte à idées", "conseil citoyen", "consultation citoyenne",
+  "budget participatif", "idea box", "share your ideas"...) named in its title, main headings or URL, *and* showing
+  participation: a button or link to propose or vote, or a counter of votes, participants or proposals. A phrase
+  alone is not enough: a town's page describing its neighbourhood "conseil citoyen" is not a contribution space, nor
+  is a blog post announcing a "consultation citoyenne" with its own comment thread. ``platform`` is ``custom``.
+* **The page links to or embeds a platform instance** on another host (a campaign site linking to its Decidim): one
+  finding per instance host, ``platform_url`` the first link found, no counts, signal ``link:<platform>`` or
+  ``iframe:<platform>``. Vendor marketing sites (decidim.org, cap-collectif.com...) are not instances.
+
+Counts (participants, contributions, votes) are read from the visible text, as pairs of a number and a label next to
+each other in either order ("221 participants", "Participants : 221", ``<dt>Votes</dt><dd>661</dd>``, a stats block
+with number then title), read greedily from the start of each block so "Participants 221 Votes 661" and "221
+participants 661 votes" both pair right. A label may open a short phrase ("Idées déposées : 612", "Nombre de votes
+: 661"; the first label word names the measure) but not close one ("Projets retenus au vote : 48" is not a vote
+count). Stats tables are read by row (label cell, then the "all time"/"total" column or the last figure) or by column
+(a row of labels over a row of figures). Numbers are parsed by :mod:`inbound_spiders.extractors.numbers` (French and
+English formats, "1,2 k", no dates, prices or percentages). Which counter wins for each measure:
+
+1. counters repeated across the items of a list (a vote count on each idea card) are per-item and never used, nor
+   summed: a list is usually paginated, so a sum would be wrong anyway; counters inside an element whose class names
+   an item (proposal, idea, comment...) are per-item too;
+2. among the rest, a counter in a stats block (class or id naming stats, counters, figures, metrics, totals) beats one
+   in a heading or page header, which beats one in running text;
+3. then the more specific label wins for contributions (``contributions`` > proposals, ideas > debates, posts >
+   topics > comments, arguments), then page order. Different labels are never added together (Discourse posts
+   already include each topic's first post).
+
+On a platform page deeper than its space's landing page (one proposal of a Decidim process), only stats-block counters
+are used, so that one proposal's comment count is not reported as the whole space's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+from lxml import etree
+from parsel import Selector
+
+from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.numbers import iter_counts, parse_count
+from inbound_spiders.items import ContributionPlatform
+
+_MAX_TITLE = 200
+_MAX_TEXT_NODES = 5_000
+_ANCESTOR_DEPTH = 8
+_MAX_LABEL_FILLERS = 3
+_MAX_CELL = 40
+_MAX_UNLABELLED_WORDS = 8
+_NEIGHBOUR_DEPTH = 3
+
+# --- platform recognition ---------------------------------------------------------------------------------------
+
+# Markers searched in the generator meta, meta names, asset URLs and root classes (lowercased).
+_MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("decidim", r"decidim"),
+    ("discourse", r"\bdiscourse\b|discourse_"),
+    ("cap_collectif", r"cap[ -]?collectif|\bcapco\b"),
+    ("consul", r"consul[ _-]?democracy|consulproject"),
+    ("loomio", r"loomio"),
+    ("citizenlab", r"citizenlab|go ?vocal"),
+    ("assembl", r"\bassembl\b|bluenove"),
+    ("fluicity", r"fluicity"),
+    ("purpoz", r"purpoz"),
+    ("ideanote", r"ideanote"),
+    ("uservoice", r"uservoice"),
+)
+# One pass per source text: each platform is a named group.
+_MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _MARKER_PATTERNS))
+# Markers that only count in the generator meta or meta names: in asset URLs they also match plugins that merely
+# connect a CMS to the platform (wp-discourse, a UserVoice feedback widget).
+_GENERATOR_ONLY = frozenset({"discourse", "uservoice"})
+
+# Vendor and project sites: links to them say "made with", not "contribute here".
+_VENDOR_HOSTS = frozenset(
+    {
+        "decidim.org",
+        "docs.decidim.org",
+        "consuldemocracy.org",
+        "docs.consuldemocracy.org",
+        "consulproject.org",
+        "docs.consulproject.org",
+        "cap-collectif.com",
+        "discourse.org",
+        "citizenlab.co",
+        "govocal.com",
+        "fluicity.co",
+        "purpoz.com",
+        "ideanote.io",
+        "uservoice.com",
+        "github.com",
+        "gitlab.com",
+    }
+)
+# "Powered by" footer links: vendor host -> platform.
+_POWERED_BY = {
+    "decidim.org": "decidim",
+    "consuldemocracy.org": "consul",
+    "consulproject.org": "consul",
+    "cap-collectif.com": "cap_collectif",
+    "discourse.org": "discourse",
+    "citizenlab.co": "citizenlab",
+    "govocal.com": "citizenlab",
+    "fluicity.co": "fluicity",
+    "purpoz.com": "purpoz",
+}
+
+# Host -> platform for instances; a path pattern, when given, must match too.
+_HOST_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...] = (
+    (re.compile(r"decidim"), None, "decidim"),
+    (re.compile(r"\.cap-collectif\.com$|(?:^|\.)parlement-et-citoyens\.fr$"), None, "cap_collectif"),
+    (re.compile(r"(?:^|[.-])consul(?:[.-]|$)"), None, "consul"),
+    (re.compile(r"\.discourse\.group$|\.trydiscourse\.com$|^discourse\."), None, "discourse"),
+    (re.compile(r"(?:^|\.)loomio\.(?:com|org)$"), re.compile(r"^/(?:g|d|p)/"), "loomio"),
+    (re.compile(r"\.citizenlab\.co$|\.govocal\.com$"), None, "citizenlab"),
+    (
+        re.compile(r"(?:^|\.)make\.org$"),
+        re.compile(r"^/[a-z]{2}(?:-[a-z]{2})?/(?:consultation|question)/", re.I),
+        "make_org",
+    ),
+    (re.compile(r"\.fluicity\.(?:co|com|fr)$"), None, "fluicity"),
+    (re.compile(r"(?:^|\.)agorize\.com$"), re.compile(r"/challenges/"), "agorize"),
+    (re.compile(r"\.ideanote\.io$"), None, "ideanote"),
+    (re.compile(r"\.uservoice\.com$"), None, "uservoice"),
+    (re.compile(r"\.purpoz\.com$"), None, "purpoz"),
+    (re.compile(r"(?:^|[.-])assembl(?:[.-]|$)|\.bluenove\.com$"), None, "assembl"),
+)
+# Paths that give a platform away on a host whose name speaks of participation.
+_DECIDIM_PATH = re.compile(r"^/(?:processes|assemblies|initiatives|conferences)/[^/]+|/f/\d+/")
+_DECIDIM_COMPONENT_PATH = re.compile(r"^/(?:processes|assemblies)/[^/]+/f/\d+")
+_CONSUL_PATH = re.compile(r"^/(?:proposals|debates|legislation/processes|budgets|polls)(?:/|$)")
+_CAPCO_PATH = re.compile(r"^/project/[^/]+/(?:collect|consultation|selection|questionnaire|debate|votes)(?:/|$)")
+_PARTICIPATION_HOST = re.compile(
+    r"^(?:je-?)?(?:participe[rz]?|participation|participons|participatif|participative|concertations?|"
+    r"consultations?|contribue[rz]?|decide[rz]?|decidons|proposez|idees|ideas|budget-?participatif|"
+    r"democratie-?participative|agora)(?:-[a-z0-9-]+)?$"
+)
+# Sections of a platform instance, as linked from its own navigation.
+_TYPICAL_PATHS: dict[str, re.Pattern[str]] = {
+    "decidim": re.compile(r"^/(processes|assemblies|initiatives|conferences|search|pages)(?:/|$)"),
+    "consul": re.compile(r"^/(proposals|debates|budgets|legislation|polls|processes)(?:/|$)"),
+    "cap_collectif": re.compile(r"^/(projects?|themes|events|consultation)(?:/|$)"),
+    "discourse": re.compile(r"^/(latest|categories|top|c|t|u|guidelines)(?:/|$)"),
+    "citizenlab": re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(projects|ideas|folders|events)(?:/|$)"),
+    "fluicity": re.compile(r"^/(projects?|ideas|feed)(?:/|$)"),
+    "purpoz": re.compile(r"^/(projects?|ideas|consultations?)(?:/|$)"),
+}
+_MIN_TYPICAL_SECTIONS = 2
+# The space a platform page belongs to, from its path.
+_SPACE_PATHS: dict[str, re.Pattern[str]] = {
+    "decidim": re.compile(r"^/(?:processes|assemblies|initiatives|conferences)/[^/]+"),
+    "consul": re.compile(r"^/(?:budgets/[^/]+|legislation/processes/[^/]+)"),
+    "cap_collectif": re.compile(r"^/(?:project|consultation)/[^/]+"),
+    "make_org": re.compile(r"^/[a-z]{2}(?:-[a-z]{2})?/consultation/[^/]+", re.I),
+    "loomio": re.compile(r"^/g/[^/]+"),
+}
+
+# --- custom pages -------------------------------------------------------------------------------------------------
+
+_CUSTOM_PHRASES = re.compile(
+    r"bo[iî]tes? [aà] id[ée]es|conseils? citoyens?|propose[zr] (?:vos|une|votre|des) id[ée]es|"
+    r"votez pour (?:les|vos|la|une) (?:propositions?|id[ée]es?)|consultations? citoyennes?|"
+    r"budgets? participatifs?|plateforme (?:participative|de participation|citoyenne)|"
+    r"presupuestos? participativos?|buz[oó]n de (?:ideas|sugerencias)|"
+    r"ideas? box|suggestion box|share your ideas|submit your ideas|vote for (?:the best|your favou?rite) ideas|"
+    r"participatory budget(?:ing)?|citizens?'? consultation|idea board|ideas portal",
+    re.IGNORECASE,
+)
+_SLUG_SEPARATORS = re.compile(r"[-_/+.]+")
+_ACTION_CUE = re.compile(
+    r"\b(?:je (?:propose|vote|soutiens|contribue)|propose[rz]? (?:une|votre|vos|mon|ma|un|des) "
+    r"(?:id[ée]es?|propositions?|contributions?|projets?)|d[ée]pose[rz]? (?:une|votre|mon|un) "
+    r"(?:id[ée]e|proposition|contribution|projet)|soumettre (?:une|votre|mon|un)|ajoute[rz]? (?:une|votre|mon) "
+    r"(?:id[ée]e|proposition|contribution)|votez|voter|soutenir|contribuer|"
+    r"(?:submit|share|add|post) (?:an|your|my|a new) idea|vote|upvote|support this|contribute|"
+    r"proponer|votar|apoyar)\b",
+    re.IGNORECASE,
+)
+
+# --- counters -----------------------------------------------------------------------------------------------------
+
+_COMMENT_RANK = 4
+# (measure, rank, label words); a lower rank is a more specific label for that measure.
+_LABEL_GROUPS: tuple[tuple[str, int, str], ...] = (
+    (
+        "participants",
+        0,
+        "participants participant participantes participante contributeurs contributrices contributors "
+        "contributeur contributor inscrits inscrites membres members users utilisateurs utilisatrices people "
+        "personnes citoyens citoyennes citizens usuarios votants voters",
+    ),
+    ("contributions", 0, "contributions contribution contribuciones"),
+    (
+        "contributions",
+        1,
+        "propositions proposition idées idée idees idee ideas idea proposals proposal propuestas propuesta",
+    ),
+    ("contributions", 2, "debates debate débats débat posts post discussions discussion threads thread"),
+    ("contributions", 3, "topics topic sujets sujet temas"),
+    (
+        "contributions",
+        _COMMENT_RANK,
+        "commentaires commentaire comments comment comentarios arguments argument argumentos",
+    ),
+    ("votes", 0, "votes vote soutiens soutien supports support likes like apoyos apoyo votos upvotes"),
+)
+#: label word -> (measure, rank)
+_LABELS: dict[str, tuple[str, int]] = {
+    word: (measure, rank) for measure, rank, words in _LABEL_GROUPS for word in words.split()
+}
+_LEAD_IN_WORDS = frozenset(
+    {"nombre", "nb", "nbre", "total", "totale", "de", "des", "du", "d", "le", "la", "les", "l", "number", "of"}
+    | {"the", "all", "tous", "toutes", "n"}
+)
+# Participant labels that mean taking part (not "membres", "personnes", "users" of any site).
+_PARTICIPANT_EVIDENCE = frozenset(
+    {"participant", "participante", "contributeur", "contributrice", "contributor", "votant", "voter"}
+)
+_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_DIGIT = re.compile(r"\d")
+_STATS_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:stats?|statistics?|statistiques?|counters?|compteurs?|chiffres?|metrics?|kpis?|figures|"
+    r"totals?|summary|overview|about-stats|numbers)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Class names of one item of a list (not "card" nor "entry": stats blocks and WordPress content use them too).
+_ITEM_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:proposals?|propositions?|ideas?|idees?|suggestions?|comments?|commentaires?|replies|reply|"
+    r"teasers?|topic-list-item|opinions?|arguments?)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "header"})
+_LIST_TAGS = frozenset({"li", "article", "div", "tr", "section", "dd"})
+
+_X_GENERATOR = etree.XPath("//meta[@name='generator' or @name='Generator']/@content")
+_X_META_NAMES = etree.XPath("//meta/@name")
+_X_ASSETS = etree.XPath("//script/@src | //link[not(@rel='canonical' or @rel='alternate')]/@href")
+_X_ROOT_NAMES = etree.XPath("/html/@class | //body/@class | //body/@id")
+_X_FOOTER_LINKS = etree.XPath("//footer//a/@href | //*[contains(@class, 'footer') or contains(@id, 'footer')]//a/@href")
+_X_HEADINGS = etree.XPath("//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content")
+_X_FIRST_H1 = etree.XPath("(//h1)[1]")
+_X_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
+_X_OG_SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
+_X_TITLE = etree.XPath("(//title)[1]")
+_X_CUES = etree.XPath("//a | //button | //input[@type='submit' or @type='button']/@value")
+_ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+_X_HREFS = etree.XPath("//a/@href")
+_X_LINKS = etree.XPath("//a[@href] | //iframe[@src]")
+_TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
+_TOTAL_HEADER = re.compile(
+    r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio", re.IGNORECASE
+)
+_NO_TEXT_TAGS = frozenset({"script", "style", "template", "textarea", "select", "option"})
+_X_BODY = etree.XPath("(//body)[1]")
+
+
+@dataclass(slots=True, eq=False)
+class _Token:
+    """A number or a label word in the page's text, in page order."""
+
+    node: int
+    """Index of the text node it comes from."""
+    value: int | None = None
+    measure: str | None = None
+    rank: int = 0
+    word: str = ""
+    leads: bool = False
+    """For a label: it opens its phrase (only words like "nombre de" before it), so it may name a number after it."""
+    words: int = 0
+    """For a run of plain words: how many."""
+
+
+@dataclass(slots=True)
+class _Counter:
+    """A number paired with the label that says what it counts."""
+
+    measure: str
+    value: int
+    rank: int
+    word: str
+    holder: etree._Element
+    order: int
+    score: int = 1
+    from_table: bool = False
+    """Read from a stats table, whose rows are different measures, not items of a list."""
+
+
+def _strings(query: etree.XPath, root: etree._Element) -> list[str]:
+    """The results of ``query`` as strings: attribute values as they are, elements as their whitespace-normalised
+    text; ``[]`` when the query fails on this document."""
+    try:
+        results = query(root)
+    except (etree.XPathError, ValueError):
+        return []
+    if not isinstance(results, list):
+        return []
+    return [_text_of(result) if isinstance(result, etree._Element) else str(result) for result in results]
+
+
+def _text_of(element: etree._Element) -> str:
+    """Text of an element (comments left out), whitespace-normalised."""
+    return clean_text(" ".join(element.itertext()))
+
+
+def _host(url: str) -> str:
+    """Lowercased host of ``url`` without ``www.``; ``""`` when it has none or cannot be parsed."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def _path(url: str) -> str:
+    """Path of ``url`` (``/`` when empty); ``""`` when it cannot be parsed."""
+    try:
+        return urlsplit(url).path or "/"
+    except ValueError:
+        return ""
+
+
+def platform_from_url(url: str) -> str | None:
+    """The platform a URL points into (``decidim``, ``consul``...), or ``None``; vendor sites give ``None``.
+
+    A host may say it (``meta.decidim.org``, ``ville.cap-collectif.com``), or a participation-named host with a
+    platform's typical path (``participez.example.fr/processes/budget``, ``decide.madrid.es/proposals``).
+    """
+    host = _host(url)
+    if not host or host in _VENDOR_HOSTS:
+        return None
+    path = _path(url)
+    for host_pattern, path_pattern, platform in _HOST_RULES:
+        if host_pattern.search(host) and (path_pattern is None or path_pattern.search(path)):
+            return platform
+    if _CAPCO_PATH.search(path):
+        return "cap_collectif"
+    if _DECIDIM_COMPONENT_PATH.search(path):
+        return "decidim"
+    if _PARTICIPATION_HOST.match(host.split(".", 1)[0]):
+        if _DECIDIM_PATH.search(path):
+            return "decidim"
+        if _CONSUL_PATH.search(path):
+            return "consul"
+        return "unknown"
+    return None
+
+
+def _without_fragment(url: str) -> str:
+    """``url`` without its ``#fragment``."""
+    return url.split("#", 1)[0]
+
+
+def _space_url(page_url: str, platform: str) -> tuple[str, bool]:
+    """The URL of the space ``page_url`` belongs to on ``platform``, and whether the page is that space's landing."""
+    try:
+        parts = urlsplit(page_url)
+    except ValueError:
+        return _without_fragment(page_url), True
+    path = parts.path or "/"
+    pattern = _SPACE_PATHS.get(platform)
+    match = pattern.match(path) if pattern else None
+    space_path = match.group(0) if match else "/"
+    landing = path.rstrip("/") == space_path.rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, space_path, "", "")), landing
+
+
+def _self_platform(root: etree._Element, page_url: str) -> tuple[str | None, list[str]]:
+    """The platform the page itself runs on, with the signals that showed it."""
+    signals: list[str] = []
+    found: str | None = None
+    sources = (
+        ("generator", _X_GENERATOR),
+        ("meta", _X_META_NAMES),
+        ("asset", _X_ASSETS),
+        ("markup", _X_ROOT_NAMES),
+    )
+    seen_in: dict[str, str] = {}
+    for source, query in sources:
+        text = " ".join(_strings(query, root)).lower()
+        for match in _MARKERS.finditer(text):
+            platform = match.lastgroup
+            if (
+                platform
+                and platform not in seen_in
+                and (source in ("generator", "meta") or platform not in _GENERATOR_ONLY)
+            ):
+                seen_in[platform] = source
+    for platform, _ in _MARKER_PATTERNS:
+        if platform in seen_in:
+            signals.append(f"{seen_in[platform]}:{platform}")
+            found = found or platform
+    credited = {_POWERED_BY.get(_host(href)) for href in _strings(_X_FOOTER_LINKS, root)}
+    for platform in sorted(name for name in credited if name):
+        # Any site may credit a platform in its footer; the page runs it when its own links have that
+        # platform's paths (/proposals and /debates for CONSUL) or another marker agrees.
+        if platform in seen_in or _has_typical_paths(root, page_url, platform):
+            signals.append(f"powered_by:{platform}")
+            found = found or platform
+    url_platform = platform_from_url(page_url)
+    if url_platform and url_platform != "unknown" and (found is None or url_platform == found):
+        signals.append(f"url:{url_platform}")
+        found = found or url_platform
+    return found, signals
+
+
+def _has_typical_paths(root: etree._Element, page_url: str, platform: str) -> bool:
+    """Whether the page links, on its own host, to at least two of the sections typical of ``platform``."""
+    pattern = _TYPICAL_PATHS.get(platform)
+    if pattern is None:
+        return False
+    host = _host(page_url)
+    sections = set()
+    for href in _strings(_X_HREFS, root):
+        url = _absolute(href, page_url)
+        if url and _host(url) == host:
+            match = pattern.match(_path(url))
+            if match:
+                sections.add(match.group(1))
+    return len(sections) >= _MIN_TYPICAL_SECTIONS
+
+
+def _custom_signals(root: etree._Element, page_url: str) -> list[str]:
+    """Participation phrases in the page's title, main headings or URL (``text:conseil citoyen``)."""
+    signals: list[str] = []
+    for text in _strings(_X_HEADINGS, root):
+        match = _CUSTOM_PHRASES.search(text)
+        if match:
+            signal = f"text:{clean_text(match.group(0)).lower()}"
+            if signal not in signals:
+                signals.append(signal)
+    path = _path(page_url)
+    slug = _SLUG_SEPARATORS.sub(" ", path)
+    match = _CUSTOM_PHRASES.search(slug)
+    if match:
+        signals.append(f"url:{path}")
+    return signals
+
+
+def _action_cues(root: etree._Element) -> list[str]:
+    """Propose/vote invitations on buttons and links (``action:votez``)."""
+    cues: list[str] = []
+    for text in _strings(_X_CUES, root):
+        if len(text) > 120:
+            continue
+        match = _ACTION_CUE.search(text)
+        if match:
+            cue = f"action:{clean_text(match.group(0)).lower()}"
+            if cue not in cues:
+                cues.append(cue)
+    return cues
+
+
+@dataclass(slots=True)
+class _Text:
+    """One text node of the page: an element's text, or the tail that follows an element."""
+
+    string: str
+    element: etree._Element
+    is_tail: bool
+
+    def holder(self) -> etree._Element | None:
+        """The element whose content the text is part of."""
+        return self.element.getparent() if self.is_tail else self.element
+
+
+def _page_texts(root: etree._Element) -> list[_Text]:
+    """The non-blank text nodes of the body, in page order (scripts, styles and form options left out).
+
+    A walk over elements: much cheaper than an XPath over text nodes, which builds a smart string per node.
+    """
+    bodies = _X_BODY(root)
+    texts: list[_Text] = []
+    for element in bodies[0].iter() if bodies else ():
+        tag = element.tag
+        if isinstance(tag, str) and tag not in _NO_TEXT_TAGS:
+            text = element.text
+            if text and not text.isspace():
+                texts.append(_Text(text, element, False))
+        tail = element.tail
+        if tail and not tail.isspace() and element is not bodies[0]:
+            texts.append(_Text(tail, element, True))
+        if len(texts) >= _MAX_TEXT_NODES:
+            break
+    return texts
+
+
+def _ancestors(element: etree._Element | None, depth: int) -> list[etree._Element]:
+    """``element`` and its ancestors, nearest first, at most ``depth`` of them."""
+    chain: list[etree._Element] = []
+    while element is not None and len(chain) < depth:
+        chain.append(element)
+        element = element.getparent()
+    return chain
+
+
+def _tokenise(text: str, node: int) -> list[_Token]:
+    """Numbers (counts), label words and other words of one text node; other words become separator tokens."""
+    tokens: list[_Token] = []
+    position = 0
+    for value, start, end in iter_counts(text):
+        _words(text[position:start], node, tokens)
+        tokens.append(_Token(node=node, value=value))
+        position = end
+    _words(text[position:], node, tokens)
+    return tokens
+
+
+def _split_words(text: str) -> list[str]:
+    """Lowercased words and digit runs of ``text`` ("d'idées" gives "d", "idées"; "12h30" gives "12", "h", "30")."""
+    return _WORD.findall(text.lower())
+
+
+def _words(text: str, node: int, tokens: list[_Token]) -> None:
+    """Append the label and plain word tokens of a stretch of text between counts (rejected numbers are plain words).
+
+    A label leads its phrase when the words since the last number or label of its text node are all lead-in words
+    ("Nombre total de votes", "Votes exprimés"), not when it ends a phrase ("Projets retenus au vote"). Only the first
+    word of a stretch (a label after a number) and its last few (a label phrase before a number) can pair, so the
+    words between them are counted, not read.
+    """
+    words = _split_words(text)
+    if not words:
+        return
+    previous = tokens[-1] if tokens and tokens[-1].node == node else None
+    leading = previous is None or previous.words == 0
+    if len(words) <= _MAX_LABEL_FILLERS + 3:
+        _append_words(words, node, tokens, leading)
+        return
+    leading = _append_words(words[:1], node, tokens, leading)
+    middle, tail = words[1 : -_MAX_LABEL_FILLERS - 1], words[-_MAX_LABEL_FILLERS - 1 :]
+    last = tokens[-1]
+    if last.node == node and last.words:
+        last.words += len(middle)
+    else:
+        tokens.append(_Token(node=node, words=len(middle)))
+    for word in reversed(middle):
+        if word not in _LEAD_IN_WORDS:
+            leading = word in _LABELS
+            break
+    _append_words(tail, node, tokens, leading)
+
+
+def _append_words(words: list[str], node: int, tokens: list[_Token], leading: bool) -> bool:
+    """Append tokens for lowercased ``words`` of one text node; return whether a label would lead after them."""
+    previous = tokens[-1] if tokens and tokens[-1].node == node else None
+    if _LABELS.keys().isdisjoint(words):
+        # The common case, kept cheap: a run of plain words is one token that knows its length.
+        if not words:
+            return leading
+        if previous is not None and previous.words:
+            previous.words += len(words)
+        else:
+            tokens.append(_Token(node=node, words=len(words)))
+        return leading and _LEAD_IN_WORDS.issuperset(words)
+    for word in words:
+        label = _LABELS.get(word)
+        if label:
+            previous = _Token(node=node, measure=label[0], rank=label[1], word=word.rstrip("s"), leads=leading)
+            tokens.append(previous)
+            leading = True
+        elif previous is not None and previous.words:
+            previous.words += 1
+            leading = leading and word in _LEAD_IN_WORDS
+        else:
+            previous = _Token(node=node, words=1)
+            tokens.append(previous)
+            leading = leading and word in _LEAD_IN_WORDS
+    return leading
+
+
+def _find_counters(texts: list[_Text]) -> list[_Counter]:
+    """Numbers paired with an adjacent label, reading tokens left to right and pairing greedily.
+
+    Greedy pairing reads both orders right: "221 participants 192 contributions" and "Participants 221 Contributions
+    192" pair up from the start. Tokens from different text nodes are adjacent only when their nodes are close in
+    the tree, so a year closing one block does not pair with the heading of the next.
+    """
+    blocks = _Blocks()
+    tokens: list[_Token] = []
+    # Only text nodes with a digit and their wordy neighbours can hold a pair; other words only keep apart what
+    # comes before and after them, so they are not read word by word.
+    wordy = [index for index, text in enumerate(texts) if _WORD.search(text.string)]
+    digits = [bool(_DIGIT.search(texts[index].string)) for index in wordy]
+    for position, index in enumerate(wordy):
+        near_digit = digits[position] or (
+            (position > 0 and digits[position - 1]) or (position + 1 < len(wordy) and digits[position + 1])
+        )
+        content = texts[index].string
+        words = _split_words(content) if near_digit else []
+        labelled = not _LABELS.keys().isdisjoint(words)
+        # A node with a label, or a short one with a figure, may hold a pair; in long prose without any label,
+        # a number has nothing to pair with.
+        if labelled or (digits[position] and len(words) <= _MAX_UNLABELLED_WORDS):
+            blocks.holders[index] = texts[index].holder()
+            tokens.extend(_tokenise(content, index))
+        else:
+            tokens.append(_Token(node=index, words=1))
+    counters: list[_Counter] = []
+    # Text node of the last number that paired with a label before it: in that block, labels come first, so a number
+    # left over there must not take the next figure's label ("<dt>Projets retenus</dt><dd>48</dd><dt>Votes</dt>").
+    label_first_node: int | None = None
+    i = 0
+    while i < len(tokens) - 1:
+        pair = _pair_at(tokens, blocks, i, label_first_node)
+        if pair is None:
+            i += 1
+            continue
+        number, label, i, label_first = pair
+        label_first_node = number.node if label_first else None
+        holder = blocks.holders.get(number.node)
+        if holder is not None and number.value is not None and label.measure is not None:
+            counters.append(_Counter(label.measure, number.value, label.rank, label.word, holder, order=len(counters)))
+    return counters
+
+
+class _Blocks:
+    """Where text nodes sit in the tree, to tell whether two of them belong to the same small block."""
+
+    def __init__(self) -> None:
+        self.holders: dict[int, etree._Element | None] = {}
+        self._chains: dict[int, list[etree._Element]] = {}
+
+    def _chain(self, node: int) -> list[etree._Element]:
+        chain = self._chains.get(node)
+        if chain is None:
+            chain = self._chains[node] = _ancestors(self.holders.get(node), _NEIGHBOUR_DEPTH)
+        return chain
+
+    def close(self, a: int, b: int) -> bool:
+        """Whether text nodes ``a`` and ``b`` are the same node or share an ancestor a few levels up."""
+        if a == b:
+            return True
+        other = self._chain(b)
+        return any(element in other for element in self._chain(a))
+
+
+def _pair_at(
+    tokens: list[_Token], blocks: _Blocks, i: int, label_first_node: int | None
+) -> tuple[_Token, _Token, int, bool] | None:
+    """The number and label pairing up at ``tokens[i]``, the index after them and whether the label came first.
+
+    A number and a label pair when they are next to each other. A label may also be followed by a few more words of
+    its own text node before the number, the way stats blocks title their figures: the first label word names the
+    measure ("Idées déposées : 612", "Soutiens aux propositions 24 615" counts votes). A number does not take the
+    label after it in a block where labels were seen to come first (``label_first_node``, see the caller).
+    """
+    first, second = tokens[i], tokens[i + 1]
+    if (
+        first.value is not None
+        and second.measure is not None
+        and blocks.close(first.node, second.node)
+        and (label_first_node is None or not blocks.close(label_first_node, first.node))
+    ):
+        return first, second, i + 2, False
+    if first.measure is not None and first.leads and second.value is not None and blocks.close(first.node, second.node):
+        return second, first, i + 2, True
+    if first.measure is None or not first.leads:
+        return None
+    fillers = 0
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        token = tokens[j]
+        if token.value is not None:
+            return (token, first, j + 1, True) if blocks.close(tokens[j - 1].node, token.node) else None
+        fillers += token.words or 1
+        if token.node != first.node or fillers > _MAX_LABEL_FILLERS:
+            return None
+    return None
+
+
+def _list_item(holder: etree._Element) -> etree._Element | None:
+    """The nearest ancestor that is one of several same-tag, same-class siblings (an item of a list)."""
+    for element in _ancestors(holder, _ANCESTOR_DEPTH):
+        parent = element.getparent()
+        if parent is None or element.tag not in _LIST_TAGS:
+            continue
+        css = element.get("class")
+        for sibling in (element.getprevious(), element.getnext()):
+            if sibling is not None and sibling.tag == element.tag and sibling.get("class") == css:
+                return element
+    return None
+
+
+def _score(counter: _Counter) -> int:
+    """3 in a stats block, 2 in a heading, 1 elsewhere, 0 inside one item (a card, an idea, a comment)."""
+    for element in _ancestors(counter.holder, _ANCESTOR_DEPTH):
+        if not isinstance(element.tag, str):
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _STATS_CLASS.search(names):
+            return 3
+        if _ITEM_CLASS.search(names):
+            return 0
+        if element.tag in _HEADING_TAGS:
+            return 2
+    return 1
+
+
+def _rate(counters: list[_Counter]) -> None:
+    """Score each counter; counters repeated across the items of one list get 0 (per-item values)."""
+    # Keys hold the parent element itself, not its id(): lxml proxies die and their ids get reused.
+    seen: dict[tuple[str, str, etree._Element], etree._Element] = {}
+    per_item: set[tuple[str, str, etree._Element]] = set()
+    items: list[tuple[_Counter, tuple[str, str, etree._Element] | None]] = []
+    for counter in counters:
+        item = None if counter.from_table else _list_item(counter.holder)
+        key = None
+        if item is not None and item.getparent() is not None:
+            key = (counter.measure, counter.word, item.getparent())
+            first_item = seen.setdefault(key, item)
+            if first_item is not item:
+                per_item.add(key)
+        items.append((counter, key))
+    for counter, key in items:
+        counter.score = 0 if key in per_item else _score(counter)
+
+
+def _pick(counters: list[_Counter], min_score: int) -> dict[str, _Counter]:
+    """The winning counter of each measure (see the module docstring)."""
+    best: dict[str, _Counter] = {}
+    for counter in counters:
+        if counter.score < min_score:
+            continue
+        current = best.get(counter.measure)
+        if current is None or (-counter.score, counter.rank, counter.order) < (
+            -current.score,
+            current.rank,
+            current.order,
+        ):
+            best[counter.measure] = counter
+    return best
+
+
+def _cell_text(cell: etree._Element) -> str:
+    """Visible text of a table cell."""
+    return clean_text(" ".join(cell.itertext()))
+
+
+def _label_of(text: str) -> tuple[str, int, str] | None:
+    """Measure, rank and word of the first label word of a short text (a row or column heading)."""
+    if len(text) > 80:
+        return None
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if word in _LABELS:
+            measure, rank = _LABELS[word]
+            return measure, rank, word.rstrip("s")
+    return None
+
+
+def _table_counters(rows: list[etree._Element]) -> tuple[list[_Counter], set[etree._Element]]:
+    """Counters of stats tables, and the rows they were read from (left out of the running-text pass).
+
+    Row-wise tables (a label cell then figures, as on Discourse's about page) take the figure under an "all time" or
+    "total" column heading (rows without one are skipped: their figures are per period), else the row's last
+    figure. Column-wise tables (a row of labels over a row of figures) pair cells by column.
+    """
+    counters: list[_Counter] = []
+    used: set[etree._Element] = set()
+    total_column: dict[etree._Element, int] = {}
+    previous: tuple[etree._Element, list[etree._Element], list[str]] | None = None
+    for row in rows:
+        cells = [cell for cell in row if cell.tag in ("td", "th")]
+        texts = [_cell_text(cell) for cell in cells]
+        table = next((node for node in row.iterancestors("table")), None)
+        if not cells or table is None:
+            continue
+        # A long cell is prose or a whole layout column, never one figure.
+        values = [parse_count(text) if len(text) <= _MAX_CELL else None for text in texts]
+        if all(cell.tag == "th" for cell in cells) or all(value is None for value in values):
+            for index, text in enumerate(texts):
+                if _TOTAL_HEADER.search(text):
+                    total_column[table] = index
+            previous = (row, cells, texts)
+            continue
+        label = _label_of(texts[0])
+        if label and any(value is not None for value in values[1:]):
+            column = total_column.get(table)
+            if column is None:
+                column = max(index for index, value in enumerate(values) if value is not None)
+            elif column >= len(values) or values[column] is None:
+                # No all-time figure: the others are per-period ("last 30 days"), not the space's size.
+                used.add(row)
+                continue
+            value = values[column]
+            if value is not None and column > 0:
+                counters.append(_Counter(label[0], value, label[1], label[2], cells[column], order=0, from_table=True))
+                used.add(row)
+        elif previous is not None and len(previous[1]) == len(cells):
+            for cell, heading, value in zip(cells, previous[2], values, strict=True):
+                header_label = _label_of(heading)
+                if header_label and value is not None:
+                    counters.append(
+                        _Counter(
+                            header_label[0], value, header_label[1], header_label[2], cell, order=0, from_table=True
+                        )
+                    )
+                    used.update((row, previous[0]))
+        previous = (row, cells, texts)
+    return counters, used
+
+
+def _in_rows(holder: etree._Element | None, rows: set[etree._Element]) -> bool:
+    """Whether a text holder sits inside one of ``rows``."""
+    return any(node in rows for node in _ancestors(holder, _ANCESTOR_DEPTH))
+
+
+def _page_counters(root: etree._Element) -> list[_Counter]:
+    """All scored counters of the page, in page order."""
+    try:
+        rows = _TABLE_ROWS(root)
+    except etree.XPathError:
+        rows = []
+    texts = _page_texts(root)
+    table_counters, used_rows = _table_counters(rows)
+    if used_rows:
+        texts = [text for text in texts if not _in_rows(text.holder(), used_rows)]
+    counters = _find_counters(texts)
+    # Table counters go first: pages rarely hold both, and page order among them is kept.
+    counters = table_counters + counters
+    for order, counter in enumerate(counters):
+        counter.order = order
+    _rate(counters)
+    return counters
+
+
+def _title(root: etree._Element, whole_site: bool) -> str | None:
+    """The space's name: the first main heading, else og:title, else the document title.
+
+    For a space that is a whole instance (a Decidim or Discourse home), the site's name (og:site_name) comes first:
+    its main heading is often a welcome line.
+    """
+    queries = [_X_FIRST_H1, _X_OG_TITLE, _X_TITLE]
+    if whole_site:
+        queries.insert(0, _X_OG_SITE_NAME)
+    for query in queries:
+        for text in _strings(query, root):
+            cleaned = clean_text(text)
+            if cleaned:
+                return cleaned[:_MAX_TITLE]
+    return None
+
+
+def _absolute(href: str | None, base_url: str) -> str | None:
+    """:func:`absolute_url`, with ``None`` for hrefs urllib cannot split (``http://[::1``)."""
+    try:
+        return absolute_url(href, base_url)
+    except ValueError:
+        return None
+
+
+def _linked_platforms(root: etree._Element, page_url: str, skip_hosts: set[str]) -> list[ContributionPlatform]:
+    """Instances linked or embedded from the page, one per host, in page order."""
+    found: list[ContributionPlatform] = []
+    seen = set(skip_hosts)
+    try:
+        nodes = _X_LINKS(root)
+    except (etree.XPathError, ValueError):
+        return found
+    for node in nodes:
+        is_iframe = node.tag == "iframe"
+        href = (node.get("src" if is_iframe else "href") or "").strip()
+        if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
+            # A relative link stays on the page's host, which is never an outbound finding.
+            continue
+        url = _absolute(href, page_url)
+        if not url or url.startswith("mailto:"):
+            continue
+        host = _host(url)
+        if not host or host in seen:
+            continue
+        platform = platform_from_url(url)
+        if platform is None:
+            continue
+        seen.add(host)
+        label = _text_of(node) or clean_text(node.get("title"))
+        found.append(
+            ContributionPlatform(
+                page_url=page_url,
+                platform=platform,
+                platform_url=_without_fragment(url),
+                title=label[:_MAX_TITLE] or None,
+                signals=[f"{'iframe' if is_iframe else 'link'}:{platform}"],
+            )
+        )
+    return found
+
+
+def _is_evidence(counter: _Counter) -> bool:
+    """Whether a counter shows participation by itself: votes, proposals or ideas, or participants so named."""
+    if counter.measure == "votes":
+        return True
+    if counter.measure == "contributions":
+        return counter.rank < _COMMENT_RANK
+    return counter.word in _PARTICIPANT_EVIDENCE
+
+
+def extract_contribution_platforms(selector: Selector, page_url: str) -> list[ContributionPlatform]:
+    """Contribution spaces the page is part of, or links to, with the participation counts it shows.
+
+    See the module docstring for what is recognised and how counters are chosen. Never raises.
+    """
+    items: list[ContributionPlatform] = []
+    root = selector.root
+    if not isinstance(root, etree._Element):
+        return items
+    page_host = _host(page_url)
+    platform, signals = _self_platform(root, page_url)
+    custom_signals: list[str] = []
+    if platform is None:
+        custom_signals = _custom_signals(root, page_url)
+    if platform is not None or custom_signals:
+        counters = _page_counters(root)
+        if platform is not None:
+            space_url, landing = _space_url(page_url, platform)
+            best = _pick(counters, min_score=1 if landing else 3)
+            source = "platform_markup" if best and all(c.score == 3 for c in best.values()) else "visible_counter"
+        else:
+            # A custom page needs evidence of participation beyond its name: a propose/vote invitation, or a
+            # counter of votes, participants or proposals (a comment count alone is any blog's, and "24 membres" any
+            # committee's).
+            evidence = [f"counter:{c.measure}" for c in counters if _is_evidence(c)]
+            cues = _action_cues(root)
+            if evidence or cues:
+                platform = "custom"
+                space_url = _without_fragment(page_url)
+                signals = custom_signals + cues[:3] + sorted(set(evidence))
+            best = _pick(counters, min_score=1)
+            source = "visible_counter"
+        if platform is not None:
+            items.append(
+                ContributionPlatform(
+                    page_url=page_url,
+                    platform=platform,
+                    platform_url=space_url,
+                    title=_title(root, whole_site=platform != "custom" and _path(space_url) == "/"),
+                    participants=best["participants"].value if "participants" in best else None,
+                    contributions=best["contributions"].value if "contributions" in best else None,
+                    votes=best["votes"].value if "votes" in best else None,
+                    counts_source=source if best else None,
+                    signals=signals,
+                )
+            )
+    skip = {page_host}
+    items.extend(_linked_platforms(root, page_url, skip))
+    return items
