@@ -142,7 +142,8 @@ _DECIDIM_COMPONENT_PATH = re.compile(r"^/(?:processes|assemblies)/[^/]+/f/\d+")
 _CONSUL_PATH = re.compile(r"^/(?:proposals|debates|legislation/processes|budgets|polls)(?:/|$)")
 _CAPCO_PATH = re.compile(r"^/project/[^/]+/(?:collect|consultation|selection|questionnaire|debate|votes)(?:/|$)")
 _PARTICIPATION_HOST = re.compile(
-    r"^(?:je-?)?(?:participe[rz]?|participation|participons|participatif|participative|concertations?|"
+    r"^(?:je-?)?(?:participe[rz]?|participate|participation|participons|participatif|participative|concertations?|"
+    r"have-?your-?say|get-?involved|engage|"
     r"consultations?|contribue[rz]?|decide[rz]?|decidons|proposez|idees|ideas|budget-?participatif|"
     r"democratie-?participative|agora)(?:-[a-z0-9-]+)?$"
 )
