@@ -16,7 +16,7 @@ from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
 
-#: Finish reasons of a crawl that did its job (anything else, or errors in the log, marks the run as failed).
+#: Finish reasons of a crawl that did its job (anything else marks the run as failed).
 SUCCESSFUL_FINISH_REASONS = frozenset(
     {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 )
@@ -32,10 +32,12 @@ def mongo_safe_stats(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_status(finish_reason: str, stats: dict[str, Any]) -> str:
-    """``finished`` when the crawl ended normally without errors, else ``failed``."""
-    if finish_reason not in SUCCESSFUL_FINISH_REASONS:
-        return "failed"
-    if stats.get("log_count/ERROR", 0) or stats.get("spider_exceptions/count", 0):
+    """``finished`` when the crawl ended normally and audited pages, else ``failed``.
+
+    Errors on some pages (timeouts, broken markup) are normal on real sites: they are counted in the stats, and do
+    not make a run that audited the rest a failure.
+    """
+    if finish_reason not in SUCCESSFUL_FINISH_REASONS or not stats.get("inbound/pages/audited"):
         return "failed"
     return "finished"
 

@@ -107,6 +107,8 @@ class Lookups:
             cb_kwargs={"lookup_key": lookup_key},
             dont_filter=True,
             priority=10,
+            # A lookup is one API call per video, not a crawl of the platform: its robots.txt is not ours to read.
+            meta={"dont_obey_robotstxt": True},
             **kwargs,
         )
 

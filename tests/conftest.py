@@ -79,6 +79,9 @@ def run_crawl(
         "LOG_LEVEL": "INFO",
         "INBOUND_SPOOL_DIR": str(tmp_path / "spool"),
         "INBOUND_EMBEDDED_DATA_DIR": str(tmp_path / "embedded"),
+        # The platforms are not reachable from here: tests that look lengths up point this at local stand-ins.
+        "INBOUND_VIDEO_LOOKUP_ENABLED": "False",
+        "INBOUND_PLATFORM_API_ENABLED": "False",
         **({"INBOUND_MONGO_URI": mongo_uri} if mongo_uri else {}),
         **({"INBOUND_MONGO_DATABASE": database} if database else {}),
         **(settings or {}),

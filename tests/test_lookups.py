@@ -46,7 +46,11 @@ def test_lengths_come_from_the_platforms_when_the_page_is_silent(
         urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
         crawl = run_crawl(
             "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
-            settings={"INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls)},
+            settings={
+                "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
+                "INBOUND_PLATFORM_API_ENABLED": "True",
+                "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
+            },
         )  # fmt: skip
     lengths = {doc["platform"]: (doc["duration_seconds"], doc["duration_source"]) for doc in mongo_db.videos.find()}
     assert lengths == {"youtube": (212, "platform_api"), "dailymotion": (3012, "platform_api")}, crawl.log[-3000:]
@@ -67,6 +71,7 @@ def test_a_failed_lookup_keeps_the_video_with_unknown_length(
         crawl = run_crawl(
             "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
             settings={
+                "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
                 "INBOUND_VIDEO_LOOKUP_URLS": json.dumps({"youtube": closed, "dailymotion": closed}),
                 "RETRY_TIMES": "0",
             },
