@@ -87,9 +87,15 @@ def test_killed_crawl_resumes_from_jobdir_without_duplicates(tmp_path: Path, mon
     with LocalSite(write_site(tmp_path / "site", 80)) as site:
         command = _crawl_command(site.url, tmp_path, mongo_uri, "resume", "-s", f"JOBDIR={jobdir}")
         first = subprocess.Popen(command, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        time.sleep(4)
+        deadline = time.monotonic() + 120
+        while len(_stored(mongo_uri, "resume")) < 20 and time.monotonic() < deadline:
+            time.sleep(0.5)
         first.send_signal(signal.SIGINT)  # as Ctrl-C: Scrapy stops gracefully and keeps its state in JOBDIR
-        first.communicate(timeout=120)
+        try:
+            first.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            first.send_signal(signal.SIGINT)  # a second Ctrl-C forces the shutdown
+            first.communicate(timeout=60)
         partial = _stored(mongo_uri, "resume")
         subprocess.run(command, cwd=tmp_path, env=_env(), capture_output=True, check=False, timeout=240)
         complete = _stored(mongo_uri, "resume")
@@ -105,4 +111,3 @@ def test_killed_crawl_resumes_from_jobdir_without_duplicates(tmp_path: Path, mon
         assert runs[0]["status"] == "finished"
         for name in ("resume", "reference"):
             client.drop_database(name)
-
