@@ -36,6 +36,50 @@ class InboundConfig:
     ``dailymotion``: API prefix, ``vimeo``: oEmbed endpoint, ``peertube``: instance root)."""
     platform_api_enabled: bool = True
     """``INBOUND_PLATFORM_API_ENABLED``: ask Discourse/Decidim public APIs for counts a page does not show."""
+    enrichment_enabled: bool = True
+    """``INBOUND_ENRICHMENT_ENABLED``: add heuristic assessments (video length class, team completeness...) to items."""
+    video_short_max_seconds: int = 180
+    """``INBOUND_VIDEO_SHORT_MAX_SECONDS``: a video up to this length is ``short``."""
+    video_long_min_seconds: int = 900
+    """``INBOUND_VIDEO_LONG_MIN_SECONDS``: a video from this length is ``long``."""
+    video_split_min_seconds: int = 1200
+    """``INBOUND_VIDEO_SPLIT_MIN_SECONDS``: a video from this length should be cut into thematic parts."""
+    team_bio_min_chars: int = 40
+    """``INBOUND_TEAM_BIO_MIN_CHARS``: a member's text counts as a biography from this many characters."""
+    team_complete_min_share: float = 0.6
+    """``INBOUND_TEAM_COMPLETE_MIN_SHARE``: a team page is ``complete`` when this share of members has a photo and
+    this share a biography."""
+    team_max_depth: int = 1
+    """``INBOUND_TEAM_MAX_DEPTH``: a team page is findable when at most this many clicks from the start page."""
+    participation_low_participants: int = 1000
+    """``INBOUND_PARTICIPATION_LOW_PARTICIPANTS``: fewer participants than this is ``low`` engagement."""
+    participation_high_participants: int = 5000
+    """``INBOUND_PARTICIPATION_HIGH_PARTICIPANTS``: from this many participants engagement is ``high``."""
+    participation_growth_min: float = 0.05
+    """``INBOUND_PARTICIPATION_GROWTH_MIN``: relative growth of participants between two audits that passes."""
+    cta_form_min_description_chars: int = 120
+    """``INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS``: explanation a volunteer form needs to speak to newcomers."""
+    cta_site_wide_min_share: float = 0.5
+    """``INBOUND_CTA_SITE_WIDE_MIN_SHARE``: a CTA is site-wide when seen on this share of audited pages."""
+    share_coverage_min: float = 0.3
+    """``INBOUND_SHARE_COVERAGE_MIN``: share of audited pages with share buttons that passes."""
+    share_min_networks: int = 3
+    """``INBOUND_SHARE_MIN_NETWORKS``: networks the share buttons should offer."""
+    audit_enabled: bool = True
+    """``INBOUND_AUDIT_ENABLED``: build the site audit (``site_audits`` collection) when a crawl ends."""
+    render_mode: str = "auto"
+    """``INBOUND_RENDER_MODE``: ``never``, ``always`` or ``auto`` (a browser only for pages whose static HTML shows it
+    is needed); a site's profile and ``-a render=`` override it."""
+    render_timeout_ms: int = 20000
+    """``INBOUND_RENDER_TIMEOUT_MS``: browser launch and page navigation timeout."""
+    render_settle_ms: int = 2000
+    """``INBOUND_RENDER_SETTLE_MS``: after ``load``, time given to the page's scripts (until the network is idle)."""
+    render_max_pages: int = 4
+    """``INBOUND_RENDER_MAX_PAGES``: pages open at once in the browser (one context), which bounds its memory."""
+    render_video_timeout_ms: int = 5000
+    """``INBOUND_RENDER_VIDEO_TIMEOUT_MS``: wait for an HTML5 video's metadata (its duration)."""
+    render_browser_path: str = ""
+    """``INBOUND_RENDER_BROWSER_PATH``: the Chromium to launch; empty looks one up (Playwright's, then the system's)."""
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> InboundConfig:
@@ -54,9 +98,75 @@ class InboundConfig:
             video_lookup_enabled=settings.getbool("INBOUND_VIDEO_LOOKUP_ENABLED", True),
             video_lookup_urls={str(k): str(v) for k, v in settings.getdict("INBOUND_VIDEO_LOOKUP_URLS").items()},
             platform_api_enabled=settings.getbool("INBOUND_PLATFORM_API_ENABLED", True),
+            enrichment_enabled=settings.getbool("INBOUND_ENRICHMENT_ENABLED", True),
+            video_short_max_seconds=settings.getint("INBOUND_VIDEO_SHORT_MAX_SECONDS", 180),
+            video_long_min_seconds=settings.getint("INBOUND_VIDEO_LONG_MIN_SECONDS", 900),
+            video_split_min_seconds=settings.getint("INBOUND_VIDEO_SPLIT_MIN_SECONDS", 1200),
+            team_bio_min_chars=settings.getint("INBOUND_TEAM_BIO_MIN_CHARS", 40),
+            team_complete_min_share=settings.getfloat("INBOUND_TEAM_COMPLETE_MIN_SHARE", 0.6),
+            team_max_depth=settings.getint("INBOUND_TEAM_MAX_DEPTH", 1),
+            participation_low_participants=settings.getint("INBOUND_PARTICIPATION_LOW_PARTICIPANTS", 1000),
+            participation_high_participants=settings.getint("INBOUND_PARTICIPATION_HIGH_PARTICIPANTS", 5000),
+            participation_growth_min=settings.getfloat("INBOUND_PARTICIPATION_GROWTH_MIN", 0.05),
+            cta_form_min_description_chars=settings.getint("INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS", 120),
+            cta_site_wide_min_share=settings.getfloat("INBOUND_CTA_SITE_WIDE_MIN_SHARE", 0.5),
+            share_coverage_min=settings.getfloat("INBOUND_SHARE_COVERAGE_MIN", 0.3),
+            share_min_networks=settings.getint("INBOUND_SHARE_MIN_NETWORKS", 3),
+            audit_enabled=settings.getbool("INBOUND_AUDIT_ENABLED", True),
+            render_mode=str(settings.get("INBOUND_RENDER_MODE") or "auto").strip().lower(),
+            render_timeout_ms=settings.getint("INBOUND_RENDER_TIMEOUT_MS", 20000),
+            render_settle_ms=settings.getint("INBOUND_RENDER_SETTLE_MS", 2000),
+            render_max_pages=settings.getint("INBOUND_RENDER_MAX_PAGES", 4),
+            render_video_timeout_ms=settings.getint("INBOUND_RENDER_VIDEO_TIMEOUT_MS", 5000),
+            render_browser_path=str(settings.get("INBOUND_RENDER_BROWSER_PATH") or "").strip(),
         )
         if config.mongo_batch_size < 1:
             raise ValueError(f"INBOUND_MONGO_BATCH_SIZE must be >= 1, got {config.mongo_batch_size}")
         if config.mongo_timeout_ms < 100:
             raise ValueError(f"INBOUND_MONGO_TIMEOUT_MS must be >= 100, got {config.mongo_timeout_ms}")
+        config.check_heuristic_thresholds()
+        config.check_render_settings()
         return config
+
+    def check_heuristic_thresholds(self) -> None:
+        """Fail loudly on heuristic thresholds that contradict each other or make no sense."""
+        if not 0 < self.video_short_max_seconds < self.video_long_min_seconds <= self.video_split_min_seconds:
+            raise ValueError(
+                "expected 0 < INBOUND_VIDEO_SHORT_MAX_SECONDS < INBOUND_VIDEO_LONG_MIN_SECONDS <= "
+                f"INBOUND_VIDEO_SPLIT_MIN_SECONDS, got {self.video_short_max_seconds}, "
+                f"{self.video_long_min_seconds}, {self.video_split_min_seconds}"
+            )
+        if not 0 < self.participation_low_participants < self.participation_high_participants:
+            raise ValueError(
+                "expected 0 < INBOUND_PARTICIPATION_LOW_PARTICIPANTS < INBOUND_PARTICIPATION_HIGH_PARTICIPANTS, got "
+                f"{self.participation_low_participants}, {self.participation_high_participants}"
+            )
+        for name, share in (
+            ("INBOUND_TEAM_COMPLETE_MIN_SHARE", self.team_complete_min_share),
+            ("INBOUND_CTA_SITE_WIDE_MIN_SHARE", self.cta_site_wide_min_share),
+            ("INBOUND_SHARE_COVERAGE_MIN", self.share_coverage_min),
+        ):
+            if not 0 < share <= 1:
+                raise ValueError(f"{name} must be in (0, 1], got {share}")
+        for name, number in (
+            ("INBOUND_TEAM_BIO_MIN_CHARS", self.team_bio_min_chars),
+            ("INBOUND_TEAM_MAX_DEPTH", self.team_max_depth),
+            ("INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS", self.cta_form_min_description_chars),
+            ("INBOUND_SHARE_MIN_NETWORKS", self.share_min_networks),
+        ):
+            if number < 0:
+                raise ValueError(f"{name} must be >= 0, got {number}")
+
+    def check_render_settings(self) -> None:
+        """Fail loudly on a render mode that does not exist or render bounds that make no sense."""
+        from inbound_spiders.rendering import check_render_mode
+
+        check_render_mode(self.render_mode, "INBOUND_RENDER_MODE")
+        for name, number, minimum in (
+            ("INBOUND_RENDER_TIMEOUT_MS", self.render_timeout_ms, 100),
+            ("INBOUND_RENDER_SETTLE_MS", self.render_settle_ms, 0),
+            ("INBOUND_RENDER_MAX_PAGES", self.render_max_pages, 1),
+            ("INBOUND_RENDER_VIDEO_TIMEOUT_MS", self.render_video_timeout_ms, 0),
+        ):
+            if number < minimum:
+                raise ValueError(f"{name} must be >= {minimum}, got {number}")

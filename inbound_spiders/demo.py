@@ -22,7 +22,7 @@ from inbound_spiders.localsite import LocalSite
 from inbound_spiders.store import MongoStore, redact_uri
 from inbound_spiders.summary import summarize
 
-DEMO_SITES = ("hamon2017",)
+DEMO_SITES = ("hamon2017", "strong_ngo")
 
 
 def crawl(url: str, mongo_uri: str, database: str, log_file: Path, extra: list[str]) -> int:

@@ -86,6 +86,10 @@ class CallToAction(InboundItem):
     ``donorbox``, ``stripe``, ``paypal``...)."""
     placement: str = "body"
     """Where on the page, from the DOM: ``header``, ``navigation``, ``hero``, ``body``, ``sidebar`` or ``footer``."""
+    above_fold_desktop: bool | None = None
+    """Visible without scrolling at 1366×768; None when the page was not rendered."""
+    above_fold_mobile: bool | None = None
+    """Visible without scrolling at 390×844; None when the page was not rendered."""
     description_length: int | None = None
     """For forms: characters of explanatory text around the form (its section minus the fields' own labels);
     ``None`` for links and buttons."""

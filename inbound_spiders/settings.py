@@ -14,6 +14,10 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+# Breadth-first, so a page's recorded depth is its shortest click distance from the start page.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 RETRY_TIMES = 2
 # A page larger than this is not an HTML page worth auditing; Scrapy logs and counts the cancellation.
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
@@ -27,12 +31,15 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
+    "inbound_spiders.pipelines.enrichment.EnrichmentPipeline": 300,
     "inbound_spiders.pipelines.validation.SchemaValidationPipeline": 800,
     "inbound_spiders.pipelines.storage.MongoStoragePipeline": 900,
 }
 EXTENSIONS = {
     "inbound_spiders.security.SecretsRedaction": 0,
     "inbound_spiders.extensions.RunRecorder": 500,
+    # Before RunRecorder's spider_closed handler, so the audit's stats land in the runs document.
+    "inbound_spiders.audit.extension.SiteAuditor": 450,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.

@@ -36,6 +36,7 @@ COLLECTION_BY_KIND: dict[str, str] = {
 }
 RUNS = "runs"
 REJECTS = "rejects"
+SITE_AUDITS = "site_audits"
 #: Fields of an existing document that a new write of the same ``_id`` must keep.
 PRESERVED_FIELDS = ("first_seen", "first_run_id")
 
@@ -54,6 +55,7 @@ INDEXES: dict[str, list[list[tuple[str, int]]]] = {
     **{name: _FINDING_INDEXES + _KIND_INDEXES.get(name, []) for name in COLLECTION_BY_KIND.values()},
     RUNS: [[("site", ASCENDING), ("started_at", DESCENDING)], [("spider", ASCENDING), ("started_at", DESCENDING)]],
     REJECTS: [[("run_id", ASCENDING)], [("kind", ASCENDING), ("site", ASCENDING)]],
+    SITE_AUDITS: [[("site", ASCENDING), ("audited_at", DESCENDING)], [("overall_score", DESCENDING)]],
 }
 
 _URI_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")

@@ -1,0 +1,149 @@
+"""The site audit document: categories scored from the checks, the run's key metrics, ready for ``site_audits``.
+
+Shaped like a Lighthouse report: ``categories.<id>`` (score 0–100, ``checks``: the ids and weights it averages) and
+``checks.<id>`` (result, score 0–1, evidence, details, advice). A category's score is the weighted mean of its checks
+with a known result, ``100 × Σ(weight × score) / Σ(weight)``, ``None`` when all are unknown; the overall score is the
+mean of the known category scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from inbound_spiders.audit.checks import FAIL, PASS, UNKNOWN, AuditContext, CheckResult, pages_of, run_checks
+
+#: Version of the document's shape, stored with every audit.
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    framework: str
+    title_fr: str
+    title_en: str
+
+
+#: Gibson & Ward's functions of campaign websites, then the inbound marketing stages.
+CATEGORIES: tuple[Category, ...] = (
+    Category("information", "gibson_ward", "Information", "Information"),
+    Category("participation", "gibson_ward", "Participation", "Participation"),
+    Category("networking", "gibson_ward", "Réseaux", "Networking"),
+    Category("campaigning", "gibson_ward", "Mobilisation", "Campaigning"),
+    Category("resource_generation", "gibson_ward", "Ressources (dons, adhésions)", "Resource generation"),
+    Category("attract", "inbound", "Attirer", "Attract"),
+    Category("convert", "inbound", "Convertir", "Convert"),
+    Category("engage", "inbound", "Fidéliser", "Engage"),
+)
+CATEGORY_IDS: tuple[str, ...] = tuple(category.id for category in CATEGORIES)
+
+
+def category_score(checks: list[CheckResult]) -> float | None:
+    """``100 × Σ(weight × score) / Σ(weight)`` over checks with a known result; ``None`` when all are unknown."""
+    known = [check for check in checks if check.result != UNKNOWN and check.score is not None]
+    total = sum(check.weight for check in known)
+    if not known or not total:
+        return None
+    return round(100 * sum(check.weight * (check.score or 0.0) for check in known) / total, 1)
+
+
+def overall_score(scores: list[float | None]) -> float | None:
+    """Mean of the known category scores; ``None`` when none is known."""
+    known = [score for score in scores if score is not None]
+    return round(sum(known) / len(known), 1) if known else None
+
+
+def _counts(checks: list[CheckResult]) -> dict[str, int]:
+    return {result: sum(1 for check in checks if check.result == result) for result in (PASS, FAIL, UNKNOWN)}
+
+
+def run_metrics(context: AuditContext) -> dict[str, Any]:
+    """The run's key numbers, kept with the audit so that reports chart them across runs."""
+    platforms = [
+        document for document in context.of("contribution_platform") if document.get("participants") is not None
+    ]
+    busiest = max(platforms, key=lambda document: document["participants"], default={})
+    videos = [document for document in context.of("video") if document.get("duration_seconds") is not None]
+    longest = max(videos, key=lambda document: document["duration_seconds"], default={})
+    teams = [document for document in context.of("team_page") if document.get("members")]
+    team = max(teams, key=lambda document: len(document["members"]), default={})
+    members = team.get("members") or []
+    share_pages = {
+        url for document in context.of("share_widget") if document.get("role") == "share" for url in pages_of(document)
+    }
+    return {
+        "pages_audited": context.pages_audited,
+        "documents": {kind: len(documents) for kind, documents in sorted(context.documents.items())},
+        "cta_actions": sorted({str(document.get("action")) for document in context.of("call_to_action")}),
+        "participants": busiest.get("participants"),
+        "contributions": busiest.get("contributions"),
+        "votes": busiest.get("votes"),
+        "longest_video_seconds": longest.get("duration_seconds"),
+        "longest_video_url": longest.get("url"),
+        "team_members": len(members) if team else None,
+        "team_photo_share": (
+            round(sum(1 for member in members if member.get("has_photo")) / len(members), 3) if members else None
+        ),
+        "team_bio_share": (
+            round(
+                sum(1 for member in members if (member.get("bio_length") or 0) >= context.config.team_bio_min_chars)
+                / len(members),
+                3,
+            )
+            if members
+            else None
+        ),
+        "share_pages": len(share_pages),
+    }
+
+
+def build_site_audit(
+    context: AuditContext, *, spider: str, audited_at: str, finish_reason: str | None = None
+) -> dict[str, Any]:
+    """The ``site_audits`` document of one run (JSON-ready: ``audited_at`` is ISO 8601; storage makes it a date)."""
+    results = run_checks(context)
+    categories = {}
+    for category in CATEGORIES:
+        members = [check for check in results if category.id in check.categories]
+        categories[category.id] = {
+            "id": category.id,
+            "framework": category.framework,
+            "title_fr": category.title_fr,
+            "title_en": category.title_en,
+            "score": category_score(members),
+            "checks": [{"id": check.id, "weight": check.weight} for check in members],
+            "counts": _counts(members),
+        }
+    return {
+        "_id": context.run_id,
+        "schema_version": SCHEMA_VERSION,
+        "run_id": context.run_id,
+        "site": context.site,
+        "spider": spider,
+        "start_url": context.start_url,
+        "audited_at": audited_at,
+        "finish_reason": finish_reason,
+        "previous_run_id": (context.previous or {}).get("run_id"),
+        "overall_score": overall_score([category["score"] for category in categories.values()]),
+        "summary": _counts(results),
+        "categories": categories,
+        "checks": {check.id: check.as_document() for check in results},
+        "metrics": run_metrics(context),
+    }
+
+
+def scorecard_line(audit: dict[str, Any]) -> str:
+    """One line for the log: overall score, each category, and the pass/fail/unknown counts."""
+
+    def shown(score: float | None) -> str:
+        return "–" if score is None else f"{score:.0f}"
+
+    categories = " · ".join(
+        f"{category_id} {shown(category['score'])}" for category_id, category in audit["categories"].items()
+    )
+    summary = audit["summary"]
+    return (
+        f"{audit['site']} overall {shown(audit['overall_score'])} | {categories} | "
+        f"{summary['pass']} pass, {summary['fail']} fail, {summary['unknown']} unknown"
+    )

@@ -1,0 +1,122 @@
+"""``SiteAuditor``: when a crawl ends, audit the site from what the run stored, into the ``site_audits`` collection."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from jsonschema import ValidationError
+from pymongo.database import Database
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from inbound_spiders.audit.builder import build_site_audit, scorecard_line
+from inbound_spiders.audit.checks import AuditContext
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.contracts import validator_for
+from inbound_spiders.documents import parse_timestamp
+from inbound_spiders.identity import utc_now_iso
+from inbound_spiders.store import COLLECTION_BY_KIND, SITE_AUDITS, MongoStore, Spool, is_connection_error
+from inbound_spiders.store_registry import store_for
+
+logger = logging.getLogger(__name__)
+
+
+def run_documents(db: Database, site: str, run_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The documents a run stored for a site, per item kind (those whose last run is ``run_id``)."""
+    return {
+        kind: list(db[collection].find({"run_id": run_id, "site": site}))
+        for kind, collection in COLLECTION_BY_KIND.items()
+    }
+
+
+def previous_audit(db: Database, site: str, run_id: str) -> dict[str, Any] | None:
+    """The latest audit of ``site`` other than this run's, or ``None``."""
+    found = db[SITE_AUDITS].find({"site": site, "_id": {"$ne": run_id}}).sort("audited_at", -1).limit(1)
+    return next(iter(found), None)
+
+
+def stored_audit(audit: dict[str, Any]) -> dict[str, Any]:
+    """The validated audit as stored: ``audited_at`` a date, so runs sort and filter by time."""
+    return {**audit, "audited_at": parse_timestamp(audit["audited_at"])}
+
+
+def audit_errors(audit: dict[str, Any]) -> list[str]:
+    """Violations of ``schemas/site_audit.schema.json`` by ``audit``, as ``path: message`` lines."""
+    errors: list[ValidationError] = list(validator_for("site_audit").iter_errors(audit))
+    return [f"{'.'.join(str(part) for part in error.absolute_path) or '(audit)'}: {error.message}" for error in errors]
+
+
+class SiteAuditor:
+    """Build the site audit of a run on ``spider_closed`` (item pipelines, hence storage, are closed and flushed by
+    then), validate it against its schema, upsert it into ``site_audits`` (``_id`` = run id) and log a one-line
+    scorecard. No audit when the run's findings were spooled (MongoDB away): it would judge on part of them. Stats:
+    ``inbound/audit/written``, ``inbound/audit/invalid``, ``inbound/audit/spooled``, ``inbound/audit/skipped_spooled``,
+    ``inbound/audit/checks/<pass|fail|unknown>``."""
+
+    def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
+        self.crawler = crawler
+        self.config = config
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SiteAuditor:
+        config = InboundConfig.from_settings(crawler.settings)
+        if not config.audit_enabled:
+            raise NotConfigured("INBOUND_AUDIT_ENABLED is off")
+        if not config.mongo_enabled:
+            raise NotConfigured("INBOUND_MONGO_ENABLED is off: the site audit reads the run's documents from MongoDB")
+        auditor = cls(crawler, config, store_for(crawler, config))
+        crawler.signals.connect(auditor.spider_closed, signal=signals.spider_closed)
+        return auditor
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        site, run_id = getattr(spider, "site", None), getattr(spider, "run_id", None)
+        if not site or not run_id:
+            logger.warning("[audit] spider %s has no site or run id: no site audit", spider.name)
+            return
+        stats = self.crawler.stats
+        if stats.get_value("inbound/mongo/batches_spooled"):
+            # Some findings of this run wait in the spool: an audit now would judge the site on part of them.
+            stats.inc_value("inbound/audit/skipped_spooled")
+            logger.warning("[audit] findings of run %s were spooled (MongoDB unreachable): no site audit", run_id)
+            return
+        try:
+            context = AuditContext(
+                site=site,
+                run_id=run_id,
+                start_url=next(iter(getattr(spider, "start_urls", [])), None),
+                pages_audited=int(stats.get_value("inbound/pages/audited", 0) or 0),
+                documents=run_documents(self.store.db, site, run_id),
+                previous=previous_audit(self.store.db, site, run_id),
+                config=self.config,
+            )
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            stats.inc_value("inbound/audit/unreachable")
+            logger.error("[audit] %s unreachable (%s): no site audit for run %s", self.store.display_uri, error, run_id)
+            return
+        audit = build_site_audit(context, spider=spider.name, audited_at=utc_now_iso(), finish_reason=reason)
+        errors = audit_errors(audit)
+        if errors:
+            stats.inc_value("inbound/audit/invalid")
+            logger.error("[audit] site audit of run %s breaks its schema: %s", run_id, "; ".join(errors[:5]))
+            return
+        for result, count in audit["summary"].items():
+            stats.set_value(f"inbound/audit/checks/{result}", count)
+        self._save(stored_audit(audit))
+        logger.info("[audit] %s", scorecard_line(audit))
+
+    def _save(self, document: dict[str, Any]) -> None:
+        try:
+            self.store.upsert(SITE_AUDITS, [document])
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            Spool(self.config.spool_dir).add(SITE_AUDITS, [document])
+            self.crawler.stats.inc_value("inbound/audit/spooled")
+            logger.error("[audit] %s unreachable (%s): site audit spooled", self.store.display_uri, error)
+            return
+        self.crawler.stats.inc_value("inbound/audit/written")

@@ -1,0 +1,70 @@
+"""``inbound-report``: read the site audits from MongoDB and compare sites.
+
+inbound-report table [--site SITE ...]            comparison table: one row a site, one column a category
+inbound-report html -o report.html [--site ...]   self-contained HTML report (scorecards, SVG charts, history)
+inbound-report json -o audits.json [--site ...]   JSON export for other tools (``-o -`` for stdout)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scrapy.utils.project import get_project_settings
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.identity import utc_now_iso
+from inbound_spiders.report.data import export_document, load_histories
+from inbound_spiders.report.render import comparison_table, render_html
+from inbound_spiders.store import MongoStore
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inbound-report", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--site", action="append", help="only this site (repeatable), e.g. benoithamon2017.fr")
+    common.add_argument("--uri", help="MongoDB URI (default: INBOUND_MONGO_URI, else the embedded store)")
+    common.add_argument("--database", help="database name (default: INBOUND_MONGO_DATABASE, else 'inbound')")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("table", parents=[common], help="print the comparison table")
+    html = commands.add_parser("html", parents=[common], help="write the HTML report")
+    html.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="file to write (report.html)")
+    export = commands.add_parser("json", parents=[common], help="export the audits as JSON")
+    export.add_argument("-o", "--output", default="-", help="file to write, '-' for stdout (default)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
+    config = InboundConfig.from_settings(get_project_settings())
+    overrides = {}
+    if args.uri:
+        overrides["mongo_uri"] = args.uri
+    if args.database:
+        overrides["mongo_database"] = args.database
+    if overrides:
+        config = InboundConfig(**{**config.__dict__, **overrides})
+    with MongoStore(config) as store:
+        histories = load_histories(store.db, args.site)
+    generated_at = utc_now_iso()
+    if args.command == "table":
+        print(comparison_table(histories))
+    elif args.command == "html":
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(render_html(histories, generated_at=generated_at), encoding="utf-8")
+        print(f"Wrote {args.output} ({len(histories)} site(s))")
+    else:
+        text = json.dumps(export_document(histories, generated_at), ensure_ascii=False, indent=2)
+        if args.output == "-":
+            print(text)
+        else:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+            print(f"Wrote {args.output} ({len(histories)} site(s))", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

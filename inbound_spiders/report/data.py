@@ -1,0 +1,103 @@
+"""Reading the audits back from MongoDB: the latest audit of each site and its history across runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.database import Database
+
+from inbound_spiders.audit.builder import CATEGORY_IDS
+from inbound_spiders.store import SITE_AUDITS
+
+
+@dataclass(frozen=True)
+class SiteHistory:
+    """Every audit of one site, oldest first."""
+
+    site: str
+    audits: list[dict[str, Any]]
+
+    @property
+    def latest(self) -> dict[str, Any]:
+        return self.audits[-1]
+
+    def points(self, metric: str) -> list[tuple[datetime | None, float | None]]:
+        """``(audited_at, value)`` per audit for ``overall_score``, a category id or a ``metrics`` field."""
+        values = []
+        for audit in self.audits:
+            if metric == "overall_score":
+                value = audit.get("overall_score")
+            elif metric in CATEGORY_IDS:
+                value = (audit.get("categories", {}).get(metric) or {}).get("score")
+            else:
+                value = (audit.get("metrics") or {}).get(metric)
+            values.append((audit.get("audited_at"), value))
+        return values
+
+
+def load_histories(db: Database, sites: list[str] | None = None) -> list[SiteHistory]:
+    """The audit history of each site (of ``sites`` only when given), sites sorted by name."""
+    query: dict[str, Any] = {"site": {"$in": list(sites)}} if sites else {}
+    by_site: dict[str, list[dict[str, Any]]] = {}
+    for audit in db[SITE_AUDITS].find(query).sort("audited_at", 1):
+        by_site.setdefault(audit["site"], []).append(audit)
+    for audits in by_site.values():
+        # nx-27017 and MongoDB agree on date sorting; keep it stable for audits written within the same millisecond.
+        audits.sort(key=lambda audit: (_as_datetime(audit.get("audited_at")), str(audit.get("_id"))))
+    return [SiteHistory(site, by_site[site]) for site in sorted(by_site)]
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, str):
+        try:
+            return _as_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")))
+        except ValueError:
+            pass
+    return datetime.min
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO 8601 strings (UTC, ``Z``), ready for ``json.dumps``."""
+    if isinstance(value, datetime):
+        return _as_datetime(value).isoformat(timespec="seconds") + "Z"
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    return value
+
+
+def export_document(histories: list[SiteHistory], generated_at: str) -> dict[str, Any]:
+    """The JSON export: per site, the latest audit whole and the history of scores and participation counts."""
+    return {
+        "generated_at": generated_at,
+        "categories": list(CATEGORY_IDS),
+        "sites": [
+            {
+                "site": history.site,
+                "latest": jsonable(history.latest),
+                "history": [
+                    jsonable(
+                        {
+                            "run_id": audit.get("run_id"),
+                            "audited_at": audit.get("audited_at"),
+                            "overall_score": audit.get("overall_score"),
+                            "categories": {
+                                category: (audit.get("categories", {}).get(category) or {}).get("score")
+                                for category in CATEGORY_IDS
+                            },
+                            "participants": (audit.get("metrics") or {}).get("participants"),
+                            "contributions": (audit.get("metrics") or {}).get("contributions"),
+                            "votes": (audit.get("metrics") or {}).get("votes"),
+                        }
+                    )
+                    for audit in history.audits
+                ],
+            }
+            for history in histories
+        ],
+    }
