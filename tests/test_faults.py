@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pymongo
@@ -52,19 +53,26 @@ def _keys(feed: Path) -> set[str]:
     return {json.loads(line)["key"] for line in feed.read_text().splitlines()}
 
 
+def _wait_for(condition: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.3)
+
+
 def test_mongodb_outage_mid_crawl_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
     port = free_port()
     server = EmbeddedMongo(tmp_path / "mongo", port=port)
     uri = server.start()
     feed = tmp_path / "items.jsonl"
-    with LocalSite(write_site(tmp_path / "site", 120)) as site:
+    with LocalSite(write_site(tmp_path / "site", 200)) as site:
         crawl = subprocess.Popen(
             _crawl_command(site.url, tmp_path, uri, "outage", "-O", str(feed)),
             cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )  # fmt: skip
-        time.sleep(3)
+        _wait_for(lambda: len(_stored(uri, "outage")) >= 20)
         server.stop()  # MongoDB goes away mid-crawl...
-        time.sleep(3)
+        _wait_for(lambda: any((tmp_path / "spool").glob("*.jsonl")))
         server = EmbeddedMongo(tmp_path / "mongo", port=port)
         server.start()  # ...and comes back on the same port with the same data.
         log, _ = crawl.communicate(timeout=240)
@@ -87,9 +95,7 @@ def test_killed_crawl_resumes_from_jobdir_without_duplicates(tmp_path: Path, mon
     with LocalSite(write_site(tmp_path / "site", 80)) as site:
         command = _crawl_command(site.url, tmp_path, mongo_uri, "resume", "-s", f"JOBDIR={jobdir}")
         first = subprocess.Popen(command, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 120
-        while len(_stored(mongo_uri, "resume")) < 20 and time.monotonic() < deadline:
-            time.sleep(0.5)
+        _wait_for(lambda: len(_stored(mongo_uri, "resume")) >= 20)
         first.send_signal(signal.SIGINT)  # as Ctrl-C: Scrapy stops gracefully and keeps its state in JOBDIR
         try:
             first.communicate(timeout=120)
