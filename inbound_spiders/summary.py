@@ -10,7 +10,7 @@ from pymongo.database import Database
 from scrapy.utils.project import get_project_settings
 
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, RUNS, MongoStore
+from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, RUNS, SITE_AUDITS, MongoStore
 
 #: A finding seen on at least this many pages of a run is reported as site-wide.
 SITE_WIDE_MIN_PAGES = 3
@@ -71,6 +71,30 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]]) -> list[str]:
     return []
 
 
+def scorecard_lines(db: Database, site: str | None) -> list[str]:
+    """The latest site audit of ``site``: scores per category, then each failed check with its advice."""
+    if site is None:
+        return []
+    audit = next(iter(db[SITE_AUDITS].find({"site": site}).sort("audited_at", -1).limit(1)), None)
+    if audit is None:
+        return ["Is it inbound? No site audit stored yet."]
+    scores = ", ".join(
+        f"{category} {'–' if value.get('score') is None else round(value['score'])}"
+        for category, value in audit["categories"].items()
+    )
+    overall = audit.get("overall_score")
+    lines = [f"Is it inbound? Overall score {'–' if overall is None else round(overall)}/100 ({scores})"]
+    for check in audit["checks"].values():
+        if check["result"] == "fail":
+            evidence = f" [{check['evidence'][0]}]" if check["evidence"] else ""
+            lines.append(f"  ✗ {check['title_en']}: {check['advice_en']}{evidence}")
+    summary = audit.get("summary", {})
+    lines.append(
+        f"  checks: {summary.get('pass', 0)} pass, {summary.get('fail', 0)} fail, {summary.get('unknown', 0)} unknown"
+    )
+    return lines
+
+
 def summarize(db: Database, site: str | None = None) -> str:
     """The summary text for ``site`` (every site when ``None``)."""
     query = {"site": site} if site else {}
@@ -81,6 +105,7 @@ def summarize(db: Database, site: str | None = None) -> str:
         lines.extend(f"      {line}" for line in kind_highlights(kind, documents))
     rejects = db[REJECTS].count_documents(query)
     lines.append(f"  {'rejects':<22} {rejects:>5} documents (items that failed validation, kept with their errors)")
+    lines.extend(scorecard_lines(db, site))
     last_run = next(iter(db[RUNS].find(query).sort("started_at", -1).limit(1)), None)
     if last_run:
         stats = last_run.get("stats", {})
