@@ -15,10 +15,11 @@ from the ``INBOUND_SCRAPYD_URL`` / ``_USERNAME`` / ``_PASSWORD`` / ``_PROJECT`` 
 never printed or logged.
 
 Scrapyd's ``listjobs.json`` calls every job that ended "finished", crashed or not. ``status`` looks further: a
-finished job is ``failed`` when its log shows a traceback or an ERROR/CRITICAL line or a bad close reason, when its
-``runs`` document (found by ``scrapyd_job``) says ``failed`` or is still ``running``, or when there is no ``runs``
-document at all (the crawl never opened). The ``runs`` collection is read from the MongoDB configured like a crawl's
-(``INBOUND_MONGO_URI`` / ``INBOUND_MONGO_DATABASE``), which must be the one the jobs write to.
+finished job is ``failed`` when its ``runs`` document says so or is missing (with ``--no-runs``: when its log shows a
+traceback, an ERROR/CRITICAL line or a bad close reason); otherwise log errors are reported as notes. The ``runs``
+document is found by ``scrapyd_job``; it fails the job when it says ``failed``, is still ``running`` after the job
+ended, or is missing (the crawl never opened). The ``runs`` collection is read from the MongoDB configured like a
+crawl's (``INBOUND_MONGO_URI`` / ``INBOUND_MONGO_DATABASE``), which must be the one the jobs write to.
 """
 
 from __future__ import annotations
@@ -287,10 +288,16 @@ def job_statuses(client: ScrapydClient, jobs: Sequence[str], runs: RunsLookup | 
                 continue
             status.state = run.get("status") or "unknown"
             status.reasons.append("Scrapyd does not know this job (restarted?): state from the runs collection")
-        problems = run_problems(run) if runs is not None else []
         log = client.log(log_url) if log_url else None
-        if log is not None:
-            problems += log_problems(log)
+        in_log = log_problems(log) if log is not None else []
+        if runs is None:
+            problems = in_log
+        else:
+            # The runs document is the crawl's own verdict: errors on some pages of a crawl that audited the rest
+            # (timeouts, broken markup) are reported, but do not make the job a failure.
+            problems = run_problems(run)
+            status.reasons += [f"note: {problem}" for problem in in_log] if not problems else []
+            problems += in_log if problems else []
         if problems:
             status.state = "failed"
             status.reasons += problems
