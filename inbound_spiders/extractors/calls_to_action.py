@@ -1,0 +1,1616 @@
+"""Calls to action: links, buttons and forms asking the visitor to subscribe, give, volunteer, sign, attend...
+
+A link or button is a call to action when its label (French, English, basic Spanish and German; accents, case and
+typographic apostrophes ignored) or its target (a donation, petition, event, newsletter or app-store service, a file,
+a well-known path such as ``/don`` or ``/contact``, a social profile in a "follow us" block) says what it asks.
+A form is one when its fields, submit label, attributes or nearby heading do; search, login, comment and shop forms
+never are. Forms carry their visible fields (radio and checkbox groups as one field with options) and the length of
+the explanation around them. ``target_url`` is resolved and stripped of tracking parameters, and labels are
+whitespace-normalised, so the same site-wide button keeps the same key on every page. Placement comes from
+:mod:`inbound_spiders.extractors.placement`.
+
+Speed: most links are settled from their label (memoised per page) and a cheap look at the raw ``href``; only the
+few candidates left get their URL resolved and their ancestors walked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from copy import deepcopy
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+from lxml import etree
+from parsel import Selector
+
+from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.placement import placement_of_element
+from inbound_spiders.items import CallToAction, FormField
+
+ACTIONS: tuple[str, ...] = (
+    "newsletter",
+    "donate",
+    "volunteer",
+    "download",
+    "contact",
+    "petition",
+    "event",
+    "app_download",
+    "social_follow",
+)
+
+_MAX_LABEL = 200  # longer "labels" are whole teaser cards: stored truncated, never keyword-matched
+_MAX_KEYWORD_LABEL = 90
+_MAX_KEYWORD_WORDS = 8
+_MAX_HEADLINE_WORDS = 4  # a longer link text inside a heading is an article title
+_MAX_ATTRIBUTE = 2000  # guards regexes against megabyte-long attributes
+
+# --- text normalisation -------------------------------------------------------------------------------------------
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u0153": "oe",
+        "\u00e6": "ae",
+        "\u00df": "ss",
+    }
+)
+
+
+def fold_text(text: str | None) -> str:
+    """Lowercase, accent-free, ASCII-apostrophe, whitespace-normalised form of ``text`` for keyword matching."""
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(text.lower().replace("`", "'").split())
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE).lower())
+    return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").split())
+
+
+# --- keyword sets (applied to folded text) ------------------------------------------------------------------------
+
+_ENGAGE_NOUNS = r"(?:membre|militant\w*|benevole\w*|adherent\w*|volontaire\w*|ambassad\w*|relais|supporter)"
+_EVENT_NOUNS = (
+    r"(?:meeting|evenement|rassemblement|reunion|marche|manif\w*|soiree|conference|webinaire|webinar|atelier|debat"
+    r"|forum|event|rally|town hall|apero|pique-nique|porte-a-porte|canvass)"
+)
+
+_TEXT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "petition",
+        re.compile(
+            r"\bpetition|\bsign(?:ez|er|e|ons|ing)?\s+(?:la |l'|notre |cette |our |the |this )?(?:petition|appel"
+            r"|tribune|pledge)\b|\bsign now\b|\badd your name\b|\bje signe\b|\bsignez\b|\bj'ai signe\b"
+            r"|\bfirma(?:r)? (?:ahora|la|aqui)\b|\bunterschreib|\bunterzeichn"
+        ),
+    ),
+    (
+        "app_download",
+        re.compile(
+            r"\bapp ?store\b|\bgoogle play\b|\bplay store\b|\bget it on\b"
+            r"|\b(?:telecharg\w*|download|installe[rz]?|get|obtenir)\s+(?:l'|notre |the |our |mon |the free )?"
+            r"(?:app|appli|application)\b|\bappli(?:cation)? mobile\b|\bmobile app\b"
+        ),
+    ),
+    (
+        "donate",
+        re.compile(
+            r"^dons?$|^dons? (?:en ligne|maintenant|mensuel|ponctuel|regulier|securise)"
+            r"|\b(?:un|des|vos|les|aux|nos|mes|votre|mon|ton|faire|faites) dons?\b|\bdonat(?:e|es|ion|ions)\b"
+            r"|\bje donne\b|\bdonne[rz]? (?:maintenant|en ligne)\b|\bdonat(?:eur|rice)\w*|\bchip in\b"
+            r"|\bgive (?:now|today|monthly|once|online)\b|\bmake a (?:gift|donation|contribution)\b"
+            r"|^contribute(?: now| today)?$|\bcontribute (?:now|today|\$)|\bfinanc(?:er|ez|e) (?:la|notre|ma|sa|cette)"
+            r" campagne\b|\bje finance\b|\bsoutenir financierement\b|\bsoutien financier\b|\bcotis(?:er|ation)\b"
+            r"|^dona(?:r)?\b|\bdona ahora\b|\bdonacion\w*|\bspende(?:n)?\b|\bjetzt spenden\b"
+        ),
+    ),
+    (
+        "newsletter",
+        re.compile(
+            r"\bnews ?letters?\b|\blettres? d'(?:information|info)s?\b|\binfolettre|\bbulletin d'information"
+            r"|\bmailing ?list|\be-?mail (?:list|updates|alerts)\b|\bs'abonner\b|\babonnez[- ]vous\b"
+            r"|\bje m'abonne\b|\bsubscribe\b|\bsign up (?:for|to) (?:our |email |the )?(?:updates|emails|news"
+            r"|newsletter|mailing)|\bget (?:email |our )?updates\b|\bstay (?:informed|updated|in the loop)\b"
+            r"|\bkeep me (?:informed|updated|posted)\b|\brestez (?:informe|connecte|au courant)"
+            r"|\btenez[- ]vous (?:informe|au courant)|\brecevoir (?:nos|les|la|notre) (?:actualites|actus|infos"
+            r"|informations|news|newsletter|lettre)|\bsuscrib\w*|\bboletin\b|\babonnieren\b"
+        ),
+    ),
+    (
+        "event",
+        re.compile(
+            r"\bevenements?\b|\bevents?\b|\bagenda\b|\bmeetings\b|\brsvp\b|^je participe\W*$"
+            r"|\bj'y (?:vais|serai|participe)\b|\bje viens\b|\b(?:particip\w*|inscri\w*|je m'inscris|register"
+            rf"|sign up|s'inscrire|join us)\b[^.]{{0,25}}\b{_EVENT_NOUNS}s?\b"
+            r"|\bregister (?:now|here|to attend)\b|\bget (?:your )?tickets?\b|\bbilletterie\b"
+            r"|\breserve[rz]? (?:votre|ma|ta|sa) place\b|\bbook (?:your|a) (?:seat|place|ticket)\b"
+            r"|\bveranstaltungen\b|\beventos\b|\bcalendrier\b"
+        ),
+    ),
+    (
+        "volunteer",
+        re.compile(
+            r"\bmilit(?:er|ez|e|ons|ant|ante|ants|antes)\b|\bs'? ?engager\b|\bengagez[- ]vous\b|\bengage[- ]toi\b"
+            r"|\bje m'engage\b|\bm'engager\b|\badher(?:er|ez|e|ons)\b|\badhesion\b|\bj'adhere\b|\brejoign\w*"
+            r"|\brejoindre\b|\bjoin\b|\bget involved\b|^volunteer|\bto volunteer\b|\bvolunteering\b"
+            r"|\bvolunteer (?:with|for|now|today|here|sign|form|role|opportunit)|^benevol|\bbenevolat\b"
+            r"|\b(?:comme|en tant que) benevole|\bespace benevole|\bbecome a (?:member|volunteer"
+            rf"|supporter)\b|\bdeven(?:ir|ez)(?:[- ]vous)? {_ENGAGE_NOUNS}\b|\bdeviens {_ENGAGE_NOUNS}\b"
+            r"|\bagir\b|\bagissez\b|\bj'agis\b|\bpasse[rz]? a l'action\b|\btake action\b|\bfaire campagne\b"
+            r"|\bhazte socio\b|\bunete\b|\bvoluntari\w*|\bmitmachen\b|\bmitglied werden\b"
+            r"|\bdonner (?:de |du )?(?:mon |votre |ton |de son )?temps\b"
+        ),
+    ),
+    (
+        "download",
+        re.compile(
+            r"\btelecharg\w*|\bdownload\w*|\bdescarga\w*|\bherunterladen\b|\bpdf\b"
+            r"|\b\d+(?:[.,]\d+)? ?(?:ko|mo|kb|mb)\b"
+        ),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"\bcontact(?:ez|er|s)?\b|\bnous (?:ecrire|contacter|joindre)\b|\becrivez[- ](?:nous|moi)\b"
+            r"|\bwrite to us\b|\bget in touch\b|\bemail us\b|\bcontactanos\b|\bcontacto\b|\bkontakt\w*"
+        ),
+    ),
+)
+# Words that every match of some rule above contains ("faire un don" → "don"), keyed by their first three letters;
+# ``True`` when those letters are enough, else the longer prefixes needed ("con" → "contact", not "contenu").
+# Checking a label's words against this is ~10x cheaper than running the rules, and most links (menus, articles)
+# have none of them. tests/test_calls_to_action.py checks that no rule can match a label without a trigger word.
+_TRIGGERS: dict[str, bool | tuple[str, ...]] = {
+    **dict.fromkeys(_words("don app adh upd rsv pdf agi get ko mo kb mb"), True),
+    "pet": ("petition",),
+    "sig": ("sign",),
+    "fir": ("firma",),
+    "unt": ("unterschreib", "unterzeichn"),
+    "add": ("add",),
+    "goo": ("google",),
+    "pla": ("play",),
+    "chi": ("chip",),
+    "giv": ("give",),
+    "mak": ("make",),
+    "con": ("contact", "contribut", "conference"),
+    "fin": ("financ",),
+    "cot": ("cotis",),
+    "spe": ("spende",),
+    "new": ("news",),
+    "let": ("lettre",),
+    "inf": ("infolettre",),
+    "bul": ("bulletin",),
+    "mai": ("mail",),
+    "ema": ("email",),
+    "abo": ("abonn",),
+    "sub": ("subscri",),
+    "sus": ("suscri",),
+    "sta": ("stay",),
+    "kee": ("keep",),
+    "res": ("restez", "reserv"),
+    "ten": ("tenez",),
+    "rec": ("recev",),
+    "bol": ("boletin",),
+    "eve": ("even", "event"),
+    "age": ("agenda",),
+    "mee": ("meeting",),
+    "par": ("partici",),
+    "vai": ("vais",),
+    "ser": ("serai",),
+    "vie": ("viens",),
+    "ras": ("rassembl",),
+    "reu": ("reunion",),
+    "mar": ("marche",),
+    "man": ("manif",),
+    "soi": ("soiree",),
+    "web": ("webina",),
+    "ate": ("atelier",),
+    "deb": ("debat",),
+    "for": ("forum",),
+    "ral": ("rally",),
+    "tow": ("town",),
+    "ape": ("apero",),
+    "piq": ("pique",),
+    "por": ("porte",),
+    "can": ("canvass",),
+    "reg": ("regist",),
+    "tic": ("ticket",),
+    "bil": ("billet",),
+    "boo": ("book",),
+    "ver": ("veranstalt",),
+    "cal": ("calendrier",),
+    "mil": ("milit",),
+    "eng": ("engag",),
+    "sen": ("sengag",),
+    "rej": ("rejoi",),
+    "joi": ("join",),
+    "inv": ("involv",),
+    "vol": ("volunt",),
+    "ben": ("benevol",),
+    "bec": ("become",),
+    "dev": ("deven", "devien"),
+    "act": ("action",),
+    "cam": ("campagne",),
+    "haz": ("hazte",),
+    "une": ("unete",),
+    "mit": ("mitmach", "mitglied"),
+    "tem": ("temps",),
+    "tel": ("telecharg",),
+    "dow": ("download",),
+    "des": ("descarg",),
+    "her": ("herunter",),
+    "ecr": ("ecri",),
+    "wri": ("write",),
+    "tou": ("touch",),
+    "kon": ("kontakt",),
+}
+_WORD_SEPARATORS = re.compile(r"[^a-z0-9$]+")
+_SIZE_UNITS = ("ko", "mo", "kb", "mb")
+
+_READ_MORE = re.compile(
+    r"^\W*(?:lire la suite|lire plus|lire l'article|la suite|suite|en savoir plus|savoir plus|voir plus"
+    r"|plus d'infos?|plus d'informations|read more|read the rest|continue reading|learn more|see more|more"
+    r"|more info|details?|weiterlesen|mehr erfahren|leer mas|ver mas|seguir leyendo|page (?:suivante|precedente|\d+)"
+    r"|suivant|precedent|next|previous|older (?:posts|entries)|newer (?:posts|entries)|articles plus anciens"
+    r"|(?:article|billet|post) (?:suivant|precedent)|(?:previous|next) (?:post|article|story|entry))(?:\W|$)"
+)
+_FOLLOW_TEXT = re.compile(
+    r"\bsuiv(?:ez|re|ons)\b|\bfollow\b|\bretrouvez[- ](?:nous|moi)\b|\brejoignez[- ](?:nous|moi) sur\b"
+    r"|\babonn\w*|\bsubscribe\b|\blike us\b|\bfind us on\b|\bsiguenos\b|\bfolg(?:e|en|t)\b"
+    r"|\breseaux sociaux\b|\bsocial (?:media|networks)\b|\bconnect with us\b|\bon social\b"
+)
+_PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
+_FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
+_FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")
+_SOCIAL_EMBED = re.compile(
+    r"twitter-timeline|twitter-tweet|fb-page|fb-xfbml-parse-ignore|fb-post|fb-like-box|instagram-media|tiktok-embed"
+)
+_SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
+_SHARE_CONTEXT = re.compile(r"share|sharing|partag|addtoany|addthis|sharethis|shariff")
+_BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|cta)(?:$|[-_\s])")
+
+# --- URLs -------------------------------------------------------------------------------------------------------------
+
+_TRACKING_PARAM = re.compile(
+    r"^(?:utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|_ga|_gl)$",
+    re.IGNORECASE,
+)
+
+_FILE_EXTENSION = re.compile(r"\.(?:pdf|zip|docx?|odt|ods|odp|pptx?|xlsx?|epub|rar|7z|tar\.gz|tgz|rtf)$")
+_PATH_ACTIONS: dict[str, str] = {
+    **dict.fromkeys(
+        _words(
+            "don dons donate donation donations faire-un-don je-donne jedonne give donner spenden donar"
+            " financer je-finance financer-la-campagne"
+        ),
+        "donate",
+    ),
+    **dict.fromkeys(
+        _words("newsletter newsletters inscription-newsletter subscribe abonnement infolettre lettre-d-information"),
+        "newsletter",
+    ),
+    **dict.fromkeys(
+        _words(
+            "volunteer volunteers benevole benevoles devenir-benevole militer agir s-engager sengager engagez-vous"
+            " je-m-engage jemengage join join-us rejoindre rejoignez-nous nous-rejoindre adherer adhesion adhesions"
+            " get-involved take-action mitmachen"
+        ),
+        "volunteer",
+    ),
+    **dict.fromkeys(
+        _words("contact contacts contact-us contactez-nous nous-contacter contactus kontakt contacto"), "contact"
+    ),
+    **dict.fromkeys(
+        _words("evenements evenement events agenda meetings calendrier rsvp veranstaltungen eventos"), "event"
+    ),
+    **dict.fromkeys(_words("telechargements telecharger downloads download"), "download"),
+    **dict.fromkeys(_words("petition petitions signer-la-petition sign-the-petition signez"), "petition"),
+}
+_PATH_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|jsp)$")
+
+# Services recognised from a URL's host: (vendor, rules on "path?query" refining the action, default action).
+_Rule = tuple[str, tuple[tuple[re.Pattern[str], str | None], ...], str | None]
+
+
+def _rules(*pairs: tuple[str, str | None]) -> tuple[tuple[re.Pattern[str], str | None], ...]:
+    return tuple((re.compile(pattern), action) for pattern, action in pairs)
+
+
+_EVENTBRITE = ("eventbrite", (), "event")
+_VENDOR_HOSTS: dict[str, _Rule] = {
+    "apps.apple.com": ("app_store", (), "app_download"),
+    "itunes.apple.com": ("app_store", _rules((r"/app/", "app_download")), None),
+    "play.google.com": ("google_play", _rules((r"^/store/apps", "app_download")), None),
+    "actblue.com": ("actblue", (), "donate"),
+    "donorbox.org": ("donorbox", (), "donate"),
+    "givebutter.com": ("givebutter", (), "donate"),
+    "winred.com": ("winred", (), "donate"),
+    "anedot.com": ("anedot", (), "donate"),
+    "gofundme.com": ("gofundme", (), "donate"),
+    "leetchi.com": ("leetchi", (), "donate"),
+    "kisskissbankbank.com": ("kisskissbankbank", (), "donate"),
+    "ulule.com": ("ulule", (), "donate"),
+    "tipeee.com": ("tipeee", (), "donate"),
+    "liberapay.com": ("liberapay", (), "donate"),
+    "ko-fi.com": ("kofi", (), "donate"),
+    "patreon.com": ("patreon", (), "donate"),
+    "payasso.fr": ("payasso", (), "donate"),
+    "iraiser.eu": ("iraiser", (), "donate"),
+    "helloasso.com": (
+        "helloasso",
+        _rules(
+            (r"/evenements?/", "event"),
+            (r"/adhesions?/", "volunteer"),
+            (r"/(?:formulaires|collectes|dons?|campagnes)/", "donate"),
+            (r"/boutiques?/", None),
+        ),
+        None,
+    ),
+    "paypal.com": ("paypal", _rules((r"/donate|cmd=_donations|/fundraiser", "donate")), "donate"),
+    "paypal.me": ("paypal", (), "donate"),
+    "buy.stripe.com": ("stripe", (), "donate"),
+    "donate.stripe.com": ("stripe", (), "donate"),
+    "checkout.stripe.com": ("stripe", (), "donate"),
+    "lydia-app.com": ("lydia", (), "donate"),
+    "lydia.me": ("lydia", (), "donate"),
+    "change.org": ("change_org", (), "petition"),
+    "mesopinions.com": ("mesopinions", (), "petition"),
+    "avaaz.org": ("avaaz", (), "petition"),
+    "openpetition.eu": ("openpetition", (), "petition"),
+    "openpetition.de": ("openpetition", (), "petition"),
+    "petitions.assemblee-nationale.fr": ("assemblee_nationale", (), "petition"),
+    "petitions.senat.fr": ("senat", (), "petition"),
+    "moveon.org": ("moveon", (), "petition"),
+    "actionnetwork.org": (
+        "action_network",
+        _rules(
+            (r"^/events?/", "event"),
+            (r"^/petitions?/", "petition"),
+            (r"^/(?:fundraising|donate)/", "donate"),
+        ),
+        None,
+    ),
+    "ngpvan.com": ("ngpvan", (), None),
+    "everyaction.com": ("ngpvan", (), None),
+    "nationbuilder.com": ("nationbuilder", (), None),
+    "assoconnect.com": ("assoconnect", (), None),
+    "eventbrite.com": _EVENTBRITE,
+    "eventbrite.fr": _EVENTBRITE,
+    "eventbrite.co.uk": _EVENTBRITE,
+    "eventbrite.de": _EVENTBRITE,
+    "eventbrite.es": _EVENTBRITE,
+    "eventbrite.ca": _EVENTBRITE,
+    "eventbrite.be": _EVENTBRITE,
+    "eventbrite.ie": _EVENTBRITE,
+    "eventbrite.com.au": _EVENTBRITE,
+    "meetup.com": ("meetup", (), "event"),
+    "mobilize.us": ("mobilize", (), "event"),
+    "weezevent.com": ("weezevent", (), "event"),
+    "billetweb.fr": ("billetweb", (), "event"),
+    "lu.ma": ("luma", (), "event"),
+    "facebook.com": ("facebook", _rules((r"^/events?/", "event")), None),
+    "zoom.us": ("zoom", _rules((r"/webinar/register|/meeting/register", "event")), None),
+    "list-manage.com": ("mailchimp", (), "newsletter"),
+    "eepurl.com": ("mailchimp", (), "newsletter"),
+    "mailchi.mp": ("mailchimp", (), "newsletter"),
+    "sibforms.com": ("brevo", (), "newsletter"),
+    "sendinblue.com": ("brevo", (), "newsletter"),
+    "brevo.com": ("brevo", (), "newsletter"),
+    "substack.com": ("substack", (), "newsletter"),
+    "ck.page": ("convertkit", (), "newsletter"),
+    "convertkit.com": ("convertkit", (), "newsletter"),
+    "kit.com": ("convertkit", (), "newsletter"),
+    "buttondown.email": ("buttondown", (), "newsletter"),
+    "buttondown.com": ("buttondown", (), "newsletter"),
+    "tinyletter.com": ("tinyletter", (), "newsletter"),
+    "mailerlite.com": ("mailerlite", (), "newsletter"),
+    "mlsend.com": ("mailerlite", (), "newsletter"),
+    "mailjet.com": ("mailjet", (), "newsletter"),
+    "mjt.lu": ("mailjet", (), "newsletter"),
+    "beehiiv.com": ("beehiiv", (), "newsletter"),
+    "emailoctopus.com": ("emailoctopus", (), "newsletter"),
+    "hsforms.com": ("hubspot", (), None),
+    "hsforms.net": ("hubspot", (), None),
+    "typeform.com": ("typeform", (), None),
+    "jotform.com": ("jotform", (), None),
+    "framaforms.org": ("framaforms", (), None),
+    "forms.gle": ("google_forms", (), None),
+}
+_PAYMENT_VENDORS = frozenset({"paypal", "stripe", "lydia"})
+# NationBuilder serves these pages itself: an on-site /donate of a NationBuilder site is a NationBuilder page.
+_NATIONBUILDER_ACTIONS = frozenset({"donate", "volunteer", "newsletter", "event", "petition"})
+# A host such as don.example.org or soutenir.example.org is a fundraising platform (iRaiser, Kentaa...).
+_DONATE_SUBDOMAIN = re.compile(r"^(?:don|dons|donate|donation|donner|give|soutenir|spenden)\.")
+
+_SOCIAL_HOSTS: dict[str, str] = {
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "fb.me": "facebook",
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "instagram.com": "instagram",
+    "youtube.com": "youtube",
+    "linkedin.com": "linkedin",
+    "tiktok.com": "tiktok",
+    "bsky.app": "bluesky",
+    "threads.net": "threads",
+    "threads.com": "threads",
+    "t.me": "telegram",
+    "telegram.me": "telegram",
+    "snapchat.com": "snapchat",
+    "twitch.tv": "twitch",
+    "pinterest.com": "pinterest",
+    "pinterest.fr": "pinterest",
+    "flickr.com": "flickr",
+    "dailymotion.com": "dailymotion",
+    "soundcloud.com": "soundcloud",
+    "medium.com": "medium",
+    "discord.gg": "discord",
+    "discord.com": "discord",
+    "plus.google.com": "googleplus",
+    "vimeo.com": "vimeo",
+    "whatsapp.com": "whatsapp",
+    "tumblr.com": "tumblr",
+    "viadeo.com": "viadeo",
+    "vk.com": "vk",
+    "xing.com": "xing",
+    "mastodon.social": "mastodon",
+    "mastodon.online": "mastodon",
+    "mstdn.social": "mastodon",
+    "piaille.fr": "mastodon",
+    "framapiaf.org": "mastodon",
+    "mamot.fr": "mastodon",
+}
+_SHARE_PATH = re.compile(
+    r"^/(?:sharer|share|sharearticle|sharing|cws/share|dialog/(?:share|feed|send)|intent/(?:tweet|post|compose)"
+    r"|pin/create|submit|send|widgets/share|spi/shares|home\?status)"
+)
+_SHARE_HOSTS = frozenset({"addtoany.com", "addthis.com", "sharethis.com", "api.whatsapp.com", "wa.me"})
+_PROFILE_PREFIXES = frozenset(
+    {"channel", "c", "user", "company", "in", "school", "showcase", "pages", "groups", "people", "add", "profile"}
+    | {"u", "pg", "invite", "joinchat", "photos", "page"}
+)
+_NOT_PROFILE = frozenset(
+    _words(
+        "sharer sharer.php share share.php dialog intent plugins login login.php home search hashtag watch embed p reel"
+        " reels explore status i pin sharearticle sharing feed events event results playlist shorts tr photo.php"
+        " permalink.php story.php legal privacy policies help about settings video videos tos terms signup accounts"
+        " download live stories media tags s hashtags notifications messages"
+    )
+)
+
+
+class _Url(NamedTuple):
+    """The parts of a URL the classifiers look at (host without ``www.``, lowercase path)."""
+
+    scheme: str
+    host: str
+    path: str
+    query: str
+    domains: tuple[str, ...]
+    """The host then each parent domain, looked up in the service tables."""
+
+
+def _parse_url(url: str | None) -> _Url | None:
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url[:_MAX_ATTRIBUTE])
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    host = host.removeprefix("www.").removeprefix("m.")
+    return _Url(parts.scheme.lower(), host, parts.path.lower(), parts.query.lower(), _domains(host))
+
+
+def _domains(host: str) -> tuple[str, ...]:
+    """``host`` then each parent domain (``a.b.c`` → ``a.b.c``, ``b.c``)."""
+    labels = host.split(".")
+    return tuple(".".join(labels[index:]) for index in range(len(labels) - 1))
+
+
+def strip_tracking(url: str) -> str:
+    """``url`` with lowercase scheme and host and without tracking parameters (``utm_*``, ``fbclid``, ``gclid``...).
+
+    Other parameters keep their order and spelling, so the result is stable across pages and runs.
+    """
+    if "?" not in url:
+        # Nothing to strip: only normalise the scheme and host, as the full path below does.
+        scheme, separator, rest = url.partition("://")
+        if separator and scheme.lower() in ("http", "https"):
+            netloc, _, path = rest.partition("/")
+            if "#" not in netloc and "[" not in netloc:
+                return f"{scheme.lower()}://{netloc.lower()}/{path}"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in ("http", "https"):
+        return url
+    query = "&".join(
+        piece for piece in parts.query.split("&") if piece and not _TRACKING_PARAM.match(piece.split("=", 1)[0])
+    )
+    try:
+        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, parts.fragment))
+    except ValueError:
+        return url
+
+
+def vendor_action(url: str | None) -> tuple[str | None, str | None]:
+    """``(action, vendor)`` implied by a URL pointing at a known service; ``(None, None)`` when none is recognised."""
+    return _vendor_action(_parse_url(url))
+
+
+def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
+    if parsed is None or not parsed.host:
+        return None, None
+    for domain in parsed.domains:
+        rule = _VENDOR_HOSTS.get(domain)
+        if rule is None:
+            continue
+        vendor, refinements, default = rule
+        target = f"{parsed.path}?{parsed.query}"
+        for pattern, action in refinements:
+            if pattern.search(target):
+                return action, vendor
+        return default, vendor
+    if parsed.host == "docs.google.com" and parsed.path.startswith("/forms/"):
+        return None, "google_forms"
+    if "mobilizon" in parsed.host:
+        return "event", "mobilizon"
+    if _DONATE_SUBDOMAIN.match(parsed.host):
+        return "donate", None
+    return None, None
+
+
+def is_share_intent(url: str | None) -> bool:
+    """Whether ``url`` shares the page (a sharer/intent URL or an address-less ``mailto:``) rather than a profile."""
+    return _is_share_intent(_parse_url(url))
+
+
+def _is_share_intent(parsed: _Url | None) -> bool:
+    if parsed is None:
+        return False
+    if parsed.scheme == "mailto":
+        return not parsed.path.strip()
+    if any(domain in _SHARE_HOSTS for domain in parsed.domains):
+        return True
+    network = _network_of(parsed.domains)
+    return network is not None and bool(_SHARE_PATH.match(parsed.path))
+
+
+def _network_of(domains: tuple[str, ...]) -> str | None:
+    for domain in domains:
+        if domain in _SOCIAL_HOSTS:
+            return _SOCIAL_HOSTS[domain]
+    return None
+
+
+def social_profile(url: str | None) -> str | None:
+    """The network when ``url`` is a profile, page, channel or group on a social network (not a post or a share)."""
+    return _social_profile(_parse_url(url))
+
+
+def _social_profile(parsed: _Url | None) -> str | None:
+    if parsed is None or parsed.scheme not in ("http", "https"):
+        return None
+    network = _network_of(parsed.domains)
+    if network is None or _SHARE_PATH.match(parsed.path):
+        return None
+    segments = [segment for segment in parsed.path.split("/") if segment]
+    if not segments:
+        # A bare network home page is no profile, but a blog on a subdomain (name.tumblr.com) is.
+        registered = next((domain for domain in parsed.domains if domain in _SOCIAL_HOSTS), parsed.host)
+        return network if parsed.host != registered and network in ("tumblr", "medium") else None
+    first = segments[0]
+    if first == "intent" and len(segments) > 1 and segments[1] in ("follow", "user"):
+        return network
+    if first == "profile.php":
+        return network
+    if first in _NOT_PROFILE or len(segments) > 3:
+        return None
+    if len(segments) == 1:
+        return network
+    if first in _PROFILE_PREFIXES or (first.startswith("@") and len(segments) == 2):
+        return network
+    return None
+
+
+def _path_action(parsed: _Url) -> str | None:
+    """Action named by the last segment of a same-site path (``/don``, ``/contact``, ``/agenda``)."""
+    segments = [segment for segment in parsed.path.split("/") if segment]
+    if not segments:
+        return None
+    return _PATH_ACTIONS.get(fold_text(_PATH_SUFFIX.sub("", segments[-1])))
+
+
+def classify_text(label: str | None) -> str | None:
+    """The action a short label asks for (``"Faire un don"`` → ``donate``); ``None`` for none and for "Read more"."""
+    folded = fold_text(label)
+    return _classify_folded(folded)
+
+
+def has_trigger_word(folded: str) -> bool:
+    """Whether a folded label holds a word that some keyword rule needs (a cheap pre-check before the rules)."""
+    for word in _WORD_SEPARATORS.split(folded):
+        needed = _TRIGGERS.get(word[:3])
+        if needed is True or (needed and word.startswith(needed)):
+            return True
+        if word[:1].isdigit() and word.endswith(_SIZE_UNITS):
+            return True
+    return False
+
+
+def _classify_folded(folded: str) -> str | None:
+    if (
+        not folded
+        or len(folded) > _MAX_KEYWORD_LABEL
+        or folded.count(" ") >= _MAX_KEYWORD_WORDS
+        or _READ_MORE.match(folded)
+        or not has_trigger_word(folded)
+    ):
+        return None  # long labels are headlines and teasers that mention a keyword, not calls to action
+    for action, pattern in _TEXT_RULES:
+        if pattern.search(folded):
+            return action
+    return None
+
+
+# --- DOM helpers ------------------------------------------------------------------------------------------------------
+
+_CANDIDATE_TAGS = ("a", "button", "input", "form", "iframe")
+_OTHER_ROLE_BUTTONS = etree.XPath("//*[@role='button'][not(self::a or self::button or self::input)]")
+# smart_strings=False: plain str results, ~10x cheaper than lxml's default strings that remember their parent.
+_LINK_TEXT = etree.XPath("descendant::text()[not(parent::script) and not(parent::style)]", smart_strings=False)
+# parent:: rather than ancestor:: tests: an ancestor:: test climbs to the document root for every text node.
+_LABEL_TEXT = etree.XPath(
+    "descendant::text()[not(parent::option) and not(parent::textarea) and not(parent::script) and not(parent::style)]",
+    smart_strings=False,
+)
+_LABELS_FOR = etree.XPath("//label[@for]")
+_IMG_ALT = etree.XPath(
+    "descendant::img/@alt | descendant::*[local-name()='svg']/*[local-name()='title']/text()", smart_strings=False
+)
+# A form holding the page's navigation, its main content or dozens of links is a page wrapper (ASP.NET WebForms).
+_WRAPPER_FORM = etree.XPath(
+    "boolean(descendant::nav | descendant::main | descendant::input[@name='__VIEWSTATE'] | (descendant::a)[31])"
+)
+_NATIONBUILDER_ASSETS = re.compile(r"nationbuilder|d3n8a8pro7vhmx", re.IGNORECASE)
+_ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]{1,500})['"]""")
+# Honeypots and script-only inputs; "visually-hidden"/"sr-only" inputs are real (custom-styled radios and checkboxes).
+_HONEYPOT = re.compile(r"^(?:hidden|input--hidden|d-none|hp|ohnohoney)$|honeypot|[-_]hp$")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|top)\s*:\s*-\d{3,}px")
+
+
+def _attr(element: Any, name: str) -> str:
+    value = element.get(name)
+    return value[:_MAX_ATTRIBUTE] if value else ""
+
+
+def _tag(element: Any) -> str:
+    tag = element.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def _text_of(element: Any, xpath: etree.XPath = _LINK_TEXT) -> str:
+    try:
+        return clean_text(" ".join(str(part) for part in xpath(element)))[: _MAX_LABEL * 4]
+    except (etree.XPathError, ValueError):
+        return ""
+
+
+def _element_label(element: Any) -> str:
+    """Visible text, else aria-label, title, value, image alt: what a visitor or screen reader is shown."""
+    tag = _tag(element)
+    if tag == "input":
+        label = clean_text(_attr(element, "value")) or clean_text(_attr(element, "alt"))
+    elif len(element) == 0:
+        label = clean_text(element.text)[: _MAX_LABEL * 4]
+    elif next(element.iter("script", "style"), None) is None:
+        label = clean_text(" ".join(element.itertext()))[: _MAX_LABEL * 4]
+    else:
+        label = _text_of(element)
+    if not label:
+        label = clean_text(_attr(element, "aria-label")) or clean_text(_attr(element, "title"))
+    if not label and tag != "input":
+        try:
+            label = clean_text(" ".join(str(alt) for alt in _IMG_ALT(element)))
+        except (etree.XPathError, ValueError):
+            label = ""
+    return label[:_MAX_LABEL]
+
+
+def _resolve(href: str | None, page_url: str) -> str | None:
+    if not href:
+        return None
+    href = href.strip()[:_MAX_ATTRIBUTE]
+    try:
+        # Absolute links are the majority of CTA targets and need no joining.
+        url = href if href[:8].lower().startswith(("https://", "http://")) else absolute_url(href, page_url)
+    except ValueError:  # "http://[::1" and other unparsable URLs
+        return None
+    if url is None:
+        return None
+    return strip_tracking(url)
+
+
+def _is_visually_hidden(element: Any, stop: Any) -> bool:
+    """Whether ``element`` (or an ancestor up to ``stop``) is hidden: honeypots and script-only inputs."""
+    if any(_HONEYPOT.search(token) for token in f"{_attr(element, 'class')} {_attr(element, 'name')}".lower().split()):
+        return True
+    node = element
+    while node is not None and node is not stop:
+        if node.get("aria-hidden") == "true" or node.get("hidden") is not None:
+            return True
+        style = node.get("style")
+        if style and _HIDDEN_STYLE.search(style[:_MAX_ATTRIBUTE]):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _class_and_id(element: Any) -> str:
+    return f"{_attr(element, 'id')} {_attr(element, 'class')}".lower()
+
+
+# --- links and buttons ------------------------------------------------------------------------------------------------
+
+
+def _follow_context(element: Any) -> bool:
+    """Whether a profile link sits in a "follow us" block: social-looking containers or a "Suivez-nous" heading."""
+    node = element.getparent()
+    for _ in range(4):
+        if node is None or _tag(node) in ("body", "html"):
+            return False
+        attributes = _class_and_id(node)
+        if _SHARE_CONTEXT.search(attributes):
+            return False
+        if _SOCIAL_CONTEXT.search(attributes):
+            return True
+        for count, sibling in enumerate(node.itersiblings(preceding=True)):
+            if count >= 2:
+                break
+            heading = _short_text(sibling) if isinstance(sibling.tag, str) else None
+            if heading and _FOLLOW_TEXT.search(fold_text(heading)):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _short_text(element: Any, limit: int = 120) -> str | None:
+    """The text of a heading-sized element, or ``None`` as soon as it proves longer than ``limit`` (a bio, an
+    article), without reading all of it."""
+    parts: list[str] = []
+    size = 0
+    for part in element.itertext():
+        size += len(part)
+        if size > limit:
+            return None
+        parts.append(part)
+    return " ".join(parts)
+
+
+def _link_action(
+    element: Any, folded: str, text_action: str | None, target: str | None, parsed: _Url | None, page: _Page
+) -> tuple[str | None, str | None]:
+    """``(action, vendor)`` for a link or button; ``(None, None)`` when it asks nothing.
+
+    The service behind the URL speaks first for apps, events and petitions; a social profile is a follow only in a
+    "follow us" context; then files, the label's keywords, the service's default action, and the site's own path.
+    """
+    if parsed is not None and parsed.scheme == "mailto":
+        if _is_share_intent(parsed):
+            return None, None
+        return text_action or "contact", None
+    if _is_share_intent(parsed):
+        return None, None
+    host_action, vendor = _vendor_action(parsed)
+    if host_action in ("app_download", "event", "petition"):
+        return host_action, vendor
+    if parsed is not None and parsed.host == page.host and parsed.path in ("", "/") and not parsed.query:
+        return None, None  # the logo or site name ("Agir ensemble 2027") links home: not a call to action
+    network = _social_profile(parsed)
+    if network is not None:
+        if _in_social_embed(element):
+            return None, None  # the fallback link of an embedded timeline or post, not a follow button
+        if (
+            _FOLLOW_TEXT.search(folded)
+            or _follow_context(element)
+            or _is_bare_profile_link(element, folded, network, page)
+        ):
+            return "social_follow", network
+        return None, None
+    if text_action == "newsletter" and (_FEED_TEXT.search(folded) or (parsed and _FEED_PATH.search(parsed.path))):
+        return None, None  # "Subscribe via RSS" or a podcast feed is no mailing list
+    is_file = parsed is not None and (_FILE_EXTENSION.search(parsed.path) or element.get("download") is not None)
+    if is_file and text_action not in ("app_download", "donate", "petition"):
+        return "download", vendor
+    if text_action:
+        return text_action, vendor
+    if host_action:
+        if vendor in _PAYMENT_VENDORS and _PURCHASE_TEXT.search(folded):
+            return None, None
+        return host_action, vendor
+    # A link back to the current page (pager, anchors, language switch) names nothing by its path.
+    if (
+        parsed is not None
+        and parsed.host == page.host
+        and parsed.path != page.path
+        and len(folded) <= _MAX_KEYWORD_LABEL
+    ):
+        return _path_action(parsed), vendor
+    return None, vendor
+
+
+def _in_social_embed(element: Any) -> bool:
+    """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
+    return any(_SOCIAL_EMBED.search(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
+
+
+def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:
+    """An icon or network-name link to a profile in the site's header, footer, menu or sidebar."""
+    if folded and folded.replace(" ", "") not in (network, "x", "twitter", "googleplus", "google+", "facebook"):
+        return False
+    return page.placement(element) in ("header", "footer", "navigation", "sidebar")
+
+
+def _button_target(element: Any, page_url: str) -> str | None:
+    """Where a ``<button>`` leads when its script says so (``data-href``, ``onclick="location.href=..."``)."""
+    for name in ("data-href", "data-url", "data-link", "formaction"):
+        if element.get(name):
+            return _resolve(element.get(name), page_url)
+    onclick = _attr(element, "onclick")
+    match = _ONCLICK_URL.search(onclick) if onclick else None
+    return _resolve(match.group(1), page_url) if match else None
+
+
+def _element_kind(element: Any, tag: str) -> str:
+    if tag == "a":
+        if element.get("role") == "button" or _BUTTON_CLASS.search(_attr(element, "class").lower()):
+            return "button"
+        return "link"
+    return "button"
+
+
+# --- forms ------------------------------------------------------------------------------------------------------------
+
+# A message box (not an idea's "Description"): what makes a form with a textarea a contact form.
+_MESSAGE_FIELD = re.compile(
+    r"message|question|demande|request|enquir|inquir|commentaire|remarque|\bmsg\b|mensaje|nachricht"
+)
+_EMAIL_FIELD = re.compile(r"e-?mail|courriel|\bmail\b")
+_SEARCH_FIELD_NAMES = frozenset(
+    {"q", "s", "search", "query", "keys", "keyword", "keywords", "recherche", "term", "search_api_fulltext"}
+)
+_SEARCH_ATTR = re.compile(r"search|recherche|suche|busca")
+_LOGIN_ATTR = re.compile(r"login|log-in|signin|sign-in|connexion|wp-login|lostpassword")
+_COMMENT_ATTR = re.compile(r"comment|wp-comments-post|respond")
+_PASSWORD_TEXT = re.compile(r"mot de passe|password|passwort|contrasena")
+_SHOP_ATTR = re.compile(r"add-to-cart|woocommerce-cart|(?:^|\s)cart(?:$|\s)|checkout|variations_form")
+_AMOUNT_FIELD = re.compile(
+    r"amount|montant|somme|\bdon\b|donation|betrag|importe|cantidad|\bgift\b|custom[_-]?amount|other[_-]?amount"
+)
+_AMOUNT_OPTION = re.compile(
+    r"^(?:[$\u20ac\u00a3] ?\d[\d., ]*|\d[\d., ]* ?(?:[$\u20ac\u00a3]|eur|euros?|usd|dollars?))$", re.IGNORECASE
+)
+_VOLUNTEER_FIELD = re.compile(
+    r"disponib|availability|available|competence|skill|benevol|volunt|militer|\bactions?\b|temps (?:que|dont)"
+    r"|time (?:you|to give)|heures par|hours? (?:per|a) |porte-a-porte|door ?knock|phone ?bank|tractage|boitage"
+    r"|\bterrain\b|je (?:veux|souhaite|peux) (?:aider|agir|participer|militer)"
+)
+_SUBSCRIBE_SUBMIT = re.compile(
+    r"\bs'inscrire\b|\bje m'inscris\b|\binscri(?:ption|vez-vous|s-toi)\b|\bsign ?up\b|\bsign me up\b|\bregister\b"
+    r"|\bok\b|\bvalider\b|\bgo\b|\bsend\b|\bsubmit\b|\benvoyer\b|\bjoin\b|\bs'abonner\b|^\W*$"
+)
+_ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("donate", re.compile(r"donat|(?:^|[\W_])dons?(?:$|[\W_])|give(?:wp|-form|_form)|charitable|spende|/don\b")),
+    ("petition", re.compile(r"petition")),
+    (
+        "newsletter",
+        re.compile(
+            r"newsletter|subscri|mailchimp|mc4wp|mc-embedded|mc_embed|sib-form|sib_signup|mailpoet|mailjet|mailerlite"
+            r"|ml-subscribe|ml-block-form|sendinblue|brevo|infolettre|optin|opt-in|emailoctopus|klaviyo|convertkit"
+            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage"
+        ),
+    ),
+    ("volunteer", re.compile(r"volunt|benevol|militer|militant|engag|adhe(?:rer|sion)|rejoindre|get-involved")),
+    ("event", re.compile(r"rsvp|(?:^|[\W_])events?(?:$|[\W_])|evenement|meeting|ticket|billet")),
+    ("contact", re.compile(r"contact|kontakt")),
+)
+_FORM_VENDOR_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"mc-embedded|mc_embed|mc4wp|mailchimp|list-manage"), "mailchimp"),
+    (re.compile(r"sib-form|sib_signup|sendinblue|sibforms|brevo"), "brevo"),
+    (re.compile(r"mailjet|mj-"), "mailjet"),
+    (re.compile(r"mailerlite|ml-subscribe|ml-block-form"), "mailerlite"),
+    (re.compile(r"hs-form|hbspt|hsforms"), "hubspot"),
+    (re.compile(r"formkit|convertkit|seva-form"), "convertkit"),
+    (re.compile(r"mailpoet"), "mailpoet"),
+    (re.compile(r"klaviyo"), "klaviyo"),
+    (re.compile(r"substack"), "substack"),
+    (re.compile(r"can_embed_form|action_network|actionnetwork"), "action_network"),
+    (re.compile(r"ngp-form|ngpvan|everyaction|at-form"), "ngpvan"),
+    (re.compile(r"give-form|givewp"), "givewp"),
+    (re.compile(r"helloasso"), "helloasso"),
+    (re.compile(r"donorbox"), "donorbox"),
+    (re.compile(r"emailoctopus"), "emailoctopus"),
+)
+_NEWSLETTER_VENDORS = frozenset(
+    {"mailchimp", "brevo", "mailjet", "mailerlite", "convertkit", "mailpoet", "klaviyo", "substack"}
+    | {"buttondown", "tinyletter", "beehiiv", "emailoctopus"}
+)
+_NON_FIELD_TYPES = frozenset({"hidden", "submit", "button", "image", "reset"})
+
+
+class _FormFacts(NamedTuple):
+    """What a form's inputs reveal, gathered in one pass."""
+
+    fields: list[FormField]
+    submit_label: str
+    has_email: bool
+    has_textarea: bool
+    has_message: bool
+    has_password: bool
+    has_search: bool
+    has_amount: bool
+    has_volunteer_fields: bool
+    hidden: dict[str, str]
+    text: str
+
+
+def _labels_for(root: Any) -> dict[str, str]:
+    labels: dict[str, str] = {}
+    try:
+        for label in _LABELS_FOR(root):
+            key = _attr(label, "for")
+            if key and key not in labels:
+                labels[key] = _text_of(label, _LABEL_TEXT)
+    except (etree.XPathError, ValueError):
+        return labels
+    return labels
+
+
+def _clean_label(text: str) -> tuple[str | None, bool]:
+    """``(label, marked_required)``: drops the trailing ``*``/``:`` that mark required fields."""
+    text = clean_text(text)
+    required = "*" in text[-3:] if text else False
+    text = text.strip(" *:\u2217").strip()
+    return (text[:_MAX_LABEL] or None), required
+
+
+def _wrapping_label(element: Any, stop: Any) -> Any | None:
+    node = element.getparent()
+    while node is not None and node is not stop:
+        if _tag(node) == "label":
+            return node
+        node = node.getparent()
+    return None
+
+
+def _field_label(element: Any, form: Any, labels: dict[str, str]) -> tuple[str | None, bool]:
+    element_id = _attr(element, "id")
+    if element_id and labels.get(element_id):
+        return _clean_label(labels[element_id])
+    wrapping = _wrapping_label(element, form)
+    if wrapping is not None:
+        label, required = _clean_label(_text_of(wrapping, _LABEL_TEXT))
+        if label:
+            return label, required
+    for name in ("aria-label", "placeholder", "title"):
+        if element.get(name):
+            return _clean_label(_attr(element, name))
+    return None, False
+
+
+def _is_required(element: Any) -> bool:
+    if element.get("required") is not None or element.get("aria-required") == "true":
+        return True
+    classes = _attr(element, "class").lower().split()
+    return any(token in ("required", "is-required", "wpcf7-validates-as-required") for token in classes)
+
+
+def _group_label(element: Any, form: Any) -> str | None:
+    """The legend of the fieldset around a radio/checkbox group."""
+    node = element.getparent()
+    while node is not None and node is not form:
+        if _tag(node) == "fieldset":
+            for child in node:
+                if _tag(child) == "legend":
+                    return _clean_label(_text_of(child, _LABEL_TEXT))[0]
+            return None
+        node = node.getparent()
+    return None
+
+
+def _form_facts(form: Any, labels: dict[str, str]) -> _FormFacts:
+    """Fields (radios and checkboxes grouped by name), submit label and the signals used to classify the form."""
+    fields: list[FormField] = []
+    groups: dict[str, FormField] = {}
+    group_sizes: dict[str, int] = {}
+    hidden: dict[str, str] = {}
+    submit_label = ""
+    has_email = has_textarea = has_message = has_password = has_search = has_amount = has_volunteer = False
+    skipped_containers: set[Any] = set()
+    for element in form.iter("input", "select", "textarea", "button"):
+        tag = _tag(element)
+        kind = _attr(element, "type").strip().lower() or ("submit" if tag == "button" else "text")
+        if tag in ("select", "textarea"):
+            kind = tag
+        name = _attr(element, "name") or None
+        if kind == "hidden":
+            if name:
+                hidden[name.lower()] = _attr(element, "value")
+            continue
+        if kind in ("submit", "image"):
+            if not submit_label:
+                submit_label = _element_label(element)
+            continue
+        if kind in _NON_FIELD_TYPES or _is_visually_hidden(element, form):
+            continue
+        label, starred = _field_label(element, form, labels)
+        required = starred or _is_required(element)
+        descriptor = fold_text(f"{name or ''} {label or ''}")  # not the id: "mce-EMAIL-take-action" says nothing
+        has_password = has_password or kind == "password"
+        has_search = has_search or kind == "search" or (name or "").lower() in _SEARCH_FIELD_NAMES
+        has_textarea = has_textarea or kind == "textarea"
+        has_message = has_message or (kind == "textarea" and bool(_MESSAGE_FIELD.search(descriptor)))
+        has_email = has_email or kind == "email" or (kind == "text" and bool(_EMAIL_FIELD.search(descriptor)))
+        if kind not in ("radio", "checkbox"):
+            # Choices are judged as groups below: a lone consent box ("...about volunteering") says nothing.
+            has_amount = has_amount or bool(_AMOUNT_FIELD.search(descriptor))
+            has_volunteer = has_volunteer or bool(_VOLUNTEER_FIELD.search(descriptor))
+        else:
+            option = label or clean_text(_attr(element, "value")) or None
+            parent = element.getparent()
+            if parent is not None and parent is not form:
+                skipped_containers.add(parent)
+            if option and _AMOUNT_OPTION.match(option):
+                has_amount = True
+            key = f"{kind}:{name}" if name else f"{kind}:#{len(fields)}"
+            group = groups.get(key)
+            if group is None:
+                group = FormField(name=name, type=kind, label=_group_label(element, form), required=required)
+                groups[key] = group
+                group_sizes[key] = 0
+                fields.append(group)
+                group.label = group.label or label
+            group.required = group.required or required
+            group_sizes[key] += 1
+            if option and option not in group.options:
+                group.options.append(option)
+            continue
+        options: list[str] = []
+        if kind == "select":
+            for option_element in element.iter("option"):
+                if option_element.get("value") == "":
+                    continue
+                text = clean_text(option_element.text_content())[:_MAX_LABEL]
+                if text and text not in options:
+                    options.append(text)
+            if any(_AMOUNT_OPTION.match(option) for option in options[:6]):
+                has_amount = True
+            descriptor += " " + fold_text(" ".join(options)[:_MAX_ATTRIBUTE])
+            has_volunteer = has_volunteer or bool(_VOLUNTEER_FIELD.search(descriptor))
+        fields.append(FormField(name=name, type=kind, label=label, required=required, options=options))
+    for key, group in groups.items():
+        if group.type == "checkbox" and group_sizes[key] == 1:
+            # A lone checkbox is a consent or opt-in, not a choice: its text is the label, not an option.
+            group.label = group.options[0] if group.options else group.label
+            group.options = []
+            continue
+        described = fold_text(f"{group.name or ''} {group.label or ''} {' '.join(group.options)}"[:_MAX_ATTRIBUTE])
+        has_volunteer = has_volunteer or bool(_VOLUNTEER_FIELD.search(described))
+        has_amount = has_amount or bool(_AMOUNT_FIELD.search(described))
+    texts = _form_text(form, skipped_containers)
+    return _FormFacts(
+        fields=fields,
+        submit_label=submit_label,
+        has_email=has_email,
+        has_textarea=has_textarea,
+        has_message=has_message,
+        has_password=has_password,
+        has_search=has_search,
+        has_amount=has_amount,
+        has_volunteer_fields=has_volunteer,
+        hidden=hidden,
+        text=fold_text(" ".join(texts)[:_MAX_FORM_TEXT]),
+    )
+
+
+_SKIPPED_TEXT_TAGS = frozenset({"script", "style", "select", "option", "textarea", "noscript", "template"})
+_MAX_FORM_TEXT = 1200
+
+
+def _form_text(form: Any, skipped: set[Any]) -> list[str]:
+    """Short blocks just before the form (a widget title, a lead paragraph), then the form's own text.
+
+    The containers of checkboxes and radios are left out: a consent line such as "I agree to receive the newsletter"
+    says nothing about what a petition or volunteer form is for.
+    """
+    before: list[str] = []
+    node = form
+    for _ in range(2):
+        if node is None or _tag(node) in ("body", "main", "html"):
+            break
+        for count, sibling in enumerate(node.itersiblings(preceding=True)):
+            if count >= 2 or not isinstance(sibling.tag, str):
+                break
+            text = _text_of(sibling, _LABEL_TEXT)
+            if text and len(text) <= 200:
+                before.append(text)
+        node = node.getparent()
+    texts = list(reversed(before))
+    size = 0
+    stack: list[tuple[Any, bool]] = [(form, False)]
+    while stack and size < _MAX_FORM_TEXT:
+        element, is_tail = stack.pop()
+        if is_tail:
+            texts.append(element.tail)
+            size += len(element.tail)
+            continue
+        if element is not form and element.tail:
+            stack.append((element, True))  # popped after the element's descendants
+        if element in skipped or not isinstance(element.tag, str) or _tag(element) in _SKIPPED_TEXT_TAGS:
+            continue
+        if element.text:
+            texts.append(element.text)
+            size += len(element.text)
+        stack.extend((child, False) for child in reversed(element))
+    return texts
+
+
+def _form_vendor(form: Any, target: str | None, facts: _FormFacts) -> str | None:
+    _, vendor = vendor_action(target)
+    if vendor:
+        return vendor
+    markup = " ".join(_class_and_id(node) for node in (form, *list(_ancestors(form, 3))))
+    markup += " " + " ".join(facts.hidden)[:_MAX_ATTRIBUTE]
+    for pattern, name in _FORM_VENDOR_MARKUP:
+        if pattern.search(markup):
+            return name
+    names = " ".join(field.name or "" for field in facts.fields)
+    nationbuilder_tokens = "page_id" in facts.hidden and "authenticity_token" in facts.hidden
+    if "signup[" in names or "donation[" in names or nationbuilder_tokens:
+        return "nationbuilder"
+    return None
+
+
+def _ancestors(element: Any, limit: int) -> Iterable[Any]:
+    node = element.getparent()
+    for _ in range(limit):
+        if node is None or _tag(node) in ("body", "html"):
+            return
+        yield node
+        node = node.getparent()
+
+
+def _earliest_action(folded: str) -> str | None:
+    """The action whose keywords come first in a longer text (a heading comes before the fine print)."""
+    best: tuple[int, str] | None = None
+    for action, pattern in _TEXT_RULES:
+        match = pattern.search(folded)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), action)
+    return best[1] if best else None
+
+
+def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
+    """Search, login/password, comment and shop forms are never calls to action."""
+    own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_attr(form, 'action').lower()}"
+    return (
+        facts.has_password
+        or facts.has_search
+        or _attr(form, "role").lower() == "search"
+        or bool(_SEARCH_ATTR.search(own))
+        or bool(_LOGIN_ATTR.search(own))
+        or bool(_COMMENT_ATTR.search(own))
+        or bool(_PASSWORD_TEXT.search(facts.text))
+    )
+
+
+def _form_action(form: Any, target: str | None, facts: _FormFacts, vendor: str | None) -> str | None:
+    """The action a form asks for, or ``None`` for search, login, comment, shop and unrecognised forms.
+
+    Strong signals first (payment service or amount fields, the submit label, the form's own attributes, volunteer
+    fields), then the text around and inside the form, then its shape (a message box is contact; an email box with
+    a sign-up button is a newsletter).
+    """
+    if _is_excluded_form(form, facts):
+        return None
+    attributes = " ".join(_class_and_id(node) for node in (form, *_ancestors(form, 3)))
+    attributes = f"{attributes} {_attr(form, 'name').lower()} {_attr(form, 'action').lower()}"[: _MAX_ATTRIBUTE * 2]
+    visible = [field for field in facts.fields if field.type != "checkbox"]
+    submit = fold_text(facts.submit_label)
+    submit_action = _classify_folded(submit)
+    attribute_actions = [action for action, pattern in _ATTR_RULES if pattern.search(attributes)]
+    host_action, _ = vendor_action(target)
+    paypal_donation = facts.hidden.get("cmd", "").startswith(("_donations", "_s-xclick"))
+    if (
+        host_action == "donate"
+        or paypal_donation
+        or submit_action == "donate"
+        or "donate" in attribute_actions
+        or (facts.has_amount and visible)
+    ):
+        return "donate"
+    if not visible or _SHOP_ATTR.search(_class_and_id(form)):
+        return None
+    if submit_action == "petition" or "petition" in attribute_actions:
+        return "petition"
+    if facts.has_volunteer_fields and not facts.has_textarea:
+        return "volunteer"
+    newsletter_vendor = vendor in _NEWSLETTER_VENDORS or host_action == "newsletter"
+    if facts.has_email and (submit_action == "newsletter" or "newsletter" in attribute_actions or newsletter_vendor):
+        return "newsletter"
+    for action in ("volunteer", "event", "contact"):
+        if submit_action == action or action in attribute_actions:
+            return action
+    text_action = _earliest_action(facts.text)
+    if text_action in ("petition", "event", "donate", "volunteer"):
+        return text_action
+    if text_action == "newsletter" and facts.has_email and not facts.has_textarea:
+        return "newsletter"
+    if facts.has_message or (text_action == "contact" and (facts.has_email or facts.has_textarea)):
+        return "contact"
+    if facts.has_email and not facts.has_textarea and _SUBSCRIBE_SUBMIT.search(submit):
+        return "newsletter"
+    return None  # e.g. an idea or comment box: a contribution, not a contact request
+
+
+def _candidates(root: Any) -> list[Any]:
+    """Links, buttons, inputs, forms, iframes and ``[role=button]`` elements, in page order.
+
+    One C-level pass over the tags; the rare ``<div role=button>`` are merged in by document position.
+    """
+    elements = list(root.iter(*_CANDIDATE_TAGS))
+    others = _OTHER_ROLE_BUTTONS(root)
+    if not others:
+        return elements
+    position = {element: index for index, element in enumerate(root.iter())}
+    return sorted([*elements, *others], key=lambda element: position.get(element, 0))
+
+
+# Elements whose text is not explanation: fields and their labels, buttons, menus, scripts, other forms.
+_NOT_EXPLANATION_TAGS = _words("form nav script style noscript template iframe button select textarea label")
+_FORM_OWN_TEXT = etree.XPath(
+    "descendant::text()["
+    + " and ".join(
+        f"not(ancestor::{tag})" for tag in _words("label legend option button select textarea script style noscript")
+    )
+    + "]",
+    smart_strings=False,
+)
+_CONTENT_TAGS = frozenset({"article", "main"})
+_BLOCK_TAGS = frozenset({"section", "aside", "footer", "header"})
+
+
+def _form_section(form: Any) -> Any:
+    """The content block a form belongs to: its article or main content, else its section, else the closest wrapper
+    with a heading, else its parent."""
+    block = None
+    for ancestor in form.iterancestors():
+        tag = _tag(ancestor)
+        if tag in ("body", "html"):
+            break
+        if tag in _CONTENT_TAGS or (ancestor.get("role") or "").lower() == "main":
+            return ancestor
+        if block is None and tag in _BLOCK_TAGS:
+            block = ancestor
+    if block is not None:
+        return block
+    # No semantic container (NationBuilder, hand-made pages): the closest wrapper that holds a heading.
+    for ancestor in _ancestors(form, 4):
+        if next(ancestor.iter(*_HEADING_TAGS), None) is not None:
+            return ancestor
+    parent = form.getparent()
+    return parent if parent is not None and _tag(parent) not in ("body", "html") else form
+
+
+def description_length(form: Any) -> int:
+    """Characters of explanatory text around a form: its section's text (headings, lead paragraphs, the steps of
+    "how it works") plus the form's own prose, minus the fields' labels, legends, options and buttons, menus and
+    scripts. A volunteer form introduced only by "Rejoignez la campagne !" scores ~35; one whose page explains
+    each role scores thousands."""
+    section = _form_section(form)
+    parts: list[str] = []
+    try:
+        if section is not form:
+            # Strip a private copy (the page tree is shared with the other extractors): two C calls, about twice
+            # as fast as an XPath that tests every text node's ancestors.
+            copy = deepcopy(section)
+            etree.strip_elements(copy, *_NOT_EXPLANATION_TAGS, with_tail=False)
+            parts.extend(copy.itertext())
+        if _tag(form) == "form":
+            parts.extend(_FORM_OWN_TEXT(form))
+    except (etree.XPathError, ValueError, TypeError):
+        return 0
+    return len(clean_text(" ".join(parts)))
+
+
+# --- the extractor ----------------------------------------------------------------------------------------------------
+
+
+class _Page:
+    """Per-call lazily computed facts about the page (never shared between calls)."""
+
+    def __init__(self, root: Any, page_url: str) -> None:
+        self.root = root
+        self.page_url = page_url
+        parsed = _parse_url(page_url)
+        self.host = parsed.host if parsed else ""
+        self.path = parsed.path if parsed else ""
+        self._labels: dict[str, str] | None = None
+        self._nationbuilder: bool | None = None
+        self._wrapper_forms: dict[Any, bool] = {}
+        self._regions: dict[Any, str | None] = {}
+        self._folded: dict[str, tuple[str | None, str | None]] = {}
+
+    def fold(self, label: str) -> tuple[str | None, str | None]:
+        """``(folded label, action its keywords ask for)``; ``(None, None)`` for "Read more" links. Memoised per
+        page: menus, footers and teaser lists repeat the same labels."""
+        known = self._folded.get(label)
+        if known is None:
+            folded = fold_text(label[: _MAX_KEYWORD_LABEL + 1])
+            known = (None, None) if _READ_MORE.match(folded) else (folded, _classify_folded(folded))
+            self._folded[label] = known
+        return known
+
+    def placement(self, element: Any, ancestors: list[Any] | None = None) -> str:
+        """:func:`placement_of_element`, sharing the per-ancestor work across the page's elements."""
+        return placement_of_element(element, self._regions, ancestors)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        if self._labels is None:
+            self._labels = _labels_for(self.root)
+        return self._labels
+
+    @property
+    def nationbuilder(self) -> bool:
+        if self._nationbuilder is None:
+            # NationBuilder themes load their CSS and scripts from its CDN (assets.nationbuilder.com, d3n8a8pro7vhmx).
+            self._nationbuilder = any(
+                _NATIONBUILDER_ASSETS.search(
+                    _attr(element, "src") or _attr(element, "href") or _attr(element, "content")
+                )
+                for element in self.root.iter("script", "link", "meta")
+            )
+        return self._nationbuilder
+
+    def is_wrapper_form(self, form: Any) -> bool:
+        """Whether ``form`` wraps the whole page (ASP.NET WebForms) rather than being a form of its own."""
+        if form not in self._wrapper_forms:
+            try:
+                self._wrapper_forms[form] = bool(_WRAPPER_FORM(form))
+            except (etree.XPathError, ValueError):
+                self._wrapper_forms[form] = True
+        return self._wrapper_forms[form]
+
+
+_NOT_CTA_REL = re.compile(r"\b(?:tag|category|prev|next|home)\b")
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ABSOLUTE_HREF = re.compile(r"^(?:https?:)?//([^/?#]*)(.*)$", re.DOTALL)
+
+
+def _is_known_host(host: str) -> bool:
+    """Whether ``host`` belongs to a service or social network the classifiers know."""
+    if "mobilizon" in host or host == "docs.google.com" or _DONATE_SUBDOMAIN.match(host):
+        return True
+    return any(domain in _VENDOR_HOSTS or domain in _SOCIAL_HOSTS for domain in _domains(host))
+
+
+def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
+    """Cheap look at a raw ``href`` (no URL resolution): could it make a link a CTA whatever its label says?
+
+    True for mailto, files, known services and same-site paths such as ``/don``; a superset of what
+    :func:`_link_action` acts on, so skipping the links it rejects loses nothing.
+    """
+    if element.get("download") is not None:
+        return True
+    if not href:
+        return False
+    lowered = href.strip()[:_MAX_ATTRIBUTE].lower()
+    if lowered.startswith("mailto:"):
+        return True
+    match = _ABSOLUTE_HREF.match(lowered)
+    external = False
+    rest = lowered
+    if match:
+        host = match.group(1).rpartition("@")[2].partition(":")[0].removeprefix("www.").removeprefix("m.")
+        if host and host != page.host:  # "///don" has no host: urljoin keeps the page's
+            if _is_known_host(host):
+                return True
+            external = True
+        rest = match.group(2)
+    elif ":" in lowered.split("/", 1)[0]:
+        return False  # javascript:, tel:, data:...
+    last = rest.partition("#")[0].partition("?")[0].rstrip("/").rpartition("/")[2]
+    if "." in last:
+        if _FILE_EXTENSION.search(last):
+            return True
+        last = _PATH_SUFFIX.sub("", last)
+    if external:
+        return False
+    return last in _PATH_ACTIONS
+
+
+def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
+    if tag == "input" and _attr(element, "type").strip().lower() not in ("submit", "button", "image"):
+        return None
+    if tag == "a":
+        if _NOT_CTA_REL.search(_attr(element, "rel").lower()):
+            return None  # tag clouds and previous/next post links
+    elif element.get("aria-expanded") is not None or _attr(element, "aria-haspopup").lower() in ("true", "menu"):
+        return None  # a menu, accordion or submenu toggle
+    label = _element_label(element)
+    folded, text_action = page.fold(label)
+    if folded is None:
+        return None  # a "Read more" link
+    href = element.get("href") if tag == "a" else None
+    if tag == "a" and text_action is None and not _href_may_matter(href, element, page):
+        return None  # the common case (menus, article links): settled without resolving the URL
+    heading = False
+    ancestors = list(element.iterancestors())  # element ancestors only (never comments): one walk, shared below
+    for ancestor in ancestors:
+        ancestor_tag = ancestor.tag
+        if ancestor_tag in ("a", "button") or (
+            ancestor_tag == "form" and tag != "a" and not page.is_wrapper_form(ancestor)
+        ):
+            return None  # nested in another candidate, or a form's own submit button
+        heading = heading or ancestor_tag in _HEADING_TAGS
+    if text_action and folded.count(" ") >= _MAX_HEADLINE_WORDS and (heading or "bookmark" in _attr(element, "rel")):
+        text_action = None  # an article title that mentions a keyword; its URL may still tell
+    target = _resolve(href, page.page_url) if tag == "a" else _button_target(element, page.page_url)
+    parsed = _parse_url(target)
+    action, vendor = _link_action(element, folded, text_action, target, parsed, page)
+    if action is None:
+        return None
+    if vendor is None and action in _NATIONBUILDER_ACTIONS and parsed is not None and parsed.host == page.host:
+        vendor = "nationbuilder" if page.nationbuilder else None
+    return CallToAction(
+        page_url=page.page_url,
+        action=action,
+        label=label,
+        element=_element_kind(element, tag),
+        target_url=target,
+        vendor=vendor,
+        placement=page.placement(element, ancestors),
+    )
+
+
+def _host_of(url: str | None, page: _Page) -> str:
+    """Host of ``url``; a form without a URL posts (by script) to its own site."""
+    if url is None:
+        return page.host
+    parsed = _parse_url(url)
+    return parsed.host if parsed else ""
+
+
+def _form_target(form: Any, page_url: str) -> str | None:
+    # A form without an action is submitted by script: None keeps the key stable across the pages it appears on.
+    action = _attr(form, "action").strip()
+    if not action or action.startswith("#") or action.lower().startswith("javascript:"):
+        return None
+    return _resolve(action, page_url)
+
+
+def _has_visible_field(form: Any) -> bool:
+    """Cheap look at the inputs: is there anything besides hidden inputs and buttons?"""
+    for element in form.iter("input", "select", "textarea"):
+        if _tag(element) != "input" or _attr(element, "type").strip().lower() not in _NON_FIELD_TYPES:
+            return True
+    return False
+
+
+def _is_payment_button(form: Any, target: str | None) -> bool:
+    """A PayPal/Stripe-style donate button: a form with only hidden inputs posting to a payment service."""
+    host_action, _ = vendor_action(target)
+    cmd = next((_attr(element, "value") for element in form.iter("input") if _attr(element, "name") == "cmd"), "")
+    return host_action == "donate" or cmd.startswith(("_donations", "_s-xclick"))
+
+
+def _form_cta(form: Any, page: _Page) -> CallToAction | None:
+    own = f"{_class_and_id(form)} {_attr(form, 'action').lower()}"
+    if _attr(form, "role").lower() == "search" or _SEARCH_ATTR.search(own) or _LOGIN_ATTR.search(own):
+        return None  # settled before reading the fields: search boxes are on nearly every page
+    if page.is_wrapper_form(form):
+        return None
+    target = _form_target(form, page.page_url)
+    if not _has_visible_field(form) and not _is_payment_button(form, target):
+        return None  # a lone button ("Voter", "Add to cart"): no form for a visitor to fill in
+    facts = _form_facts(form, page.labels)
+    vendor = _form_vendor(form, target, facts)
+    action = _form_action(form, target, facts, vendor)
+    if action is None:
+        return None
+    on_site = _host_of(target, page) == page.host
+    if vendor is None and action in _NATIONBUILDER_ACTIONS and on_site and page.nationbuilder:
+        vendor = "nationbuilder"
+    label = facts.submit_label or clean_text(_attr(form, "aria-label")) or clean_text(_attr(form, "name"))
+    return CallToAction(
+        page_url=page.page_url,
+        action=action,
+        label=label[:_MAX_LABEL],
+        element="form",
+        target_url=target,
+        form_fields=facts.fields,
+        vendor=vendor,
+        placement=page.placement(form),
+        description_length=description_length(form),
+    )
+
+
+def _iframe_cta(frame: Any, page: _Page) -> CallToAction | None:
+    """An embedded form from a known service (HelloAsso, Donorbox, Brevo...) shown in an iframe."""
+    target = _resolve(_attr(frame, "src") or _attr(frame, "data-src"), page.page_url)
+    host_action, vendor = vendor_action(target)
+    if vendor is None or vendor in ("app_store", "google_play", "facebook", "zoom"):
+        return None
+    label = clean_text(_attr(frame, "title"))[:_MAX_LABEL]
+    action = _classify_folded(fold_text(label)) or host_action
+    if action is None or action in ("download", "app_download", "social_follow"):
+        return None
+    return CallToAction(
+        page_url=page.page_url,
+        action=action,
+        label=label,
+        element="form",
+        target_url=target,
+        vendor=vendor,
+        placement=page.placement(frame),
+        description_length=description_length(frame),
+    )
+
+
+def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAction]:
+    """Calls to action on the page, in page order, one per (action, element, target_url, label).
+
+    Links (``<a>``), buttons (``<button>``, ``<input type=submit>``, ``[role=button]``, and links styled as buttons),
+    forms and known embedded form iframes asking for a newsletter subscription, a donation, volunteering or
+    membership, a download, contact, a petition signature, an event registration, an app install or a social follow.
+    Never raises: malformed markup or URLs simply yield fewer items.
+    """
+    root = getattr(selector, "root", None)
+    if root is None or not hasattr(root, "iter"):
+        return []
+    page = _Page(root, page_url or "")
+    found: list[CallToAction] = []
+    seen: set[tuple[str, str, str | None, str]] = set()
+    try:
+        candidates = _candidates(root)
+    except (etree.XPathError, ValueError, TypeError):
+        return []
+    for element in candidates:
+        try:
+            tag = _tag(element)
+            if tag == "form":
+                item = _form_cta(element, page)
+            elif tag == "iframe":
+                item = _iframe_cta(element, page) if element.get("src") or element.get("data-src") else None
+            else:
+                item = _link_cta(element, tag, page)
+        except Exception:
+            # The contract is to never raise: odd markup (broken encodings, unexpected node types) or a heuristic's
+            # blind spot costs one candidate, never the page. The fuzz tests keep this path unused in practice.
+            continue
+        if item is None:
+            continue
+        identity = (item.action, item.element, item.target_url, item.label)
+        if identity not in seen:
+            seen.add(identity)
+            found.append(item)
+    return found
