@@ -210,7 +210,7 @@ def test_text_from_pages_is_escaped_and_never_runs(
 
 
 def test_documented_queries_answer_on_the_demo_sites(audited_sites: AuditedSites) -> None:  # noqa: F811
-    """The five queries of docs/report.md, as written there (pymongo), on the two crawled demo sites."""
+    """The five queries of the README, as written there (pymongo), on the two crawled demo sites."""
     db = audited_sites.db()
     lacking_bios = list(
         db.site_audits.aggregate(
