@@ -1,11 +1,11 @@
-"""The shared base of every audit spider: bounded same-site crawl, extraction, stamping."""
+"""The shared base of every audit spider: bounded same-site crawl, extraction, stamping, rendering when needed."""
 
 from __future__ import annotations
 
 import logging
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.linkextractors import LinkExtractor
+from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
 from inbound_spiders.config import InboundConfig
@@ -22,6 +24,20 @@ from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
 from inbound_spiders.lookups import Lookups
+from inbound_spiders.rendering import (
+    BrowserNotFound,
+    PageMeasurements,
+    RenderModeError,
+    ResourcePolicy,
+    apply_measurements,
+    close_page,
+    install_settings,
+    measure_page,
+    needs_rendering,
+    playwright_settings,
+    render_meta,
+    resolve_render_mode,
+)
 from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
 
 logger = logging.getLogger(__name__)
@@ -30,6 +46,12 @@ DEFAULT_MAX_PAGES = 500
 # "mailto:x", "javascript:x", "data:x" — a scheme, unlike "example.org:8080".
 _OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 DEFAULT_MAX_DEPTH = 6
+#: ``Request.meta`` keys of the rendering flow: the page's link depth (a render request is not one click deeper than
+#: the static page it renders), a page to fetch without the browser (after a failed render), and what the browser
+#: measured on the page.
+DEPTH_KEY = "inbound_depth"
+STATIC_KEY = "inbound_static"
+MEASUREMENTS_KEY = "inbound_measurements"
 
 
 class SpiderArgumentError(ValueError):
@@ -84,6 +106,13 @@ class InboundSpider(scrapy.Spider):
     link_extractor = LinkExtractor(unique=True)
     config: InboundConfig
     lookups: Lookups
+    render_mode: str | None = None
+    """Whether pages need a browser on this site: ``never``, ``always`` or ``auto``; ``None`` leaves it to
+    ``INBOUND_RENDER_MODE``. A site's spider sets it; ``-a render=`` overrides it. Resolved in :meth:`from_crawler`."""
+    render_policy: ResourcePolicy | None = None
+    """What rendered pages may load; ``None`` when this crawl does not render."""
+    render_unavailable: str | None = None
+    """Why this crawl cannot render although its mode says it may (no browser)."""
 
     def __init__(
         self,
@@ -91,15 +120,24 @@ class InboundSpider(scrapy.Spider):
         url: str | None = None,
         max_pages: Any = None,
         max_depth: Any = None,
+        render: Any = None,
         **kwargs: Any,
     ) -> None:
         # Scrapyd passes _job; remember it for the runs collection, and never fail on unknown keyword arguments.
         self.scrapyd_job: str | None = kwargs.pop("_job", None)
         self.arguments: dict[str, Any] = {
             key: value
-            for key, value in {"url": url, "max_pages": max_pages, "max_depth": max_depth, **kwargs}.items()
+            for key, value in {
+                "url": url,
+                "max_pages": max_pages,
+                "max_depth": max_depth,
+                "render": render,
+                **kwargs,
+            }.items()
             if value is not None
         }
+        #: ``-a render=`` (``-a render_mode=`` is accepted too): the render mode asked for this crawl.
+        self.render_argument: Any = render if render is not None else kwargs.get("render_mode")
         super().__init__(*args, **kwargs)
         start_url = web_url_argument("url", url or getattr(self, "default_url", None))
         self.start_urls = [start_url]
@@ -124,33 +162,137 @@ class InboundSpider(scrapy.Spider):
             spider.run_id = resumable_run_id(Path(jobdir), spider.run_id)
         spider.config = InboundConfig.from_settings(crawler.settings)
         spider.lookups = Lookups(spider.config, crawler)
+        spider.setup_rendering(crawler)
         return spider
+
+    def setup_rendering(self, crawler: Crawler) -> None:
+        """Resolve the render mode and, for a crawl that may render, enable scrapy-playwright's download handler and
+        its settings (settings are not frozen yet while the spider is built). Without a browser, ``always`` fails
+        with how to install one; ``auto`` warns and crawls without rendering."""
+        try:
+            mode = resolve_render_mode(self.render_argument, type(self).render_mode, self.config.render_mode)
+        except RenderModeError as error:
+            raise SpiderArgumentError(str(error)) from None
+        self.render_mode = mode
+        if mode == "never":
+            return
+        settings = crawler.settings
+        policy = ResourcePolicy(
+            guard=unsafe_reason if guard_active(allow_private_targets(settings), self) else None,
+            on_block=lambda reason: self.crawler.stats.inc_value(f"inbound/render/blocked/{reason}"),
+        )
+        try:
+            values = playwright_settings(
+                self.config,
+                policy,
+                launch_options=settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"),
+                remote=bool(settings.get("PLAYWRIGHT_CDP_URL") or settings.get("PLAYWRIGHT_CONNECT_URL")),
+            )
+        except BrowserNotFound as error:
+            if mode == "always":
+                raise
+            logger.warning("[render] %s; this crawl does not render (INBOUND_RENDER_MODE=auto)", error)
+            self.render_mode, self.render_unavailable = "never", str(error)
+            return
+        install_settings(settings, values)
+        self.render_policy = policy
 
     async def start(self):  # type: ignore[override]
         state = getattr(self, "state", None)
         if state is not None:
             # With JOBDIR, a resumed crawl keeps counting pages against the same budget.
             self.requested = state.setdefault("inbound_requested", self.requested)
+        self.crawler.stats.set_value("inbound/render/mode", self.render_mode)
+        if self.render_unavailable:
+            self.crawler.stats.set_value("inbound/render/unavailable", self.render_unavailable)
         for url in self.start_urls:
             self.requested.add(canonicalize_url(url))
             yield self.page_request(url, dont_filter=True)
 
-    def page_request(self, url: str, **kwargs: Any) -> scrapy.Request:
-        """The request for one page of the site; the single place where page requests are made."""
-        return scrapy.Request(url, callback=self.parse, **kwargs)
+    def page_request(self, url: str, *, render: bool | None = None, **kwargs: Any) -> scrapy.Request:
+        """The request for one page of the site; the single place where page requests are made.
+
+        ``render``: load the page in the browser (default: when the render mode is ``always``); the rendered page goes
+        to :meth:`parse_rendered`, a failed render to :meth:`render_failed`.
+        """
+        if render is None:
+            render = self.render_mode == "always"
+        if not render:
+            return scrapy.Request(url, callback=self.parse, **kwargs)
+        meta = {**render_meta(self.config), **(kwargs.pop("meta", None) or {})}
+        return scrapy.Request(url, callback=self.parse_rendered, errback=self.render_failed, meta=meta, **kwargs)
 
     def should_follow(self, url: str) -> bool:
         """Whether a link found on the site leads to a page worth auditing (same site by default)."""
         return site_of(url) == self.site
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        """Extract findings from an HTML page, then follow its same-site links within the bounds."""
+        """Extract findings from an HTML page, then follow its same-site links within the bounds; in ``auto`` mode, a
+        page whose static HTML shows it needs a browser is requested again, rendered, and audited from there only."""
+        restore_depth(response)
         if not isinstance(response, HtmlResponse):
             self.crawler.stats.inc_value("inbound/pages/not_html")
             return
+        if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
+            reason = needs_rendering(response.selector, response.url)
+            if reason:
+                self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
+                yield self.render_request(response, reason)
+                return
+            self.crawler.stats.inc_value("inbound/render/skipped")
         self.crawler.stats.inc_value("inbound/pages/audited")
         yield from self.findings(response)
         yield from self.follow_links(response)
+
+    def render_request(self, response: HtmlResponse, reason: str) -> scrapy.Request:
+        """The browser request for a page fetched statically, at the same depth as that page."""
+        depth = response.meta.get("depth", 0)
+        meta = {"depth_reset": True, DEPTH_KEY: depth, "inbound_render_reason": reason}
+        return self.page_request(response.url, render=True, dont_filter=True, meta=meta)
+
+    async def parse_rendered(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        """A page rendered in the browser: measure it (video durations, calls to action on the first screen), close
+        it, then extract findings from the rendered DOM and follow its links."""
+        restore_depth(response)
+        page = response.meta.pop("playwright_page", None)
+        measurements: PageMeasurements | None = None
+        try:
+            if page is not None and isinstance(response, HtmlResponse):
+                try:
+                    measurements = await measure_page(page, self.render_policy, self.config)
+                except Exception as error:  # a page that crashed or navigated away: audited without measurements
+                    self.crawler.stats.inc_value("inbound/render/measure_errors")
+                    logger.warning("[render] measuring %s failed: %r", response.url, error)
+        finally:
+            if page is not None and await close_page(page):
+                self.crawler.stats.inc_value("inbound/render/pages_closed")
+        self.crawler.stats.inc_value("inbound/render/rendered")
+        if not isinstance(response, HtmlResponse):
+            self.crawler.stats.inc_value("inbound/pages/not_html")
+            return
+        response.meta[MEASUREMENTS_KEY] = measurements
+        self.crawler.stats.inc_value("inbound/pages/audited")
+        for output in self.findings(response):
+            yield output
+        for request in self.follow_links(response):
+            yield request
+
+    async def render_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
+        """A page the browser could not render: close it, count the error, and fetch the page without the browser.
+
+        A page refused before or after loading (robots.txt, the target guard, an HTTP error status) is not a render
+        error: its page is closed and nothing is fetched again."""
+        request = failure.request  # type: ignore[attr-defined]
+        page = request.meta.pop("playwright_page", None)
+        if page is not None and await close_page(page):
+            self.crawler.stats.inc_value("inbound/render/pages_closed")
+        if failure.check(IgnoreRequest):
+            return
+        self.crawler.stats.inc_value("inbound/render/errors")
+        logger.warning("[render] %s failed (%s); auditing its static HTML", request.url, failure.getErrorMessage())
+        depth = request.meta.get(DEPTH_KEY, request.meta.get("depth", 0))
+        meta = {STATIC_KEY: True, "depth": depth, "depth_reset": True, DEPTH_KEY: depth}
+        yield self.page_request(request.url, render=False, dont_filter=True, meta=meta)
 
     def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
@@ -160,6 +302,7 @@ class InboundSpider(scrapy.Spider):
         crawled_at = utc_now_iso()
         depth = response.meta.get("depth", 0)
         selector = response.selector
+        measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
             try:
                 found = extractor(selector, response.url)
@@ -168,6 +311,7 @@ class InboundSpider(scrapy.Spider):
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
                 continue
             for item in found:
+                apply_measurements(item, measurements)
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
                 yield from self.lookups.complete(stamped)
@@ -182,3 +326,11 @@ class InboundSpider(scrapy.Spider):
                 return
             self.requested.add(canonical)
             yield self.page_request(link.url)
+
+
+def restore_depth(response: Response) -> None:
+    """Give a page requested again (rendered, or static after a failed render) the depth of its first request, so
+    that its findings and the links it leads to keep their true link depth."""
+    depth = response.meta.pop(DEPTH_KEY, None)
+    if depth is not None:
+        response.meta["depth"] = depth
