@@ -116,8 +116,8 @@ class SiteProfile:
     """Human name of the site."""
     allowed_domains: tuple[str, ...] = ()
     """Domains whose links are followed (subdomains included); empty means the start URLs' sites."""
-    render: str = "auto"
-    """``never``, ``always`` or ``auto``: whether pages need a browser."""
+    render: str | None = None
+    """``never``, ``always`` or ``auto``: whether pages need a browser; ``None`` keeps ``INBOUND_RENDER_MODE``."""
     max_pages: int | None = None
     """Default page budget; ``None`` keeps the project default."""
     max_depth: int | None = None
@@ -226,7 +226,7 @@ def parse_profile(document: Any, file: str) -> SiteProfile:
         title=document.get("title"),
         start_urls=tuple(document["start_urls"]),
         allowed_domains=tuple(document.get("allowed_domains", ())),
-        render=document.get("render", "auto"),
+        render=document.get("render"),
         max_pages=document.get("max_pages"),
         max_depth=document.get("max_depth"),
         hints=ProfileHints(

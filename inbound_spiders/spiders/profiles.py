@@ -171,9 +171,9 @@ class ProfileSpider(InboundSpider):
 
     profile: ClassVar[SiteProfile]
     """The profile this spider audits."""
-    render_mode: str = "auto"
+    render_mode: str | None = None
     """``never``, ``always`` or ``auto``, from the profile: whether pages need a browser (the rendering layer reads
-    it; ``-a render=`` overrides it for one crawl)."""
+    it; ``-a render=`` overrides it for one crawl; ``None`` keeps ``INBOUND_RENDER_MODE``)."""
     hints: ProfileHints = ProfileHints()
     """What the profile says about the site (team page, contribution platform, pages to skip)."""
 
@@ -203,7 +203,7 @@ class ProfileSpider(InboundSpider):
         self.max_depth = positive_int_argument(
             "max_depth", self.arguments.get("max_depth"), profile.max_depth or DEFAULT_MAX_DEPTH
         )
-        if self.render_mode not in RENDER_MODES:
+        if self.render_mode is not None and self.render_mode not in RENDER_MODES:
             raise SpiderArgumentError(f"-a render_mode={self.render_mode!r}: expected one of {', '.join(RENDER_MODES)}")
         self.profile_sites = {site_of(start) for start in profile.start_urls} | {
             site_of(f"https://{domain}/") for domain in profile.allowed_domains
