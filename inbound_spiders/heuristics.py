@@ -119,10 +119,12 @@ def assess_contribution(
 
 
 def assess_call_to_action(cta: CallToAction) -> CallToActionAssessment:
-    """Whether a CTA is placed where every visitor sees it, and whether it converts visitors into audience or
-    resources (newsletter, donate, volunteer, petition, event, app download)."""
+    """Whether a CTA is placed where every visitor sees it (header, navigation, hero, or measured on the first screen
+    of a rendered page), and whether it converts visitors into audience or resources (newsletter, donate, volunteer,
+    petition, event, app download)."""
+    on_first_screen = bool(cta.above_fold_desktop or cta.above_fold_mobile)
     return CallToActionAssessment(
-        prominent=cta.placement in PROMINENT_PLACEMENTS, converts=cta.action in CONVERTING_ACTIONS
+        prominent=cta.placement in PROMINENT_PLACEMENTS or on_first_screen, converts=cta.action in CONVERTING_ACTIONS
     )
 
 

@@ -279,3 +279,13 @@ def test_pipeline_passes_other_items_through() -> None:
 def test_contradictory_thresholds_fail_loudly(settings: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         InboundConfig.from_settings(get_crawler(settings_dict=settings).settings)
+
+
+def test_a_cta_measured_on_the_first_screen_is_prominent_wherever_its_markup_sits() -> None:
+    from inbound_spiders.heuristics import assess_call_to_action
+    from inbound_spiders.items import CallToAction
+
+    cta = CallToAction(page_url="https://e.org/", action="donate", label="Don", element="link", placement="body")
+    assert assess_call_to_action(cta).prominent is False
+    cta.above_fold_mobile = True
+    assert assess_call_to_action(cta).prominent is True
