@@ -44,6 +44,20 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.
     "inbound_spiders.security.TargetGuardMiddleware": 50,
+    # Hostile pages (inbound_spiders/middlewares.py; docs/reliability.md). process_response runs from the highest
+    # number: redirect loops before the redirect middleware (600); body checks after decompression (590); failures
+    # after the retry middleware (550) gave up.
+    "inbound_spiders.middlewares.RedirectLoopGuard": 610,
+    "inbound_spiders.middlewares.BinaryGuard": 588,
+    "inbound_spiders.middlewares.CharsetRepair": 587,
+    "inbound_spiders.middlewares.AttributeBound": 586,
+    "inbound_spiders.middlewares.DepthBound": 585,
+    "inbound_spiders.middlewares.PartialPages": 545,
+    "inbound_spiders.middlewares.DownloadFailureLog": 540,
+}
+SPIDER_MIDDLEWARES = {
+    # Before URL length (800), after depth (900): endless URL families (calendars) followed a bounded number of times.
+    "inbound_spiders.middlewares.TrapGuard": 850,
 }
 
 # Project settings: INBOUND_* (see README "Settings"), defaults in inbound_spiders/config.py.

@@ -1,0 +1,467 @@
+"""Hostile pages, nothing lost: one real crawl of the hostile site (``tests/support/hostile_site.py``) — malformed,
+truncated, huge, binary, mis-encoded, endless, looping, slow, failing and deeply nested pages — judged by its stats,
+its log, what the server was asked for, the feed and the stored documents; then unit tests of the middlewares that
+make it so (``inbound_spiders/middlewares.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pymongo
+import pytest
+from parsel import Selector
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from inbound_spiders.middlewares import (
+    AttributeBound,
+    BinaryGuard,
+    CharsetRepair,
+    DepthBound,
+    DownloadFailureLog,
+    RedirectLoopGuard,
+    TrapGuard,
+    bound_depth,
+    exceeds_parser_depth,
+    looks_binary,
+    repair_utf8,
+    trap_template,
+)
+from inbound_spiders.spiders.audit import AuditSpider
+from inbound_spiders.store import COLLECTION_BY_KIND
+from tests.conftest import run_crawl
+from tests.support import hostile_site
+from tests.support.hostile_site import FRENCH_CTA, STORM_PAGES, HostileSite
+
+TRAP_MAX_VARIANTS = 10
+#: Generous: the crawl process starts at about 110 MB; without the attribute bound the huge-attributes page alone
+#: takes it over 440 MB.
+MEMORY_BOUND = 400 * 1024 * 1024
+CRAWL_SECONDS_BOUND = 60
+
+_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[(?P<logger>[^\]]+)\] (?P<level>[A-Z]+): ", re.MULTILINE)
+
+
+@dataclass
+class Crawl:
+    """What one crawl of the hostile site left behind."""
+
+    site: str
+    log: str
+    seconds: float
+    run: dict[str, Any]
+    items: list[dict[str, Any]]
+    stored: dict[str, list[dict[str, Any]]]
+    requests: dict[str, int]
+    bytes_sent: dict[str, int]
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        return self.run["stats"]
+
+    def url(self, path: str) -> str:
+        return self.site.rstrip("/") + path
+
+    def records(self, *levels: str) -> list[str]:
+        """Log records (a first line and its continuation lines) at the given levels."""
+        starts = list(_RECORD.finditer(self.log))
+        ends = [match.start() for match in starts[1:]] + [len(self.log)]
+        return [self.log[m.start() : end] for m, end in zip(starts, ends, strict=True) if m["level"] in levels]
+
+    def logged(self, path: str, *levels: str) -> list[str]:
+        """Records at ``levels`` naming the page at ``path`` (``/storm/1`` does not match ``/storm/10``)."""
+        pattern = re.compile(re.escape(self.url(path)) + r"(?![\w/?=&%-])")
+        return [record for record in self.records(*levels) if pattern.search(record)]
+
+    def findings(self, path: str) -> set[tuple[str, str]]:
+        """``(kind, what)`` of the items found on the page at ``path``: a CTA's label, a share widget's network, a
+        video's id."""
+        url = self.url(path)
+        return {
+            (item["kind"], item.get("label") or item.get("network") or item.get("video_id") or "")
+            for item in self.items
+            if item["page_url"] == url
+        }
+
+
+@pytest.fixture(scope="module")
+def crawl(mongo_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    """Crawl the hostile site once with the project's settings, a short download timeout, one retry, MongoDB on."""
+    tmp_path = tmp_path_factory.mktemp("hostile")
+    database = f"test_hostile_{uuid.uuid4().hex[:8]}"
+    feed = tmp_path / "items.jsonl"
+    with HostileSite() as site:
+        started = time.monotonic()
+        result = run_crawl(
+            "audit", f"url={site.url}", "max_depth=20",
+            mongo_uri=mongo_uri, database=database, tmp_path=tmp_path, options=("-O", str(feed)), timeout=180,
+            settings={
+                "DOWNLOAD_TIMEOUT": "2",  # under SLOW_SECONDS; generous for a loaded test machine
+                "RETRY_TIMES": "1",
+                "INBOUND_RENDER_MODE": "never",
+                "INBOUND_TRAP_MAX_VARIANTS": str(TRAP_MAX_VARIANTS),
+                "MEMUSAGE_CHECK_INTERVAL_SECONDS": "0.2",
+            },
+        )  # fmt: skip
+        seconds = time.monotonic() - started
+        requests, bytes_sent = dict(site.requests), dict(site.bytes_sent)
+        url = site.url
+    client: pymongo.MongoClient = pymongo.MongoClient(mongo_uri, serverSelectionTimeoutMS=5000)
+    try:
+        db = client[database]
+        runs = list(db.runs.find())
+        assert len(runs) == 1, result.log[-3000:]
+        stored = {kind: list(db[collection].find()) for kind, collection in COLLECTION_BY_KIND.items()}
+    finally:
+        client.drop_database(database)
+        client.close()
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
+    yield Crawl(url, result.log, seconds, runs[0], items, stored, requests, bytes_sent)
+
+
+# --- the crawl -----------------------------------------------------------------------------------------------------
+
+
+def test_crawl_finishes_in_bounded_time(crawl: Crawl) -> None:
+    assert crawl.run["finish_reason"] == "finished", crawl.log[-3000:]
+    assert crawl.run["status"] == "finished"
+    assert crawl.seconds < CRAWL_SECONDS_BOUND
+    assert "Spider closed (finished)" in crawl.log
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", {("call_to_action", "Donate")}),
+        (
+            "/good/",
+            {
+                ("call_to_action", "Donate now"),
+                ("share_widget", "twitter"),
+                ("share_widget", "facebook"),
+                ("video", hostile_site.YOUTUBE_ID),
+            },
+        ),
+        ("/good/volunteer/", {("call_to_action", "Volunteer with us")}),
+        (
+            "/malformed/",
+            {
+                ("call_to_action", "Donate today"),
+                ("call_to_action", "Subscribe to our newsletter"),
+                ("share_widget", "twitter"),
+                ("video", "9bZkp7q19f0"),
+            },
+        ),
+        ("/truncated-transfer/", {("call_to_action", "Donate now"), ("video", hostile_site.YOUTUBE_ID)}),
+        ("/charset/cp1252-declared-utf8/", {("call_to_action", FRENCH_CTA)}),
+        ("/charset/cp1252-meta-utf8/", {("call_to_action", FRENCH_CTA)}),
+        ("/charset/latin1-undeclared/", {("call_to_action", FRENCH_CTA)}),
+        ("/huge-attributes/", {("call_to_action", "Donate to the cause")}),
+        (
+            "/deep/",
+            {
+                ("call_to_action", "Donate before"),
+                ("call_to_action", "Donate deep"),
+                ("call_to_action", "Donate after the deep part"),
+            },
+        ),
+    ],
+)
+def test_pages_that_can_be_audited_are_with_their_findings(
+    crawl: Crawl, path: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= crawl.findings(path), crawl.findings(path)
+    stored_pages = {page for docs in crawl.stored.values() for doc in docs for page in doc.get("pages", [])}
+    assert crawl.url(path) in stored_pages
+
+
+def test_no_finding_carries_a_replacement_character(crawl: Crawl) -> None:
+    assert crawl.items
+    for item in crawl.items:
+        assert "\ufffd" not in json.dumps(item, ensure_ascii=False), item
+
+
+def test_no_extractor_or_spider_error(crawl: Crawl) -> None:
+    assert not [key for key in crawl.stats if key.startswith(("inbound/extractor_errors", "spider_exceptions"))]
+    assert "Traceback" not in crawl.log
+    assert crawl.records("ERROR", "CRITICAL") == []
+
+
+def test_binary_pages_are_counted_and_give_no_items(crawl: Crawl) -> None:
+    assert crawl.stats["inbound/pages/binary_as_html"] == 3
+    assert crawl.stats["inbound/pages/not_html"] == 3
+    for path in ("/binary/png/", "/binary/gzip/", "/binary/random/"):
+        assert crawl.findings(path) == set()
+
+
+def test_calendar_trap_is_cut_off(crawl: Crawl) -> None:
+    calendar = [path for path in crawl.requests if path.startswith("/calendar/")]
+    # Two families (months, days), each followed TRAP_MAX_VARIANTS times.
+    assert TRAP_MAX_VARIANTS < len(calendar) <= 2 * TRAP_MAX_VARIANTS, sorted(calendar)
+    assert crawl.stats["inbound/traps/families"] == 2
+    assert crawl.stats["inbound/pages/trap_skipped"] > 0
+    assert "inbound/pages/max_pages_reached" not in crawl.stats, "skipped trap links must not use the page budget"
+    trap_lines = [record for record in crawl.records("WARNING") if "[trap]" in record]
+    assert len(trap_lines) == 2
+    assert all(crawl.url("/calendar/?") in line for line in trap_lines)
+
+
+def test_each_failure_is_counted(crawl: Crawl) -> None:
+    stats = crawl.stats
+    assert stats["inbound/pages/failed/DownloadTimeoutError"] == 1  # /slow/
+    assert stats["inbound/pages/failed/DownloadCancelledError"] == 2  # /huge/, /huge-stream/
+    storm = sum(stats.get(f"inbound/pages/failed/http_{status}", 0) for status in (500, 502, 503))
+    assert storm == STORM_PAGES
+    assert stats["inbound/pages/failed"] == STORM_PAGES + 3
+    assert stats["retry/max_reached"] == STORM_PAGES + 1  # the storm and the slow page, each retried once
+    assert stats["inbound/pages/redirect_loop"] == 1
+    assert stats["inbound/pages/too_many_redirects"] == 1
+    assert stats["inbound/pages/truncated"] == 1
+    assert stats["inbound/pages/charset_repaired"] == 2
+    assert stats["inbound/pages/huge_attributes"] == 1
+    assert stats["inbound/pages/deep_dom"] == 1
+    assert stats["httperror/response_ignored_status_count/404"] >= hostile_site.MISSING_PAGES
+    assert stats["urllength/request_ignored_count"] == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "count", "says"),
+    [
+        ("/slow/", 1, "failed after 2 attempt(s): DownloadTimeoutError"),
+        ("/huge/", 1, "larger than download max size"),
+        # Streamed without a length, the page first passes DOWNLOAD_WARNSIZE: Scrapy's download handler warns then.
+        ("/huge-stream/", 2, "larger than download max size"),
+        ("/bomb/", 1, "exceeded DOWNLOAD_MAXSIZE"),
+        ("/truncated-transfer/", 1, "cut short"),
+        ("/binary/png/", 1, "[binary]"),
+        ("/binary/gzip/", 1, "[binary]"),
+        ("/binary/random/", 1, "[binary]"),
+        ("/charset/cp1252-declared-utf8/", 1, "[charset]"),
+        ("/charset/cp1252-meta-utf8/", 1, "[charset]"),
+        ("/loop/a", 1, "redirect loop"),
+        ("/chain/1", 1, "more than 10 redirects"),
+        ("/huge-attributes/", 2, "cut (INBOUND_MAX_ATTRIBUTE_CHARS)"),  # and Scrapy's DOWNLOAD_WARNSIZE warning
+        ("/deep/", 1, "flattened"),
+        *((f"/storm/{n}", 1, "after 2 attempt(s)") for n in (1, 2, 3, STORM_PAGES)),
+    ],
+)
+def test_each_problem_is_logged_once_with_its_url(crawl: Crawl, path: str, count: int, says: str) -> None:
+    lines = crawl.logged(path, "WARNING", "ERROR", "CRITICAL")
+    assert len(lines) == count, lines
+    assert sum(says in line for line in lines) == 1, lines
+
+
+def test_missing_pages_and_unusable_links_are_logged_once_at_info(crawl: Crawl) -> None:
+    for n in range(1, hostile_site.MISSING_PAGES + 1):
+        assert len(crawl.logged(f"/missing/{n}", "INFO", "WARNING", "ERROR")) == 1
+    assert len(crawl.logged(hostile_site.LONG_URL_PATH, "INFO", "WARNING", "ERROR")) == 1
+
+
+def test_pages_without_problems_are_not_in_warnings(crawl: Crawl) -> None:
+    for path in ("/good/", "/good/volunteer/", "/malformed/", "/charset/latin1-undeclared/"):
+        assert crawl.logged(path, "WARNING", "ERROR") == []
+
+
+def test_unfollowable_links_are_never_requested(crawl: Crawl) -> None:
+    known = ("/", "/robots.txt", "/good/", "/malformed/", "/truncated-transfer/", "/huge", "/bomb/", "/binary/")
+    known += ("/charset/", "/calendar/", "/loop/", "/chain/", "/slow/", "/storm/", "/missing/", "/deep/")
+    known += ("/donate/", "/volunteer/", "/newsletter/", "/after-truncation/")
+    unexpected = [path for path in crawl.requests if not path.startswith(known)]
+    assert unexpected == []
+    assert not any(path.startswith("/long/") for path in crawl.requests)
+
+
+def test_memory_stays_bounded_and_huge_pages_are_not_kept(crawl: Crawl) -> None:
+    assert crawl.stats["memusage/max"] < MEMORY_BOUND, crawl.stats["memusage/max"]
+    # Responses received in full: the 6 MB page of huge attributes and small pages, not the 20 MB ones.
+    assert crawl.stats["downloader/response_bytes"] < 8 * 1024 * 1024
+    for path in ("/huge/", "/huge-stream/", "/bomb/"):
+        assert crawl.findings(path) == set()
+
+
+# --- the middlewares, one by one -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "template"),
+    [
+        ("https://a.org/calendar/?month=2017-02", "a.org/calendar/?month={time}"),
+        ("https://a.org/calendar/?month=2017-03", "a.org/calendar/?month={time}"),
+        ("https://a.org/agenda/?year=2017&month=2", "a.org/agenda/?month={time}&year={time}"),
+        ("https://a.org/events/?tribe-bar-date=2017-02-01", "a.org/events/?tribe-bar-date={time}"),
+        ("https://a.org/agenda/2017/02/14/", "a.org/agenda/{year}/{n}/{n}/"),
+        ("https://a.org/evenements/2017-02-14/", "a.org/evenements/{date}/"),
+        ("https://a.org/?m=201702", "a.org/?m={time}"),
+        ("https://a.org/shop;jsessionid=A1B2C3", "a.org/shop;{token}"),
+        ("https://a.org/?sid=0123456789abcdef0123", "a.org/?sid={token}"),
+        ("https://a.org/2017/02/14/un-article/", "a.org/{year}/{n}/{n}/un-article/"),
+        # Content, not traps: left to the page budget.
+        ("https://a.org/p17/", None),
+        ("https://a.org/page/3/", None),
+        ("https://a.org/?p=123", None),
+        ("https://a.org/le-49-3-citoyen-des-2018/", None),
+        ("https://a.org/?utm_source=newsletter&id=3", None),
+    ],
+)
+def test_trap_templates(url: str, template: str | None) -> None:
+    assert trap_template(url) == template
+
+
+def _crawler(**settings: Any) -> Any:
+    crawler = get_crawler(AuditSpider, settings_dict=settings)
+    crawler.spider = AuditSpider(url="https://a.org/")
+    crawler.stats.open_spider()
+    return crawler
+
+
+def test_trap_guard_bounds_each_family_and_gives_the_budget_back() -> None:
+    crawler = _crawler(INBOUND_TRAP_MAX_VARIANTS=3)
+    guard = TrapGuard.from_crawler(crawler)
+    page = HtmlResponse("https://a.org/calendar/", body=b"<html></html>")
+    links = [f"https://a.org/calendar/?month=2017-{month:02d}" for month in range(1, 8)]
+    crawler.spider.requested.update(links)
+    kept = [request.url for request in guard.process_spider_output(page, [Request(url) for url in links])]
+    assert kept == links[:3]
+    assert [r.url for r in guard.process_spider_output(page, [Request(links[0]), Request("https://a.org/p1/")])] == [
+        links[0],
+        "https://a.org/p1/",
+    ]
+    assert crawler.stats.get_value("inbound/pages/trap_skipped") == 4
+    assert crawler.stats.get_value("inbound/traps/families") == 1
+    assert crawler.spider.requested == set(links[:3])
+
+
+def test_binary_sniffing() -> None:
+    assert looks_binary(hostile_site.PNG_BYTES)
+    assert looks_binary(bytes(range(256)) * 4)
+    assert not looks_binary(hostile_site.GOOD_PAGE.encode("utf-8"))
+    assert not looks_binary(hostile_site.FRENCH_PAGE.encode("cp1252"))
+    assert not looks_binary("<html>é</html>".encode("utf-16"))
+    assert not looks_binary(b"")
+
+
+def test_binary_guard_hands_a_non_html_response_to_the_spider() -> None:
+    crawler = _crawler()
+    guard = BinaryGuard.from_crawler(crawler)
+    response = HtmlResponse("https://a.org/x", body=hostile_site.PNG_BYTES, headers={"Content-Type": "text/html"})
+    result = guard.process_response(Request(response.url), response)
+    assert type(result) is Response and "binary_as_html" in result.flags
+    page = HtmlResponse("https://a.org/y", body=b"<html><body>ok</body></html>")
+    assert guard.process_response(Request(page.url), page) is page
+
+
+def test_utf8_repair_keeps_utf8_and_reads_the_rest_as_windows_1252() -> None:
+    assert repair_utf8("déjà".encode()) is None
+    assert repair_utf8(FRENCH_CTA.encode("cp1252")) == FRENCH_CTA
+    assert repair_utf8("été ".encode() + "« à »".encode("cp1252") + b"\x81") == "été « à »\x81"
+
+
+@pytest.mark.parametrize(
+    "headers_meta",
+    [({"Content-Type": "text/html; charset=utf-8"}, ""), ({"Content-Type": "text/html"}, '<meta charset="utf-8">')],
+)
+def test_charset_repair_on_pages_declared_utf8(headers_meta: tuple[dict[str, str], str]) -> None:
+    headers, meta = headers_meta
+    body = f"<html><head>{meta}</head><body><a href='/n'>{FRENCH_CTA}</a></body></html>".encode("cp1252")
+    response = HtmlResponse("https://a.org/", body=body, headers=headers)
+    assert response.xpath("//a/text()").get() != FRENCH_CTA  # what Scrapy alone gives: a replacement character
+    repaired = CharsetRepair.from_crawler(_crawler()).process_response(Request(response.url), response)
+    assert isinstance(repaired, HtmlResponse) and repaired.xpath("//a/text()").get() == FRENCH_CTA
+
+
+def test_charset_repair_leaves_other_charsets_to_scrapy() -> None:
+    body = f"<html><body><a href='/n'>{FRENCH_CTA}</a></body></html>".encode("latin-1")
+    response = HtmlResponse("https://a.org/", body=body, headers={"Content-Type": "text/html; charset=iso-8859-1"})
+    assert CharsetRepair.from_crawler(_crawler()).process_response(Request(response.url), response) is response
+
+
+def test_attribute_bound_cuts_only_long_values() -> None:
+    bound = AttributeBound.from_crawler(_crawler(INBOUND_MAX_ATTRIBUTE_CHARS=10))
+    body = b'<a href="/short" class=\'' + b"x" * 50 + b"' data-x=" + b"y" * 50 + b'>a="b</a>'
+    cut, count = bound.bound(body)
+    assert count == 2
+    assert cut == b'<a href="/short" class=\'' + b"x" * 10 + b"' data-x=" + b"y" * 10 + b'>a="b</a>'
+    assert Selector(text=cut.decode()).xpath("//a/@href").get() == "/short"
+
+
+def test_depth_bound_keeps_what_follows_the_deep_part() -> None:
+    page = hostile_site.deep_page()
+    assert exceeds_parser_depth(page.encode(), "utf-8")
+    labels = Selector(text=page).xpath("//a/text()").getall()
+    assert labels == ["Donate before"], "lxml drops what follows the deepest point (if this changes, revisit)"
+    flattened, deepest = bound_depth(page, 200)
+    assert deepest > 5000
+    assert not exceeds_parser_depth(flattened.encode(), "utf-8")
+    assert Selector(text=flattened).xpath("//a/text()").getall() == [
+        "Donate before",
+        "Donate deep",
+        "Donate after the deep part",
+    ]
+
+
+def test_depth_bound_leaves_ordinary_pages_alone() -> None:
+    ordinary = "<html><body>" + "<div><p>text <a href='/x'>x</a><ul><li>a<li>b</ul></div>" * 500 + "</body></html>"
+    assert bound_depth(ordinary, 200) == (ordinary, 5)  # html, body, div, ul, li
+    response = HtmlResponse("https://a.org/", body=ordinary.encode(), encoding="utf-8")
+    assert DepthBound.from_crawler(_crawler()).process_response(Request(response.url), response) is response
+    tricky = "<script>" + "<div>" * 400 + "</script><!-- " + "<div>" * 400 + " --><textarea><div></textarea>"
+    assert bound_depth(tricky, 200)[1] == 1  # the script, the textarea: what they hold is not markup
+
+
+def test_redirect_loop_guard() -> None:
+    crawler = _crawler(REDIRECT_MAX_TIMES=3)
+    guard = RedirectLoopGuard.from_crawler(crawler)
+    request = Request("https://a.org/b", meta={"redirect_urls": ["https://a.org/a"], "redirect_times": 1})
+    with pytest.raises(IgnoreRequest):
+        guard.process_response(request, Response(request.url, status=302, headers={"Location": "/a"}))
+    onward = Response(request.url, status=302, headers={"Location": "/c"})
+    assert guard.process_response(request, onward) is onward
+    request.meta["redirect_times"] = 3
+    with pytest.raises(IgnoreRequest):
+        guard.process_response(request, onward)
+    assert crawler.stats.get_value("inbound/pages/redirect_loop") == 1
+    assert crawler.stats.get_value("inbound/pages/too_many_redirects") == 1
+
+
+def test_download_failure_log_leaves_requests_with_an_errback_alone() -> None:
+    crawler = _crawler()
+    log = DownloadFailureLog.from_crawler(crawler)
+    with_errback = Request("https://a.org/x", errback=lambda failure: None)
+    log.process_request(with_errback)
+    assert "give_up_log_level" not in with_errback.meta
+    assert log.process_exception(with_errback, TimeoutError("slow")) is None
+    page = Request("https://a.org/y", callback=lambda response: None)
+    with pytest.raises(IgnoreRequest):
+        log.process_exception(page, TimeoutError("slow"))
+    assert crawler.stats.get_value("inbound/pages/failed/TimeoutError") == 1
+
+
+def test_hostile_site_serves_what_it_promises() -> None:
+    """The fixture itself: a broken fixture would make the crawl test pass for the wrong reason."""
+    with HostileSite() as site:
+
+        def get(path: str) -> tuple[int, bytes, dict[str, str]]:
+            try:
+                with urllib.request.urlopen(site.url.rstrip("/") + path, timeout=5) as answer:
+                    return answer.status, answer.read(), dict(answer.headers)
+            except urllib.error.HTTPError as error:
+                return error.code, error.read(), dict(error.headers)
+
+        assert get("/missing/1")[0] == 404
+        assert get("/storm/3")[0] == 500
+        _, body, headers = get("/charset/cp1252-declared-utf8/")
+        assert "utf-8" in headers["Content-Type"] and FRENCH_CTA.encode("cp1252") in body
+        assert get("/binary/png/")[1].startswith(b"\x89PNG")
+        assert len(get("/huge-attributes/")[1]) > 2 * hostile_site.HUGE_ATTRIBUTE_CHARS
+        assert hostile_site.calendar_page("month=2017-02").count('href="/calendar/?day=2017-02-') == 28
