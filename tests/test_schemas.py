@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 from itemadapter import ItemAdapter
@@ -29,7 +30,7 @@ def test_every_field_is_documented(item_class: type[InboundItem]) -> None:
         if not dataclasses.is_dataclass(cls):
             continue
         body = ast.parse(inspect.getsource(cls)).body[0].body  # type: ignore[attr-defined]
-        for statement, following in zip(body, body[1:], strict=False):
+        for statement, following in itertools.pairwise(body):
             if isinstance(statement, ast.AnnAssign) and isinstance(following, ast.Expr):
                 documented.add(statement.target.id)  # type: ignore[union-attr]
     missing = {field.name for field in dataclasses.fields(item_class)} - documented
