@@ -1,7 +1,8 @@
 """``inbound-demo``: serve a bundled demo site locally, audit it into the store, print what was found.
 
-The demo site is served on a fixed port (``--port``, default 8017) so that its URLs, hence the findings' keys, are
-the same from one run to the next: running the demo twice updates the same documents.
+Each demo site is served on its own fixed port (``--port``; hamon2017 8017, strong_ngo 8018) so that its URLs, hence
+the findings' keys and the site's name, are the same from one run to the next: running the demo twice updates the same
+documents.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from inbound_spiders.localsite import LocalSite
 from inbound_spiders.store import MongoStore, redact_uri
 from inbound_spiders.summary import summarize
 
-DEMO_SITES = ("hamon2017", "strong_ngo")
+#: The bundled demo sites and the port each is served on by default (a site is named by host:port locally).
+DEMO_SITES = {"hamon2017": 8017, "strong_ngo": 8018}
 
 
 def crawl(url: str, mongo_uri: str, database: str, log_file: Path, extra: list[str]) -> int:
@@ -40,7 +42,7 @@ def crawl(url: str, mongo_uri: str, database: str, log_file: Path, extra: list[s
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", choices=DEMO_SITES, default="hamon2017", help="which demo site (default hamon2017)")
-    parser.add_argument("--port", type=int, default=8017, help="port to serve the demo site on (default 8017)")
+    parser.add_argument("--port", type=int, help="port to serve it on (default: 8017 hamon2017, 8018 strong_ngo)")
     parser.add_argument("--log-file", type=Path, default=Path("var/logs/demo-crawl.log"))
     parser.add_argument("scrapy_options", nargs="*", help="extra options for scrapy crawl, e.g. -- -s LOG_LEVEL=DEBUG")
     args = parser.parse_args(argv)
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         mongo_uri = embedded.start() if embedded else config.mongo_uri
         demo_folder = files("inbound_spiders") / "demo_sites" / args.site
-        with as_file(demo_folder) as folder, LocalSite(folder, args.port) as site:
+        with as_file(demo_folder) as folder, LocalSite(folder, args.port or DEMO_SITES[args.site]) as site:
             print(f"Serving the {args.site} demo site on {site.url}")
             print(f"Auditing it into {redact_uri(mongo_uri)} database {config.mongo_database!r} (log: {args.log_file})")
             code = crawl(site.url, mongo_uri, config.mongo_database, args.log_file, args.scrapy_options)

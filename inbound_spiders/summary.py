@@ -23,6 +23,10 @@ def _format_duration(seconds: int | None) -> str:
     return f"{minutes} min {seconds:02d} s"
 
 
+def _shown(count: int | None) -> str:
+    return "?" if count is None else str(count)
+
+
 def _counter_line(counter: Counter[str]) -> str:
     return ", ".join(f"{name} ×{count}" for name, count in counter.most_common())
 
@@ -64,8 +68,8 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]]) -> list[str]:
         return lines
     if kind == "contribution_platform":
         return [
-            f"{d['platform']} at {d['platform_url']}: {d.get('participants')} participants, "
-            f"{d.get('contributions')} contributions, {d.get('votes')} votes"
+            f"{d['platform']} at {d['platform_url']}: "
+            + ", ".join(f"{_shown(d.get(name))} {name}" for name in ("participants", "contributions", "votes"))
             for d in documents
         ]
     return []
