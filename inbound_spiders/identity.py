@@ -7,7 +7,7 @@ import hashlib
 import ipaddress
 import json
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
@@ -29,17 +29,25 @@ def site_of(url: str) -> str:
     """
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        registrable = _public_suffixes()(host).top_domain_under_public_suffix
-        if registrable:
-            return registrable
+    registrable = _registrable_domain(host)
+    if registrable:
+        return registrable
     try:
         port = parts.port
     except ValueError:
         port = None
     return f"{host}:{port}" if port else host
+
+
+@lru_cache(maxsize=4096)
+def _registrable_domain(host: str) -> str:
+    """``host``'s registrable domain; ``""`` for IP addresses and hosts without one. Remembered per host: the spider
+    asks for every link of every page, and a site links to few hosts."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return _public_suffixes()(host).top_domain_under_public_suffix
+    return ""
 
 
 def utc_now_iso() -> str:

@@ -42,6 +42,7 @@ are used, so that one proposal's comment count is not reported as the whole spac
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -136,6 +137,9 @@ _HOST_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...] = (
     (re.compile(r"\.purpoz\.com$"), None, "purpoz"),
     (re.compile(r"(?:^|[.-])assembl(?:[.-]|$)|\.bluenove\.com$"), None, "assembl"),
 )
+# Whether any rule's host pattern matches: one search instead of one per rule, for the many hosts no rule names.
+_ANY_HOST_RULE = re.compile("|".join(f"(?:{host.pattern})" for host, _, _ in _HOST_RULES))
+assert not any(host.flags & ~re.UNICODE for host, _, _ in _HOST_RULES), "host patterns are combined without flags"
 # Paths that give a platform away on a host whose name speaks of participation.
 _DECIDIM_PATH = re.compile(r"^/(?:processes|assemblies|initiatives|conferences)/[^/]+|/f/\d+/")
 _DECIDIM_COMPONENT_PATH = re.compile(r"^/(?:processes|assemblies)/[^/]+/f/\d+")
@@ -244,20 +248,12 @@ _ITEM_CLASS = re.compile(
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "header"})
 _LIST_TAGS = frozenset({"li", "article", "div", "tr", "section", "dd"})
 
-_X_GENERATOR = etree.XPath("//meta[@name='generator' or @name='Generator']/@content")
-_X_META_NAMES = etree.XPath("//meta/@name")
-_X_ASSETS = etree.XPath("//script/@src | //link[not(@rel='canonical' or @rel='alternate')]/@href")
-_X_ROOT_NAMES = etree.XPath("/html/@class | //body/@class | //body/@id")
 _X_FOOTER_LINKS = etree.XPath("//footer//a/@href | //*[contains(@class, 'footer') or contains(@id, 'footer')]//a/@href")
-_X_HEADINGS = etree.XPath("//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content")
 _X_FIRST_H1 = etree.XPath("(//h1)[1]")
 _X_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
 _X_OG_SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
 _X_TITLE = etree.XPath("(//title)[1]")
-_X_CUES = etree.XPath("//a | //button | //input[@type='submit' or @type='button']/@value")
 _ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
-_X_HREFS = etree.XPath("//a/@href")
-_X_LINKS = etree.XPath("//a[@href] | //iframe[@src]")
 _TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
 _TOTAL_HEADER = re.compile(
     r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio", re.IGNORECASE
@@ -314,6 +310,102 @@ def _text_of(element: etree._Element) -> str:
     return clean_text(" ".join(element.itertext()))
 
 
+#: Tags the recognition reads on every page, gathered by :class:`_PageIndex` in one walk of the tree.
+_INDEXED_TAGS = ("html", "body", "meta", "script", "link", "title", "h1", "h2", "h3", "a", "iframe", "button", "input")
+_HEADING_INDEX_TAGS = frozenset({"title", "h1", "h2", "h3", "meta"})
+_CUE_TAGS = frozenset({"a", "button", "input"})
+
+
+class _PageIndex:
+    """The elements every page is asked about (metas, assets, links, headings...), in document order, gathered in
+    one walk of the tree: one XPath query per question walked the whole tree each time, seven walks per page.
+
+    Each method answers exactly what the XPath query named in its docstring selects.
+    """
+
+    __slots__ = ("document", "elements")
+
+    def __init__(self, root: etree._Element) -> None:
+        # XPath's "//" starts at the document, whichever element the query is evaluated on.
+        self.document = root.getroottree().getroot()
+        self.elements: list[etree._Element] = list(self.document.iter(*_INDEXED_TAGS))
+
+    def tagged(self, *tags: str) -> Iterator[etree._Element]:
+        wanted = frozenset(tags)
+        return (element for element in self.elements if element.tag in wanted)
+
+    def attributes(self, tag: str, name: str) -> list[str]:
+        """``//<tag>/@<name>``."""
+        return [value for element in self.tagged(tag) if (value := element.get(name)) is not None]
+
+    def generator(self) -> list[str]:
+        """``//meta[@name='generator' or @name='Generator']/@content``."""
+        return [
+            value
+            for element in self.tagged("meta")
+            if element.get("name") in ("generator", "Generator") and (value := element.get("content")) is not None
+        ]
+
+    def assets(self) -> list[str]:
+        """``//script/@src | //link[not(@rel='canonical' or @rel='alternate')]/@href``."""
+        values = []
+        for element in self.tagged("script", "link"):
+            if element.tag == "script":
+                value = element.get("src")
+            else:
+                value = element.get("href") if element.get("rel") not in ("canonical", "alternate") else None
+            if value is not None:
+                values.append(value)
+        return values
+
+    def root_names(self) -> list[str]:
+        """``/html/@class | //body/@class | //body/@id``."""
+        names = [self.document.get("class")] if self.document.tag == "html" else []
+        for body in self.tagged("body"):
+            names += [body.get("class"), body.get("id")]
+        return [name for name in names if name is not None]
+
+    def footer_links(self) -> list[str]:
+        """Links inside a ``<footer>`` or an element whose class or id says footer. Only asked
+        when some link of the page leads to a platform vendor's host, which is rare: the query is the slowest."""
+        hrefs = "\n".join(self.attributes("a", "href")).lower()
+        if not any(host in hrefs for host in _POWERED_BY):
+            return []
+        return _strings(_X_FOOTER_LINKS, self.document)
+
+    def headings(self) -> list[str]:
+        """``//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content``, as text."""
+        texts = []
+        for element in self.elements:
+            if element.tag not in _HEADING_INDEX_TAGS:
+                continue
+            if element.tag != "meta":
+                texts.append(_text_of(element))
+            elif element.get("property") == "og:title" and (content := element.get("content")) is not None:
+                texts.append(content)
+        return texts
+
+    def cues(self) -> list[str]:
+        """``//a | //button | //input[@type='submit' or @type='button']/@value``, as text."""
+        texts = []
+        for element in self.elements:
+            if element.tag not in _CUE_TAGS:
+                continue
+            if element.tag != "input":
+                texts.append(_text_of(element))
+            elif element.get("type") in ("submit", "button") and (value := element.get("value")) is not None:
+                texts.append(value)
+        return texts
+
+    def links(self) -> list[etree._Element]:
+        """``//a[@href] | //iframe[@src]``."""
+        return [
+            element
+            for element in self.tagged("a", "iframe")
+            if element.get("src" if element.tag == "iframe" else "href") is not None
+        ]
+
+
 def _host(url: str) -> str:
     """Lowercased host of ``url`` without ``www.``; ``""`` when it has none or cannot be parsed."""
     try:
@@ -341,9 +433,10 @@ def platform_from_url(url: str) -> str | None:
     if not host or host in _VENDOR_HOSTS:
         return None
     path = _path(url)
-    for host_pattern, path_pattern, platform in _HOST_RULES:
-        if host_pattern.search(host) and (path_pattern is None or path_pattern.search(path)):
-            return platform
+    if _ANY_HOST_RULE.search(host):
+        for host_pattern, path_pattern, platform in _HOST_RULES:
+            if host_pattern.search(host) and (path_pattern is None or path_pattern.search(path)):
+                return platform
     if _CAPCO_PATH.search(path):
         return "cap_collectif"
     if _DECIDIM_COMPONENT_PATH.search(path):
@@ -376,19 +469,19 @@ def _space_url(page_url: str, platform: str) -> tuple[str, bool]:
     return urlunsplit((parts.scheme, parts.netloc, space_path, "", "")), landing
 
 
-def _self_platform(root: etree._Element, page_url: str) -> tuple[str | None, list[str]]:
+def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[str]]:
     """The platform the page itself runs on, with the signals that showed it."""
     signals: list[str] = []
     found: str | None = None
     sources = (
-        ("generator", _X_GENERATOR),
-        ("meta", _X_META_NAMES),
-        ("asset", _X_ASSETS),
-        ("markup", _X_ROOT_NAMES),
+        ("generator", index.generator),
+        ("meta", lambda: index.attributes("meta", "name")),
+        ("asset", index.assets),
+        ("markup", index.root_names),
     )
     seen_in: dict[str, str] = {}
-    for source, query in sources:
-        text = " ".join(_strings(query, root)).lower()
+    for source, strings in sources:
+        text = " ".join(strings()).lower()
         for match in _MARKERS.finditer(text):
             platform = match.lastgroup
             if (
@@ -401,11 +494,11 @@ def _self_platform(root: etree._Element, page_url: str) -> tuple[str | None, lis
         if platform in seen_in:
             signals.append(f"{seen_in[platform]}:{platform}")
             found = found or platform
-    credited = {_POWERED_BY.get(_host(href)) for href in _strings(_X_FOOTER_LINKS, root)}
+    credited = {_POWERED_BY.get(_host(href)) for href in index.footer_links()}
     for platform in sorted(name for name in credited if name):
         # Any site may credit a platform in its footer; the page runs it when its own links have that
         # platform's paths (/proposals and /debates for CONSUL) or another marker agrees.
-        if platform in seen_in or _has_typical_paths(root, page_url, platform):
+        if platform in seen_in or _has_typical_paths(index, page_url, platform):
             signals.append(f"powered_by:{platform}")
             found = found or platform
     url_platform = platform_from_url(page_url)
@@ -415,14 +508,14 @@ def _self_platform(root: etree._Element, page_url: str) -> tuple[str | None, lis
     return found, signals
 
 
-def _has_typical_paths(root: etree._Element, page_url: str, platform: str) -> bool:
+def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
     """Whether the page links, on its own host, to at least two of the sections typical of ``platform``."""
     pattern = _TYPICAL_PATHS.get(platform)
     if pattern is None:
         return False
     host = _host(page_url)
     sections = set()
-    for href in _strings(_X_HREFS, root):
+    for href in index.attributes("a", "href"):
         url = _absolute(href, page_url)
         if url and _host(url) == host:
             match = pattern.match(_path(url))
@@ -431,10 +524,10 @@ def _has_typical_paths(root: etree._Element, page_url: str, platform: str) -> bo
     return len(sections) >= _MIN_TYPICAL_SECTIONS
 
 
-def _custom_signals(root: etree._Element, page_url: str) -> list[str]:
+def _custom_signals(index: _PageIndex, page_url: str) -> list[str]:
     """Participation phrases in the page's title, main headings or URL (``text:conseil citoyen``)."""
     signals: list[str] = []
-    for text in _strings(_X_HEADINGS, root):
+    for text in index.headings():
         match = _CUSTOM_PHRASES.search(text)
         if match:
             signal = f"text:{clean_text(match.group(0)).lower()}"
@@ -448,10 +541,10 @@ def _custom_signals(root: etree._Element, page_url: str) -> list[str]:
     return signals
 
 
-def _action_cues(root: etree._Element) -> list[str]:
+def _action_cues(index: _PageIndex) -> list[str]:
     """Propose/vote invitations on buttons and links (``action:votez``)."""
     cues: list[str] = []
-    for text in _strings(_X_CUES, root):
+    for text in index.cues():
         if len(text) > 120:
             continue
         match = _ACTION_CUE.search(text)
@@ -860,15 +953,11 @@ def _absolute(href: str | None, base_url: str) -> str | None:
         return None
 
 
-def _linked_platforms(root: etree._Element, page_url: str, skip_hosts: set[str]) -> list[ContributionPlatform]:
+def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) -> list[ContributionPlatform]:
     """Instances linked or embedded from the page, one per host, in page order."""
     found: list[ContributionPlatform] = []
     seen = set(skip_hosts)
-    try:
-        nodes = _X_LINKS(root)
-    except (etree.XPathError, ValueError):
-        return found
-    for node in nodes:
+    for node in index.links():
         is_iframe = node.tag == "iframe"
         href = (node.get("src" if is_iframe else "href") or "").strip()
         if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
@@ -916,10 +1005,11 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
     if not isinstance(root, etree._Element):
         return items
     page_host = _host(page_url)
-    platform, signals = _self_platform(root, page_url)
+    index = _PageIndex(root)
+    platform, signals = _self_platform(index, page_url)
     custom_signals: list[str] = []
     if platform is None:
-        custom_signals = _custom_signals(root, page_url)
+        custom_signals = _custom_signals(index, page_url)
     if platform is not None or custom_signals:
         counters = _page_counters(root)
         if platform is not None:
@@ -931,7 +1021,7 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
             # counter of votes, participants or proposals (a comment count alone is any blog's, and "24 membres" any
             # committee's).
             evidence = [f"counter:{c.measure}" for c in counters if _is_evidence(c)]
-            cues = _action_cues(root)
+            cues = _action_cues(index)
             if evidence or cues:
                 platform = "custom"
                 space_url = _without_fragment(page_url)
@@ -953,5 +1043,5 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
                 )
             )
     skip = {page_host}
-    items.extend(_linked_platforms(root, page_url, skip))
+    items.extend(_linked_platforms(index, page_url, skip))
     return items

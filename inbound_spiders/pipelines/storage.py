@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -19,7 +19,7 @@ from twisted.internet.defer import Deferred, DeferredList
 from twisted.python.threadpool import ThreadPool
 
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, parse_timestamp, reject_document
+from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, item_fields, parse_timestamp, reject_document
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.pipelines.validation import InvalidItem
 from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, MongoStore, Spool, is_connection_error
@@ -30,9 +30,9 @@ logger = logging.getLogger(__name__)
 Batch = dict[str, dict[str, dict[str, Any]]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Occurrence:
-    """Where, in this run, a finding with a given key was seen."""
+    """Where, in this run, a finding with a given key was seen (one per key seen in the run: slots keep it small)."""
 
     first_seen: datetime
     page_count: int = 0
@@ -96,7 +96,7 @@ class MongoStoragePipeline:
             return 0
 
     def process_item(self, item: Any) -> Any:
-        fields = ItemAdapter(item).asdict()
+        fields = item_fields(item)
         occurrence = self.occurrences.get(fields["key"])
         if occurrence is None:
             occurrence = self.occurrences[fields["key"]] = Occurrence(first_seen=parse_timestamp(fields["crawled_at"]))
@@ -127,6 +127,8 @@ class MongoStoragePipeline:
         write.addCallbacks(self._written, self._write_failed)
         self.writes.add(write)
         write.addBoth(self._forget, write)
+        # Batches handed to the writer thread and not written yet: the crawl never waits for them.
+        self.stats.max_value("inbound/mongo/pending_batches_max", len(self.writes))
 
     def _forget(self, result: Any, write: Deferred) -> Any:
         self.writes.discard(write)
@@ -137,9 +139,10 @@ class MongoStoragePipeline:
 
         return threads.deferToThreadPool(reactor, self.writer, function, *args)
 
-    def _write(self, batch: Batch) -> dict[str, int]:
+    def _write(self, batch: Batch) -> dict[str, Any]:
         """Runs in the writer thread: replay the spool if any, then write the batch (or spool it)."""
-        outcome = {"written": 0, "inserted": 0, "spooled": 0, "replayed": 0}
+        outcome: dict[str, Any] = {"written": 0, "inserted": 0, "spooled": 0, "replayed": 0}
+        started = time.perf_counter()
         try:
             if any(True for _ in self.spool.pending()):
                 outcome["replayed"] = self.spool.replay(self.store, self.config.mongo_batch_size)
@@ -151,7 +154,8 @@ class MongoStoragePipeline:
                 raise
             for collection, documents in batch.items():
                 outcome["spooled"] += self.spool.add(collection, documents.values())
-            outcome["error"] = str(error)  # type: ignore[assignment]
+            outcome["error"] = str(error)
+        outcome["seconds"] = time.perf_counter() - started
         return outcome
 
     def _written(self, outcome: dict[str, Any]) -> None:
@@ -159,6 +163,7 @@ class MongoStoragePipeline:
             if outcome[name]:
                 self.stats.inc_value(f"inbound/mongo/documents_{name}", outcome[name])
         self.stats.inc_value("inbound/mongo/batches")
+        self.stats.max_value("inbound/mongo/batch_write_seconds_max", round(outcome["seconds"], 4))
         if outcome["spooled"] and not self.spooling:
             logger.error(
                 "[mongo] %s unreachable (%s): spooling documents to %s until it is back",

@@ -1,0 +1,1 @@
+"""Benchmarks of the inbound_spiders crawl: ``python -m benchmarks.bench`` (see ``docs/performance.md``)."""
