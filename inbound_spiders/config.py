@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,3 +171,12 @@ class InboundConfig:
         ):
             if number < minimum:
                 raise ValueError(f"{name} must be >= {minimum}, got {number}")
+
+
+def project_config(**overrides: object) -> InboundConfig:
+    """The project's configuration (``settings.py`` and the environment) with the overrides that are not ``None``:
+    what the commands reading the store (summary, report, demo) share, e.g. ``project_config(mongo_uri=args.uri)``."""
+    from scrapy.utils.project import get_project_settings
+
+    config = InboundConfig.from_settings(get_project_settings())
+    return dataclasses.replace(config, **{name: value for name, value in overrides.items() if value is not None})

@@ -8,15 +8,14 @@ documents.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import subprocess
 import sys
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from scrapy.utils.project import get_project_settings
-
-from inbound_spiders.config import InboundConfig
+from inbound_spiders.config import project_config
 from inbound_spiders.embedded import EmbeddedMongo
 from inbound_spiders.identity import site_of
 from inbound_spiders.localsite import LocalSite
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("scrapy_options", nargs="*", help="extra options for scrapy crawl, e.g. -- -s LOG_LEVEL=DEBUG")
     args = parser.parse_args(argv)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "inbound_spiders.settings")
-    config = InboundConfig.from_settings(get_project_settings())
+    config = project_config()
     embedded = None if config.mongo_uri else EmbeddedMongo(config.embedded_data_dir)
     try:
         mongo_uri = embedded.start() if embedded else config.mongo_uri
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
             code = crawl(site.url, mongo_uri, config.mongo_database, args.log_file, args.scrapy_options)
         if code:
             print(f"The crawl exited with {code}; see {args.log_file}", file=sys.stderr)
-        with MongoStore(InboundConfig(**{**config.__dict__, "mongo_uri": mongo_uri})) as store:
+        with MongoStore(dataclasses.replace(config, mongo_uri=mongo_uri)) as store:
             print(summarize(store.db, site_of(site.url)))
     finally:
         if embedded:

@@ -37,6 +37,8 @@ COLLECTION_BY_KIND: dict[str, str] = {
 RUNS = "runs"
 REJECTS = "rejects"
 SITE_AUDITS = "site_audits"
+#: Documents whose preserved fields a store remembers before it forgets them all (memory stays bounded).
+WRITTEN_MEMORY_SIZE = 200_000
 #: Fields of an existing document that a new write of the same ``_id`` must keep.
 PRESERVED_FIELDS = ("first_seen", "first_run_id")
 
@@ -80,6 +82,9 @@ class MongoStore:
         self.embedded: EmbeddedMongo | None = None
         self.client: pymongo.MongoClient | None = None
         self.display_uri = ""
+        # Preserved fields of the documents this store wrote: a finding written again in the same run (a header
+        # button seen on every page) needs no read before its replacement.
+        self._written: dict[tuple[str, Any], dict[str, Any]] = {}
 
     @property
     def db(self) -> Database:
@@ -128,15 +133,24 @@ class MongoStore:
         if not documents:
             return 0
         target = self.db[collection]
-        ids = [document["_id"] for document in documents]
+        unknown = [document["_id"] for document in documents if (collection, document["_id"]) not in self._written]
         projection = dict.fromkeys(PRESERVED_FIELDS, 1)
-        existing = {found["_id"]: found for found in target.find({"_id": {"$in": ids}}, projection)}
-        operations = []
+        existing = {}
+        if unknown:
+            existing = {found["_id"]: found for found in target.find({"_id": {"$in": unknown}}, projection)}
+        merged_documents = []
         for document in documents:
-            previous = existing.get(document["_id"], {})
-            merged = {**document, **{name: previous[name] for name in PRESERVED_FIELDS if previous.get(name)}}
-            operations.append(ReplaceOne({"_id": document["_id"]}, merged, upsert=True))
-        result = target.bulk_write(operations, ordered=False)
+            previous = self._written.get((collection, document["_id"])) or existing.get(document["_id"], {})
+            merged_documents.append(
+                {**document, **{name: previous[name] for name in PRESERVED_FIELDS if previous.get(name)}}
+            )
+        result = target.bulk_write(
+            [ReplaceOne({"_id": merged["_id"]}, merged, upsert=True) for merged in merged_documents], ordered=False
+        )
+        if len(self._written) > WRITTEN_MEMORY_SIZE:
+            self._written.clear()
+        for merged in merged_documents:
+            self._written[collection, merged["_id"]] = {name: merged.get(name) for name in PRESERVED_FIELDS}
         return result.upserted_count
 
 

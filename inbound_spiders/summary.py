@@ -7,9 +7,8 @@ from collections import Counter
 from typing import Any
 
 from pymongo.database import Database
-from scrapy.utils.project import get_project_settings
 
-from inbound_spiders.config import InboundConfig
+from inbound_spiders.config import project_config
 from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, RUNS, SITE_AUDITS, MongoStore
 
 #: A finding seen on at least this many pages of a run is reported as site-wide.
@@ -125,10 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", help="only this site (e.g. benoithamon2017.fr or 127.0.0.1:8017)")
     parser.add_argument("--uri", help="MongoDB URI (default: INBOUND_MONGO_URI, else the embedded store)")
     args = parser.parse_args(argv)
-    config = InboundConfig.from_settings(get_project_settings())
-    if args.uri:
-        config = InboundConfig(**{**config.__dict__, "mongo_uri": args.uri})
-    with MongoStore(config) as store:
+    with MongoStore(project_config(mongo_uri=args.uri)) as store:
         print(summarize(store.db, args.site))
 
 

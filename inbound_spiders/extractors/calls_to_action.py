@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from copy import deepcopy
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
@@ -72,6 +73,8 @@ _FOLD_TABLE = str.maketrans(
 )
 
 
+# Labels repeat across a site's pages (menus, footers): folding and classifying them once is most of the speed-up.
+@lru_cache(maxsize=8192)
 def fold_text(text: str | None) -> str:
     """Lowercase, accent-free, ASCII-apostrophe, whitespace-normalised form of ``text`` for keyword matching."""
     if not text:
@@ -656,6 +659,7 @@ def has_trigger_word(folded: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _classify_folded(folded: str) -> str | None:
     if (
         not folded

@@ -12,9 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from scrapy.utils.project import get_project_settings
-
-from inbound_spiders.config import InboundConfig
+from inbound_spiders.config import project_config
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.report.data import export_document, load_histories
 from inbound_spiders.report.render import comparison_table, render_html
@@ -40,15 +38,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    config = InboundConfig.from_settings(get_project_settings())
-    overrides = {}
-    if args.uri:
-        overrides["mongo_uri"] = args.uri
-    if args.database:
-        overrides["mongo_database"] = args.database
-    if overrides:
-        config = InboundConfig(**{**config.__dict__, **overrides})
-    with MongoStore(config) as store:
+    with MongoStore(project_config(mongo_uri=args.uri, mongo_database=args.database)) as store:
         histories = load_histories(store.db, args.site)
     generated_at = utc_now_iso()
     if args.command == "table":
