@@ -30,6 +30,9 @@ class InboundConfig:
     """``INBOUND_SPOOL_DIR``: where documents wait on disk while MongoDB is unreachable."""
     validation_enabled: bool = True
     """``INBOUND_VALIDATION_ENABLED``: check items against their JSON Schemas."""
+    collapse_repeats: bool = True
+    """``INBOUND_COLLAPSE_REPEATS``: a finding seen again in the same crawl (same key) is not yielded again; its
+    sighting only updates the stored document's ``page_count``/``pages``."""
     video_lookup_enabled: bool = True
     """``INBOUND_VIDEO_LOOKUP_ENABLED``: ask the platform for a video's length when the page does not state it."""
     video_lookup_urls: dict[str, str] = field(default_factory=dict)
@@ -96,6 +99,7 @@ class InboundConfig:
             embedded_data_dir=Path(settings.get("INBOUND_EMBEDDED_DATA_DIR") or "var/mongo"),
             spool_dir=Path(settings.get("INBOUND_SPOOL_DIR") or "var/spool"),
             validation_enabled=settings.getbool("INBOUND_VALIDATION_ENABLED", True),
+            collapse_repeats=settings.getbool("INBOUND_COLLAPSE_REPEATS", True),
             video_lookup_enabled=settings.getbool("INBOUND_VIDEO_LOOKUP_ENABLED", True),
             video_lookup_urls={str(k): str(v) for k, v in settings.getdict("INBOUND_VIDEO_LOOKUP_URLS").items()},
             platform_api_enabled=settings.getbool("INBOUND_PLATFORM_API_ENABLED", True),

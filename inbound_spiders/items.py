@@ -9,8 +9,11 @@ the two in agreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import dataclass, field, fields
+from typing import Any, ClassVar
+
+#: Fields every finding has once stamped: they say where and when, not what was found.
+_STAMP_FIELDS = frozenset({"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "assessment"})
 
 
 @dataclass(kw_only=True)
@@ -34,6 +37,12 @@ class InboundItem:
     """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
     depth: int | None = None
     """Link depth of ``page_url`` from the start URL (0 for the start page): how hard the page is to reach."""
+
+    def detail(self) -> tuple[int, ...]:
+        """How much this sighting of the finding states, comparable between sightings of the same key: how many of
+        its own fields are filled. A sighting that states more than the one kept replaces it
+        (:class:`~inbound_spiders.repeats.RepeatedFindings`)."""
+        return (_filled_fields(self),)
 
 
 @dataclass(kw_only=True)
@@ -175,6 +184,21 @@ class Video(InboundItem):
     assessment: VideoAssessment | None = None
     """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
+    def detail(self) -> tuple[int, ...]:
+        """A length from the page's metadata beats a visible label (the same video on a listing page and on its
+        article), then the number of fields filled."""
+        return (DURATION_SOURCE_RANK.get(self.duration_source, 0), _filled_fields(self))
+
+
+#: How much a video length from each source is trusted (a measured media length most, a visible label least).
+DURATION_SOURCE_RANK: dict[str | None, int] = {
+    "media_metadata": 4,
+    "schema_org": 3,
+    "og_video_duration": 3,
+    "platform_api": 2,
+    "visible_label": 1,
+}
+
 
 @dataclass(kw_only=True)
 class TeamMember:
@@ -268,3 +292,12 @@ class ContributionPlatform(InboundItem):
 
 ITEM_CLASSES: tuple[type[InboundItem], ...] = (CallToAction, ShareWidget, Video, TeamPage, ContributionPlatform)
 ITEM_CLASS_BY_KIND: dict[str, type[InboundItem]] = {cls.kind: cls for cls in ITEM_CLASSES}
+
+
+def _filled_fields(item: Any) -> int:
+    """Fields of a finding (stamping aside) holding something: not ``None``, not empty."""
+    return sum(
+        1
+        for item_field in fields(item)
+        if item_field.name not in _STAMP_FIELDS and getattr(item, item_field.name) not in (None, "", [], {})
+    )

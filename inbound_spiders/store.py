@@ -17,7 +17,7 @@ from typing import Any
 
 import pymongo
 from bson import json_util
-from pymongo import ASCENDING, DESCENDING, ReplaceOne
+from pymongo import ASCENDING, DESCENDING, ReplaceOne, UpdateOne
 from pymongo.database import Database
 from pymongo.errors import PyMongoError
 
@@ -153,17 +153,38 @@ class MongoStore:
             self._written[collection, merged["_id"]] = {name: merged.get(name) for name in PRESERVED_FIELDS}
         return result.upserted_count
 
+    def set_fields(self, collection: str, fields_by_id: dict[Any, dict[str, Any]]) -> int:
+        """Set fields (plain values: numbers, strings, lists of strings) on existing documents, keyed by ``_id``;
+        a missing document is not created. Returns the number of documents matched."""
+        if not fields_by_id:
+            return 0
+        result = self.db[collection].bulk_write(
+            [UpdateOne({"_id": _id}, {"$set": fields}) for _id, fields in fields_by_id.items()], ordered=False
+        )
+        return result.matched_count
+
 
 class Spool:
-    """Documents that could not be written, kept on disk (JSON lines, BSON types preserved) until MongoDB is back."""
+    """Documents that could not be written, kept on disk (JSON lines, BSON types preserved) until MongoDB is back:
+    ``<collection>.jsonl`` holds whole documents, ``updates/<collection>.jsonl`` fields to set on them afterwards."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.updates_directory = directory / "updates"
 
-    def add(self, collection: str, documents: Iterable[dict[str, Any]]) -> int:
-        self.directory.mkdir(parents=True, exist_ok=True)
+    def has_pending(self) -> bool:
+        return any(True for _ in self.pending()) or any(True for _ in self.pending_updates())
+
+    def add_updates(self, collection: str, fields_by_id: dict[Any, dict[str, Any]]) -> int:
+        """Keep fields to set on documents of ``collection`` (replayed after every spooled document)."""
+        updates = ({"_id": _id, "fields": fields} for _id, fields in fields_by_id.items())
+        return self.add(collection, updates, updates=True)
+
+    def add(self, collection: str, documents: Iterable[dict[str, Any]], *, updates: bool = False) -> int:
+        directory = self.updates_directory if updates else self.directory
+        directory.mkdir(parents=True, exist_ok=True)
         count = 0
-        with (self.directory / f"{collection}.jsonl").open("a", encoding="utf-8") as spool_file:
+        with (directory / f"{collection}.jsonl").open("a", encoding="utf-8") as spool_file:
             for document in documents:
                 spool_file.write(json_util.dumps(document, json_options=json_util.RELAXED_JSON_OPTIONS) + "\n")
                 count += 1
@@ -176,20 +197,39 @@ class Spool:
             for path in sorted(self.directory.glob("*.jsonl")):
                 yield path.stem, path
 
+    def pending_updates(self) -> Iterator[tuple[str, Path]]:
+        """``(collection, file)`` for each spool file of updates waiting to be replayed."""
+        if self.updates_directory.is_dir():
+            for path in sorted(self.updates_directory.glob("*.jsonl")):
+                yield path.stem, path
+
     def replay(self, store: MongoStore, batch_size: int) -> int:
-        """Write every spooled document to ``store`` and delete the spool files written; returns documents replayed."""
+        """Write every spooled document to ``store``, then the spooled updates, deleting each spool file once written;
+        returns the documents replayed (updates not included)."""
         replayed = 0
         for collection, path in self.pending():
-            documents = []
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    documents.append(json_util.loads(line, json_options=json_util.RELAXED_JSON_OPTIONS))
+            documents = _read_lines(path)
             for start in range(0, len(documents), batch_size):
                 store.upsert(collection, _last_version_of_each(documents[start : start + batch_size]))
             path.unlink()
             replayed += len(documents)
             logger.info("[spool] replayed %d documents into %s from %s", len(documents), collection, path)
+        for collection, path in self.pending_updates():
+            updates = _read_lines(path)
+            # The last update of a document holds its latest counts.
+            latest = {update["_id"]: update["fields"] for update in updates}
+            store.set_fields(collection, latest)
+            path.unlink()
+            logger.info("[spool] replayed %d updates into %s from %s", len(updates), collection, path)
         return replayed
+
+
+def _read_lines(path: Path) -> list[dict[str, Any]]:
+    return [
+        json_util.loads(line, json_options=json_util.RELAXED_JSON_OPTIONS)
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def _last_version_of_each(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

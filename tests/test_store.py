@@ -85,3 +85,30 @@ def test_redact_uri_hides_credentials() -> None:
     assert redact_uri("mongodb://alice:s3cret@db.example:27017/x") == "mongodb://***@db.example:27017/x"
     assert redact_uri("mongodb+srv://u:p@cluster0.mongodb.net/") == "mongodb+srv://***@cluster0.mongodb.net/"
     assert redact_uri("mongodb://127.0.0.1:27017/") == "mongodb://127.0.0.1:27017/"
+
+
+def test_set_fields_updates_existing_documents_only(mongo_uri: str, mongo_db: Database) -> None:
+    store = _store(mongo_uri, mongo_db)
+    now = datetime.now(UTC)
+    store.upsert("calls_to_action", [{"_id": "c", "page_count": 1, "pages": ["/a"], "last_seen": now}])
+    matched = store.set_fields("calls_to_action", {"c": {"page_count": 3, "pages": ["/a", "/b", "/c"]}, "gone": {}})
+    assert matched == 1
+    stored = list(mongo_db.calls_to_action.find())
+    assert [(doc["_id"], doc["page_count"], doc["pages"]) for doc in stored] == [("c", 3, ["/a", "/b", "/c"])]
+    # A $set of plain values keeps the document's other fields, dates included.
+    assert isinstance(stored[0]["last_seen"], datetime)
+    store.close()
+
+
+def test_spooled_updates_replay_after_spooled_documents(mongo_uri: str, mongo_db: Database, tmp_path) -> None:
+    spool = Spool(tmp_path / "spool")
+    when = datetime(2017, 2, 20, tzinfo=UTC)
+    spool.add_updates("calls_to_action", {"c": {"page_count": 2, "pages": ["/a", "/b"]}})
+    spool.add_updates("calls_to_action", {"c": {"page_count": 3, "pages": ["/a", "/b", "/c"]}})
+    spool.add("calls_to_action", [{"_id": "c", "page_count": 1, "pages": ["/a"], "first_seen": when}])
+    assert spool.has_pending()
+    store = _store(mongo_uri, mongo_db)
+    assert spool.replay(store, batch_size=10) == 1
+    assert [(doc["page_count"], doc["pages"]) for doc in mongo_db.calls_to_action.find()] == [(3, ["/a", "/b", "/c"])]
+    assert not spool.has_pending()
+    store.close()

@@ -22,12 +22,15 @@ from inbound_spiders.config import InboundConfig
 from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, item_fields, parse_timestamp, reject_document
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.pipelines.validation import InvalidItem
+from inbound_spiders.signals import finding_repeated
 from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, MongoStore, Spool, is_connection_error
 from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
 
 Batch = dict[str, dict[str, dict[str, Any]]]
+#: Per collection, per ``_id``: the fields to set on a document already written (its repeat counts).
+Updates = dict[str, dict[str, dict[str, Any]]]
 
 
 @dataclass(slots=True)
@@ -37,6 +40,8 @@ class Occurrence:
     first_seen: datetime
     page_count: int = 0
     pages: list[str] = field(default_factory=list)
+    stored: bool = False
+    """Whether this run's document of the finding went to storage (it passed validation)."""
 
     def add(self, page_url: str) -> None:
         self.page_count += 1
@@ -48,9 +53,12 @@ class MongoStoragePipeline:
     """Upsert each item as one document of its kind's collection, keyed by the item's deterministic key.
 
     A finding repeated on many pages (a header button) is one document whose ``page_count`` and ``pages`` sample say
-    where it was seen in this run. Writes go in batches of ``INBOUND_MONGO_BATCH_SIZE`` through a single writer
-    thread (so batches land in order); when MongoDB is unreachable the batch goes to the disk spool and is replayed
-    before the next successful write, or at the next start.
+    where it was seen in this run: either every sighting is an item, or (``INBOUND_COLLAPSE_REPEATS``, the default)
+    the first one is and later ones arrive as :data:`~inbound_spiders.signals.finding_repeated` signals; the counts
+    of a document already written are then set on it with the next batch. Writes go in batches of
+    ``INBOUND_MONGO_BATCH_SIZE`` through a single writer thread (so batches land in order); when MongoDB is
+    unreachable the batch goes to the disk spool and is replayed before the next successful write, or at the next
+    start.
     """
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
@@ -62,6 +70,8 @@ class MongoStoragePipeline:
         self.buffer: Batch = defaultdict(dict)
         self.buffered = 0
         self.occurrences: dict[str, Occurrence] = {}
+        # Keys, per collection, of documents written whose page counts changed since.
+        self.recounted: dict[str, set[str]] = defaultdict(set)
         self.writes: set[Deferred] = set()
         self.writer = ThreadPool(minthreads=1, maxthreads=1, name="inbound-mongo-writer")
         self.spooling = False
@@ -73,6 +83,7 @@ class MongoStoragePipeline:
             raise NotConfigured("INBOUND_MONGO_ENABLED is off")
         pipeline = cls(crawler, config, store_for(crawler, config))
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.finding_repeated, signal=finding_repeated)
         return pipeline
 
     async def open_spider(self) -> None:
@@ -101,10 +112,26 @@ class MongoStoragePipeline:
         if occurrence is None:
             occurrence = self.occurrences[fields["key"]] = Occurrence(first_seen=parse_timestamp(fields["crawled_at"]))
         occurrence.add(fields["page_url"])
+        occurrence.stored = True
         document = item_document(fields, pages=list(occurrence.pages), page_count=occurrence.page_count)
         document["first_seen"] = occurrence.first_seen
         self._add(COLLECTION_BY_KIND[fields["kind"]], document)
         return item
+
+    def finding_repeated(self, item: Any) -> None:
+        """A finding seen again and not yielded again: count the page into its document."""
+        occurrence = self.occurrences.get(item.key)
+        if occurrence is None:  # seen again before its first sighting reached storage
+            occurrence = self.occurrences[item.key] = Occurrence(first_seen=parse_timestamp(item.crawled_at))
+        occurrence.add(item.page_url)
+        if not occurrence.stored:
+            return
+        collection = COLLECTION_BY_KIND[item.kind]
+        buffered = self.buffer.get(collection, {}).get(item.key)
+        if buffered is not None:
+            buffered["page_count"], buffered["pages"] = occurrence.page_count, list(occurrence.pages)
+        else:
+            self.recounted[collection].add(item.key)
 
     def item_dropped(self, item: Any, response: Response | None, exception: BaseException, spider: Spider) -> None:
         """Keep items that failed validation, with their errors, in the ``rejects`` collection."""
@@ -120,15 +147,23 @@ class MongoStoragePipeline:
             self._flush()
 
     def _flush(self) -> None:
-        if not self.buffered:
+        if not self.buffered and not self.recounted:
             return
         batch, self.buffer, self.buffered = self.buffer, defaultdict(dict), 0
-        write = self._in_writer(self._write, batch)
+        updates: Updates = {
+            collection: {key: self._counts(key) for key in keys} for collection, keys in self.recounted.items()
+        }
+        self.recounted = defaultdict(set)
+        write = self._in_writer(self._write, batch, updates)
         write.addCallbacks(self._written, self._write_failed)
         self.writes.add(write)
         write.addBoth(self._forget, write)
         # Batches handed to the writer thread and not written yet: the crawl never waits for them.
         self.stats.max_value("inbound/mongo/pending_batches_max", len(self.writes))
+
+    def _counts(self, key: str) -> dict[str, Any]:
+        occurrence = self.occurrences[key]
+        return {"page_count": occurrence.page_count, "pages": list(occurrence.pages)}
 
     def _forget(self, result: Any, write: Deferred) -> Any:
         self.writes.discard(write)
@@ -139,27 +174,33 @@ class MongoStoragePipeline:
 
         return threads.deferToThreadPool(reactor, self.writer, function, *args)
 
-    def _write(self, batch: Batch) -> dict[str, Any]:
-        """Runs in the writer thread: replay the spool if any, then write the batch (or spool it)."""
-        outcome: dict[str, Any] = {"written": 0, "inserted": 0, "spooled": 0, "replayed": 0}
+    def _write(self, batch: Batch, updates: Updates) -> dict[str, Any]:
+        """Runs in the writer thread: replay the spool if any, then write the batch and the recounts that follow it
+        (or spool them)."""
+        outcome: dict[str, Any] = {"written": 0, "inserted": 0, "recounted": 0, "spooled": 0, "replayed": 0}
         started = time.perf_counter()
         try:
-            if any(True for _ in self.spool.pending()):
+            if self.spool.has_pending():
                 outcome["replayed"] = self.spool.replay(self.store, self.config.mongo_batch_size)
             for collection, documents in batch.items():
                 outcome["inserted"] += self.store.upsert(collection, list(documents.values()))
                 outcome["written"] += len(documents)
+            for collection, fields_by_id in updates.items():
+                self.store.set_fields(collection, fields_by_id)
+                outcome["recounted"] += len(fields_by_id)
         except Exception as error:
             if not is_connection_error(error):
                 raise
             for collection, documents in batch.items():
                 outcome["spooled"] += self.spool.add(collection, documents.values())
+            for collection, fields_by_id in updates.items():
+                self.spool.add_updates(collection, fields_by_id)
             outcome["error"] = str(error)
         outcome["seconds"] = time.perf_counter() - started
         return outcome
 
     def _written(self, outcome: dict[str, Any]) -> None:
-        for name in ("written", "inserted", "spooled", "replayed"):
+        for name in ("written", "inserted", "recounted", "spooled", "replayed"):
             if outcome[name]:
                 self.stats.inc_value(f"inbound/mongo/documents_{name}", outcome[name])
         self.stats.inc_value("inbound/mongo/batches")
