@@ -11,7 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.store import RUNS, MongoStore, Spool, is_connection_error, redact_uri, utc
+from inbound_spiders.store import RUNS, MongoStore, Spool, connection_error_text, is_connection_error, redact_uri, utc
 from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
@@ -96,4 +96,6 @@ class RunRecorder:
             if not is_connection_error(error):
                 raise
             Spool(self.config.spool_dir).add(RUNS, [self.document])
-            logger.error("[runs] %s unreachable (%s): run document spooled", self.store.display_uri, error)
+            logger.error(
+                "[runs] %s unreachable (%s): run document spooled", self.store.display_uri, connection_error_text(error)
+            )

@@ -239,6 +239,12 @@ def _last_version_of_each(documents: list[dict[str, Any]]) -> list[dict[str, Any
     return list(latest.values())
 
 
+def connection_error_text(error: BaseException) -> str:
+    """A connection error in a few words: pymongo's message ends with its timeouts and the whole topology."""
+    text = re.split(r", Timeout: | \(configured timeouts", str(error), maxsplit=1)[0].strip()
+    return f"{type(error).__name__}: {text}"[:200]
+
+
 def is_connection_error(error: BaseException) -> bool:
     """Whether ``error`` means MongoDB is unreachable (worth spooling), as opposed to a bad document."""
     return isinstance(error, PyMongoError) and not isinstance(error, pymongo.errors.OperationFailure)

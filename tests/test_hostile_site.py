@@ -85,13 +85,14 @@ class Crawl:
         return [record for record in self.records(*levels) if pattern.search(record)]
 
     def findings(self, path: str) -> set[tuple[str, str]]:
-        """``(kind, what)`` of the items found on the page at ``path``: a CTA's label, a share widget's network, a
-        video's id."""
+        """``(kind, what)`` of the findings stored as seen on the page at ``path`` (a finding repeated on several
+        pages is one item, whose document lists the pages): a CTA's label, a share widget's network, a video's id."""
         url = self.url(path)
         return {
-            (item["kind"], item.get("label") or item.get("network") or item.get("video_id") or "")
-            for item in self.items
-            if item["page_url"] == url
+            (document["kind"], document.get("label") or document.get("network") or document.get("video_id") or "")
+            for documents in self.stored.values()
+            for document in documents
+            if url in document["pages"]
         }
 
 

@@ -350,12 +350,24 @@ def test_auditor_judges_the_documents_of_its_run_and_site_only(mongo_uri: str, m
 def test_auditor_does_not_judge_a_run_whose_findings_were_spooled(mongo_uri: str, mongo_db: Database) -> None:
     auditor = _auditor(mongo_uri, mongo_db)
     try:
+        auditor.crawler.stats.set_value("inbound/pages/audited", 10)
         auditor.crawler.stats.set_value("inbound/mongo/batches_spooled", 1)
         auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
     finally:
         auditor.store.close()
     assert mongo_db.site_audits.count_documents({}) == 0
     assert auditor.crawler.stats.get_value("inbound/audit/skipped_spooled") == 1
+
+
+def test_auditor_does_not_judge_a_run_that_audited_no_page(mongo_uri: str, mongo_db: Database) -> None:
+    mongo_db.calls_to_action.insert_one({**cta("newsletter"), "_id": "c", "run_id": "run-2", "site": "example.org"})
+    auditor = _auditor(mongo_uri, mongo_db)
+    try:
+        auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
+    finally:
+        auditor.store.close()
+    assert mongo_db.site_audits.count_documents({}) == 0
+    assert auditor.crawler.stats.get_value("inbound/audit/skipped_no_pages") == 1
 
 
 @pytest.mark.parametrize("setting", ["INBOUND_AUDIT_ENABLED", "INBOUND_MONGO_ENABLED"])

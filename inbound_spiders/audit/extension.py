@@ -17,7 +17,14 @@ from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
 from inbound_spiders.documents import parse_timestamp
 from inbound_spiders.identity import utc_now_iso
-from inbound_spiders.store import COLLECTION_BY_KIND, SITE_AUDITS, MongoStore, Spool, is_connection_error
+from inbound_spiders.store import (
+    COLLECTION_BY_KIND,
+    SITE_AUDITS,
+    MongoStore,
+    Spool,
+    connection_error_text,
+    is_connection_error,
+)
 from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
@@ -51,8 +58,9 @@ def audit_errors(audit: dict[str, Any]) -> list[str]:
 class SiteAuditor:
     """Build the site audit of a run on ``spider_closed`` (item pipelines, hence storage, are closed and flushed by
     then), validate it against its schema, upsert it into ``site_audits`` (``_id`` = run id) and log a one-line
-    scorecard. No audit when the run's findings were spooled (MongoDB away): it would judge on part of them. Stats:
-    ``inbound/audit/written``, ``inbound/audit/invalid``, ``inbound/audit/spooled``, ``inbound/audit/skipped_spooled``,
+    scorecard. No audit when the run's findings were spooled (MongoDB away): it would judge on part of them; none
+    when no page was audited. Stats: ``inbound/audit/written``, ``inbound/audit/skipped_no_pages``,
+    ``inbound/audit/invalid``, ``inbound/audit/spooled``, ``inbound/audit/skipped_spooled``,
     ``inbound/audit/checks/<pass|fail|unknown>``."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
@@ -77,6 +85,11 @@ class SiteAuditor:
             logger.warning("[audit] spider %s has no site or run id: no site audit", spider.name)
             return
         stats = self.crawler.stats
+        if not stats.get_value("inbound/pages/audited"):
+            # Nothing was read (unreachable site, refused start URL): a 0/100 audit would rank a site never seen.
+            stats.inc_value("inbound/audit/skipped_no_pages")
+            logger.warning("[audit] run %s audited no page of %s: no site audit", run_id, site)
+            return
         if stats.get_value("inbound/mongo/batches_spooled"):
             # Some findings of this run wait in the spool: an audit now would judge the site on part of them.
             stats.inc_value("inbound/audit/skipped_spooled")
@@ -96,7 +109,10 @@ class SiteAuditor:
             if not is_connection_error(error):
                 raise
             stats.inc_value("inbound/audit/unreachable")
-            logger.error("[audit] %s unreachable (%s): no site audit for run %s", self.store.display_uri, error, run_id)
+            logger.error(
+                "[audit] %s unreachable (%s): no site audit for run %s",
+                self.store.display_uri, connection_error_text(error), run_id,
+            )  # fmt: skip
             return
         audit = build_site_audit(context, spider=spider.name, audited_at=utc_now_iso(), finish_reason=reason)
         errors = audit_errors(audit)
@@ -117,6 +133,8 @@ class SiteAuditor:
                 raise
             Spool(self.config.spool_dir).add(SITE_AUDITS, [document])
             self.crawler.stats.inc_value("inbound/audit/spooled")
-            logger.error("[audit] %s unreachable (%s): site audit spooled", self.store.display_uri, error)
+            logger.error(
+                "[audit] %s unreachable (%s): site audit spooled", self.store.display_uri, connection_error_text(error)
+            )
             return
         self.crawler.stats.inc_value("inbound/audit/written")

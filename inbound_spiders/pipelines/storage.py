@@ -23,7 +23,14 @@ from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, item_fiel
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.pipelines.validation import InvalidItem
 from inbound_spiders.signals import finding_repeated
-from inbound_spiders.store import COLLECTION_BY_KIND, REJECTS, MongoStore, Spool, is_connection_error
+from inbound_spiders.store import (
+    COLLECTION_BY_KIND,
+    REJECTS,
+    MongoStore,
+    Spool,
+    connection_error_text,
+    is_connection_error,
+)
 from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
@@ -89,7 +96,8 @@ class MongoStoragePipeline:
     async def open_spider(self) -> None:
         self.writer.start()
         await maybe_deferred_to_future(self._in_writer(self._prepare))
-        logger.info("[mongo] storing into %s database %r", self.store.display_uri, self.config.mongo_database)
+        if not self.spooling:
+            logger.info("[mongo] storing into %s database %r", self.store.display_uri, self.config.mongo_database)
 
     def _prepare(self) -> int:
         """Runs in the writer thread: indexes, then what an earlier crawl spooled. MongoDB being away is not fatal."""
@@ -101,7 +109,7 @@ class MongoStoragePipeline:
                 raise
             logger.error(
                 "[mongo] %s unreachable at start (%s): documents will be spooled to %s until it is back",
-                self.store.display_uri, error, self.spool.directory,
+                self.store.display_uri, connection_error_text(error), self.spool.directory,
             )  # fmt: skip
             self.spooling = True
             return 0
@@ -195,7 +203,7 @@ class MongoStoragePipeline:
                 outcome["spooled"] += self.spool.add(collection, documents.values())
             for collection, fields_by_id in updates.items():
                 self.spool.add_updates(collection, fields_by_id)
-            outcome["error"] = str(error)
+            outcome["error"] = connection_error_text(error)
         outcome["seconds"] = time.perf_counter() - started
         return outcome
 
