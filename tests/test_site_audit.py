@@ -16,7 +16,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from inbound_spiders.audit.builder import CATEGORY_IDS, build_site_audit, category_score, overall_score
-from inbound_spiders.audit.checks import CHECKS, AuditContext, CheckResult, run_checks
+from inbound_spiders.audit.checks import CHECKS, AuditContext, CheckResult, merge_share_intents, run_checks
 from inbound_spiders.audit.extension import SiteAuditor, audit_errors
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.identity import site_of
@@ -357,6 +357,40 @@ def test_auditor_does_not_judge_a_run_whose_findings_were_spooled(mongo_uri: str
         auditor.store.close()
     assert mongo_db.site_audits.count_documents({}) == 0
     assert auditor.crawler.stats.get_value("inbound/audit/skipped_spooled") == 1
+
+
+SHARE_VARIANTS = [
+    # Intents on every article, hashtags on some, a script widget on every page, follow links and a feed.
+    [
+        *(share(network, f"{SITE}article-{n}/") for n in range(4) for network in ("facebook", "twitter", "email")),
+        *(share("twitter", f"{SITE}action-{n}/", hashtags=["Hamon2017", "FuturDesirable"]) for n in range(3)),
+        share("multiple", f"{SITE}", href=None, vendor="addthis", pages=[f"{SITE}"] * 1, page_count=9),
+        share("twitter", f"{SITE}", role="follow", href="https://twitter.com/benoithamon"),
+        share("facebook", f"{SITE}", role="feed", href="https://www.facebook.com/plugins/page.php?href=x"),
+        cta("newsletter", page_count=9),
+    ],
+    # Intents without links (filled by script), then none at all.
+    [share("facebook", f"{SITE}article-{n}/", href=None, assessment={"has_hashtags": False}) for n in range(5)],
+    [cta("donate")],
+]
+
+
+@pytest.mark.parametrize("documents", SHARE_VARIANTS)
+def test_merging_share_intents_changes_no_result_score_or_detail(documents: list[dict[str, Any]]) -> None:
+    raw = context(*documents)
+    shares = {"share_widget": merge_share_intents(raw.of("share_widget"))} if raw.of("share_widget") else {}
+    merged = replace(raw, documents={**raw.documents, **shares})
+    assert len(merged.of("share_widget")) <= len(raw.of("share_widget"))
+    for expected, found in zip(run_checks(raw), run_checks(merged), strict=True):
+        assert (found.id, found.result, found.score, found.details) == (
+            expected.id, expected.result, expected.score, expected.details
+        )  # fmt: skip
+        # Evidence is a sample of pages: one per merged intent may be fewer pages, never other ones.
+        assert set(found.evidence) <= set(expected.evidence) and bool(found.evidence) == bool(expected.evidence)
+    assert (
+        build_site_audit(merged, spider="audit", audited_at="2017-02-20T10:00:00Z")["metrics"]
+        == (build_site_audit(raw, spider="audit", audited_at="2017-02-20T10:00:00Z")["metrics"])
+    )
 
 
 def test_auditor_does_not_judge_a_run_that_audited_no_page(mongo_uri: str, mongo_db: Database) -> None:

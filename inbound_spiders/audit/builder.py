@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from inbound_spiders.audit.checks import FAIL, PASS, UNKNOWN, AuditContext, CheckResult, pages_of, run_checks
+from inbound_spiders.audit.checks import (
+    FAIL,
+    PASS,
+    UNKNOWN,
+    AuditContext,
+    CheckResult,
+    documents_count,
+    pages_of,
+    run_checks,
+)
 
 #: Version of the document's shape, stored with every audit.
 SCHEMA_VERSION = 1
@@ -74,7 +83,7 @@ def run_metrics(context: AuditContext) -> dict[str, Any]:
     }
     return {
         "pages_audited": context.pages_audited,
-        "documents": {kind: len(documents) for kind, documents in sorted(context.documents.items())},
+        "documents": {kind: documents_count(documents) for kind, documents in sorted(context.documents.items())},
         "cta_actions": sorted({str(document.get("action")) for document in context.of("call_to_action")}),
         "participants": busiest.get("participants"),
         "contributions": busiest.get("contributions"),

@@ -520,6 +520,60 @@ def _share_documents(context: AuditContext) -> list[dict[str, Any]]:
     return [document for document in context.of("share_widget") if document.get("role") == "share"]
 
 
+def documents_count(documents: Iterable[dict[str, Any]]) -> int:
+    """How many stored documents ``documents`` stand for (a merged share intent stands for ``merged`` of them)."""
+    return sum(int(document.get("merged") or 1) for document in documents)
+
+
+def merge_share_intents(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Share-widget documents with the share intents (``role`` ``share``: one per page and network on most sites)
+    merged into one document per network, vendor, hashtags and whether a link is stated, holding what the share
+    checks read: the union of their ``pages`` (in order), the largest ``page_count``, the first ``href`` and
+    ``page_url``, and ``merged``, how many documents it stands for. Follow links and feeds are kept as they are."""
+    kept: list[dict[str, Any]] = []
+    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+    page_urls: dict[str, str] = {}  # one string per page URL, however many intents name it
+    for document in documents:
+        if document.get("role") != "share":
+            kept.append(document)
+            continue
+        has_hashtags = (document.get("assessment") or {}).get("has_hashtags")
+        hashtags = tuple(document.get("hashtags") or ())
+        signature = (
+            document.get("network"),
+            document.get("vendor"),
+            bool(document.get("href")),
+            hashtags,
+            has_hashtags,
+        )
+        group = merged.get(signature)
+        if group is None:
+            group = merged[signature] = {
+                "_id": document.get("_id"),
+                "kind": document.get("kind"),
+                "site": document.get("site"),
+                "run_id": document.get("run_id"),
+                "role": "share",
+                "network": document.get("network"),
+                "vendor": document.get("vendor"),
+                "href": document.get("href"),
+                "hashtags": list(hashtags),
+                "assessment": None if has_hashtags is None else {"has_hashtags": has_hashtags},
+                "page_url": document.get("page_url"),
+                "pages": {},
+                "page_count": 0,
+                "merged": 0,
+            }
+        for url in pages_of(document):
+            if isinstance(url, str):
+                group["pages"].setdefault(page_urls.setdefault(url, url), None)
+        group["page_count"] = max(group["page_count"], int(document.get("page_count") or 0))
+        group["merged"] += 1
+    for group in merged.values():
+        group["pages"] = list(group["pages"])
+    return kept + list(merged.values())
+
+
 @check(
     "share_on_content",
     title=("Boutons de partage sur les contenus", "Share buttons on content pages"),
@@ -621,8 +675,8 @@ def share_hashtags(context: AuditContext) -> Outcome:
         score=1.0 if tagged else 0.0,
         evidence=[pages_of(document)[0] for document in tagged],
         details={
-            "intents": len(intents),
-            "with_hashtags": len(tagged),
+            "intents": documents_count(intents),
+            "with_hashtags": documents_count(tagged),
             "hashtags": hashtags[:MAX_NAMES],
             "hashtags_text": ", ".join(f"#{tag}" for tag in hashtags[:5]) or "—",
         },

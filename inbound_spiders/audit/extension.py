@@ -12,7 +12,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from inbound_spiders.audit.builder import build_site_audit, scorecard_line
-from inbound_spiders.audit.checks import AuditContext
+from inbound_spiders.audit.checks import AuditContext, merge_share_intents
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
 from inbound_spiders.documents import parse_timestamp
@@ -31,11 +31,14 @@ logger = logging.getLogger(__name__)
 
 
 def run_documents(db: Database, site: str, run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """The documents a run stored for a site, per item kind (those whose last run is ``run_id``)."""
-    return {
-        kind: list(db[collection].find({"run_id": run_id, "site": site}))
-        for kind, collection in COLLECTION_BY_KIND.items()
-    }
+    """The documents a run stored for a site, per item kind (those whose last run is ``run_id``), share intents
+    merged (:func:`~inbound_spiders.audit.checks.merge_share_intents`): a site has a few of them on every page, and
+    the audit's memory must not grow with the site."""
+    documents = {}
+    for kind, collection in COLLECTION_BY_KIND.items():
+        found = db[collection].find({"run_id": run_id, "site": site}, batch_size=1000)
+        documents[kind] = merge_share_intents(found) if kind == "share_widget" else list(found)
+    return documents
 
 
 def previous_audit(db: Database, site: str, run_id: str) -> dict[str, Any] | None:
