@@ -52,6 +52,7 @@ _MAX_ATTRIBUTE = 2000  # guards regexes against megabyte-long attributes
 
 
 def _words(text: str) -> tuple[str, ...]:
+    """``text`` split on whitespace: the keyword tables are written as one string per line."""
     return tuple(text.split())
 
 
@@ -331,6 +332,7 @@ _Rule = tuple[str, tuple[tuple[re.Pattern[str], str | None], ...], str | None]
 
 
 def _rules(*pairs: tuple[str, str | None]) -> tuple[tuple[re.Pattern[str], str | None], ...]:
+    """Compiled ``(pattern, action)`` refinements of a vendor rule, from ``(regex, action)`` pairs."""
     return tuple((re.compile(pattern), action) for pattern, action in pairs)
 
 
@@ -510,6 +512,8 @@ class _Url(NamedTuple):
 
 
 def _parse_url(url: str | None) -> _Url | None:
+    """The parts of ``url`` the classifiers use (host without ``www.``/``m.``, lowercase path and query, parent
+    domains); ``None`` when empty or unparsable."""
     if not url:
         return None
     try:
@@ -560,6 +564,8 @@ def vendor_action(url: str | None) -> tuple[str | None, str | None]:
 
 
 def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
+    """``(action, vendor)`` for a parsed URL on a known service, else ``(None, None)``: the host table (path rules
+    first, then its default action), Google Forms (vendor only), Mobilizon (event), ``don.``-like hosts (donate)."""
     if parsed is None or not parsed.host:
         return None, None
     for domain in parsed.domains:
@@ -587,6 +593,8 @@ def is_share_intent(url: str | None) -> bool:
 
 
 def _is_share_intent(parsed: _Url | None) -> bool:
+    """Whether a parsed URL is a share intent: an address-less ``mailto:``, a share service host, or a sharer path on a
+    social network."""
     if parsed is None:
         return False
     if parsed.scheme == "mailto":
@@ -598,6 +606,8 @@ def _is_share_intent(parsed: _Url | None) -> bool:
 
 
 def _network_of(domains: tuple[str, ...]) -> str | None:
+    """The network of the first of ``domains`` (host, then its parents) found in the social host table, else
+    ``None``."""
     for domain in domains:
         if domain in _SOCIAL_HOSTS:
             return _SOCIAL_HOSTS[domain]
@@ -610,6 +620,8 @@ def social_profile(url: str | None) -> str | None:
 
 
 def _social_profile(parsed: _Url | None) -> str | None:
+    """The network when a parsed http(s) URL is a profile, page, channel or group (one path segment, ``@handle``, a
+    profile prefix, a Tumblr or Medium subdomain); ``None`` for shares, posts, platform pages and home pages."""
     if parsed is None or parsed.scheme not in ("http", "https"):
         return None
     network = _network_of(parsed.domains)
@@ -661,6 +673,8 @@ def has_trigger_word(folded: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _classify_folded(folded: str) -> str | None:
+    """The action a folded label's keywords ask for; ``None`` for empty, long (headlines, teasers), "Read more" and
+    keyword-less labels. Cached: the same labels recur on every page."""
     if (
         not folded
         or len(folded) > _MAX_KEYWORD_LABEL
@@ -702,16 +716,21 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|(?:left|
 
 
 def _attr(element: Any, name: str) -> str:
+    """Attribute ``name`` of ``element``, ``""`` when absent, cut to ``_MAX_ATTRIBUTE`` characters to keep regexes
+    cheap."""
     value = element.get(name)
     return value[:_MAX_ATTRIBUTE] if value else ""
 
 
 def _tag(element: Any) -> str:
+    """Lowercase tag name; ``""`` for comments and processing instructions."""
     tag = element.tag
     return tag.lower() if isinstance(tag, str) else ""
 
 
 def _text_of(element: Any, xpath: etree.XPath = _LINK_TEXT) -> str:
+    """The text ``xpath`` selects under ``element`` (by default, all but scripts and styles), whitespace collapsed and
+    bounded; ``""`` when the query fails."""
     try:
         return clean_text(" ".join(str(part) for part in xpath(element)))[: _MAX_LABEL * 4]
     except (etree.XPathError, ValueError):
@@ -740,6 +759,7 @@ def _element_label(element: Any) -> str:
 
 
 def _resolve(href: str | None, page_url: str) -> str | None:
+    """``href`` as an absolute URL without tracking parameters; ``None`` when empty or unparsable."""
     if not href:
         return None
     href = href.strip()[:_MAX_ATTRIBUTE]
@@ -769,6 +789,7 @@ def _is_visually_hidden(element: Any, stop: Any) -> bool:
 
 
 def _class_and_id(element: Any) -> str:
+    """The element's ``id`` and ``class`` in one lowercase string, for attribute pattern tests."""
     return f"{_attr(element, 'id')} {_attr(element, 'class')}".lower()
 
 
@@ -884,6 +905,8 @@ def _button_target(element: Any, page_url: str) -> str | None:
 
 
 def _element_kind(element: Any, tag: str) -> str:
+    """``"link"`` for a plain ``<a>``; ``"button"`` for buttons, inputs and links marked or styled as buttons
+    (``role="button"``, ``btn``/``button``/``cta`` classes)."""
     if tag == "a":
         if element.get("role") == "button" or _BUTTON_CLASS.search(_attr(element, "class").lower()):
             return "button"
@@ -977,6 +1000,8 @@ class _FormFacts(NamedTuple):
 
 
 def _labels_for(root: Any) -> dict[str, str]:
+    """The text of every ``<label for=...>`` of the page by the id it names (the first label wins); what was read before
+    a failing query is kept."""
     labels: dict[str, str] = {}
     try:
         for label in _LABELS_FOR(root):
@@ -997,6 +1022,7 @@ def _clean_label(text: str) -> tuple[str | None, bool]:
 
 
 def _wrapping_label(element: Any, stop: Any) -> Any | None:
+    """The ``<label>`` enclosing ``element`` below ``stop`` (its form), else ``None``."""
     node = element.getparent()
     while node is not None and node is not stop:
         if _tag(node) == "label":
@@ -1006,6 +1032,8 @@ def _wrapping_label(element: Any, stop: Any) -> Any | None:
 
 
 def _field_label(element: Any, form: Any, labels: dict[str, str]) -> tuple[str | None, bool]:
+    """``(label, marked_required)`` of a form field: its ``<label for>``, else the label around it, else its
+    ``aria-label``, ``placeholder`` or ``title``; ``(None, False)`` when it has none."""
     element_id = _attr(element, "id")
     if element_id and labels.get(element_id):
         return _clean_label(labels[element_id])
@@ -1021,6 +1049,8 @@ def _field_label(element: Any, form: Any, labels: dict[str, str]) -> tuple[str |
 
 
 def _is_required(element: Any) -> bool:
+    """Whether a field is required: a ``required`` or ``aria-required="true"`` attribute, or a required class (Contact
+    Form 7's included)."""
     if element.get("required") is not None or element.get("aria-required") == "true":
         return True
     classes = _attr(element, "class").lower().split()
@@ -1178,6 +1208,8 @@ def _form_text(form: Any, skipped: set[Any]) -> list[str]:
 
 
 def _form_vendor(form: Any, target: str | None, facts: _FormFacts) -> str | None:
+    """The service behind a form: from its target URL, else vendor markup in the ids/classes of the form and three
+    ancestors or in its hidden inputs, else NationBuilder field names or tokens; ``None`` when unknown."""
     _, vendor = vendor_action(target)
     if vendor:
         return vendor
@@ -1194,6 +1226,7 @@ def _form_vendor(form: Any, target: str | None, facts: _FormFacts) -> str | None
 
 
 def _ancestors(element: Any, limit: int) -> Iterable[Any]:
+    """Up to ``limit`` ancestors of ``element``, nearest first, stopping before ``<body>``."""
     node = element.getparent()
     for _ in range(limit):
         if node is None or _tag(node) in ("body", "html"):
@@ -1352,6 +1385,7 @@ class _Page:
     """Per-call lazily computed facts about the page (never shared between calls)."""
 
     def __init__(self, root: Any, page_url: str) -> None:
+        """Record the page's root, URL, host and path; the lazily computed facts start empty."""
         self.root = root
         self.page_url = page_url
         parsed = _parse_url(page_url)
@@ -1379,12 +1413,14 @@ class _Page:
 
     @property
     def labels(self) -> dict[str, str]:
+        """The text of every ``<label for>`` of the page by field id, computed on first use."""
         if self._labels is None:
             self._labels = _labels_for(self.root)
         return self._labels
 
     @property
     def nationbuilder(self) -> bool:
+        """Whether the page comes from NationBuilder (assets from its CDN), computed on first use."""
         if self._nationbuilder is None:
             # NationBuilder themes load their CSS and scripts from its CDN (assets.nationbuilder.com, d3n8a8pro7vhmx).
             self._nationbuilder = any(
@@ -1453,6 +1489,9 @@ def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
 
 
 def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
+    """The call to action a link, button or submit input makes, else ``None``: "Read more", tag and pager links, menu
+    toggles, elements nested in another candidate and a form's own buttons are not; the action comes from the label, the
+    target and the context (:func:`_link_action`)."""
     if tag == "input" and _attr(element, "type").strip().lower() not in ("submit", "button", "image"):
         return None
     if tag == "a":
@@ -1505,6 +1544,8 @@ def _host_of(url: str | None, page: _Page) -> str:
 
 
 def _form_target(form: Any, page_url: str) -> str | None:
+    """The form's absolute action URL; ``None`` when it is submitted by script (no action, ``#...`` or
+    ``javascript:``)."""
     # A form without an action is submitted by script: None keeps the key stable across the pages it appears on.
     action = _attr(form, "action").strip()
     if not action or action.startswith("#") or action.lower().startswith("javascript:"):
@@ -1528,6 +1569,9 @@ def _is_payment_button(form: Any, target: str | None) -> bool:
 
 
 def _form_cta(form: Any, page: _Page) -> CallToAction | None:
+    """The call to action a form makes (newsletter, donate, volunteer, contact...), with its fields, vendor and
+    explanation length; ``None`` for search, login and page-wrapping forms, lone buttons and forms no rule
+    classifies."""
     own = f"{_class_and_id(form)} {_attr(form, 'action').lower()}"
     if _attr(form, "role").lower() == "search" or _SEARCH_ATTR.search(own) or _LOGIN_ATTR.search(own):
         return None  # settled before reading the fields: search boxes are on nearly every page

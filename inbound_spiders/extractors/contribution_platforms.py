@@ -326,11 +326,13 @@ class _PageIndex:
     __slots__ = ("document", "elements")
 
     def __init__(self, root: etree._Element) -> None:
+        """Index, in document order, the elements of interest in the whole document ``root`` belongs to."""
         # XPath's "//" starts at the document, whichever element the query is evaluated on.
         self.document = root.getroottree().getroot()
         self.elements: list[etree._Element] = list(self.document.iter(*_INDEXED_TAGS))
 
     def tagged(self, *tags: str) -> Iterator[etree._Element]:
+        """The indexed elements whose tag is one of ``tags``, in document order."""
         wanted = frozenset(tags)
         return (element for element in self.elements if element.tag in wanted)
 
@@ -722,10 +724,12 @@ class _Blocks:
     """Where text nodes sit in the tree, to tell whether two of them belong to the same small block."""
 
     def __init__(self) -> None:
+        """Start with no known text node holders and no cached ancestor chains."""
         self.holders: dict[int, etree._Element | None] = {}
         self._chains: dict[int, list[etree._Element]] = {}
 
     def _chain(self, node: int) -> list[etree._Element]:
+        """The holder of text node ``node`` and its ancestors, nearest first, ``_NEIGHBOUR_DEPTH`` at most; cached."""
         chain = self._chains.get(node)
         if chain is None:
             chain = self._chains[node] = _ancestors(self.holders.get(node), _NEIGHBOUR_DEPTH)

@@ -91,11 +91,13 @@ _CONTEXT = 40
 
 
 def _bounded(seconds: float) -> int | None:
+    """``seconds`` rounded to a whole number; ``None`` outside (0, ``MAX_SECONDS``]."""
     total = int(seconds + 0.5)
     return total if 0 < total <= MAX_SECONDS else None
 
 
 def _number(text: str) -> float:
+    """A number written with a decimal point or comma (``1,5``) as a float."""
     return float(text.replace(",", "."))
 
 

@@ -44,6 +44,7 @@ _MAX_TOKENS = 40  # a class attribute longer than this is generated noise; the f
 
 
 def _tokens(value: str | None) -> list[str]:
+    """The lowercase tokens of a class or id attribute, the first ``_MAX_TOKENS`` only."""
     if not value:
         return []
     return value.lower().split()[:_MAX_TOKENS]

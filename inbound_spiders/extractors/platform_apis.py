@@ -78,6 +78,7 @@ def parse_discourse_about(body: bytes | str | None) -> Counts:
         return counts
 
     def first(*keys: str) -> int | None:
+        """The count under the first of ``keys`` that holds a valid one, else ``None``."""
         for key in keys:
             value = _count(stats.get(key))
             if value is not None:
@@ -121,6 +122,7 @@ def parse_decidim_metrics(body: bytes | str | None) -> Counts:
             by_name.setdefault(metric["name"].lower(), value)
 
     def first(*names: str) -> int | None:
+        """The count of the first of ``names`` the answer has, else ``None``."""
         return next((by_name[name] for name in names if name in by_name), None)
 
     counts["participants"] = first("participants", "users")

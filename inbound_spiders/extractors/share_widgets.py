@@ -468,6 +468,7 @@ _FACEBOOK_SDK_HINTS = ("sdk.js", "all.js", "xfbml")
 
 
 def _words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a set: the reserved-word tables are written as strings."""
     return frozenset(text.split())
 
 
@@ -579,6 +580,7 @@ def canonical_host(host: str) -> str:
 
 
 def _platform(host: str) -> str | None:
+    """The platform of a canonical host (host table, Pinterest's country domains included), else ``None``."""
     platform = _HOSTS.get(host)
     if platform is None and _PINTEREST_HOST.fullmatch(host):
         return "pinterest"
@@ -586,20 +588,25 @@ def _platform(host: str) -> str | None:
 
 
 def _is_fediverse_host(host: str) -> bool:
+    """Whether a host the table does not know is named like a fediverse instance (``mastodon.``, ``.social``,
+    ``piaille``...)."""
     return bool(host) and host not in _HOSTS and _FEDIVERSE_HOST.search(host) is not None
 
 
 def _segments(path: str) -> list[str]:
+    """The non-empty segments of a URL path."""
     return [segment for segment in path.split("/") if segment]
 
 
 def _network_alias(value: str | None) -> str | None:
+    """The network a service name or alias designates (``fb``, ``x``, ``gplus``...), else ``None``."""
     if not value:
         return None
     return _NETWORK_ALIASES.get(value.strip().lower())
 
 
 def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    """``values`` without empty strings and case-insensitive repeats, in order, each with its first spelling."""
     seen: set[str] = set()
     kept: list[str] = []
     for value in values:
@@ -648,6 +655,7 @@ def _clean_shared_url(value: str | None, base_url: str) -> str | None:
 
 
 def _clean_text(value: str | None) -> str | None:
+    """``value`` with whitespace collapsed and cut to ``_MAX_TEXT_LENGTH``; ``None`` when nothing is left."""
     text = clean_text(value)[:_MAX_TEXT_LENGTH]
     return text or None
 
@@ -778,6 +786,8 @@ def _intent_of(p: ParsedUrl, base_url: str, context: Callable[[], str]) -> Share
 
 
 def _email_intent(p: ParsedUrl, base_url: str, context: Callable[[], str]) -> ShareIntent | None:
+    """An e-mail share from a ``mailto:`` with a subject or body; a mailto to a recipient counts only when its message
+    carries a URL or it is worded as sending the page to someone."""
     subject, body = p.query.get("subject", ""), p.query.get("body", "")
     if not subject and not body:
         return None
@@ -805,6 +815,9 @@ def profile_network(url: str, rel_me: bool = False) -> str | None:
 
 
 def _profile_network(p: ParsedUrl, rel_me: bool = False) -> str | None:
+    """The network when a parsed URL is an account, page, channel or group, by each platform's profile path rules;
+    ``None`` for posts, reserved platform paths and unknown hosts (Tumblr blogs and fediverse ``/@user`` profiles
+    aside)."""
     host, q = p.host, p.query
     segments = _segments(p.path)
     first = segments[0].lower() if segments else ""
@@ -921,6 +934,9 @@ def embed_widget(url: str) -> EmbedWidget | None:
 
 
 def _embed_widget(p: ParsedUrl) -> EmbedWidget | None:
+    """What a parsed iframe URL shows: Facebook page/post plugins (feed) and share, follow or like buttons, Twitter
+    buttons, embedded tweets and timelines, YouTube playlists and uploads, Instagram, LinkedIn, Bluesky and Mastodon
+    embeds; ``None`` for anything else, a single video included."""
     host, q = p.host, p.query
     path = p.path.rstrip("/")
     lower = path.lower()
@@ -984,6 +1000,7 @@ def _embed_widget(p: ParsedUrl) -> EmbedWidget | None:
 
 
 def _host_of(url: str) -> str:
+    """Lowercase host of ``url`` without port or credentials; ``""`` when unparsable."""
     try:
         netloc = urlsplit(url).netloc
     except ValueError:
@@ -1053,6 +1070,7 @@ def network_from_text(text: str) -> str | None:
 
 
 def _contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` occurs in ``text``."""
     # map() over a bound C method runs without Python frames: cheaper than any(<genexpr>) or a regex alternation.
     return any(map(text.__contains__, words))
 
@@ -1175,6 +1193,8 @@ _OUTSIDE = _Ancestry()
 
 @dataclass(slots=True)
 class _Found:
+    """A finding as collected, before :meth:`_Collector.items` drops superseded stand-ins and duplicates."""
+
     item: ShareWidget
     container: etree._Element | None = None
     """Set on the ``multiple``/service items of a vendor container, dropped when the container lists buttons."""
@@ -1183,6 +1203,9 @@ class _Found:
 
 @dataclass(slots=True)
 class _Container:
+    """A registered vendor widget container: its vendor and role, and the shared URL and text it gives the buttons
+    inside it."""
+
     vendor: str
     role: str
     shared_url: str | None
@@ -1193,6 +1216,7 @@ class _Collector:
     """Findings of one page, in page order; built and thrown away by each call."""
 
     def __init__(self, page_url: str) -> None:
+        """Start an empty collection for ``page_url``, with the prefixes of absolute links to the page's own site."""
         self.page_url = page_url
         self.found: list[_Found] = []
         self.containers: dict[etree._Element, _Container] = {}
@@ -1215,6 +1239,8 @@ class _Collector:
         container: etree._Element | None = None,
         from_script: bool = False,
     ) -> None:
+        """Record a finding; the vendor containers of its ancestry count as filled, so their stand-in items are
+        dropped."""
         if ancestry is not None:
             self.filled.update(ancestry.containers)
         self.found.append(_Found(item, container=container, from_script=from_script))
@@ -1297,6 +1323,7 @@ class _Collector:
         )
 
     def container_context(self, ancestry: _Ancestry) -> _Container | None:
+        """The nearest registered vendor container of an ancestry, else ``None``."""
         return self.containers[ancestry.containers[0]] if ancestry.containers else None
 
     # -- dispatch ----------------------------------------------------------------------------------------------
@@ -1362,6 +1389,9 @@ class _Collector:
     # -- links and buttons -------------------------------------------------------------------------------------
 
     def visit_clickable(self, element: etree._Element, tag: str) -> None:
+        """Classify a link or button: a timeline or Pinterest anchor is a feed, a share or profile URL a share or
+        follow, a social plugin button a plugin; else an intent in its script attributes, else a share button its markup
+        names."""
         href = (element.get("href") or "").strip()
         if len(href) > _MAX_URL_LENGTH:
             href = ""
@@ -1430,6 +1460,8 @@ class _Collector:
         return False
 
     def add_share(self, element: etree._Element, intent: ShareIntent, href: str, detected_by: str) -> None:
+        """Record a share button for ``intent``, completing its shared URL, text, hashtags, via and vendor from the
+        element's attributes and its vendor container."""
         ancestry = self.ancestry(element)
         container = self.container_context(ancestry)
         shared_url = intent.shared_url or self.attribute_url(element) or (container.shared_url if container else None)
@@ -1454,6 +1486,8 @@ class _Collector:
         self.add(item, ancestry)
 
     def add_follow(self, element: etree._Element, network: str, href: str) -> None:
+        """Record a link to a social profile, unless it sits in an embed or a personal block (author box, team card) or
+        cites someone in running text."""
         ancestry = self.ancestry(element)
         if ancestry.in_embed or ancestry.personal or self.is_citation(element, ancestry):
             return
@@ -1605,12 +1639,15 @@ class _Collector:
     # -- feeds and plugins -------------------------------------------------------------------------------------
 
     def add_feed(self, network: str, href: str | None, detected_by: str, vendor: str | None = None) -> None:
+        """Record an embedded feed (timeline, page plugin, embedded post) of ``network``."""
         item = ShareWidget(
             page_url=self.page_url, role="feed", network=network, vendor=vendor, href=href, detected_by=detected_by
         )
         self.add(item)
 
     def feed_anchor(self, element: etree._Element, classes: str) -> None:
+        """A Twitter timeline-like anchor, or a Pinterest widget anchor pointing at Pinterest, is a feed; nothing else
+        is recorded."""
         href = absolute_url(element.get("href") or element.get("data-href"), self.page_url)
         if "twitter-" in classes:
             self.add_feed("twitter", href, "markup")
@@ -1618,6 +1655,8 @@ class _Collector:
             self.add_feed("pinterest", href, "markup")
 
     def visit_blockquote(self, element: etree._Element) -> None:
+        """An embedded post written as a blockquote (tweet, Instagram, Mastodon, Bluesky, Reddit) is a feed pointing at
+        the post when a link says which; other blockquotes are ignored."""
         tokens = (element.get("class") or "").lower().split()
         if _EMBED_TOKENS.isdisjoint(tokens):
             return
@@ -1640,6 +1679,8 @@ class _Collector:
             self.add_feed("reddit", links[0] if links else None, "markup")
 
     def visit_iframe(self, element: etree._Element) -> None:
+        """An iframe showing a social widget (see :func:`embed_widget`) is a feed, share or follow item; a share plugin
+        keeps the iframe URL as ``href``."""
         src = (element.get("src") or element.get("data-src") or element.get("data-lazy-src") or "").strip()
         if not src or len(src) > _MAX_URL_LENGTH or not worth_parsing(src):
             return
@@ -1723,6 +1764,9 @@ class _Collector:
             self.visit_social_plugin(element, "fb-like")
 
     def visit_script(self, element: etree._Element) -> None:
+        """LinkedIn ``IN/Share`` and ``IN/FollowCompany`` scripts are a share and a follow; a loader script
+        :meth:`scan_loaders` recognised stands for its vendor's widget as one ``multiple`` item (a follow for ShareThis
+        follow buttons)."""
         kind = (element.get("type") or "").strip()
         if kind == "IN/Share":
             shared_url = _clean_shared_url(element.get("data-url"), self.page_url)

@@ -368,6 +368,7 @@ def parse_line(text: str) -> list[tuple[str, str | None]]:
 
 
 def _role_or_none(text: str) -> str | None:
+    """``text`` cleaned as a role when it reads like one (``Directrice de campagne``), else ``None``."""
     role = clean_role(text)
     return role if role and looks_like_role(role) else None
 
@@ -467,6 +468,8 @@ def _has_role_class(element: etree._Element, hints: tuple[str, ...]) -> bool:
 
 
 def _to_int(value: str | None) -> int | None:
+    """An HTML ``width``/``height`` value (``48``, ``48px``) as an integer; ``None`` when empty, not a whole number or
+    absurdly large."""
     if not value:
         return None
     digits = value.strip().removesuffix("px")
@@ -512,6 +515,7 @@ def has_background_photo(element: etree._Element, names: list[str] | None = None
 
 
 def _web_url(href: str | None, page_url: str) -> str | None:
+    """``href`` as an absolute http(s) URL; ``None`` for empty, fragment, ``mailto:`` and other non-web links."""
     url = absolute_url(href[:2000] if href else href, page_url)
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
@@ -569,6 +573,8 @@ class _Walker:
     """Turns the content of a page into :class:`_Chunk` in document order, skipping page chrome and noise."""
 
     def __init__(self, page_classes: str) -> None:
+        """Prepare a walk: only the skip fragments and role class hints present in the page's classes are tested on each
+        element."""
         # Only the fragments present somewhere in the page need testing on each element.
         present = sorted(fragment for fragment in _SKIP_CLASS_FRAGMENTS if fragment in page_classes)
         self.skip_pattern = re.compile("|".join(map(re.escape, present))) if present else None
@@ -592,6 +598,7 @@ class _Walker:
         self._flush(line_break=False)
 
     def _add(self, text: str | None, owner: etree._Element) -> None:
+        """Append a piece of text to the current chunk, closing it first when the text belongs to another element."""
         if not text:
             return
         if self._owner is not owner:
@@ -602,6 +609,8 @@ class _Walker:
             self._link_parts.append(text)
 
     def _flush(self, *, line_break: bool) -> None:
+        """Close the current chunk into a :class:`_Chunk` (text, inline parts, links, heading level, role class, photo
+        and line-break flags); links without text go to the previous chunk."""
         if not self._parts and not self._links:
             self._owner = None
             return
@@ -647,6 +656,8 @@ class _Walker:
         self._owner = None
 
     def _skipped(self, element: etree._Element, tag: str, names: list[str], in_content: bool) -> bool:
+        """Whether to leave out an element and its subtree: non-content tags, the page's header and footer, hidden
+        elements, classes or ids matching a skip fragment."""
         if tag in _SKIP_TAGS:
             return True
         if tag in ("header", "footer") and (not in_content or element.get("role") in ("banner", "contentinfo")):
@@ -664,6 +675,9 @@ class _Walker:
         return self.skip_pattern.search(f"{classes or ''} {identifier or ''}"[:500].lower()) is not None
 
     def _visit(self, element: etree._Element, owner: etree._Element, depth: int, *, in_content: bool) -> None:
+        """Walk ``element`` into chunks: a block element owns its text, an inline one adds to its owner's chunk; images
+        and backgrounds mark a photo, ``<br>`` ends a line; records each element's chunk span; bounded in depth and
+        elements."""
         tag = element.tag
         if not isinstance(tag, str):
             return
@@ -813,6 +827,7 @@ class _Reader:
     """Builds members from the walked chunks."""
 
     def __init__(self, chunks: list[_Chunk], spans: dict[etree._Element, tuple[int, int]], page_url: str) -> None:
+        """Hold the walked chunks and element spans; :meth:`read` fills the entries, prose and section labels."""
         self.chunks = chunks
         self.spans = spans
         self.page_url = page_url
@@ -1015,6 +1030,8 @@ class _Reader:
 
 
 def _list_depth(element: etree._Element) -> int:
+    """How many ``<ul>``/``<ol>`` enclose ``element`` (30 levels at most): nested lists are how organigrammes show
+    hierarchy."""
     depth = 0
     parent = element.getparent()
     for _ in range(30):
@@ -1051,6 +1068,8 @@ def _json_ld_people(root: etree._Element, page_url: str) -> list[_Member]:
 
 
 def _collect_people(node: object, key: str, found: list[dict], depth: int) -> None:
+    """Append to ``found`` every schema.org ``Person`` object under ``node``, skipping author-like properties
+    (``author``, ``publisher``...); bounded in depth and count."""
     if depth > 12 or len(found) > _MAX_MEMBERS or key in _AUTHOR_KEYS:
         return
     if isinstance(node, list):
@@ -1068,6 +1087,8 @@ def _collect_people(node: object, key: str, found: list[dict], depth: int) -> No
 
 
 def _ld_text(value: object) -> str | None:
+    """A JSON-LD text value (a string, the first of a list, an object's ``name``/``@value``) cleaned and cut to 300
+    characters; ``None`` when it is not text."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
@@ -1076,6 +1097,9 @@ def _ld_text(value: object) -> str | None:
 
 
 def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | None:
+    """A member from a JSON-LD ``Person``: name (or given and family names), ``jobTitle``/``roleName``, a photo when
+    ``image`` is set, the length of ``description``, web links from ``url``/``sameAs``; ``None`` for a missing, short or
+    e-mail-like name. Placed after every member read from the page."""
     name = _ld_text(person.get("name"))
     if not name:
         given, family = _ld_text(person.get("givenName")), _ld_text(person.get("familyName"))
@@ -1255,6 +1279,7 @@ def _presentation(members: list[_Member], labels: set[str], prose: bool) -> str:
 
 
 def _title(chunks: list[_Chunk], root: etree._Element) -> str | None:
+    """The page's title: its first ``<h1>``, else ``og:title``, else ``<title>``; at most 300 characters."""
     for chunk in chunks:
         if chunk.heading == 1:
             return chunk.text[:300]
@@ -1266,6 +1291,8 @@ def _title(chunks: list[_Chunk], root: etree._Element) -> str | None:
 
 
 def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
+    """The page's :class:`TeamPage` when it has team signals and at least ``MIN_MEMBERS`` people (cards, lines, prose,
+    microdata, JSON-LD), else ``[]``; may raise on odd markup, which :func:`extract_team_pages` catches."""
     root = selector.root
     if not isinstance(root, etree._Element):
         return []

@@ -36,6 +36,7 @@ _META_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']([^\"']{1,64})[\"']", re.IGNOR
 
 
 def _text(body: str | bytes | None) -> str:
+    """A response body as text (bytes decoded as UTF-8, bad bytes replaced), cut to ``_BODY_LIMIT``; ``""`` for none."""
     if body is None:
         return ""
     if isinstance(body, bytes):
@@ -59,6 +60,7 @@ def _seconds(value: Any) -> int | None:
 
 
 def _json_field(body: str | bytes | None, name: str) -> Any:
+    """Field ``name`` of a JSON object body; ``None`` when the body is not a JSON object or lacks it."""
     try:
         data = json.loads(_text(body))
     except (ValueError, RecursionError):

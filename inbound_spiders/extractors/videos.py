@@ -225,6 +225,8 @@ def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> Vid
 
 
 def _query(query: str) -> dict[str, str]:
+    """Query parameters as a dict (first 50 pairs, blank values dropped, the last of a repeated name wins); ``{}`` when
+    unparsable."""
     try:
         return dict(parse_qsl(query, keep_blank_values=False)[:50])
     except ValueError:
@@ -232,6 +234,8 @@ def _query(query: str) -> dict[str, str]:
 
 
 def _youtube(host: str, segments: list[str], query: str) -> VideoRef | None:
+    """The YouTube video of a youtube.com or youtu.be URL (``/embed/ID``, ``/v/ID``, ``/shorts/ID``, ``watch?v=ID``,
+    short link); ``None`` for channels, playlists and strings that are not video ids."""
     video_id: str | None = None
     if host == "youtu.be":
         video_id = segments[0] if segments else None
@@ -246,6 +250,8 @@ def _youtube(host: str, segments: list[str], query: str) -> VideoRef | None:
 
 
 def _dailymotion(host: str, segments: list[str], query: str) -> VideoRef | None:
+    """The Dailymotion video of a dailymotion.com or dai.ly URL (``/video/ID_slug``, short link, player or geo
+    ``?video=ID``); ``None`` without a valid id."""
     video_id: str | None = None
     if host == "dai.ly":
         video_id = segments[0] if segments else None
@@ -262,6 +268,8 @@ def _dailymotion(host: str, segments: list[str], query: str) -> VideoRef | None:
 
 
 def _vimeo(host: str, segments: list[str]) -> VideoRef | None:
+    """The Vimeo video of a vimeo.com or player.vimeo.com URL, videos shown inside a channel or group included; ``None``
+    for the channel or group itself."""
     video_id: str | None = None
     if host == "player.vimeo.com":
         if len(segments) >= 2 and segments[0] == "video":
@@ -280,6 +288,8 @@ def _vimeo(host: str, segments: list[str]) -> VideoRef | None:
 
 
 def _facebook(host: str, segments: list[str], query: str, base_url: str, depth: int) -> VideoRef | None:
+    """The Facebook video of a facebook.com or fb.watch URL (``/<page>/videos/ID``, ``watch?v=``, ``video.php?v=``,
+    reels, fb.watch links); a ``/plugins/`` player is read from its ``href`` at the first level only."""
     if host == "fb.watch":
         if segments and _FB_WATCH_ID.fullmatch(segments[0]):
             return VideoRef("facebook", segments[0], f"https://fb.watch/{segments[0]}/")
@@ -307,6 +317,8 @@ def _facebook(host: str, segments: list[str], query: str, base_url: str, depth: 
 
 
 def _from_proxy(query: str, base_url: str, depth: int) -> VideoRef | None:
+    """The video an embedding proxy carries in a query parameter (``url``, ``src``, ``href``, ``u``, ``v``), looked into
+    one level deep."""
     parameters = _query(query)
     for name in _PROXY_PARAMETERS:
         value = parameters.get(name)
@@ -321,6 +333,7 @@ def _from_proxy(query: str, base_url: str, depth: int) -> VideoRef | None:
 
 
 def _absolute_url(href: str | None, base_url: str) -> str | None:
+    """``href`` made absolute against ``base_url``; ``None`` instead of an exception for an unparsable URL."""
     # common.absolute_url lets urlsplit's ValueError ("http://[::1") through; an extractor must not raise.
     try:
         return absolute_url(href, base_url)
@@ -329,6 +342,8 @@ def _absolute_url(href: str | None, base_url: str) -> str | None:
 
 
 def _platform_from_hint(element: etree._Element) -> str | None:
+    """``youtube``, ``vimeo`` or ``dailymotion`` when the element's tag or hint attributes (class, ``data-provider``...)
+    name it, else ``None``."""
     hint = " ".join([str(element.tag), *(element.get(name) or "" for name in _HINT_ATTRIBUTES)]).lower()
     for platform in ("youtube", "vimeo", "dailymotion"):
         if platform in hint:
@@ -337,6 +352,8 @@ def _platform_from_hint(element: etree._Element) -> str | None:
 
 
 def _ref_from_id(platform: str | None, value: str, base_url: str) -> VideoRef | None:
+    """The video a facade's id attribute names: a URL-like value is parsed as a URL, a bare id is kept only when it has
+    the id format of the hinted platform."""
     value = value.strip()
     if "/" in value or "." in value:
         return parse_video_url(value, base_url)
@@ -366,6 +383,8 @@ def _refs_in_blob(value: str, base_url: str) -> Iterator[VideoRef]:
 
 
 def _refs_in_settings(settings: dict[str, Any], base_url: str) -> Iterator[VideoRef]:
+    """Videos in a page builder's JSON settings: the URL of the provider Elementor says it uses, else every video URL or
+    embed code found in the tree (bounded walk, background keys skipped)."""
     # Elementor keeps one URL per provider and says which one is used; section backgrounds are decoration.
     video_type = settings.get("video_type")
     if isinstance(video_type, str) and f"{video_type}_url" in settings:
@@ -395,6 +414,7 @@ def _refs_in_settings(settings: dict[str, Any], base_url: str) -> Iterator[Video
 
 
 def _html5_sources(element: etree._Element) -> list[str]:
+    """The non-blank ``src``/``data-src`` of a ``<video>`` and of its ``<source>`` children, in order."""
     sources = [element.get("src"), element.get("data-src")]
     for source in element.iterchildren("source"):
         sources.extend((source.get("src"), source.get("data-src")))
@@ -456,6 +476,7 @@ def _markup(selector: Selector) -> str:
 
 
 def _occurrences(markup: str, needle: str) -> Iterator[int]:
+    """Start positions of the non-overlapping occurrences of ``needle`` in ``markup``."""
     position = markup.find(needle)
     while position >= 0:
         yield position
@@ -524,6 +545,8 @@ def candidates_xpath(markup: str) -> str | None:
 
 
 def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str, str], _Sighting]:
+    """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
+    media URLs); empty when the markup holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
     query = candidates_xpath(markup)
     if query is None:
@@ -550,6 +573,8 @@ def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str
 
 
 def _strings(value: Any) -> Iterator[str]:
+    """The URL strings of a JSON-LD value: the string itself, an object's ``@id``/``url``/``contentUrl``/``embedUrl``,
+    or the strings among a list's first 10 items."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
@@ -563,12 +588,15 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _is_video_object(data: dict[str, Any]) -> bool:
+    """Whether a JSON-LD node's ``@type`` (one type or a list) is ``VideoObject``, whatever its prefix or case."""
     kinds = data.get("@type")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return any(isinstance(kind, str) and kind.lower().endswith("videoobject") for kind in kinds)
 
 
 def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str) -> _Metadata:
+    """``metadata`` completed from ``urls``: videos they name join its keys and refs; other absolute URLs (not the page
+    itself) are kept to match HTML5 media URLs."""
     for url in urls:
         ref = parse_video_url(url, page_url)
         if ref:
@@ -583,6 +611,8 @@ def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str)
 
 
 def _json_ld_videos(selector: Selector, page_url: str) -> list[_Metadata]:
+    """One :class:`_Metadata` per ``VideoObject`` anywhere in the page's JSON-LD (nested graphs walked, bounded):
+    length, name and the URLs it names; unparsable blocks are skipped."""
     found: list[_Metadata] = []
     for text in selector.xpath(_JSON_LD_XPATH).getall():
         if "ideoObject" not in text:
@@ -616,6 +646,8 @@ def _json_ld_videos(selector: Selector, page_url: str) -> list[_Metadata]:
 
 
 def _itemprop(scope: Selector, name: str) -> str | None:
+    """The first non-blank value of microdata property ``name`` inside ``scope`` (``content``, ``datetime``, ``href``,
+    ``src`` or text), else ``None``."""
     for node in scope.xpath(f".//*[@itemprop='{name}']"):
         value = node.attrib.get("content") or node.attrib.get("datetime") or node.attrib.get("href")
         value = value or node.attrib.get("src") or node.xpath("string()").get()
@@ -625,6 +657,8 @@ def _itemprop(scope: Selector, name: str) -> str | None:
 
 
 def _microdata_videos(selector: Selector, page_url: str) -> list[_Metadata]:
+    """One :class:`_Metadata` per microdata ``VideoObject`` scope: length (ISO 8601 or written), name, URLs, and the
+    scope element, which claims the players inside it."""
     found: list[_Metadata] = []
     for scope in selector.xpath(_MICRODATA_XPATH):
         duration = _itemprop(scope, "duration")
@@ -641,6 +675,8 @@ def _microdata_videos(selector: Selector, page_url: str) -> list[_Metadata]:
 
 
 def _open_graph_video(selector: Selector, page_url: str) -> _Metadata | None:
+    """The page's ``og:video:duration`` (seconds or ISO 8601, within bounds) with the ``og:video``/``twitter:player``
+    URLs it describes; ``None`` without a usable length."""
     for content in selector.xpath(_OG_DURATION_XPATH).getall():
         number = _SECONDS_NUMBER.fullmatch(content)
         seconds = parse_iso8601_duration(content.strip()) if number is None else int(number.group(1))
@@ -651,6 +687,8 @@ def _open_graph_video(selector: Selector, page_url: str) -> _Metadata | None:
 
 
 def _matches(metadata: _Metadata, sighting: _Sighting) -> bool:
+    """Whether ``metadata`` describes the sighted video: same video key, a shared media URL, or a microdata scope that
+    is or encloses one of its elements."""
     if sighting.ref.key in metadata.keys or sighting.media_urls & metadata.urls:
         return True
     return metadata.scope is not None and any(
@@ -659,6 +697,8 @@ def _matches(metadata: _Metadata, sighting: _Sighting) -> bool:
 
 
 def _metadata_for(sighting: _Sighting, candidates: list[_Metadata], videos_on_page: int) -> _Metadata | None:
+    """The first candidate describing ``sighting``; else the only candidate, if it names no video and the page shows
+    one video; else ``None``."""
     for metadata in candidates:
         if _matches(metadata, sighting):
             return metadata
@@ -672,15 +712,19 @@ def _metadata_for(sighting: _Sighting, candidates: list[_Metadata], videos_on_pa
 
 
 def _text_of(element: etree._Element) -> str:
+    """The element's text without scripts and styles, whitespace collapsed."""
     return clean_text(" ".join(_TEXT_XPATH(element)))
 
 
 def _caption_text_of(element: etree._Element) -> str:
+    """The element's text without scripts, styles and headings, whitespace collapsed."""
     # Headings are titles: "The pilot in 45 seconds" names the video, it does not time it.
     return clean_text(" ".join(_CAPTION_TEXT_XPATH(element)))
 
 
 def _title_text(text: str | None) -> str | None:
+    """``text`` as a video title (play prefix such as ``Lire :`` removed, at most 300 characters), or ``None`` when it
+    only names the player, is a URL or is a length badge."""
     text = _PLAY_PREFIX.sub("", clean_text(text))
     words = _WORDS.findall(text.lower())
     if not words or all(word in _GENERIC_TITLE_WORDS or word.isdigit() for word in words):
@@ -724,6 +768,8 @@ def _nearest_heading(container: etree._Element, node: etree._Element) -> str | N
 
 
 def _title(sighting: _Sighting, container: etree._Element) -> str | None:
+    """The title the page gives the video: a title-like attribute of its elements, a thumbnail's image alt or link text,
+    its figcaption, the nearest heading in its container, or a heading just before the player; else ``None``."""
     for node in sighting.nodes:
         for name in ("title", "aria-label", "playlabel", "data-title", "data-video-title"):
             title = _title_text(node.get(name))
@@ -766,6 +812,8 @@ def _title(sighting: _Sighting, container: etree._Element) -> str | None:
 def _visible_duration(
     sighting: _Sighting, container: etree._Element, owners: dict[etree._Element, set[tuple[str, str]]]
 ) -> int | None:
+    """A length shown next to the player: a ``<time>`` or duration-class element in its container, a badge inside a
+    thumbnail, the container's caption, or a short caption just after it; ``None`` when the page shows none."""
     node = sighting.nodes[0]
     badge_zone = {node, node.getparent()}
     # Walking a small container in Python is cheaper than any XPath query on it.
