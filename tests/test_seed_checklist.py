@@ -16,6 +16,7 @@ from inbound_spiders.extractors import EXTRACTORS
 REPLICA = Path(__file__).parent.parent / "inbound_spiders" / "demo_sites" / "hamon2017"
 SITE = "https://www.benoithamon2017.fr/"
 TEAM_ARTICLE = "carnet-de-campagne/conference-de-presse-presentation-de-l-equipe-de-campagne/"
+BLOIS_ARTICLE = "carnet-de-campagne/meeting-de-blois-benoit-hamon-repond-en-direct-a-vos-questions/"
 
 
 @cache
@@ -32,6 +33,7 @@ def findings() -> dict[str, list[dict[str, Any]]]:
 
 
 def on(path: str, kind: str, **fields: Any) -> list[dict[str, Any]]:
+    """The findings of ``kind`` on the page at ``path`` whose fields have the given values."""
     return [
         item
         for item in findings()[path]
@@ -45,6 +47,31 @@ def test_home_page_has_videos_and_the_candidates_twitter_and_facebook_feeds() ->
     # "dès la home page, le fil Twitter du candidat et la liste de ses tweets ainsi que ses posts sur sa page Facebook"
     assert on("", "share_widget", role="feed", network="twitter")
     assert on("", "share_widget", role="feed", network="facebook")
+
+
+def test_home_page_axes_news_and_jazz_playlist_are_content_that_no_kind_measures() -> None:
+    """« Une page d'accueil assez illustrée et complète en informations : les axes du projet, les actualités de sa
+    campagne, des videos… on découvre la playlist des musiques écoutées par le candidat : il est jazz. »
+
+    Only the videos are a kind the extractors look for (asserted above). The project axes, the news teasers and the
+    Spotify playlist are editorial content: none of the five kinds (calls to action, share widgets, videos, team pages,
+    contribution platforms) describes a programme's topics, a news list or music, so how informative the home page is
+    stays the auditor's judgment. What the checklist can assert is that the extractors do not mistake that content for
+    findings: a music playlist is neither a video nor a social feed, and links to themes and articles ask nothing of
+    the visitor. The pages those links lead to are audited on their own (the themes' shareable actions, the articles'
+    share buttons, the Blois video below).
+    """
+    home = findings()[""]
+    # #playlist embeds open.spotify.com: nothing found may point there.
+    urls = [item.get(name) or "" for item in home for name in ("url", "href", "target_url", "shared_url")]
+    assert not [url for url in urls if "spotify" in url]
+    assert {item["platform"] for item in on("", "video")} == {"youtube"}
+    # #axes links to the five themes, #actualites to three diary articles: content links, not calls to action.
+    themes = {SITE + path for path in findings() if path.startswith("le-projet/") and path != "le-projet/"}
+    articles = {SITE + path for path in findings() if path.startswith("carnet-de-campagne/") and path.count("/") == 2}
+    assert len(themes) == 5 and len(articles) >= 3
+    targets = {item["target_url"] for item in on("", "call_to_action")}
+    assert not targets & (themes | articles), targets & (themes | articles)
 
 
 def test_each_action_of_the_programme_is_shareable_on_facebook_and_twitter_with_its_hashtag() -> None:
@@ -76,6 +103,11 @@ def test_six_digital_tracts_and_a_social_media_kit_can_be_downloaded_and_nothing
     # "Le candidat propose en téléchargement des images et avatars à relayer sur ses propres réseaux sociaux."
     kit = {item["target_url"] for item in downloads} - tracts
     assert any("avatar" in url for url in kit) and len(kit) >= 3
+    # "En revanche, aucune autre action n'est possible mis à part ce téléchargement."
+    # The page's own content asks for downloads only; its header, menu and footer are the site-wide ones.
+    body = [item for item in on("militer/", "call_to_action") if item["placement"] == "body"]
+    assert body, findings()["militer/"]
+    assert {item["action"] for item in body} == {"download"}, [(item["action"], item["label"]) for item in body]
 
 
 def test_the_team_is_an_organigramme_without_photos_or_bios_inside_a_campaign_diary_article() -> None:
@@ -135,3 +167,16 @@ def test_the_social_networks_page_repeats_the_video_thumbnails() -> None:
     on_social = {item["video_id"] for item in on("reseaux-sociaux/", "video")}
     on_videos = {item["video_id"] for item in on("videos/", "video")}
     assert len(on_social & on_videos) >= 3
+
+
+def test_the_blois_meeting_was_broadcast_on_the_candidates_facebook_page() -> None:
+    # "Il a en revanche diffusé en direct sur sa page, un meeting à Blois où il a répondu en direct aux questions des
+    # internautes via l'application GOV."
+    # The diary article embeds the broadcast with Facebook's video plugin; the video lives on the page whose posts the
+    # home page embeds. That it was live, and the questions asked through GOV, are in the article's prose only: no kind
+    # records them.
+    [video] = on(BLOIS_ARTICLE, "video")
+    assert (video["platform"], video["video_id"]) == ("facebook", "1418856224794312")
+    [page] = {item["href"] for item in on("", "share_widget", role="feed", network="facebook")}
+    assert video["url"] == f"{page}/videos/{video['video_id']}/"
+    assert "Blois" in (video["title"] or "")
