@@ -283,6 +283,25 @@ def test_unfollowable_links_are_never_requested(crawl: Crawl) -> None:
     assert not any(path.startswith("/long/") for path in crawl.requests)
 
 
+def test_unfollowable_links_are_counted_by_scheme_and_logged_once(crawl: Crawl) -> None:
+    counted = {
+        key.removeprefix("inbound/links/unfollowable/"): value
+        for key, value in crawl.stats.items()
+        if key.startswith("inbound/links/unfollowable/")
+    }
+    # The home page's UNFOLLOWABLE_LINKS (two javascript:), and the huge-attributes page's data: href.
+    assert counted == {"javascript": 2, "data": 2, "mailto": 1, "tel": 1}
+    assert crawl.stats["inbound/links/unfollowable"] == 6
+    lines = [record for record in crawl.records("DEBUG", "INFO", "WARNING", "ERROR") if "[links]" in record]
+    assert len(lines) == len(counted), lines
+    home = crawl.logged("/", "INFO")
+    for scheme in counted:
+        said = [line for line in lines if f"] {scheme}: links are not followed" in line]
+        assert len(said) == 1 and said[0] in home, lines  # once per crawl, at INFO, naming the page
+        assert f"'{scheme}:" in said[0]  # with an example
+    assert all(len(line) < 400 for line in lines), "a data: URI is shown cut"
+
+
 def test_memory_stays_bounded_and_huge_pages_are_not_kept(crawl: Crawl) -> None:
     assert crawl.stats["memusage/max"] < MEMORY_BOUND, crawl.stats["memusage/max"]
     # Responses received in full: the 6 MB page of huge attributes and small pages, not the 20 MB ones.

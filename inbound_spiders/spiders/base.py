@@ -23,6 +23,7 @@ from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
+from inbound_spiders.links import UnfollowableLinks
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.rendering import (
     BrowserNotFound,
@@ -103,7 +104,8 @@ class InboundSpider(scrapy.Spider):
     """Crawl one site (its registrable domain, subdomains included) breadth-first within page and depth bounds,
     and hand every HTML page to the extractors."""
 
-    link_extractor = LinkExtractor(unique=True)
+    link_extractor: LinkExtractor
+    """Built per spider (see :meth:`__init__`): its ``process_value`` sets aside the links of other schemes."""
     config: InboundConfig
     lookups: Lookups
     render_mode: str | None = None
@@ -147,6 +149,8 @@ class InboundSpider(scrapy.Spider):
         self.run_id = f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
         self.requested: set[str] = set()
+        self.unfollowable = UnfollowableLinks()
+        self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
@@ -317,7 +321,10 @@ class InboundSpider(scrapy.Spider):
                 yield from self.lookups.complete(stamped)
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
-        for link in self.link_extractor.extract_links(response):
+        """Request the page's same-site links within the page budget; links of other schemes are counted."""
+        links = self.link_extractor.extract_links(response)
+        self.unfollowable.report(response.url, self.crawler.stats)
+        for link in links:
             canonical = canonicalize_url(link.url)
             if canonical in self.requested or not self.should_follow(link.url):
                 continue
