@@ -241,8 +241,7 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
     [
         ("/slow/", 1, "failed after 2 attempt(s): DownloadTimeoutError"),
         ("/huge/", 1, "larger than download max size"),
-        # Streamed without a length, the page first passes DOWNLOAD_WARNSIZE: Scrapy's download handler warns then.
-        ("/huge-stream/", 2, "larger than download max size"),
+        ("/huge-stream/", 1, "larger than download max size"),
         ("/bomb/", 1, "exceeded DOWNLOAD_MAXSIZE"),
         ("/truncated-transfer/", 1, "cut short"),
         ("/binary/png/", 1, "[binary]"),
@@ -252,7 +251,7 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
         ("/charset/cp1252-meta-utf8/", 1, "[charset]"),
         ("/loop/a", 1, "redirect loop"),
         ("/chain/1", 1, "more than 10 redirects"),
-        ("/huge-attributes/", 2, "cut (INBOUND_MAX_ATTRIBUTE_CHARS)"),  # and Scrapy's DOWNLOAD_WARNSIZE warning
+        ("/huge-attributes/", 1, "cut (INBOUND_MAX_ATTRIBUTE_CHARS)"),
         ("/deep/", 1, "flattened"),
         *((f"/storm/{n}", 1, "after 2 attempt(s)") for n in (1, 2, 3, STORM_PAGES)),
     ],

@@ -31,8 +31,8 @@ SLOW_SECONDS = 4.0
 HUGE_BYTES = 20 * 1024 * 1024
 #: Decompressed size of the gzip bomb (its compressed body is about 1/1000 of it).
 BOMB_BYTES = 64 * 1024 * 1024
-#: Length of the huge ``href``; two ``class`` values of half that length follow (6 MB in all: over
-#: ``DOWNLOAD_WARNSIZE``, under ``DOWNLOAD_MAXSIZE``).
+#: Length of the huge ``href``; two ``class`` values of half that length follow (6 MB in all, under
+#: ``DOWNLOAD_MAXSIZE``: the page is downloaded, and audited once its attributes are cut).
 HUGE_ATTRIBUTE_CHARS = 3_000_000
 #: Nesting depth of the deep page.
 DEEP_LEVELS = 5000
