@@ -84,8 +84,53 @@ def test_mongodb_outage_mid_crawl_loses_nothing_and_duplicates_nothing(tmp_path:
         assert not list((tmp_path / "spool").glob("*.jsonl")), "the spool must be empty once replayed"
         with pymongo.MongoClient(uri) as client:
             run = client.outage.runs.find_one()
-            assert run is not None and run["status"] in ("finished", "failed")
+            assert run is not None and run["status"] == "finished", run
             assert run["stats"]["inbound/mongo/documents_spooled"] > 0
+    finally:
+        server.stop()
+
+
+def test_documents_spooled_while_mongodb_is_down_are_written_at_the_next_start(tmp_path: Path) -> None:
+    """MongoDB unreachable for a whole crawl: everything waits in the spool, and the next crawl, with MongoDB back,
+    writes it before its own documents, page counts (the spool's ``updates/``) and run document included."""
+    port = free_port()  # nothing listens there yet: MongoDB is down from the start
+    uri = f"mongodb://127.0.0.1:{port}/"
+    spool = tmp_path / "spool"
+    feed = tmp_path / "first.jsonl"
+    pages = 12
+    with LocalSite(write_site(tmp_path / "site", pages)) as site:
+        first = subprocess.run(
+            # Each write waits for the server selection timeout: a short one keeps the crawl short.
+            _crawl_command(site.url, tmp_path, uri, "restart", "-O", str(feed), "-s", "INBOUND_MONGO_TIMEOUT_MS=300"),
+            cwd=tmp_path, env=_env(), capture_output=True, text=True, check=False, timeout=120,
+        )  # fmt: skip
+    scraped = _keys(feed)
+    assert len(scraped) > 10, first.stderr[-3000:]
+    assert {path.stem for path in spool.glob("*.jsonl")} >= {"runs", "calls_to_action", "share_widgets"}
+    # The header's donate button, written (spooled) with its first page, then recounted on the others.
+    assert list((spool / "updates").glob("*.jsonl")), first.stderr[-3000:]
+
+    # A page without findings: whatever is stored after the second crawl comes from the first one.
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "index.html").write_text("<html><body><p>Nothing to see here.</p></body></html>")
+    server = EmbeddedMongo(tmp_path / "mongo", port=port)
+    server.start()
+    try:
+        with LocalSite(tmp_path / "empty") as empty:
+            second = subprocess.run(
+                _crawl_command(empty.url, tmp_path, uri, "restart"),
+                cwd=tmp_path, env=_env(), capture_output=True, text=True, check=False, timeout=120,
+            )  # fmt: skip
+        assert "[spool] replayed" in second.stderr, second.stderr[-3000:]
+        assert _stored(uri, "restart") == scraped
+        assert not list(spool.glob("*.jsonl")) and not list(spool.glob("updates/*.jsonl")), list(spool.rglob("*"))
+        with pymongo.MongoClient(uri) as client:
+            donate = client.restart.calls_to_action.find_one({"label": "Donate"})
+            assert donate is not None and donate["page_count"] == pages, donate
+            assert client.restart.runs.count_documents({}) == 2
+            first_run = client.restart.runs.find_one({"_id": json.loads(feed.read_text().splitlines()[0])["run_id"]})
+            assert first_run is not None and first_run["status"] == "finished", first_run
+            assert first_run["stats"]["inbound/mongo/documents_spooled"] >= len(scraped)
     finally:
         server.stop()
 
