@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
+from bson import json_util
+from pymongo.database import Database
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
+from inbound_spiders.audit.extension import SiteAuditor
+from inbound_spiders.config import InboundConfig
 from inbound_spiders.embedded import free_port
+from inbound_spiders.extensions import RunRecorder
 from inbound_spiders.localsite import LocalSite
+from inbound_spiders.report import main as report_main
 from inbound_spiders.security import TargetGuardMiddleware, UnsafeTarget, is_public_address, unsafe_reason
 from inbound_spiders.spiders.audit import AuditSpider
 from inbound_spiders.spiders.base import SpiderArgumentError
+from inbound_spiders.store import MongoStore
 from tests.conftest import run_crawl
 
 PASSWORD = "Sup3rSecretPw-7f3a"
@@ -67,6 +75,22 @@ def test_non_web_urls_are_refused(url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        f"https://inbound_user:{PASSWORD}@example.org/",
+        f"inbound_user:{PASSWORD}@example.org",
+        f"ftp://inbound_user:{PASSWORD}@example.org/",
+        f"https://inbound_user:{PASSWORD}@example.org:99999/",
+    ],
+)
+def test_start_urls_with_credentials_are_refused_without_showing_them(url: str) -> None:
+    """Every finding's page URL would carry them into MongoDB, the site audit and the reports."""
+    with pytest.raises(SpiderArgumentError) as refused:
+        AuditSpider(url=url)
+    assert PASSWORD not in str(refused.value) and "inbound_user" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
     ("address", "public"),
     [
         ("8.8.8.8", True),
@@ -101,3 +125,53 @@ def test_guard_refuses_redirects_and_links_to_private_hosts_under_scrapyd() -> N
     assert crawler.stats.get_value("inbound/security/refused_targets") == 1
     crawler.spider = AuditSpider(url="https://example.org/")
     assert guard.process_request(Request("http://127.0.0.1:8017/")) is None
+
+
+def test_credentials_never_reach_runs_site_audits_or_reports(
+    mongo_db: Database, mongo_uri: str, tmp_path: Path
+) -> None:
+    """What RunRecorder and SiteAuditor build from credentialed settings and arguments, stored, then reported.
+
+    nx-27017 refuses credentialed connections: the documents are built from the credentialed configuration and
+    written through a store on the test server."""
+    secret_uri = f"mongodb://inbound_user:{PASSWORD}@db.internal:27017/?authSource=admin"
+    crawler = get_crawler(
+        AuditSpider,
+        settings_dict={
+            "INBOUND_MONGO_URI": secret_uri,
+            "INBOUND_MONGO_DATABASE": mongo_db.name,
+            "INBOUND_RENDER_MODE": "never",
+        },
+    )
+    # As `scrapy crawl audit -a url=... -a mongo_uri=... -a note=...`, or a Scrapyd job's arguments.
+    spider = AuditSpider(url="https://example.org/", _job="job-9", mongo_uri=secret_uri, note=f"db {secret_uri}")
+    spider.crawler, crawler.spider = crawler, spider
+    crawler.stats.open_spider()
+    config = InboundConfig.from_settings(crawler.settings)
+    assert config.mongo_uri == secret_uri
+    with MongoStore(dataclasses.replace(config, mongo_uri=mongo_uri)) as store:
+        recorder, auditor = RunRecorder(crawler, config, store), SiteAuditor(crawler, config, store)
+        recorder.spider_opened(spider)
+        running = mongo_db.runs.find_one({"_id": spider.run_id})
+        crawler.stats.set_value("inbound/pages/audited", 1)
+        # Any component may record a message naming the URI it failed to reach.
+        crawler.stats.set_value("inbound/example/last_error", f"{secret_uri} unreachable")
+        auditor.spider_closed(spider, "finished")
+        recorder.spider_closed(spider, "finished")
+    run = mongo_db.runs.find_one({"_id": spider.run_id})
+    audit = mongo_db.site_audits.find_one({"_id": spider.run_id})
+    assert running is not None and run is not None and audit is not None
+    assert run["status"] == "finished" and "***@db.internal" in run["arguments"]["mongo_uri"]
+
+    report, export = tmp_path / "report.html", tmp_path / "audits.json"
+    report_main(["html", "-o", str(report), "--uri", mongo_uri, "--database", mongo_db.name])
+    report_main(["json", "-o", str(export), "--uri", mongo_uri, "--database", mongo_db.name])
+    assert "example.org" in report.read_text(encoding="utf-8")
+    for name, text in {
+        "runs (at open)": json_util.dumps(running),
+        "runs": json_util.dumps(run),
+        "site_audits": json_util.dumps(audit),
+        "HTML report": report.read_text(encoding="utf-8"),
+        "JSON export": export.read_text(encoding="utf-8"),
+    }.items():
+        assert PASSWORD not in text, name

@@ -40,6 +40,7 @@ from inbound_spiders.rendering import (
     resolve_render_mode,
 )
 from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
+from inbound_spiders.store import redact_uri
 
 logger = logging.getLogger(__name__)
 
@@ -73,19 +74,26 @@ def positive_int_argument(name: str, value: Any, default: int) -> int:
 
 
 def web_url_argument(name: str, value: Any) -> str:
-    """``value`` as an absolute http(s) URL; a clear error naming the argument otherwise."""
+    """``value`` as an absolute http(s) URL without credentials; a clear error naming the argument otherwise."""
     if not value:
         raise SpiderArgumentError(f"missing -a {name}=https://example.org/ (the site to audit)")
     url = str(value).strip()
     if "://" not in url and not _OTHER_SCHEME.match(url):
         url = f"https://{url}"  # a bare domain: example.org
+    shown = redact_uri(url)  # errors end up in logs and Scrapyd's job logs
     parts = urlsplit(url)
+    if parts.username or parts.password:
+        # Scrapy does not log in with them, and every finding would store them in its page URL.
+        raise SpiderArgumentError(
+            f"-a {name}={shown!r}: credentials in the URL are refused; use Scrapy's HTTPAUTH_USER, HTTPAUTH_PASS and "
+            "HTTPAUTH_DOMAIN settings for a site behind HTTP authentication"
+        )
     try:
         parts.port  # noqa: B018 - validates the port
     except ValueError:
-        raise SpiderArgumentError(f"-a {name}={value!r}: invalid port") from None
+        raise SpiderArgumentError(f"-a {name}={shown!r}: invalid port") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SpiderArgumentError(f"-a {name}={value!r}: expected an http:// or https:// URL")
+        raise SpiderArgumentError(f"-a {name}={shown!r}: expected an http:// or https:// URL")
     return url
 
 
