@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,11 @@ from pymongo.database import Database
 
 from inbound_spiders.audit.builder import CATEGORY_IDS, build_site_audit
 from inbound_spiders.audit.extension import stored_audit
+from inbound_spiders.localsite import LocalSite
 from inbound_spiders.report import main
 from inbound_spiders.report.data import load_histories
 from inbound_spiders.report.render import render_html
-from tests.conftest import PROJECT
+from tests.conftest import PROJECT, run_crawl
 from tests.test_site_audit import AuditedSites, audited_sites, context, platform, team, video  # noqa: F401
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -249,3 +251,73 @@ def test_documented_queries_answer_on_the_demo_sites(audited_sites: AuditedSites
     audit = db.site_audits.find_one({"_id": runs[0]["_id"]})
     failed = {check["id"] for check in audit["checks"].values() if check["result"] == "fail"}
     assert {"video_length", "team_findable", "team_photos_bios", "contribution_engagement"} <= failed
+
+
+XSS_NAME = "<script>alert(1)</script>"
+XSS_LABEL = "<img src=x onerror=alert(1)> Donate"
+_XSS_PEOPLE = [(XSS_NAME, "Treasurer"), ("Alice Martin", "President"), ("Bruno Keller", "Secretary")]
+_XSS_HEADER = (
+    '<header class="site-header"><nav><a href="/">Home</a> <a href="/team/">Team</a> <a href="/about/">About</a>'
+    f'</nav><a class="button" href="/donate/">{escape(XSS_LABEL)}</a></header>'
+)
+
+
+def _xss_site(folder: Path) -> Path:
+    """Three pages whose text is hostile markup: the team page names a member ``<script>alert(1)</script>`` (in its
+    cards and its JSON-LD), and every page's header holds a donate button labelled ``<img src=x onerror=...>``."""
+    graph = [{"@type": "Person", "name": name, "jobTitle": role} for name, role in _XSS_PEOPLE]
+    # JSON-LD sits in a <script>: a "</script>" in it would end the element.
+    people = json.dumps({"@context": "https://schema.org", "@graph": graph}).replace("<", "\\u003c")
+    cards = "".join(
+        f'<div class="team-member"><h3>{escape(n)}</h3><p class="role">{r}</p></div>' for n, r in _XSS_PEOPLE
+    )
+    pages = {
+        "index.html": ("Rivers first", "", "<h1>Rivers first</h1><p>Clean rivers for everyone.</p>"),
+        "team/index.html": (
+            "Our team",
+            f'<script type="application/ld+json">{people}</script>',
+            f"<h1>Our team</h1>{cards}",
+        ),
+        "about/index.html": ("About us", "", "<h1>About us</h1><p>A campaign for clean rivers.</p>"),
+    }
+    for path, (title, head, main_html) in pages.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f"<body>{_XSS_HEADER}<main>{main_html}</main></body></html>",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_hostile_page_text_crawled_audited_and_reported_runs_nothing_in_chromium(
+    mongo_db: Database, mongo_uri: str, browser: Any, tmp_path: Path
+) -> None:
+    with LocalSite(_xss_site(tmp_path / "site")) as site:
+        crawl = run_crawl(
+            "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
+            settings={"INBOUND_RENDER_MODE": "never"},
+        )  # fmt: skip
+    audit = mongo_db.site_audits.find_one()
+    assert audit is not None, crawl.log[-3000:]
+    team_page = mongo_db.team_pages.find_one()
+    assert team_page is not None and XSS_NAME in [member["name"] for member in team_page["members"]]
+    assert XSS_LABEL in {document["label"] for document in mongo_db.calls_to_action.find()}
+    # The audit carries the hostile text to the report: a member without a bio, a site-wide call to action.
+    assert XSS_NAME in audit["checks"]["team_photos_bios"]["details"]["members_without_bio"]
+    assert f"donate: {XSS_LABEL}" in audit["checks"]["cta_site_wide"]["details"]["site_wide"]
+
+    report = tmp_path / "report.html"
+    main(["html", "-o", str(report), "--uri", mongo_uri, "--database", mongo_db.name])
+    html = report.read_text(encoding="utf-8")
+    assert XSS_NAME not in html and "<img" not in html and escape(XSS_NAME) in html
+    page, dialogs, external = _open(browser, report)
+    try:
+        page.wait_for_timeout(300)  # time for an injected handler (onerror) to fire
+        assert dialogs == [] and external == []
+        assert page.locator("script").count() == 0 and page.locator("img").count() == 0
+        text = page.locator("body").inner_text()
+        assert XSS_NAME in text and XSS_LABEL in text  # shown as text
+    finally:
+        page.close()
