@@ -472,6 +472,18 @@ def _checks(audit: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return audit["checks"]
 
 
+#: The checks Hamon's replica fails on a first audit: the seed's judgments, and only them.
+SEED_FAILURES = frozenset(
+    {
+        "video_length",  # "il aurait fallu la couper en plusieurs parties"
+        "team_findable",  # "difficile de voir qui travaille avec le candidat"
+        "team_photos_bios",  # "un organigramme sans illustration ni bio"
+        "contribution_engagement",  # "peu de succès"
+        "engagement_form_explained",  # "cela manque d'explication et de séduction quant au rôle attendu"
+    }
+)
+
+
 def test_hamon_audit_reproduces_the_seed_judgments(audited_sites: AuditedSites) -> None:
     audits = audited_sites.audits(audited_sites.hamon)
     assert len(audits) == 2, audited_sites.logs[0][-3000:]
@@ -495,8 +507,8 @@ def test_hamon_audit_reproduces_the_seed_judgments(audited_sites: AuditedSites) 
     assert team_photos["details"]["completeness"] == "bare" and team_photos["details"]["members"] >= 10
 
     findable = judged("team_findable", "fail")  # "difficile de voir qui travaille avec le candidat"
-    # Only linked from the Carnet (depth 1) and from other articles: 2 clicks at best (3 when the crawl reaches it
-    # through another article first: the crawl order is depth-first by default).
+    # Only linked from the Carnet (depth 1) and from other articles: 2 clicks at best (the crawl is breadth-first, so
+    # 3 only if another article were parsed before the Carnet).
     assert findable["details"]["depth"] >= 2 and findable["evidence"] == [f"{url}{PRESS_CONFERENCE_PATH}"]
 
     engagement = judged("contribution_engagement", "fail")  # 221 participants: "peu de succès"
@@ -520,9 +532,22 @@ def test_hamon_audit_reproduces_the_seed_judgments(audited_sites: AuditedSites) 
     judged("videos_present", "pass")
     judged("participation_growth", "unknown")  # first audit
 
-    second = _checks(audits[1])["participation_growth"]
+    # Exactly the seed's judgments fail, nothing else: a new failure is a regression or a judgment the seed lacks.
+    failed = {check_id for check_id, found in checks.items() if found["result"] == "fail"}
+    assert failed == SEED_FAILURES, failed ^ SEED_FAILURES
+    assert {check_id for check_id, found in checks.items() if found["result"] == "unknown"} == {"participation_growth"}
+
+    # Second audit of the same replica: 221 participants again, 0 % growth, so the growth check fails too.
+    second_checks = _checks(audits[1])
+    second = second_checks["participation_growth"]
     assert second["result"] == "fail" and second["details"]["previous_run_id"] == audits[0]["run_id"]
+    assert (second["details"]["previous_participants"], second["details"]["participants"]) == (221, 221)
+    assert second["details"]["growth_percent"] == 0.0 and second["score"] == 0
+    assert f"{url}conseil-citoyen/" in second["evidence"]
     assert audits[1]["previous_run_id"] == audits[0]["run_id"]
+    second_failed = {check_id for check_id, found in second_checks.items() if found["result"] == "fail"}
+    assert second_failed == SEED_FAILURES | {"participation_growth"}, second_failed
+    assert audits[1]["summary"] == {"pass": 16, "fail": 6, "unknown": 0}
 
 
 def test_hamon_engagement_form_lacks_explanation_for_newcomers(audited_sites: AuditedSites) -> None:
