@@ -4,6 +4,7 @@ demo sites (the Hamon replica must reproduce the seed's judgments; the strong NG
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from pymongo.database import Database
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from inbound_spiders.audit.builder import CATEGORY_IDS, build_site_audit, category_score, overall_score
+from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit, category_score, overall_score
 from inbound_spiders.audit.checks import CHECKS, AuditContext, CheckResult, merge_share_intents, run_checks
 from inbound_spiders.audit.extension import SiteAuditor, audit_errors
 from inbound_spiders.config import InboundConfig
@@ -595,6 +596,49 @@ def test_strong_ngo_scores_higher_in_every_category(audited_sites: AuditedSites)
     assert strong["overall_score"] >= hamon["overall_score"] + 15, (strong["overall_score"], hamon["overall_score"])
     for check_id in ("video_length", "team_findable", "team_photos_bios", "contribution_engagement"):
         assert strong["checks"][check_id]["result"] == "pass", strong["checks"][check_id]
+
+
+#: How far a documented score may be from a fresh audit's (the replicas do not change; the checks may be tuned).
+DOCUMENTED_SCORE_TOLERANCE = 3
+
+
+def documented_scores() -> dict[str, dict[str, float]]:
+    """The table of demo scores in docs/report.md: row label (``hamon2017, first audit``) → column title → score."""
+    docs = (Path(__file__).parent.parent / "docs" / "report.md").read_text(encoding="utf-8")
+    lines = iter(docs.splitlines())
+    for line in lines:
+        if line.startswith("| Site | Information |"):
+            headers = [cell.strip() for cell in line.strip("|").split("|")][1:]
+            break
+    else:
+        raise AssertionError("docs/report.md has no table of demo scores (| Site | Information | ...)")
+    next(lines)  # | --- | ...
+    table = {}
+    for line in itertools.takewhile(lambda row: row.startswith("|"), lines):
+        label, *cells = [cell.strip() for cell in line.strip("|").split("|")]
+        table[label] = dict(zip(headers, (float(cell) for cell in cells), strict=True))
+    return table
+
+
+def test_documented_demo_scores_match_a_fresh_audit(audited_sites: AuditedSites) -> None:
+    hamon, strong = audited_sites.audits(audited_sites.hamon), audited_sites.audits(audited_sites.strong)
+    fresh = {
+        "hamon2017, first audit": hamon[0],
+        "hamon2017, next audits": hamon[1],
+        "strong_ngo, first audit": strong[0],
+    }
+    documented = documented_scores()
+    assert set(documented) == set(fresh), set(documented) ^ set(fresh)
+    titles = {category.title_en: category.id for category in CATEGORIES}
+    off = []
+    for label, row in documented.items():
+        assert set(row) == {*titles, "Overall"}, row
+        audit = fresh[label]
+        for title, score in row.items():
+            measured = audit["overall_score"] if title == "Overall" else audit["categories"][titles[title]]["score"]
+            if measured is None or abs(measured - score) > DOCUMENTED_SCORE_TOLERANCE:
+                off.append(f"{label} {title}: documented {score:g}, measured {measured}")
+    assert not off, "docs/report.md's demo scores are out of date: " + "; ".join(off)
 
 
 def test_docs_list_every_check_with_its_categories_and_weight_and_every_setting() -> None:
