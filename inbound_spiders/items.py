@@ -221,7 +221,7 @@ class TeamPageAssessment:
     """Heuristics on how well a team page presents people (enrichment pipeline)."""
 
     member_count: int
-    """People found."""
+    """People found on the page (the length of ``members``)."""
     photo_share: float | None
     """Share of members shown with a photo (0–1); ``None`` without members."""
     bio_share: float | None

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
+import inspect
 import itertools
+import re
+import typing
+from typing import Any
 
 import pytest
 from itemadapter import ItemAdapter
@@ -20,21 +25,81 @@ def test_schema_and_item_fields_agree(item_class: type[InboundItem]) -> None:
     assert load_schema(item_class.kind)["properties"]["kind"] == {"const": item_class.kind}
 
 
+def field_docstrings(cls: type) -> dict[str, str]:
+    """The docstring under each field declared in ``cls``'s own body (not its bases')."""
+    body = ast.parse(inspect.getsource(cls)).body[0].body  # type: ignore[attr-defined]
+    return {
+        statement.target.id: following.value.value  # type: ignore[union-attr]
+        for statement, following in itertools.pairwise(body)
+        if isinstance(statement, ast.AnnAssign)
+        and isinstance(following, ast.Expr)
+        and isinstance(following.value, ast.Constant)
+        and isinstance(following.value.value, str)
+    }
+
+
 @pytest.mark.parametrize("item_class", ITEM_CLASSES, ids=lambda cls: cls.kind)
 def test_every_field_is_documented(item_class: type[InboundItem]) -> None:
-    import ast
-    import inspect
-
     documented: set[str] = set()
     for cls in item_class.__mro__:
-        if not dataclasses.is_dataclass(cls):
-            continue
-        body = ast.parse(inspect.getsource(cls)).body[0].body  # type: ignore[attr-defined]
-        for statement, following in itertools.pairwise(body):
-            if isinstance(statement, ast.AnnAssign) and isinstance(following, ast.Expr):
-                documented.add(statement.target.id)  # type: ignore[union-attr]
+        if dataclasses.is_dataclass(cls):
+            documented |= set(field_docstrings(cls))
     missing = {field.name for field in dataclasses.fields(item_class)} - documented
     assert not missing, f"{item_class.__name__} fields without a docstring: {missing}"
+
+
+def schema_description(docstring: str) -> str:
+    """A field's docstring as its schema ``description``: one line, Markdown code spans, JSON's ``null``."""
+    one_line = re.sub(r"\s+", " ", docstring.replace("``", "`")).strip()
+    return re.sub(r"\bNone\b", "null", one_line)
+
+
+def held_dataclass(hint: Any) -> type | None:
+    """The dataclass a field holds: the hint itself, or inside ``X | None`` or ``list[X]``; ``None`` for values."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return hint
+    for argument in typing.get_args(hint):
+        found = held_dataclass(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def assert_schema_describes(cls: type, node: dict[str, Any], path: str) -> None:
+    """``node`` (an object schema, or an array schema of objects) has exactly ``cls``'s fields as properties, each
+    with its docstring as description, the fields without default as ``required``; nested dataclasses likewise."""
+    if "properties" not in node and isinstance(node.get("items"), dict):
+        node = node["items"]
+    properties = node.get("properties", {})
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    assert set(properties) == {field.name for field in fields}, f"{path}: schema and {cls.__name__} disagree"
+    without_default = {
+        field.name
+        for field in fields
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    }
+    assert set(node.get("required", [])) == without_default, f"{path}: required"
+    docstrings = field_docstrings(cls)
+    hints = typing.get_type_hints(cls)
+    for field in fields:
+        where = f"{path}.{field.name}"
+        assert field.name in docstrings, f"{where}: {cls.__name__}.{field.name} has no docstring"
+        description = properties[field.name].get("description")
+        assert description, f"{where}: no description"
+        assert description == schema_description(docstrings[field.name]), f"{where}: description is not the docstring"
+        nested = held_dataclass(hints[field.name])
+        if nested is not None:
+            assert_schema_describes(nested, properties[field.name], where)
+
+
+@pytest.mark.parametrize("item_class", ITEM_CLASSES, ids=lambda cls: cls.kind)
+def test_assessment_properties_are_the_dataclass_fields_and_documented(item_class: type[InboundItem]) -> None:
+    assessment = held_dataclass(typing.get_type_hints(item_class)["assessment"])
+    assert assessment is not None, f"{item_class.__name__}.assessment holds no dataclass"
+    node = load_schema(item_class.kind)["properties"]["assessment"]
+    assert node.get("description"), f"{item_class.kind}.assessment: no description"
+    assert "null" in node["type"] and node.get("additionalProperties") is False
+    assert_schema_describes(assessment, node, f"{item_class.kind}.assessment")
 
 
 def _stamped_video(**changes: object) -> dict:
@@ -71,3 +136,34 @@ def test_unstamped_item_is_invalid() -> None:
     fields = ItemAdapter(CallToAction(page_url="https://e.org/", action="donate", label="Don", element="link")).asdict()
     errors = {error.message for error in validator_for("call_to_action").iter_errors(fields)}
     assert any("None is not of type 'string'" in message for message in errors)
+
+
+@dataclasses.dataclass(kw_only=True)
+class _Inner:
+    score: float | None
+    """A share (0–1); ``None`` when unknown."""
+
+
+@dataclasses.dataclass(kw_only=True)
+class _Outer:
+    inner: list[_Inner] = dataclasses.field(default_factory=list)
+    """Nested values."""
+
+
+def test_the_check_recurses_into_nested_dataclasses() -> None:
+    inner = {"description": "A share (0–1); `null` when unknown.", "type": ["number", "null"]}
+    good = {
+        "type": "object",
+        "properties": {"inner": {"description": "Nested values.", "type": "array", "items": {
+            "type": "object", "required": ["score"], "properties": {"score": inner}}}},
+    }  # fmt: skip
+    assert_schema_describes(_Outer, good, "outer")
+    items = good["properties"]["inner"]["items"]
+    for broken, message in [
+        ({**items, "properties": {"score": {"type": "number"}}}, "outer.inner.score: no description"),
+        ({**items, "properties": {"score": inner, "extra": inner}}, "outer.inner: schema and _Inner disagree"),
+        ({**items, "required": []}, "outer.inner: required"),
+    ]:
+        schema = {**good, "properties": {"inner": {**good["properties"]["inner"], "items": broken}}}
+        with pytest.raises(AssertionError, match=re.escape(message)):
+            assert_schema_describes(_Outer, schema, "outer")
