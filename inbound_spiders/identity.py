@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import tldextract
+from parsel import Selector
 
 from inbound_spiders.items import InboundItem
 
@@ -48,6 +49,29 @@ def _registrable_domain(host: str) -> str:
     except ValueError:
         return _public_suffixes()(host).top_domain_under_public_suffix
     return ""
+
+
+#: Longest site name kept (a ``<title>`` can be a whole sentence).
+SITE_NAME_MAX_CHARS = 120
+
+_SITE_NAME_QUERIES = (
+    '//meta[@property="og:site_name" or @name="og:site_name"]/@content',
+    '//meta[@name="application-name"]/@content',
+    "//head/title//text()",
+)
+
+
+def site_name_of(selector: Selector) -> str | None:
+    """The name a page gives its site, for people: ``og:site_name``, else ``application-name``, else the
+    ``<title>``; whitespace-normalised, at most ``SITE_NAME_MAX_CHARS`` characters; ``None`` when it names none.
+
+    ``<meta property="og:site_name" content="Benoît Hamon 2017">`` → ``Benoît Hamon 2017``.
+    """
+    for query in _SITE_NAME_QUERIES:
+        name = " ".join(" ".join(selector.xpath(query).getall()).split())
+        if name:
+            return name if len(name) <= SITE_NAME_MAX_CHARS else name[: SITE_NAME_MAX_CHARS - 1].rstrip() + "…"
+    return None
 
 
 def utc_now_iso() -> str:

@@ -155,6 +155,7 @@ def test_profile_defaults_and_argument_overrides() -> None:
     assert spider.start_urls[0] == "https://www.benoithamon2017.fr/"
     assert hints.team_page_url in spider.start_urls  # hinted pages are always requested
     assert (spider.max_pages, spider.max_depth) == (300, 5)  # the profile's bounds
+    assert spider.site_name == packaged_profiles()["hamon2017"].title == "Benoît Hamon 2017 (Parti socialiste)"
     assert spider.should_follow("https://www.benoithamon2017.fr/le-projet/")
     assert spider.should_follow("https://benoithamon2017.fr/don/")  # subdomains of an allowed domain
     assert not spider.should_follow("https://www.benoithamon2017.fr/wp-admin/options.php")  # hints.skip
@@ -291,3 +292,5 @@ def test_the_hamon_profile_crawls_the_local_replica_into_mongodb(
     assert runs[0]["arguments"] == {"url": hamon_site.url, "max_pages": "40"}
     assert runs[0]["status"] == "finished", runs[0]["stats"]
     assert runs[0]["stats"]["inbound/pages/audited"] >= 10
+    audit = mongo_db.site_audits.find_one({"run_id": runs[0]["_id"]})
+    assert audit is not None and audit["site_name"] == "Benoît Hamon 2017 (Parti socialiste)"  # the profile's title

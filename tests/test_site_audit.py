@@ -573,6 +573,9 @@ def test_audits_are_valid_and_keep_the_run_metrics(audited_sites: AuditedSites) 
         json_ready = {**audit, "audited_at": audit["audited_at"].strftime("%Y-%m-%dT%H:%M:%SZ")}
         assert audit_errors(json_ready) == []
         assert audit["metrics"]["pages_audited"] == runs[audit["run_id"]]["stats"]["inbound/pages/audited"]
+    # What the replicas' home pages call their sites (og:site_name), for the report to name them by.
+    assert {audit["site_name"] for audit in audited_sites.audits(audited_sites.hamon)} == {"Benoît Hamon 2017"}
+    assert audited_sites.audits(audited_sites.strong)[0]["site_name"] == "Clean Rivers Now"
     hamon = audited_sites.audits(audited_sites.hamon)[-1]["metrics"]
     assert (hamon["participants"], hamon["contributions"], hamon["votes"]) == (221, 192, 661)
     assert hamon["longest_video_seconds"] == 3012 and hamon["team_bio_share"] == 0

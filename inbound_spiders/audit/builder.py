@@ -129,6 +129,7 @@ def build_site_audit(
         "schema_version": SCHEMA_VERSION,
         "run_id": context.run_id,
         "site": context.site,
+        "site_name": context.site_name,
         "spider": spider,
         "start_url": context.start_url,
         "audited_at": audited_at,

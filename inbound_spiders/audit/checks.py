@@ -49,6 +49,8 @@ class AuditContext:
     previous: dict[str, Any] | None = None
     """The previous audit of the same site (for growth), ``None`` on a first audit."""
     config: InboundConfig = field(default_factory=InboundConfig)
+    site_name: str | None = None
+    """The site's name for people (its profile's title or what its start page calls it), ``None`` when unknown."""
 
     def of(self, kind: str) -> list[dict[str, Any]]:
         return self.documents.get(kind, [])

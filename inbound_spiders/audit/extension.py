@@ -107,6 +107,7 @@ class SiteAuditor:
                 documents=run_documents(self.store.db, site, run_id),
                 previous=previous_audit(self.store.db, site, run_id),
                 config=self.config,
+                site_name=getattr(spider, "site_name", None),
             )
         except Exception as error:
             if not is_connection_error(error):

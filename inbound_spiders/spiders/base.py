@@ -21,7 +21,7 @@ from w3lib.url import canonicalize_url
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
-from inbound_spiders.identity import site_of, stamp, utc_now_iso
+from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
 from inbound_spiders.links import UnfollowableLinks
 from inbound_spiders.lookups import Lookups
@@ -123,6 +123,9 @@ class InboundSpider(scrapy.Spider):
     """What rendered pages may load; ``None`` when this crawl does not render."""
     render_unavailable: str | None = None
     """Why this crawl cannot render although its mode says it may (no browser)."""
+    site_name: str | None = None
+    """The site's name for people (reports): a profile's title, else what the start page calls its site
+    (:func:`~inbound_spiders.identity.site_name_of`); ``None`` until known."""
 
     def __init__(
         self,
@@ -245,6 +248,7 @@ class InboundSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self.crawler.stats.inc_value("inbound/pages/not_html")
             return
+        self.remember_site_name(response)
         if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
             reason = needs_rendering(response.selector, response.url)
             if reason:
@@ -255,6 +259,14 @@ class InboundSpider(scrapy.Spider):
         self.crawler.stats.inc_value("inbound/pages/audited")
         yield from self.findings(response)
         yield from self.follow_links(response)
+
+    def remember_site_name(self, response: HtmlResponse) -> None:
+        """Take the site's name from the start page (reached directly, through redirects or in the browser)."""
+        if self.site_name is not None or not self.start_urls:
+            return
+        urls = {response.url, response.request.url if response.request else "", *response.meta.get("redirect_urls", [])}
+        if canonicalize_url(self.start_urls[0]) in {canonicalize_url(url) for url in urls if url}:
+            self.site_name = site_name_of(response.selector)
 
     def render_request(self, response: HtmlResponse, reason: str) -> scrapy.Request:
         """The browser request for a page fetched statically, at the same depth as that page."""
@@ -283,6 +295,7 @@ class InboundSpider(scrapy.Spider):
             self.crawler.stats.inc_value("inbound/pages/not_html")
             return
         response.meta[MEASUREMENTS_KEY] = measurements
+        self.remember_site_name(response)
         self.crawler.stats.inc_value("inbound/pages/audited")
         for output in self.findings(response):
             yield output

@@ -193,6 +193,7 @@ class ProfileSpider(InboundSpider):
     def __init__(self, *args: Any, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, url=url, **kwargs)
         profile = self.profile
+        self.site_name = profile.title
         #: Whether ``-a url=`` replaced the profile's start URLs (then the crawl stays on that URL's site).
         self.url_overridden = bool(url)
         if not self.url_overridden:
