@@ -12,16 +12,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from parsel import Selector
 from pymongo.database import Database
 
 from inbound_spiders.audit.builder import CATEGORY_IDS, build_site_audit
+from inbound_spiders.audit.checks import CHECKS
 from inbound_spiders.audit.extension import stored_audit
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.report import main
-from inbound_spiders.report.data import load_histories
-from inbound_spiders.report.render import render_html
+from inbound_spiders.report.data import SiteHistory, load_histories
+from inbound_spiders.report.render import RESULT_ORDER, render_html, site_labels
 from tests.conftest import PROJECT, run_crawl
-from tests.test_site_audit import AuditedSites, audited_sites, context, platform, team, video  # noqa: F401
+from tests.test_site_audit import (  # noqa: F401 - audited_sites: the session fixture
+    SEED_FAILURES,
+    AuditedSites,
+    audited_sites,
+    context,
+    platform,
+    team,
+    video,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER_ARGS = [
@@ -36,9 +46,11 @@ BROWSER_ARGS = [
 HUMAN_COPY = PROJECT / "var" / "report"
 
 
-def _audit(site: str, run_id: str, audited_at: str, *documents: dict[str, Any]) -> dict[str, Any]:
+def _audit(
+    site: str, run_id: str, audited_at: str, *documents: dict[str, Any], site_name: str | None = None
+) -> dict[str, Any]:
     audit = build_site_audit(
-        context(*documents, site=site, run_id=run_id, start_url=f"https://{site}/"),
+        context(*documents, site=site, run_id=run_id, start_url=f"https://{site}/", site_name=site_name),
         spider="audit",
         audited_at=audited_at,
     )
@@ -47,17 +59,24 @@ def _audit(site: str, run_id: str, audited_at: str, *documents: dict[str, Any]) 
 
 @pytest.fixture
 def two_sites(mongo_db: Database) -> Database:
-    """Hand-built audits: weak.example audited twice (participants 221 then 300), strong.example once."""
+    """Hand-built audits: weak.example audited twice (participants 221 then 300), without a site name;
+    strong.example once, named "Strong Example"."""
     mongo_db.site_audits.insert_many(
         [
             _audit("weak.example", "run-1", "2017-02-20T10:00:00Z", video(3012), team(20, depth=2), platform(221)),
             _audit("weak.example", "run-2", "2017-02-27T10:00:00Z", video(3012), team(20, depth=2), platform(300)),
             _audit(
-                "strong.example", "run-3", "2017-02-21T10:00:00Z", video(90), team(9, photos=9, bios=9), platform(4812)
+                "strong.example", "run-3", "2017-02-21T10:00:00Z", video(90), team(9, photos=9, bios=9), platform(4812),
+                site_name="Strong Example",
             ),
         ]
-    )
+    )  # fmt: skip
     return mongo_db
+
+
+def assert_failed_first(results: list[str]) -> None:
+    """Check results in scorecard order: every fail, then every unknown, then every pass."""
+    assert results == sorted(results, key=RESULT_ORDER.__getitem__), results
 
 
 def _cli(database: Database, mongo_uri: str, *arguments: str) -> list[str]:
@@ -97,6 +116,7 @@ def test_json_export_has_latest_audit_and_history(two_sites: Database, mongo_uri
     assert exported["categories"] == list(CATEGORY_IDS)
     sites = {site["site"]: site for site in exported["sites"]}
     weak = sites["weak.example"]
+    assert (weak["site_name"], sites["strong.example"]["site_name"]) == (None, "Strong Example")
     assert weak["latest"]["run_id"] == "run-2" and weak["latest"]["audited_at"] == "2017-02-27T10:00:00Z"
     assert [point["participants"] for point in weak["history"]] == [221, 300]
     assert set(weak["history"][0]["categories"]) == set(CATEGORY_IDS)
@@ -110,6 +130,39 @@ def test_html_is_self_contained(two_sites: Database) -> None:
         assert external not in html
     assert html.count('class="scorecard"') == 2
     assert html.count("<svg") >= 3 + 2  # bar chart, two history charts, a gauge per site
+
+
+def test_html_names_sites_and_lists_failed_checks_first(two_sites: Database) -> None:
+    html = Selector(text=render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z"))
+    strong = html.css('section.scorecard[data-site="strong.example"]')
+    # Its name, then its host; a site without a name is called by its host.
+    assert strong.css("h2 .site-name::text, h2 .host::text").getall() == ["Strong Example", "strong.example"]
+    assert html.css('section.scorecard[data-site="weak.example"] h2 ::text').getall() == ["weak.example"]
+    assert html.css('tr[data-site="strong.example"] a .site-name::text').get() == "Strong Example"
+    assert "Strong Example" in html.css("svg.bar-chart text::text").getall()  # the chart legend
+    for site in ("weak.example", "strong.example"):
+        results = html.css(f'section.scorecard[data-site="{site}"] tr.check .badge::text').getall()
+        assert len(results) == len(CHECKS)
+        assert_failed_first(results)
+    weak = html.css('section.scorecard[data-site="weak.example"] tr.check .badge::text').getall()
+    assert {"fail", "unknown", "pass"} <= set(weak) and weak[0] == "fail" and weak[-1] == "pass"
+
+
+def test_sites_sharing_a_name_are_told_apart_by_their_host() -> None:
+    def history(site: str, name: str | None) -> SiteHistory:
+        return SiteHistory(site, [{"site": site, "site_name": name}])
+
+    labels = site_labels(
+        [history("127.0.0.1:8017", "Benoît Hamon 2017"), history("127.0.0.1:9017", "Benoît Hamon 2017"),
+         history("clean.example", "Clean Rivers Now"), history("bare.example", None), history("blank.example", " ")]
+    )  # fmt: skip
+    assert labels == {
+        "127.0.0.1:8017": "Benoît Hamon 2017 (127.0.0.1:8017)",
+        "127.0.0.1:9017": "Benoît Hamon 2017 (127.0.0.1:9017)",
+        "clean.example": "Clean Rivers Now",
+        "bare.example": "bare.example",
+        "blank.example": "blank.example",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +206,18 @@ def test_html_report_of_both_demo_sites_in_chromium(
             assert card.locator(".category").count() == len(CATEGORY_IDS)
             assert card.locator("tr.check").count() >= 20
             assert card.locator("tr.check .badge").count() == card.locator("tr.check").count()
+        # Named as their home pages name them, the host beside; failed checks first, then unknown, then passed.
+        names = {audited_sites.hamon: "Benoît Hamon 2017", audited_sites.strong: "Clean Rivers Now"}
+        for site, name in names.items():
+            card = page.locator(f'section.scorecard[data-site="{site}"]')
+            assert card.locator("h2").inner_text() == f"{name} {site}"
+            assert page.locator(f'table.comparison tr[data-site="{site}"] td').first.inner_text().startswith(name)
+            assert_failed_first(card.locator("tr.check .badge").all_inner_texts())
         hamon = page.locator(f'section.scorecard[data-site="{audited_sites.hamon}"]')
+        # The latest (second) audit: the seed's five judgments and participation_growth fail, sixteen checks pass.
+        assert hamon.locator("tr.check .badge").all_inner_texts() == ["fail"] * 6 + ["pass"] * 16
+        first_six = {hamon.locator("tr.check").nth(index).get_attribute("data-check") for index in range(6)}
+        assert first_six == SEED_FAILURES | {"participation_growth"}
         video_row = hamon.locator('tr[data-check="video_length"]')
         assert video_row.locator(".badge").inner_text() == "fail"
         assert "parties thématiques" in video_row.inner_text()
@@ -191,6 +255,7 @@ def test_text_from_pages_is_escaped_and_never_runs(
     audit["checks"]["team_photos_bios"]["details"]["members_without_bio"] = [hostile, '"><img src=x onerror=alert(2)>']
     audit["checks"]["team_page_present"]["evidence"] = ["javascript:alert(3)"]
     audit["site"] = 'evil.example"><svg onload=alert(4)>'
+    audit["site_name"] = hostile  # a page's own <title> or og:site_name
     mongo_db.site_audits.insert_one(audit)  # straight into MongoDB: the report must not trust what it reads
 
     report = tmp_path / "report.html"

@@ -23,6 +23,15 @@ class SiteHistory:
     def latest(self) -> dict[str, Any]:
         return self.audits[-1]
 
+    @property
+    def name(self) -> str | None:
+        """The site's name for people from its latest audit that has one (older audits have none)."""
+        for audit in reversed(self.audits):
+            name = audit.get("site_name")
+            if isinstance(name, str) and name.strip():
+                return " ".join(name.split())
+        return None
+
     def points(self, metric: str) -> list[tuple[datetime | None, float | None]]:
         """``(audited_at, value)`` per audit for ``overall_score``, a category id or a ``metrics`` field."""
         values = []
@@ -79,6 +88,7 @@ def export_document(histories: list[SiteHistory], generated_at: str) -> dict[str
         "sites": [
             {
                 "site": history.site,
+                "site_name": history.name,
                 "latest": jsonable(history.latest),
                 "history": [
                     jsonable(

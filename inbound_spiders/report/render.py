@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 from typing import Any
 
@@ -19,6 +20,30 @@ SHORT_NAMES = {
     "convert": "Convert",
     "engage": "Engage",
 }
+
+
+#: Order of the checks in a scorecard: what to fix first, then what could not be measured, then what is fine.
+RESULT_ORDER = {"fail": 0, "unknown": 1, "pass": 2}
+
+
+def site_labels(histories: list[SiteHistory]) -> dict[str, str]:
+    """What to call each site in the report: its name when known (with its host when another site has the same
+    name, as two local copies of one site would), else its host (``127.0.0.1:8017``, ``example.org``)."""
+    shared = Counter(history.name for history in histories if history.name)
+    labels = {}
+    for history in histories:
+        if not history.name:
+            labels[history.site] = history.site
+        elif shared[history.name] > 1:
+            labels[history.site] = f"{history.name} ({history.site})"
+        else:
+            labels[history.site] = history.name
+    return labels
+
+
+def ordered_checks(checks: dict[str, Any]) -> list[dict[str, Any]]:
+    """The checks failed first, then unknown, then passed; in the audit's order within each group."""
+    return sorted(checks.values(), key=lambda check: RESULT_ORDER.get(str(check.get("result")), 1))
 
 
 def _score(value: float | None) -> str:
@@ -71,7 +96,7 @@ border-radius:5px;overflow:hidden}.bar-fill{height:10px}
 .advice{margin:2px 0}.advice .lang{font-weight:bold;color:#546e7a;margin-right:4px}
 .evidence{margin:2px 0;padding-left:16px;font-size:12px}.details{font-size:12px;color:#455a64}
 .tag{display:inline-block;background:#eceff1;border-radius:4px;padding:0 4px;margin:1px;font-size:11px}
-.metrics{font-size:13px}.muted{color:#757575}
+.metrics{font-size:13px}.muted{color:#757575}.host{font-weight:normal;font-size:0.8em;white-space:nowrap}
 """
 
 
@@ -141,8 +166,15 @@ def _metrics(audit: dict[str, Any]) -> str:
     return f'<ul class="metrics">{items}</ul>'
 
 
-def scorecard(history: SiteHistory) -> str:
-    """One site's scorecard: overall gauge, category bars, every check with badge, advice and evidence."""
+def _site_heading(history: SiteHistory, label: str) -> str:
+    host = f' <span class="muted host">{escape(history.site)}</span>' if history.site not in label else ""
+    return f'<span class="site-name">{escape(label)}</span>{host}'
+
+
+def scorecard(history: SiteHistory, label: str | None = None) -> str:
+    """One site's scorecard: overall gauge, category bars, every check (failed first) with badge, advice and
+    evidence. ``label``: what to call the site (default: its host)."""
+    label = label or history.site
     audit = history.latest
     categories = []
     for category in CATEGORIES:
@@ -155,17 +187,17 @@ def scorecard(history: SiteHistory) -> str:
             f'background:{score_colour(score)}"></span></span><span class="score">{_score(score)}</span></div>'
         )
     checks = audit.get("checks") or {}
-    rows = "".join(_check_row(check) for check in checks.values())
+    rows = "".join(_check_row(check) for check in ordered_checks(checks))
     summary = audit.get("summary") or {}
     start_url = audit.get("start_url")
     return (
         f'<section class="scorecard" data-site="{escape(history.site)}">'
-        f"<h2>{escape(history.site)}</h2>"
+        f"<h2>{_site_heading(history, label)}</h2>"
         f'<p class="muted">Run {escape(str(audit.get("run_id")))} ({escape(str(audit.get("finish_reason")))}) · '
         f"{escape(str(audit.get('audited_at')))} · "
         f"{_link(start_url) if start_url else ''} · {escape(str(summary.get('pass', 0)))} pass, "
         f"{escape(str(summary.get('fail', 0)))} fail, {escape(str(summary.get('unknown', 0)))} unknown</p>"
-        f'<div class="overview">{gauge(audit.get("overall_score"), size=110, label=history.site)}'
+        f'<div class="overview">{gauge(audit.get("overall_score"), size=110, label=label)}'
         f'<div class="categories">{"".join(categories)}</div>{_metrics(audit)}</div>'
         '<table class="checks"><thead><tr><th>Result</th><th>Check / Contrôle</th><th>Score</th>'
         "<th>Advice / Conseil</th><th>Evidence / Preuves</th></tr></thead>"
@@ -175,6 +207,7 @@ def scorecard(history: SiteHistory) -> str:
 
 def comparison_html(histories: list[SiteHistory]) -> str:
     head = "".join(f"<th>{escape(category.title_en)}</th>" for category in CATEGORIES)
+    labels = site_labels(histories)
     rows = []
     for history in histories:
         cells = "".join(
@@ -184,7 +217,8 @@ def comparison_html(histories: list[SiteHistory]) -> str:
         )
         overall = history.latest.get("overall_score")
         rows.append(
-            f'<tr><td><a href="#site-{escape(history.site)}">{escape(history.site)}</a></td>{cells}'
+            f'<tr data-site="{escape(history.site)}"><td><a href="#site-{escape(history.site)}">'
+            f"{_site_heading(history, labels[history.site])}</a></td>{cells}"
             f'<td class="num score" style="color:{score_colour(overall)}">{_score(overall)}</td>'
             f"<td>{len(history.audits)}</td></tr>"
         )
@@ -196,24 +230,28 @@ def comparison_html(histories: list[SiteHistory]) -> str:
 
 def render_html(histories: list[SiteHistory], *, generated_at: str) -> str:
     """The whole report as one HTML page that needs nothing but itself to be viewed."""
+    labels = site_labels(histories)
     bar_chart = grouped_bar_chart(
         [category.title_en for category in CATEGORIES],
         [
-            (history.site, [_category_score(history.latest, category) for category in CATEGORY_IDS])
+            (labels[history.site], [_category_score(history.latest, category) for category in CATEGORY_IDS])
             for history in histories
         ],
         title="Scores by category (latest audit of each site)",
     )
     score_history = line_chart(
-        [(history.site, history.points("overall_score")) for history in histories],
+        [(labels[history.site], history.points("overall_score")) for history in histories],
         title="Overall score per run",
         y_max=100,
     )
     participants_history = line_chart(
-        [(history.site, history.points("participants")) for history in histories],
+        [(labels[history.site], history.points("participants")) for history in histories],
         title="Participants per run",
     )
-    scorecards = "".join(f'<div id="site-{escape(history.site)}">{scorecard(history)}</div>' for history in histories)
+    scorecards = "".join(
+        f'<div id="site-{escape(history.site)}">{scorecard(history, labels[history.site])}</div>'
+        for history in histories
+    )
     return (
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

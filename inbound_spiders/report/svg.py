@@ -116,12 +116,17 @@ def nice_ceiling(value: float) -> float:
     return 10 * magnitude
 
 
+#: Characters of a series name shown in a legend entry (entries are 180 px apart).
+LEGEND_MAX_CHARS = 28
+
+
 def legend(*, series_names: Sequence[str], x: float, y: float) -> str:
     parts = []
     for index, name in enumerate(series_names):
         offset = x + index * 180
+        shown = name if len(name) <= LEGEND_MAX_CHARS else name[: LEGEND_MAX_CHARS - 1].rstrip() + "…"
         parts.append(f'<rect x="{offset:.1f}" y="{y - 9:.1f}" width="10" height="10" fill="{colour(index)}"/>')
-        parts.append(_text(offset + 14, y, name, font_size="11"))
+        parts.append(_text(offset + 14, y, shown, font_size="11"))
     return "".join(parts)
 
 
