@@ -164,6 +164,52 @@ def test_rendered_pages_are_lean_closed_and_bounded(render_crawls: dict[str, Cra
     assert always["playwright/response_count/resource_type/media"] >= 1
 
 
+def test_open_pages_are_bounded_by_the_setting_not_by_request_concurrency(
+    chromium: str, client: pymongo.MongoClient, mongo_uri: str, tmp_path: Path
+) -> None:
+    """Scrapy may send 8 requests at once to the site; ``INBOUND_RENDER_MAX_PAGES=2`` keeps 2 browser pages open at
+    most, and the crawl still ends (each page is closed, which frees its slot), with every page rendered. The same
+    crawl allowed 8 pages opens more than 2 at once: the bound, not the request concurrency, is what holds."""
+    folder = write_render_site(tmp_path / "site")
+    pages = len(list(folder.rglob("index.html")))
+    bounds = (2, 8)
+    databases = {bound: _database(client) for bound in bounds}
+
+    def crawl(bound: int) -> Crawl:
+        try:
+            # About 10 s each on an idle 2-core host; generous for a loaded one. A crawl that kept its pages open
+            # would hang at the bound: it fails here, with its log.
+            result = run_crawl(
+                "audit", f"url={site.url}", "render=always",
+                mongo_uri=mongo_uri, database=databases[bound].name, tmp_path=tmp_path / f"bound_{bound}", timeout=240,
+                settings={**FAST, "INBOUND_RENDER_MAX_PAGES": str(bound), "CONCURRENT_REQUESTS_PER_DOMAIN": "8"},
+            )  # fmt: skip
+        except subprocess.TimeoutExpired as error:
+            pytest.fail(f"the crawl with {bound} pages took over {error.timeout:.0f} s:\n{_output_tail(error)}")
+        return Crawl(result.log, databases[bound])
+
+    for bound in bounds:
+        (tmp_path / f"bound_{bound}").mkdir()
+    try:
+        with LocalSite(folder) as site, ThreadPoolExecutor(len(bounds)) as pool:
+            bounded, control = pool.map(crawl, bounds)
+    finally:
+        for database in databases.values():
+            client.drop_database(database.name)
+    stats, log = bounded.stats, f"crawl log (tail):\n{bounded.log[-3000:]}"
+    assert stats.get("finish_reason") == "finished", log
+    assert stats.get("playwright/page_count/max_concurrent") == 2, log
+    assert stats.get("playwright/context_count") == 1, log
+    assert stats.get("inbound/render/rendered") == stats.get("inbound/pages/audited") == pages, log
+    assert stats.get("inbound/render/pages_closed") == stats.get("playwright/page_count") == pages + 1, log  # + 404
+    assert "inbound/render/errors" not in stats, log
+    assert _share_intents(bounded, "/share/") == {"facebook", "twitter", "linkedin"}, log
+    # Six pages one click from the home page, each held open over a second: without that bound, more at once.
+    control_log = f"crawl log (tail):\n{control.log[-3000:]}"
+    assert control.stats.get("playwright/page_count/max_concurrent", 0) > 2, control_log
+    assert control.stats.get("inbound/render/pages_closed") == control.stats.get("playwright/page_count"), control_log
+
+
 def test_html5_video_length_is_measured_from_the_media(render_crawls: dict[str, Crawl]) -> None:
     for mode in ("auto", "always"):
         (video,) = [doc for doc in render_crawls[mode].videos if doc["url"].endswith("/media/clip.wav")]
