@@ -262,7 +262,8 @@ class InboundSpider(scrapy.Spider):
 
     def remember_site_name(self, response: HtmlResponse) -> None:
         """Take the site's name from the start page (reached directly, through redirects or in the browser)."""
-        if self.site_name is not None or not self.start_urls:
+        # Only the start page (depth 0, redirects included) names the site: no URL work on the others.
+        if self.site_name is not None or not self.start_urls or response.meta.get("depth", 0) != 0:
             return
         urls = {response.url, response.request.url if response.request else "", *response.meta.get("redirect_urls", [])}
         if canonicalize_url(self.start_urls[0]) in {canonicalize_url(url) for url in urls if url}:
