@@ -71,6 +71,8 @@ class InboundConfig:
     """``INBOUND_SHARE_MIN_NETWORKS``: networks the share buttons should offer."""
     audit_enabled: bool = True
     """``INBOUND_AUDIT_ENABLED``: build the site audit (``site_audits`` collection) when a crawl ends."""
+    progress_interval_seconds: float = 60.0
+    """``INBOUND_PROGRESS_INTERVAL``: seconds between two ``[progress]`` lines in the log; ``0`` switches them off."""
     render_mode: str = "auto"
     """``INBOUND_RENDER_MODE``: ``never``, ``always`` or ``auto`` (a browser only for pages whose static HTML shows it
     is needed); a site's profile and ``-a render=`` override it."""
@@ -118,6 +120,7 @@ class InboundConfig:
             share_coverage_min=settings.getfloat("INBOUND_SHARE_COVERAGE_MIN", 0.3),
             share_min_networks=settings.getint("INBOUND_SHARE_MIN_NETWORKS", 3),
             audit_enabled=settings.getbool("INBOUND_AUDIT_ENABLED", True),
+            progress_interval_seconds=settings.getfloat("INBOUND_PROGRESS_INTERVAL", 60.0),
             render_mode=str(settings.get("INBOUND_RENDER_MODE") or "auto").strip().lower(),
             render_timeout_ms=settings.getint("INBOUND_RENDER_TIMEOUT_MS", 20000),
             render_settle_ms=settings.getint("INBOUND_RENDER_SETTLE_MS", 2000),

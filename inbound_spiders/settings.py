@@ -43,6 +43,7 @@ EXTENSIONS = {
     "inbound_spiders.extensions.RunRecorder": 500,
     # Before RunRecorder's spider_closed handler, so the audit's stats land in the runs document.
     "inbound_spiders.audit.extension.SiteAuditor": 450,
+    "inbound_spiders.progress.AuditProgress": 600,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.
