@@ -17,11 +17,11 @@ logger = logging.getLogger(__name__)
 
 
 def progress_line(stats: dict[str, Any], *, max_pages: int | None, elapsed_seconds: float) -> str:
-    """What an audit has done so far, from its stats: pages audited (of the page budget), pace, findings (sightings
-    and distinct findings yielded), documents stored or waiting in the spool.
+    """What an audit has done so far, from its stats: pages audited (of the page budget), pace, findings (every
+    sighting, and distinct findings when repeats are collapsed), document writes done and waiting in the spool.
 
     ``{"inbound/pages/audited": 120, ...}, max_pages=500`` → ``120 pages audited (24 % of max_pages=500), 60
-    pages/min; 2,760 findings, 410 distinct; 380 documents stored, 0 spooled``.
+    pages/min; 2,760 findings, 410 distinct; 380 document writes, 0 spooled``.
     """
     audited = int(stats.get("inbound/pages/audited") or 0)
     budget = f" ({100 * audited / max_pages:.0f} % of max_pages={max_pages})" if max_pages else ""
@@ -31,12 +31,13 @@ def progress_line(stats: dict[str, Any], *, max_pages: int | None, elapsed_secon
         for name, value in stats.items()
         if name.startswith("inbound/items/") and name.count("/") == 2 and isinstance(value, int)
     )
-    distinct = int(stats.get("item_scraped_count") or 0)
+    distinct = stats.get("inbound/findings/distinct")
     stored = int(stats.get("inbound/mongo/documents_written") or 0)
     spooled = int(stats.get("inbound/mongo/documents_spooled") or 0)
+    distinct_text = f", {int(distinct):,} distinct" if distinct is not None else ""
     return (
-        f"{audited:,} pages audited{budget}, {pace:.0f} pages/min; {sightings:,} findings, {distinct:,} distinct; "
-        f"{stored:,} documents stored, {spooled:,} spooled"
+        f"{audited:,} pages audited{budget}, {pace:.0f} pages/min; {sightings:,} findings{distinct_text}; "
+        f"{stored:,} document writes, {spooled:,} spooled"
     )
 
 

@@ -62,8 +62,6 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     # Before URL length (800), after depth (900): endless URL families (calendars) followed a bounded number of times.
     "inbound_spiders.middlewares.TrapGuard": 850,
-    # Closest to the spider: a finding already yielded in this crawl goes no further (one item per finding).
-    "inbound_spiders.repeats.RepeatedFindings": 950,
 }
 
 # Project settings: INBOUND_* (see README "Settings"), defaults in inbound_spiders/config.py.

@@ -9,6 +9,7 @@ from pymongo.database import Database
 
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.progress import progress_line
+from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import PROJECT, run_crawl
 from tests.support.sites import write_site
 
@@ -19,15 +20,18 @@ def test_progress_line_says_pages_of_the_budget_pace_findings_and_documents() ->
         "inbound/items/call_to_action": 2000,
         "inbound/items/share_widget": 760,
         "inbound/items/repeated/call_to_action": 1900,  # a sub-count, not more findings
-        "item_scraped_count": 410,
+        "inbound/findings/distinct": 410,
         "inbound/mongo/documents_written": 380,
     }
     line = progress_line(stats, max_pages=500, elapsed_seconds=120)
     assert line == (
         "120 pages audited (24 % of max_pages=500), 60 pages/min; 2,760 findings, 410 distinct; "
-        "380 documents stored, 0 spooled"
+        "380 document writes, 0 spooled"
     )
-    assert progress_line({}, max_pages=None, elapsed_seconds=0).startswith("0 pages audited, 0 pages/min;")
+    assert (
+        progress_line({}, max_pages=None, elapsed_seconds=0)
+        == "0 pages audited, 0 pages/min; 0 findings; 0 document writes, 0 spooled"
+    )
 
 
 def test_a_crawl_logs_its_progress_and_a_last_line_matching_its_stats(
@@ -47,8 +51,9 @@ def test_a_crawl_logs_its_progress_and_a_last_line_matching_its_stats(
     pages = [int(pages) for _site, _done, pages in lines]
     assert pages == sorted(pages)
     last = crawl.log[crawl.log.rindex("[progress]") :].splitlines()[0]
-    assert f"{run['stats']['item_scraped_count']:,} distinct" in last
-    assert f"{run['stats']['inbound/mongo/documents_written']:,} documents stored" in last
+    stored = sum(mongo_db[collection].count_documents({}) for collection in COLLECTION_BY_KIND.values())
+    assert f"{stored:,} distinct" in last  # one document per distinct finding
+    assert f"{run['stats']['inbound/mongo/documents_written']:,} document writes" in last
 
 
 def test_readme_documents_every_inbound_setting_the_code_reads() -> None:

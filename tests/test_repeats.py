@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pymongo
 from pymongo.database import Database
 
+from inbound_spiders.embedded import free_port
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import run_crawl
@@ -71,3 +73,25 @@ def test_repeats_are_collapsed_into_the_same_documents_and_counts(
     audit = mongo_db.site_audits.find_one()
     assert audit["overall_score"] == reference_audit["overall_score"]
     assert audit["categories"] == reference_audit["categories"]
+
+
+def test_findings_released_by_a_failed_lookup_are_collapsed_too(hamon_site: LocalSite, tmp_path: Path) -> None:
+    """Videos wait for their platform's answer; when the lookup cannot be made, the errback releases them, and
+    errback output does not pass through spider middlewares: the spider itself lets a finding through once."""
+    closed = f"http://127.0.0.1:{free_port()}/"
+    feed = tmp_path / "items.jsonl"
+    crawl = run_crawl(
+        "audit", f"url={hamon_site.url}", tmp_path=tmp_path, options=("-O", str(feed)),
+        settings={
+            "INBOUND_MONGO_ENABLED": "False",
+            "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
+            "INBOUND_VIDEO_LOOKUP_URLS": json.dumps({"youtube": closed, "dailymotion": closed, "vimeo": closed}),
+            "RETRY_TIMES": "0",
+        },
+    )  # fmt: skip
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()]
+    assert "inbound/lookup/video/failed" in crawl.log, crawl.log[-3000:]
+    videos = [item["key"] for item in items if item["kind"] == "video"]
+    refined = re.findall(r"'inbound/items/refined/video': (\d+)", crawl.log)
+    assert len(videos) - len(set(videos)) == (int(refined[0]) if refined else 0), crawl.log[-3000:]
+    assert re.search(r"'inbound/items/repeated/video': \d+", crawl.log), "the replica shows videos on several pages"

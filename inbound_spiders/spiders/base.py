@@ -39,6 +39,7 @@ from inbound_spiders.rendering import (
     render_meta,
     resolve_render_mode,
 )
+from inbound_spiders.repeats import RepeatedFindings
 from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
 from inbound_spiders.store import redact_uri
 
@@ -116,6 +117,8 @@ class InboundSpider(scrapy.Spider):
     """Built per spider (see :meth:`__init__`): its ``process_value`` sets aside the links of other schemes."""
     config: InboundConfig
     lookups: Lookups
+    repeats: RepeatedFindings | None
+    """Which findings go on as items (``None``: all, ``INBOUND_COLLAPSE_REPEATS`` off)."""
     render_mode: str | None = None
     """Whether pages need a browser on this site: ``never``, ``always`` or ``auto``; ``None`` leaves it to
     ``INBOUND_RENDER_MODE``. A site's spider sets it; ``-a render=`` overrides it. Resolved in :meth:`from_crawler`."""
@@ -177,6 +180,7 @@ class InboundSpider(scrapy.Spider):
             spider.run_id = resumable_run_id(Path(jobdir), spider.run_id)
         spider.config = InboundConfig.from_settings(crawler.settings)
         spider.lookups = Lookups(spider.config, crawler)
+        spider.repeats = RepeatedFindings(crawler) if spider.config.collapse_repeats else None
         spider.setup_rendering(crawler)
         return spider
 
@@ -340,7 +344,8 @@ class InboundSpider(scrapy.Spider):
                 apply_measurements(item, measurements)
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
-                yield from self.lookups.complete(stamped)
+                if self.repeats is None or self.repeats.admit(stamped):
+                    yield from self.lookups.complete(stamped)
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Request the page's same-site links within the page budget; links of other schemes are counted."""
