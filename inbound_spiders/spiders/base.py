@@ -117,8 +117,8 @@ class InboundSpider(scrapy.Spider):
     """Built per spider (see :meth:`__init__`): its ``process_value`` sets aside the links of other schemes."""
     config: InboundConfig
     lookups: Lookups
-    repeats: RepeatedFindings | None
-    """Which findings go on as items (``None``: all, ``INBOUND_COLLAPSE_REPEATS`` off)."""
+    repeats: RepeatedFindings | None = None
+    """Which findings go on as items (``None``: all, ``INBOUND_COLLAPSE_REPEATS`` off); set in :meth:`from_crawler`."""
     render_mode: str | None = None
     """Whether pages need a browser on this site: ``never``, ``always`` or ``auto``; ``None`` leaves it to
     ``INBOUND_RENDER_MODE``. A site's spider sets it; ``-a render=`` overrides it. Resolved in :meth:`from_crawler`."""
