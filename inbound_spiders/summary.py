@@ -98,8 +98,26 @@ def scorecard_lines(db: Database, site: str | None) -> list[str]:
     return lines
 
 
+def stored_sites(db: Database) -> list[str]:
+    """The sites with a run in the store, sorted."""
+    return sorted(str(site) for site in db[RUNS].distinct("site") if site)
+
+
+def unknown_site_text(db: Database, site: str) -> str | None:
+    """What to say when nothing at all is stored for ``site`` (a typo, a site never crawled); ``None`` otherwise."""
+    if db[RUNS].find_one({"site": site}, {"_id": 1}) is not None:
+        return None
+    if any(db[collection].find_one({"site": site}, {"_id": 1}) for collection in COLLECTION_BY_KIND.values()):
+        return None
+    known = stored_sites(db)
+    return f"Nothing stored for site {site!r}. Sites stored: {', '.join(known) if known else 'none yet'}."
+
+
 def summarize(db: Database, site: str | None = None) -> str:
     """The summary text for ``site`` (every site when ``None``)."""
+    unknown = unknown_site_text(db, site) if site else None
+    if unknown:
+        return unknown
     query = {"site": site} if site else {}
     lines = [f"Findings stored for {site or 'all sites'}:"]
     for kind, collection in COLLECTION_BY_KIND.items():
@@ -126,6 +144,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with MongoStore(project_config(mongo_uri=args.uri)) as store:
         print(summarize(store.db, args.site))
+        unknown = bool(args.site and unknown_site_text(store.db, args.site))
+    if unknown:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -112,3 +112,13 @@ def test_spooled_updates_replay_after_spooled_documents(mongo_uri: str, mongo_db
     assert [(doc["page_count"], doc["pages"]) for doc in mongo_db.calls_to_action.find()] == [(3, ["/a", "/b", "/c"])]
     assert not spool.has_pending()
     store.close()
+
+
+def test_summary_of_a_site_never_stored_names_the_stored_sites(mongo_db: Database) -> None:
+    from inbound_spiders.summary import summarize
+
+    mongo_db.runs.insert_one({"_id": "audit-1", "site": "benoithamon2017.fr"})
+    mongo_db.calls_to_action.insert_one({"_id": "call_to_action:1", "site": "benoithamon2017.fr", "action": "donate"})
+    text = summarize(mongo_db, "benoithamon2071.fr")
+    assert text == "Nothing stored for site 'benoithamon2071.fr'. Sites stored: benoithamon2017.fr."
+    assert summarize(mongo_db, "benoithamon2017.fr").startswith("Findings stored for benoithamon2017.fr:")
