@@ -597,6 +597,32 @@ class PartialPages:
         return response
 
 
+class RefusedPageRefund:
+    """Downloader middleware: a page refused before any request reached the site (robots.txt, the target guard, any
+    ``IgnoreRequest`` from a ``process_request``) gives its place in ``-a max_pages`` back, since the budget counts
+    pages asked of the site; counted under ``inbound/pages/refused``. The refused URL is not followed again."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RefusedPageRefund:
+        return cls(crawler)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        # Called for exceptions of process_request methods and of the download itself, never for a response.
+        if not isinstance(exception, IgnoreRequest) or not is_page_request(request):
+            return
+        # The spider's page budget (InboundSpider.requested, .refused), as TrapGuard gives it back.
+        spider = self.crawler.spider
+        requested, refused = getattr(spider, "requested", None), getattr(spider, "refused", None)
+        canonical = canonicalize_url(request.url)
+        if isinstance(requested, set) and isinstance(refused, set) and canonical in requested:
+            refused.add(canonical)
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("inbound/pages/refused")
+
+
 class DownloadFailureLog:
     """Downloader middleware (below Scrapy's retry middleware, so it sees what retries gave up on): a page that
     could not be downloaded is logged once — URL, attempts, reason — and counted under ``inbound/pages/failed/<reason>``

@@ -48,6 +48,8 @@ EXTENSIONS = {
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.
     "inbound_spiders.security.TargetGuardMiddleware": 50,
+    # A page robots.txt (100) or the target guard refuses gives its place in the page budget back.
+    "inbound_spiders.middlewares.RefusedPageRefund": 40,
     # Hostile pages (inbound_spiders/middlewares.py; docs/reliability.md). process_response runs from the highest
     # number: redirect loops before the redirect middleware (600); body checks after decompression (590); failures
     # after the retry middleware (550) gave up.

@@ -163,6 +163,9 @@ class InboundSpider(scrapy.Spider):
         self.run_id = f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
         self.requested: set[str] = set()
+        # Of those, pages refused before any request reached the site (robots.txt, the target guard): they are not
+        # followed again, and they give their place in the page budget back.
+        self.refused: set[str] = set()
         self.unfollowable = UnfollowableLinks()
         self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
@@ -221,6 +224,7 @@ class InboundSpider(scrapy.Spider):
         if state is not None:
             # With JOBDIR, a resumed crawl keeps counting pages against the same budget.
             self.requested = state.setdefault("inbound_requested", self.requested)
+            self.refused = state.setdefault("inbound_refused", self.refused)
         self.crawler.stats.set_value("inbound/render/mode", self.render_mode)
         if self.render_unavailable:
             self.crawler.stats.set_value("inbound/render/unavailable", self.render_unavailable)
@@ -355,7 +359,7 @@ class InboundSpider(scrapy.Spider):
             canonical = canonicalize_url(link.url)
             if canonical in self.requested or not self.should_follow(link.url):
                 continue
-            if len(self.requested) >= self.max_pages:
+            if len(self.requested) - len(self.refused) >= self.max_pages:
                 self.crawler.stats.set_value("inbound/pages/max_pages_reached", self.max_pages)
                 return
             self.requested.add(canonical)
