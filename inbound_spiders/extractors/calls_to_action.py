@@ -286,7 +286,18 @@ _SOCIAL_EMBED = re.compile(
 )
 _SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
 _SHARE_CONTEXT = re.compile(r"share|sharing|partag|addtoany|addthis|sharethis|shariff")
-_BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|cta)(?:$|[-_\s])")
+_BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
+# Icon fonts (Divi, Font Awesome, Elementor) draw their glyphs from the Unicode private use area: not label text.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+# Links to the page's own comment section ("Join the discussion", "Leave a comment").
+_COMMENT_FRAGMENT = re.compile(r"#(?:comments?|respond|reply-title|disqus_thread|discussion|comment-\d+)\b", re.I)
+# Podcast and music apps: "Subscribe on Spotify" follows a show there, it is no mailing list.
+_LISTENING_HOSTS = frozenset(
+    _words(
+        "podcasts.apple.com open.spotify.com spotify.com deezer.com pca.st pocketcasts.com podcasts.google.com"
+        " overcast.fm castbox.fm podcastaddict.com castro.fm music.amazon.com music.youtube.com podcloud.fr ausha.co"
+    )
+)
 
 # --- URLs -------------------------------------------------------------------------------------------------------------
 
@@ -339,6 +350,8 @@ def _rules(*pairs: tuple[str, str | None]) -> tuple[tuple[re.Pattern[str], str |
 _EVENTBRITE = ("eventbrite", (), "event")
 _VENDOR_HOSTS: dict[str, _Rule] = {
     "apps.apple.com": ("app_store", (), "app_download"),
+    "f-droid.org": ("f_droid", _rules((r"^/(?:[a-z]{2}(?:_[a-z]{2})?/)?packages/", "app_download")), None),
+    "appgallery.huawei.com": ("huawei_appgallery", _rules((r"/app/", "app_download")), None),
     "itunes.apple.com": ("app_store", _rules((r"/app/", "app_download")), None),
     "play.google.com": ("google_play", _rules((r"^/store/apps", "app_download")), None),
     "actblue.com": ("actblue", (), "donate"),
@@ -353,6 +366,12 @@ _VENDOR_HOSTS: dict[str, _Rule] = {
     "tipeee.com": ("tipeee", (), "donate"),
     "liberapay.com": ("liberapay", (), "donate"),
     "ko-fi.com": ("kofi", (), "donate"),
+    "every.org": ("every_org", (), "donate"),
+    "zeffy.com": (
+        "zeffy",
+        _rules((r"/(?:donation-form|peer-to-peer|fundraising)", "donate"), (r"/ticketing/", "event")),
+        None,
+    ),
     "patreon.com": ("patreon", (), "donate"),
     "payasso.fr": ("payasso", (), "donate"),
     "iraiser.eu": ("iraiser", (), "donate"),
@@ -373,9 +392,10 @@ _VENDOR_HOSTS: dict[str, _Rule] = {
     "checkout.stripe.com": ("stripe", (), "donate"),
     "lydia-app.com": ("lydia", (), "donate"),
     "lydia.me": ("lydia", (), "donate"),
-    "change.org": ("change_org", (), "petition"),
-    "mesopinions.com": ("mesopinions", (), "petition"),
-    "avaaz.org": ("avaaz", (), "petition"),
+    # The platforms' home, about and search pages are cited in articles: only a petition's own page asks to sign.
+    "change.org": ("change_org", _rules((r"^/p/", "petition")), None),
+    "mesopinions.com": ("mesopinions", _rules((r"^/petition/", "petition")), None),
+    "avaaz.org": ("avaaz", _rules((r"/(?:campaign|page|petition)s?/", "petition")), None),
     "openpetition.eu": ("openpetition", (), "petition"),
     "openpetition.de": ("openpetition", (), "petition"),
     "petitions.assemblee-nationale.fr": ("assemblee_nationale", (), "petition"),
@@ -578,6 +598,8 @@ def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
             if pattern.search(target):
                 return action, vendor
         return default, vendor
+    if "givewp-route=donation-form" in parsed.query:
+        return "donate", "givewp"  # GiveWP 3 forms are served from the site itself, in an iframe
     if parsed.host == "docs.google.com" and parsed.path.startswith("/forms/"):
         return None, "google_forms"
     if "mobilizon" in parsed.host:
@@ -755,6 +777,8 @@ def _element_label(element: Any) -> str:
             label = clean_text(" ".join(str(alt) for alt in _IMG_ALT(element)))
         except (etree.XPathError, ValueError):
             label = ""
+    if not label.isascii() and _PRIVATE_USE.search(label):
+        label = clean_text(_PRIVATE_USE.sub("", label))
     return label[:_MAX_LABEL]
 
 
@@ -860,8 +884,11 @@ def _link_action(
         ):
             return "social_follow", network
         return None, None
-    if text_action == "newsletter" and (_FEED_TEXT.search(folded) or (parsed and _FEED_PATH.search(parsed.path))):
-        return None, None  # "Subscribe via RSS" or a podcast feed is no mailing list
+    if text_action == "newsletter" and (
+        _FEED_TEXT.search(folded)
+        or (parsed and (_FEED_PATH.search(parsed.path) or not _LISTENING_HOSTS.isdisjoint(parsed.domains)))
+    ):
+        return None, None  # "Subscribe via RSS", a podcast feed or a show on Spotify is no mailing list
     is_file = parsed is not None and (_FILE_EXTENSION.search(parsed.path) or element.get("download") is not None)
     if is_file and text_action not in ("app_download", "donate", "petition"):
         return "download", vendor
@@ -1506,12 +1533,14 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
     href = element.get("href") if tag == "a" else None
     if tag == "a" and text_action is None and not _href_may_matter(href, element, page):
         return None  # the common case (menus, article links): settled without resolving the URL
+    if href and href.lstrip()[:1] == "#" and _COMMENT_FRAGMENT.match(href.strip()):
+        return None  # "Join the discussion": the page's own comment section
     heading = False
     ancestors = list(element.iterancestors())  # element ancestors only (never comments): one walk, shared below
     for ancestor in ancestors:
         ancestor_tag = ancestor.tag
         if ancestor_tag in ("a", "button") or (
-            ancestor_tag == "form" and tag != "a" and not page.is_wrapper_form(ancestor)
+            ancestor_tag == "form" and (tag != "a" or _is_script_href(href)) and not page.is_wrapper_form(ancestor)
         ):
             return None  # nested in another candidate, or a form's own submit button
         heading = heading or ancestor_tag in _HEADING_TAGS
@@ -1533,6 +1562,24 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
         vendor=vendor,
         placement=page.placement(element, ancestors),
     )
+
+
+def _is_script_href(href: str | None) -> bool:
+    """Whether a link's ``href`` leads nowhere by itself (absent, ``#`` or ``javascript:``): a script handles the
+    click, as for the ``<a>`` "submit buttons" of Divi and other builders' forms."""
+    if not href:
+        return True
+    href = href.strip()
+    return href in ("", "#") or href[:11].lower().startswith("javascript:")
+
+
+def _script_submit_label(form: Any) -> str:
+    """The label of a button-styled script link inside ``form`` (Divi's optin submits with ``<a href="#">``), else
+    ``""``."""
+    for link in form.iter("a"):
+        if _is_script_href(link.get("href")) and _BUTTON_CLASS.search(_attr(link, "class").lower()):
+            return _element_label(link)
+    return ""
 
 
 def _host_of(url: str | None, page: _Page) -> str:
@@ -1588,7 +1635,12 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
     on_site = _host_of(target, page) == page.host
     if vendor is None and action in _NATIONBUILDER_ACTIONS and on_site and page.nationbuilder:
         vendor = "nationbuilder"
-    label = facts.submit_label or clean_text(_attr(form, "aria-label")) or clean_text(_attr(form, "name"))
+    label = (
+        facts.submit_label
+        or _script_submit_label(form)
+        or clean_text(_attr(form, "aria-label"))
+        or clean_text(_attr(form, "name"))
+    )
     return CallToAction(
         page_url=page.page_url,
         action=action,
