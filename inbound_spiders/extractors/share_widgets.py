@@ -325,6 +325,7 @@ _VENDOR_PREFIXES: tuple[tuple[str, str], ...] = (
     ("cff", "smash_balloon"),
     ("sb_youtube", "smash_balloon"),
     ("juicer-feed", "juicer"),
+    ("elementor-share-btn", "elementor"),
 )
 _VENDOR_PREFIX_TUPLE = tuple(prefix for prefix, _ in _VENDOR_PREFIXES)
 # Top-level widget containers (exact class tokens) -> (vendor, role).
@@ -406,14 +407,21 @@ _PERSONAL_WORDS = (
     "people",
     "bio",
     "testimonial",
+    "contributor",
 )
 _PERSONAL_TOKEN = re.compile(
     r"^(?:[a-z0-9]+[-_])?(?:author|byline|comment|team|member|equipe|équipe|staff|speaker|person|people|bio"
-    r"|testimonial)s?(?:$|[-_])"
+    r"|testimonial|contributor)s?(?:$|[-_])"
 )
 _FOLLOW_WORDING = re.compile(
     r"suivez|suivre|retrouvez|rejoignez|abonnez|follow|find us|join us|connect with|like us", re.IGNORECASE
 )
+# "Follow her on Bluesky" in an article's tagline points to the reporter's account, not the site's.
+_THIRD_PERSON_FOLLOW = re.compile(
+    r"\b(?:follow (?:her|him|them)|suivez[- ](?:la|le|les)|retrouvez[- ](?:la|le|les))\b", re.IGNORECASE
+)
+# schema.org microdata naming a person: the author, contributors, editors of an article.
+_PERSON_ITEMPROPS = frozenset({"author", "creator", "contributor", "editor", "accountablePerson"})
 _CITATION_MARGIN = 40
 _MAX_FEED_LINKS = 30
 _MAX_ANCESTORS = 40
@@ -462,6 +470,7 @@ _CONTAINER_HINTS = (
     "feeds-for-youtube",
     "juicer",
     "curator",
+    "/elementor-pro/",  # Elementor Pro's Share Buttons are <div role=button> without a link
     "tarteaucitron",  # French consent manager: loads the Facebook/Twitter/AddThis/ShareThis SDKs after consent
 )
 _FACEBOOK_SDK_HINTS = ("sdk.js", "all.js", "xfbml")
@@ -1147,6 +1156,14 @@ def _mark_signals(marks: str) -> tuple[str | None, bool, bool, bool]:
     )
 
 
+def _is_person_microdata(itemprop: str | None, itemtype: str | None) -> bool:
+    """Whether schema.org microdata marks a person: an ``author``/``contributor``... property or a ``Person`` item;
+    their ``sameAs`` links are that person's profiles, not the site's."""
+    if itemprop and not _PERSON_ITEMPROPS.isdisjoint(itemprop.split()):
+        return True
+    return bool(itemtype) and itemtype.strip().rstrip("/").endswith("/Person")
+
+
 def _data_network(element: etree._Element) -> str | None:
     """Network named by a ``data-network``-like attribute of ``element``."""
     if _SHARE_DATA_SET.isdisjoint(element.keys()):
@@ -1309,6 +1326,8 @@ class _Collector:
                 signals = self.mark_signals[marks] = _mark_signals(marks.lower())
             vendor, in_embed, chrome_class, personal = signals
             in_chrome = in_chrome or chrome_class
+        if not personal and (node.get("itemprop") or node.get("itemtype")):
+            personal = _is_person_microdata(node.get("itemprop"), node.get("itemtype"))
         if container is not None:
             vendor = container.vendor
         if vendor is None and container is None and not (in_embed or in_chrome or personal) and tag != "p":
@@ -1512,7 +1531,9 @@ class _Collector:
             own = clean_text(element.text_content())
         except ValueError:
             return False
-        return len(paragraph) - len(own) > _CITATION_MARGIN and not _FOLLOW_WORDING.search(paragraph)
+        if len(paragraph) - len(own) <= _CITATION_MARGIN:
+            return False
+        return not _FOLLOW_WORDING.search(paragraph) or _THIRD_PERSON_FOLLOW.search(paragraph) is not None
 
     def jetpack_link(self, element: etree._Element, parsed: ParsedUrl, url: str, classes: str) -> bool:
         """Jetpack-style buttons link to the page itself with ``?share=<network>`` and redirect server-side."""
@@ -1809,7 +1830,9 @@ class _Collector:
         if container:
             self.open_container(element, *container)
             return
-        if _data_network(element) and next(element.iter("a", "button"), None) is None:
+        if (_data_network(element) or (element.get("role") == "button" and vendor_from_classes(classes))) and next(
+            element.iter("a", "button"), None
+        ) is None:
             # A wrapper around a link or button leaves the classification to it (it may carry the intent URL).
             self.from_markup(element, classes, None)
 
