@@ -134,6 +134,7 @@ def test_parse_duration_accepts_all_notations() -> None:
         ("Duration: 1 h 20", 4800),
         ("Length 3 min 20 s", 200),
         ("Runtime: 4:05", 245),
+        ("Running time 1:02:03", 3723),
         ("Reportage de nos bénévoles (12:34)", 754),
         ("Extrait : l'échange sur le tramway (2 min 30 s)", 150),
         ("La vidéo de présentation de son équipe dure 50 minutes !", 3000),

@@ -75,7 +75,7 @@ _HAS_SMALL_UNIT = re.compile(rf"\d\s*(?:{_MINUTE_WORDS}|{_SECOND_WORDS}){_END_OF
 _CLOCK_IN_TEXT = re.compile(r"(?<![\d:/.,])(?:\d{1,3}:)?\d{1,3}:\d{2}(?![\d:/])")
 # Words announcing a length: "Durée : 50:12", "Duration - 1h20", "Length 3:20", "la vidéo dure 50 minutes".
 _DURATION_WORD = re.compile(
-    r"\b(?:durée|duree|duration|length|longueur|runtime|run time|dure)\b"
+    r"\b(?:durée|duree|duration|length|longueur|runtime|run time|running time|dure)\b"
     r"(?:\s+(?:de la|of the|du|of)\s+\w+)?\s*(?:totale?|total)?\s*[:\uff1a=\-\u2013\u2014]?\s*",
     re.IGNORECASE,
 )

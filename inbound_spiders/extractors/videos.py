@@ -116,7 +116,7 @@ _CONTAINER_MAX_TEXT = 1500
 _BADGE_MAX_TEXT = 24
 _CAPTION_SIBLINGS = 3
 _CAPTION_MAX_TEXT = 300
-_DURATION_CLASS = re.compile(r"duration|length|runtime|video-time|duree", re.IGNORECASE)
+_DURATION_CLASS = re.compile(r"duration|length|runtime|running-time|video-time|duree", re.IGNORECASE)
 _PLAY_PREFIX = re.compile(
     r"^(?:play|lire|regarder|watch|voir|lecture)(?:\s+(?:video|vidéo|la vidéo))?\s*[:\-\u2013\u2014]\s*", re.I
 )
