@@ -176,7 +176,7 @@ _STOPWORDS = _words(
     coordinator volunteer volunteers associate analyst specialist advisor adviser organizer organiser intern fellow
     editor writer producer accountant counsel attorney lawyer principal administrator strategist recruiter nurse
     teacher researcher scientist architect owner deputy communications development finance program programs outreach
-    logistics warehouse campaign field organizing fundraising
+    logistics warehouse campaign field organizing fundraising tete liste
     """
 )
 
@@ -1004,15 +1004,34 @@ class _Reader:
             end += 1
         return start, end
 
+    def _kicker_role(
+        self, entry: _Entry, indexes: list[int], following: list[int]
+    ) -> tuple[str | None, int | None] | None:
+        """The role a card shows as a short line just above the name ("PORTE-PAROLE" over "Awa Sissoko"), and its
+        chunk, when the card has no short line after the name to take instead (nothing, or a sentence: a bio)."""
+        before = entry.chunk - 1
+        if before not in indexes or self.chunks[entry.chunk].owner.tag in ("td", "th", "dd"):
+            return None
+        candidate = self.chunks[before]
+        if candidate.heading or candidate.link_only or not looks_like_role(candidate.text):
+            return None
+        if following and not self.chunks[following[0]].text.rstrip().endswith((".", "!", "…")):
+            return None
+        return clean_role(candidate.text), before
+
     def _card_role(self, entry: _Entry, indexes: list[int]) -> tuple[str | None, int | None]:
-        """The role shown in a card and the chunk it comes from: a role-class line, else the short line after the
-        name, else (tables) the cell before it, else (definition lists) the ``<dt>`` above it."""
+        """The role shown in a card and the chunk it comes from: a role-class line, else a short line above the name
+        followed by nothing or by a sentence, else the short line after the name, else (tables) the cell before it,
+        else (definition lists) the ``<dt>`` above it."""
         chunks = self.chunks
         for index in indexes:
             if chunks[index].role_class and looks_like_role(chunks[index].text):
                 return clean_role(chunks[index].text), index
         owner_tag = chunks[entry.chunk].owner.tag
         following = [index for index in indexes if index > entry.chunk]
+        kicker = self._kicker_role(entry, indexes, following)
+        if kicker is not None:
+            return kicker
         if following:
             candidate = chunks[following[0]]
             if not candidate.link_only and looks_like_role(candidate.text) and candidate.owner.tag != "dt":
