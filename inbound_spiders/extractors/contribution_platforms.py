@@ -211,14 +211,19 @@ _LABEL_GROUPS: tuple[tuple[str, int, str], ...] = (
         1,
         "propositions proposition idées idée idees idee ideas idea proposals proposal propuestas propuesta",
     ),
-    ("contributions", 2, "debates debate débats débat posts post discussions discussion threads thread"),
+    (
+        "contributions",
+        2,
+        "debates debate débats débat posts post messages message discussions discussion threads thread",
+    ),
     ("contributions", 3, "topics topic sujets sujet temas"),
     (
         "contributions",
         _COMMENT_RANK,
         "commentaires commentaire comments comment comentarios arguments argument argumentos",
     ),
-    ("votes", 0, "votes vote soutiens soutien supports support likes like apoyos apoyo votos upvotes"),
+    # "aime" is French Discourse's "J'aime" (likes), split by the word pattern into "j" + "aime".
+    ("votes", 0, "votes vote soutiens soutien supports support likes like aime apoyos apoyo votos upvotes"),
 )
 #: label word -> (measure, rank)
 _LABELS: dict[str, tuple[str, int]] = {
@@ -226,7 +231,7 @@ _LABELS: dict[str, tuple[str, int]] = {
 }
 _LEAD_IN_WORDS = frozenset(
     {"nombre", "nb", "nbre", "total", "totale", "de", "des", "du", "d", "le", "la", "les", "l", "number", "of"}
-    | {"the", "all", "tous", "toutes", "n"}
+    | {"the", "all", "tous", "toutes", "n", "j"}
 )
 # Participant labels that mean taking part (not "membres", "personnes", "users" of any site).
 _PARTICIPANT_EVIDENCE = frozenset(
