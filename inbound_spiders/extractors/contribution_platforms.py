@@ -36,7 +36,8 @@ English formats, "1,2 k", no dates, prices or percentages). Which counter wins f
    already include each topic's first post).
 
 On a platform page deeper than its space's landing page (one proposal of a Decidim process), only stats-block counters
-are used, so that one proposal's comment count is not reported as the whole space's.
+are used, and none inside the element of the one item shown (a CONSUL proposal's ``total-supports``), so that one
+proposal's comment or support count is not reported as the whole space's.
 """
 
 from __future__ import annotations
@@ -252,6 +253,7 @@ _ITEM_CLASS = re.compile(
 )
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "header"})
 _LIST_TAGS = frozenset({"li", "article", "div", "tr", "section", "dd"})
+_PAGE_TAGS = frozenset({"html", "body", "main"})
 
 _X_FOOTER_LINKS = etree.XPath("//footer//a/@href | //*[contains(@class, 'footer') or contains(@id, 'footer')]//a/@href")
 _X_FIRST_H1 = etree.XPath("(//h1)[1]")
@@ -809,6 +811,18 @@ def _score(counter: _Counter) -> int:
     return 1
 
 
+def _in_one_item(counter: _Counter) -> bool:
+    """Whether a counter sits inside an element naming one item (the proposal a CONSUL page shows, with its
+    ``total-supports``); an element naming a stats block too (``ideas-stats``) is not one item, nor is the body."""
+    for element in _ancestors(counter.holder, _ANCESTOR_DEPTH):
+        if not isinstance(element.tag, str) or element.tag in _PAGE_TAGS:
+            continue
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _ITEM_CLASS.search(names) and not _STATS_CLASS.search(names):
+            return True
+    return False
+
+
 def _rate(counters: list[_Counter]) -> None:
     """Score each counter; counters repeated across the items of one list get 0 (per-item values)."""
     # Keys hold the parent element itself, not its id(): lxml proxies die and their ids get reused.
@@ -1023,6 +1037,9 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
         counters = _page_counters(root)
         if platform is not None:
             space_url, landing = _space_url(page_url, platform)
+            if not landing:
+                # Below the landing page, a stats block inside the one item shown (a proposal) is that item's.
+                counters = [counter for counter in counters if counter.score < 3 or not _in_one_item(counter)]
             best = _pick(counters, min_score=1 if landing else 3)
             source = "platform_markup" if best and all(c.score == 3 for c in best.values()) else "visible_counter"
         else:
