@@ -3,6 +3,8 @@
 BOT_NAME = "inbound_spiders"
 SPIDER_MODULES = ["inbound_spiders.spiders"]
 NEWSPIDER_MODULE = "inbound_spiders.spiders"
+# `scrapy crawl` checks the spider's -a arguments before starting (one line naming a bad one, exit code 2).
+COMMANDS_MODULE = "inbound_spiders.commands"
 
 # Polite by default: an honest User-Agent, robots.txt obeyed, adaptive throttling, few parallel requests per site.
 USER_AGENT = "inbound_spiders/0.1 (+https://github.com/inbound-spiders/inbound_spiders; website audit bot)"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pymongo.database import Database
 
 from inbound_spiders.contracts import load_schema, validator_for
@@ -81,3 +82,21 @@ def test_feed_export_writes_valid_items_with_the_embedded_store(hamon_site: Loca
     # No INBOUND_MONGO_URI: the crawl started its own embedded store under INBOUND_EMBEDDED_DATA_DIR, then stopped it.
     assert "[embedded] started nx-27017" in crawl.log and "[embedded] stopped nx-27017" in crawl.log
     assert (tmp_path / "embedded" / "db").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ((), "audit: missing -a url=https://example.org/ (the site to audit)"),
+        (("-a", "url=https://example.org/", "-a", "max_pages=lots"), "audit: -a max_pages='lots': expected a positive"),
+        (("-a", "url=ftp://example.org/"), "audit: -a url='ftp://example.org/': expected an http:// or https:// URL"),
+    ],
+)
+def test_a_bad_spider_argument_is_one_line_naming_it(arguments: tuple[str, ...], message: str) -> None:
+    crawl = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "audit", *arguments],
+        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert crawl.returncode == 2, crawl.stderr[-2000:]
+    assert f": error: {message}" in crawl.stderr
+    assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr

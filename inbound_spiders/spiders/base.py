@@ -170,6 +170,14 @@ class InboundSpider(scrapy.Spider):
         self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
     @classmethod
+    def check_arguments(cls, **arguments: Any) -> None:
+        """Raise :class:`SpiderArgumentError`, naming the argument, for ``-a`` values the spider cannot use; what
+        ``scrapy crawl`` checks before starting (the spider checks them again when built)."""
+        web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None))
+        positive_int_argument("max_pages", arguments.get("max_pages"), DEFAULT_MAX_PAGES)
+        positive_int_argument("max_depth", arguments.get("max_depth"), DEFAULT_MAX_DEPTH)
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         if guard_active(allow_private_targets(crawler.settings), spider):

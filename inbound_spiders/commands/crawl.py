@@ -1,0 +1,32 @@
+"""``scrapy crawl``, with the spider's arguments checked before the crawl starts: a bad ``-a`` is one line naming
+it (and exit code 2), not a traceback from inside the reactor."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from inbound_spiders.spiders.base import SpiderArgumentError
+
+logger = logging.getLogger(__name__)
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) == 1 and self.crawler_process is not None:
+            try:
+                spider_class = self.crawler_process.spider_loader.load(args[0])
+            except KeyError:
+                spider_class = None  # Scrapy says which spiders exist
+            check = getattr(spider_class, "check_arguments", None)
+            if check is not None:
+                try:
+                    check(**opts.spargs)
+                except SpiderArgumentError as error:
+                    # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
+                    logger.error("[args] %s: %s", args[0], error)
+                    raise UsageError(f"{args[0]}: {error}", print_help=False) from None
+        super().run(args, opts)
