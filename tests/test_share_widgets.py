@@ -57,6 +57,7 @@ PAGE = "https://www.example.org/blog/post/"
         ("https://getpocket.com/edit?url=https://a.org/x", "pocket", "https://a.org/x"),
         ("https://toot.kytta.dev/?text=https://a.org/x", "mastodon", "https://a.org/x"),
         ("https://mastodon.social/share?text=https://a.org/x", "mastodon", "https://a.org/x"),
+        ("web+mastodon://share?text=Read%20https%3A%2F%2Fa.org%2Fx%20%23Hamon2017", "mastodon", "https://a.org/x"),
         ("https://bsky.app/intent/compose?text=https://a.org/x", "bluesky", "https://a.org/x"),
         ("https://vk.com/share.php?url=https://a.org/x", "vk", "https://a.org/x"),
         ("https://www.xing.com/social/share/spi?url=https://a.org/x", "xing", "https://a.org/x"),
@@ -492,3 +493,14 @@ def test_fuzz_mutated_fixtures(data: st.DataObject) -> None:
     noise = data.draw(st.sampled_from(["", "<", '"', "<a href='", "</div>", "\x00", "<script>", "&amp;"]))
     mutated = html[:start] + noise + html[end:]
     assert isinstance(extract_share_widgets(Selector(text=mutated), PAGE), list)
+
+
+def test_a_web_mastodon_link_is_a_mastodon_share_of_the_page() -> None:
+    """``web+mastodon://`` is the protocol handler of the visitor's own instance: a share, not an unknown scheme."""
+    page = "https://www.example.org/a/"
+    html = (
+        '<article><div class="share"><a href="web+mastodon://share?text=Lisez%20https%3A%2F%2Fwww.example.org%2Fa%2F'
+        '%20%23Hamon2017">Mastodon</a></div></article>'
+    )
+    found = [(w.role, w.network, w.shared_url, w.hashtags) for w in extract_share_widgets(Selector(text=html), page)]
+    assert found == [("share", "mastodon", page, ["Hamon2017"])]

@@ -67,8 +67,9 @@ _FEDIVERSE_HOST = re.compile(
     r"(?:^|[.-])(?:mastodon|mstdn|masto|toot|fosstodon|mamot|piaille|framapiaf|hachyderm|pouet|troet|pixelfed)"
     r"|\.social$|^social\.|^(?:infosec\.exchange|mas\.to|tech\.lgbt|eldritch\.cafe)$"
 )
-_SOCIAL_SCHEMES = frozenset({"whatsapp", "tg", "fb-messenger", "viber", "sms"})
-_SOCIAL_SCHEME_PREFIXES = ("mailto:", "sms:", "tg:", "whatsapp:", "viber:", "fb-messenger:")
+# web+mastodon: the protocol handler a visitor's own Mastodon instance registers (web+mastodon://share?text=...).
+_SOCIAL_SCHEMES = frozenset({"whatsapp", "tg", "fb-messenger", "viber", "sms", "web+mastodon"})
+_SOCIAL_SCHEME_PREFIXES = ("mailto:", "sms:", "tg:", "whatsapp:", "viber:", "fb-messenger:", "web+mastodon:")
 _NON_NAVIGATING_PREFIXES = ("#", "/#", "javascript:", "void")
 
 # Canonical host (without www./m./locale prefixes) -> platform.
@@ -679,6 +680,7 @@ def _intent_target(p: ParsedUrl) -> tuple[str, str | None] | None:
             "tg": ("msg_url", "telegram"),
             "fb-messenger": ("share", "messenger"),
             "viber": ("forward", "viber"),
+            "web+mastodon": ("share", "mastodon"),
         }.get(scheme)
         if target and host == target[0]:
             return target[1], None
