@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import tldextract
 from parsel import Selector
 
+from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import InboundItem
 
 
@@ -68,7 +69,7 @@ def site_name_of(selector: Selector) -> str | None:
     ``<meta property="og:site_name" content="Benoît Hamon 2017">`` → ``Benoît Hamon 2017``.
     """
     for query in _SITE_NAME_QUERIES:
-        name = " ".join(" ".join(selector.xpath(query).getall()).split())
+        name = clean_text(" ".join(selector.xpath(query).getall()))
         if name:
             return name if len(name) <= SITE_NAME_MAX_CHARS else name[: SITE_NAME_MAX_CHARS - 1].rstrip() + "…"
     return None

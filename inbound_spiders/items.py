@@ -10,6 +10,7 @@ the two in agreement.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
@@ -294,10 +295,12 @@ ITEM_CLASSES: tuple[type[InboundItem], ...] = (CallToAction, ShareWidget, Video,
 ITEM_CLASS_BY_KIND: dict[str, type[InboundItem]] = {cls.kind: cls for cls in ITEM_CLASSES}
 
 
+@cache
+def _content_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a finding class that say what was found (stamping aside)."""
+    return tuple(item_field.name for item_field in fields(cls) if item_field.name not in _STAMP_FIELDS)
+
+
 def _filled_fields(item: Any) -> int:
     """Fields of a finding (stamping aside) holding something: not ``None``, not empty."""
-    return sum(
-        1
-        for item_field in fields(item)
-        if item_field.name not in _STAMP_FIELDS and getattr(item, item_field.name) not in (None, "", [], {})
-    )
+    return sum(1 for name in _content_fields(type(item)) if getattr(item, name) not in (None, "", [], {}))

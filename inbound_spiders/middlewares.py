@@ -613,12 +613,8 @@ class RefusedPageRefund:
         # Called for exceptions of process_request methods and of the download itself, never for a response.
         if not isinstance(exception, IgnoreRequest) or not is_page_request(request):
             return
-        # The spider's page budget (InboundSpider.requested, .refused), as TrapGuard gives it back.
-        spider = self.crawler.spider
-        requested, refused = getattr(spider, "requested", None), getattr(spider, "refused", None)
-        canonical = canonicalize_url(request.url)
-        if isinstance(requested, set) and isinstance(refused, set) and canonical in requested:
-            refused.add(canonical)
+        refuse_page = getattr(self.crawler.spider, "refuse_page", None)  # InboundSpider's page budget
+        if refuse_page is not None and refuse_page(request.url):
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("inbound/pages/refused")
 

@@ -193,15 +193,11 @@ class Spool:
 
     def pending(self) -> Iterator[tuple[str, Path]]:
         """``(collection, file)`` for each spool file waiting to be replayed."""
-        if self.directory.is_dir():
-            for path in sorted(self.directory.glob("*.jsonl")):
-                yield path.stem, path
+        return _spool_files(self.directory)
 
     def pending_updates(self) -> Iterator[tuple[str, Path]]:
         """``(collection, file)`` for each spool file of updates waiting to be replayed."""
-        if self.updates_directory.is_dir():
-            for path in sorted(self.updates_directory.glob("*.jsonl")):
-                yield path.stem, path
+        return _spool_files(self.updates_directory)
 
     def replay(self, store: MongoStore, batch_size: int) -> int:
         """Write every spooled document to ``store``, then the spooled updates, deleting each spool file once written;
@@ -222,6 +218,12 @@ class Spool:
             path.unlink()
             logger.info("[spool] replayed %d updates into %s from %s", len(updates), collection, path)
         return replayed
+
+
+def _spool_files(directory: Path) -> Iterator[tuple[str, Path]]:
+    if directory.is_dir():
+        for path in sorted(directory.glob("*.jsonl")):
+            yield path.stem, path
 
 
 def _read_lines(path: Path) -> list[dict[str, Any]]:

@@ -114,10 +114,13 @@ def unknown_site_text(db: Database, site: str) -> str | None:
 
 
 def summarize(db: Database, site: str | None = None) -> str:
-    """The summary text for ``site`` (every site when ``None``)."""
+    """The summary text for ``site`` (every site when ``None``); :func:`unknown_site_text` for a site never stored."""
     unknown = unknown_site_text(db, site) if site else None
-    if unknown:
-        return unknown
+    return unknown or stored_summary(db, site)
+
+
+def stored_summary(db: Database, site: str | None) -> str:
+    """What is stored for ``site`` (every site when ``None``): per kind, rejects, scorecard, last run."""
     query = {"site": site} if site else {}
     lines = [f"Findings stored for {site or 'all sites'}:"]
     for kind, collection in COLLECTION_BY_KIND.items():
@@ -143,8 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--uri", help="MongoDB URI (default: INBOUND_MONGO_URI, else the embedded store)")
     args = parser.parse_args(argv)
     with MongoStore(project_config(mongo_uri=args.uri)) as store:
-        print(summarize(store.db, args.site))
-        unknown = bool(args.site and unknown_site_text(store.db, args.site))
+        unknown = unknown_site_text(store.db, args.site) if args.site else None
+        print(unknown or stored_summary(store.db, args.site))
     if unknown:
         raise SystemExit(1)
 

@@ -21,7 +21,7 @@ class Command(ScrapyCrawlCommand):
                 spider_class = self.crawler_process.spider_loader.load(args[0])
             except KeyError:
                 spider_class = None  # Scrapy says which spiders exist
-            check = getattr(spider_class, "check_arguments", None)
+            check = getattr(spider_class, "check_arguments", None)  # InboundSpider's
             if check is not None:
                 try:
                     check(**opts.spargs)

@@ -116,9 +116,7 @@ class MongoStoragePipeline:
 
     def process_item(self, item: Any) -> Any:
         fields = item_fields(item)
-        occurrence = self.occurrences.get(fields["key"])
-        if occurrence is None:
-            occurrence = self.occurrences[fields["key"]] = Occurrence(first_seen=parse_timestamp(fields["crawled_at"]))
+        occurrence = self._occurrence(fields["key"], fields["crawled_at"])
         occurrence.add(fields["page_url"])
         occurrence.stored = True
         document = item_document(fields, pages=list(occurrence.pages), page_count=occurrence.page_count)
@@ -128,9 +126,8 @@ class MongoStoragePipeline:
 
     def finding_repeated(self, item: Any) -> None:
         """A finding seen again and not yielded again: count the page into its document."""
-        occurrence = self.occurrences.get(item.key)
-        if occurrence is None:  # seen again before its first sighting reached storage
-            occurrence = self.occurrences[item.key] = Occurrence(first_seen=parse_timestamp(item.crawled_at))
+        # Created here when seen again before its first sighting reached storage.
+        occurrence = self._occurrence(item.key, item.crawled_at)
         occurrence.add(item.page_url)
         if not occurrence.stored:
             return
@@ -140,6 +137,13 @@ class MongoStoragePipeline:
             buffered["page_count"], buffered["pages"] = occurrence.page_count, list(occurrence.pages)
         else:
             self.recounted[collection].add(item.key)
+
+    def _occurrence(self, key: str, crawled_at: str) -> Occurrence:
+        """Where this run saw the finding ``key`` so far; a new one, first seen at ``crawled_at``, for a new key."""
+        occurrence = self.occurrences.get(key)
+        if occurrence is None:
+            occurrence = self.occurrences[key] = Occurrence(first_seen=parse_timestamp(crawled_at))
+        return occurrence
 
     def item_dropped(self, item: Any, response: Response | None, exception: BaseException, spider: Spider) -> None:
         """Keep items that failed validation, with their errors, in the ``rejects`` collection."""

@@ -155,11 +155,11 @@ class InboundSpider(scrapy.Spider):
         #: ``-a render=`` (``-a render_mode=`` is accepted too): the render mode asked for this crawl.
         self.render_argument: Any = render if render is not None else kwargs.get("render_mode")
         super().__init__(*args, **kwargs)
-        start_url = web_url_argument("url", url or getattr(self, "default_url", None))
+        start_url, self.max_pages, self.max_depth = self.check_arguments(
+            url=url, max_pages=max_pages, max_depth=max_depth
+        )
         self.start_urls = [start_url]
         self.site = site_of(start_url)
-        self.max_pages = positive_int_argument("max_pages", max_pages, DEFAULT_MAX_PAGES)
-        self.max_depth = positive_int_argument("max_depth", max_depth, DEFAULT_MAX_DEPTH)
         self.run_id = f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
         self.requested: set[str] = set()
@@ -170,12 +170,24 @@ class InboundSpider(scrapy.Spider):
         self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
     @classmethod
-    def check_arguments(cls, **arguments: Any) -> None:
-        """Raise :class:`SpiderArgumentError`, naming the argument, for ``-a`` values the spider cannot use; what
-        ``scrapy crawl`` checks before starting (the spider checks them again when built)."""
-        web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None))
-        positive_int_argument("max_pages", arguments.get("max_pages"), DEFAULT_MAX_PAGES)
-        positive_int_argument("max_depth", arguments.get("max_depth"), DEFAULT_MAX_DEPTH)
+    def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
+        """The start URL, page budget and depth bound from the ``-a`` arguments; :class:`SpiderArgumentError`, naming
+        the argument, for a value the spider cannot use. ``scrapy crawl`` calls it before starting, the spider when
+        built."""
+        return (
+            web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None)),
+            positive_int_argument("max_pages", arguments.get("max_pages"), DEFAULT_MAX_PAGES),
+            positive_int_argument("max_depth", arguments.get("max_depth"), DEFAULT_MAX_DEPTH),
+        )
+
+    def refuse_page(self, url: str) -> bool:
+        """A page requested by this crawl was refused before the site saw the request (robots.txt, the target guard):
+        it gives its place in the page budget back and is not followed again. Whether it was this crawl's page."""
+        canonical = canonicalize_url(url)
+        if canonical not in self.requested:
+            return False
+        self.refused.add(canonical)
+        return True
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> InboundSpider:
