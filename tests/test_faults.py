@@ -283,3 +283,28 @@ def test_unreplayable_spool_lines_are_quarantined_and_the_crawl_goes_on(
     assert run["stats"]["inbound/spool/quarantined"] == 4
     assert crawl.stderr.count("could not be replayed") == 2, crawl.stderr[-3000:]
     assert not spool.has_pending()
+
+
+def test_two_processes_on_one_spool_lose_nothing(tmp_path: Path, mongo_uri: str, mongo_db: Database) -> None:
+    """One process appends 2,000 documents to a spool, one at a time, while another replays it over and over (two
+    crawls on one spool folder, one spooling, the other back in touch with MongoDB). Without a lock the replay
+    deleted files the other had appended to since it read them: 485 of 2,000 documents lost. Now none."""
+    count = 2000
+    spool = tmp_path / "spool"
+    helper = [sys.executable, "-m", "tests.support.spool_processes"]
+    replayer = subprocess.Popen(
+        [*helper, "replay", str(spool), mongo_uri, mongo_db.name], cwd=PROJECT, env=_env(), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    appender = subprocess.run(
+        [*helper, "append", str(spool), str(count)], cwd=PROJECT, env=_env(), capture_output=True, text=True,
+        timeout=240,
+    )  # fmt: skip
+    output, errors = replayer.communicate(timeout=240)
+    assert appender.returncode == 0 and replayer.returncode == 0, appender.stderr[-2000:] + errors[-2000:]
+    replayed = [int(line) for line in output.split()]
+    # The replays ran while the appender appended: several of them wrote documents.
+    assert sum(1 for number in replayed if number) >= 3, replayed
+    assert mongo_db.calls_to_action.count_documents({}) == count
+    assert sum(replayed) == count
+    assert not Spool(spool).has_pending()
