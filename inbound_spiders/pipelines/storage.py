@@ -145,7 +145,7 @@ class MongoStoragePipeline:
         rejects = [refusal_document(refusal, rejected_at=rejected_at) for refusal in refusals]
         kept = self.store.upsert_each(REJECTS, rejects)
         for refusal in kept.refused:
-            logger.error("[mongo] rejected document %s lost: %s", refusal.document.get("_id"), refusal.error)
+            logger.error("[mongo] rejects refused %s too (%s): not stored", refusal.document.get("_id"), refusal.error)
         return len(kept.refused)
 
     def process_item(self, item: Any) -> Any:
