@@ -10,7 +10,8 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from inbound_spiders.store import utc
+from inbound_spiders.sanitize import storable
+from inbound_spiders.store import Refusal, utc
 
 #: How many page URLs a document keeps as a sample of where a repeated finding was seen.
 PAGE_SAMPLE_SIZE = 20
@@ -81,7 +82,11 @@ def item_document(fields: dict[str, Any], *, pages: list[str], page_count: int) 
 
 
 def reject_document(fields: dict[str, Any], errors: list[dict[str, str]], *, rejected_at: datetime) -> dict[str, Any]:
-    """The ``rejects`` document keeping an invalid item whole, with the reasons it failed validation."""
+    """The ``rejects`` document keeping an invalid item whole, with the reasons it failed validation.
+
+    What BSON cannot hold is made storable first (:func:`~inbound_spiders.sanitize.storable`): a reject is never lost.
+    """
+    fields = storable(fields)
     identity = f"{fields.get('run_id')}|{fields.get('kind')}|{fields.get('page_url')}|{fields.get('key')}"
     return {
         "_id": hashlib.sha1(identity.encode("utf-8")).hexdigest(),
@@ -93,3 +98,11 @@ def reject_document(fields: dict[str, Any], errors: list[dict[str, str]], *, rej
         "errors": errors,
         "rejected_at": utc(rejected_at),
     }
+
+
+def refusal_document(refusal: Refusal, *, rejected_at: datetime) -> dict[str, Any]:
+    """The ``rejects`` document keeping a document MongoDB refused (or a spooled line that is not a document), with
+    the error, as ``{field: "(document)", rule: "storage" | "spool", message: "<collection>: <error>"}``."""
+    fields = {"key": refusal.document.get("_id"), **{n: v for n, v in refusal.document.items() if n != "_id"}}
+    error = {"field": "(document)", "rule": refusal.rule, "message": f"{refusal.collection}: {refusal.error}"}
+    return reject_document(fields, [error], rejected_at=rejected_at)

@@ -91,7 +91,9 @@ class RunRecorder:
 
     def _save(self) -> None:
         try:
-            self.store.upsert(RUNS, [self.document])
+            # One document: a value MongoDB refuses in it (a lone surrogate in an argument is repaired) is logged.
+            for refusal in self.store.upsert_each(RUNS, [self.document]).refused:
+                logger.error("[runs] run document %s refused by MongoDB: %s", self.document["_id"], refusal.error)
         except Exception as error:
             if not is_connection_error(error):
                 raise

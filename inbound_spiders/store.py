@@ -8,9 +8,13 @@ whole-document replacement keeps it a date — ``tests/test_store.py`` proves bo
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,7 @@ from pymongo.errors import PyMongoError
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.embedded import EmbeddedMongo
+from inbound_spiders.sanitize import repaired
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +71,33 @@ _URI_CREDENTIALS = re.compile(r"(?<=://)[^/@\s]+@")
 def redact_uri(uri: str) -> str:
     """``uri`` with any ``user:password@`` replaced, safe for logs and stored documents."""
     return _URI_CREDENTIALS.sub("***@", uri)
+
+
+@dataclass
+class Refusal:
+    """A document MongoDB would not take (one that cannot be encoded, or too large), with why."""
+
+    collection: str
+    document: dict[str, Any]
+    error: str
+    rule: str = "storage"
+    """``storage`` for a document MongoDB refused, ``spool`` for a spooled line that is not a document."""
+
+
+@dataclass
+class WriteOutcome:
+    """What :meth:`MongoStore.upsert_each` did with a list of documents."""
+
+    inserted: int = 0
+    written: int = 0
+    repaired: int = 0
+    """Documents written once freed of lone surrogates (see :mod:`inbound_spiders.sanitize`)."""
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def error_text(error: BaseException) -> str:
+    """An error in one bounded line, for logs and ``rejects``."""
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def utc(value: datetime) -> datetime:
@@ -153,6 +185,45 @@ class MongoStore:
             self._written[collection, merged["_id"]] = {name: merged.get(name) for name in PRESERVED_FIELDS}
         return result.upserted_count
 
+    def upsert_each(self, collection: str, documents: list[dict[str, Any]]) -> WriteOutcome:
+        """:meth:`upsert` ``documents`` so that one MongoDB refuses cannot take the others with it.
+
+        On any error but a connection error (raised: the caller spools), the documents are written one by one: one
+        holding lone surrogates is written without them (``repaired``), one that still fails is ``refused`` with its
+        error (an integer beyond 64 bits, a document over 16 MB...). Writes are idempotent, so writing again the
+        documents of a batch that failed half-way is harmless.
+        """
+        outcome = WriteOutcome()
+        try:
+            outcome.inserted = self.upsert(collection, documents)
+            outcome.written = len(documents)
+            return outcome
+        except Exception as error:
+            if is_connection_error(error):
+                raise
+        for document in documents:
+            try:
+                outcome.inserted += self.upsert(collection, [document])
+                outcome.written += 1
+                continue
+            except Exception as error:
+                if is_connection_error(error):
+                    raise
+                failure = error
+            repaired_document = repaired(document)
+            if repaired_document is not document:
+                try:
+                    outcome.inserted += self.upsert(collection, [repaired_document])
+                    outcome.written += 1
+                    outcome.repaired += 1
+                    continue
+                except Exception as error:
+                    if is_connection_error(error):
+                        raise
+                    failure = error
+            outcome.refused.append(Refusal(collection, document, error_text(failure)))
+        return outcome
+
     def set_fields(self, collection: str, fields_by_id: dict[Any, dict[str, Any]]) -> int:
         """Set fields (plain values: numbers, strings, lists of strings) on existing documents, keyed by ``_id``;
         a missing document is not created. Returns the number of documents matched."""
@@ -164,16 +235,51 @@ class MongoStore:
         return result.matched_count
 
 
+#: Receives the documents (and unreadable lines) a replay could not write, to keep them in ``rejects``.
+KeepRefused = Callable[[list[Refusal]], None]
+
+
+@dataclass
+class ReplayOutcome:
+    """What :meth:`Spool.replay` did."""
+
+    replayed: int = 0
+    """Documents written (updates not included)."""
+    repaired: int = 0
+    quarantined: int = 0
+    """Spooled lines that could not be replayed, moved to the quarantine and kept in ``rejects``."""
+
+
 class Spool:
     """Documents that could not be written, kept on disk (JSON lines, BSON types preserved) until MongoDB is back:
-    ``<collection>.jsonl`` holds whole documents, ``updates/<collection>.jsonl`` fields to set on them afterwards."""
+    ``<collection>.jsonl`` holds whole documents, ``updates/<collection>.jsonl`` fields to set on them afterwards.
+
+    Several processes may share one spool folder (crawls of several sites, Scrapyd jobs): every append and every
+    replay holds an exclusive lock on ``.lock`` in it (``fcntl.flock``), so a replay never deletes a file another
+    process is appending to. A line that cannot be replayed goes to ``quarantine/`` (same file name), never back.
+    """
+
+    LOCK_NAME = ".lock"
+    QUARANTINE = "quarantine"
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.updates_directory = directory / "updates"
+        self.quarantine_directory = directory / self.QUARANTINE
 
     def has_pending(self) -> bool:
         return any(True for _ in self.pending()) or any(True for _ in self.pending_updates())
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the spool's lock (blocking until the process holding it lets it go)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with (self.directory / self.LOCK_NAME).open("a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def add_updates(self, collection: str, fields_by_id: dict[Any, dict[str, Any]]) -> int:
         """Keep fields to set on documents of ``collection`` (replayed after every spooled document)."""
@@ -182,14 +288,15 @@ class Spool:
 
     def add(self, collection: str, documents: Iterable[dict[str, Any]], *, updates: bool = False) -> int:
         directory = self.updates_directory if updates else self.directory
-        directory.mkdir(parents=True, exist_ok=True)
-        count = 0
-        with (directory / f"{collection}.jsonl").open("a", encoding="utf-8") as spool_file:
-            for document in documents:
-                spool_file.write(json_util.dumps(document, json_options=json_util.RELAXED_JSON_OPTIONS) + "\n")
-                count += 1
-            spool_file.flush()
-        return count
+        # Encoded before taking the lock: the lock is held for the append only.
+        lines = [
+            json_util.dumps(document, json_options=json_util.RELAXED_JSON_OPTIONS) + "\n" for document in documents
+        ]
+        with self.locked():
+            directory.mkdir(parents=True, exist_ok=True)
+            with (directory / f"{collection}.jsonl").open("a", encoding="utf-8") as spool_file:
+                spool_file.writelines(lines)
+        return len(lines)
 
     def pending(self) -> Iterator[tuple[str, Path]]:
         """``(collection, file)`` for each spool file waiting to be replayed."""
@@ -199,25 +306,66 @@ class Spool:
         """``(collection, file)`` for each spool file of updates waiting to be replayed."""
         return _spool_files(self.updates_directory)
 
-    def replay(self, store: MongoStore, batch_size: int) -> int:
-        """Write every spooled document to ``store``, then the spooled updates, deleting each spool file once written;
-        returns the documents replayed (updates not included)."""
-        replayed = 0
-        for collection, path in self.pending():
-            documents = _read_lines(path)
-            for start in range(0, len(documents), batch_size):
-                store.upsert(collection, _last_version_of_each(documents[start : start + batch_size]))
-            path.unlink()
-            replayed += len(documents)
-            logger.info("[spool] replayed %d documents into %s from %s", len(documents), collection, path)
-        for collection, path in self.pending_updates():
-            updates = _read_lines(path)
-            # The last update of a document holds its latest counts.
-            latest = {update["_id"]: update["fields"] for update in updates}
-            store.set_fields(collection, latest)
-            path.unlink()
-            logger.info("[spool] replayed %d updates into %s from %s", len(updates), collection, path)
-        return replayed
+    def quarantined(self) -> Iterator[tuple[str, Path]]:
+        """``(collection, file)`` for each quarantine file (lines that could not be replayed)."""
+        return _spool_files(self.quarantine_directory)
+
+    def replay(self, store: MongoStore, batch_size: int, keep_refused: KeepRefused) -> ReplayOutcome:
+        """Write every spooled document to ``store``, then the spooled updates, deleting each spool file once written.
+
+        A line that cannot be replayed (not JSON, not a document, refused by MongoDB) is handed to ``keep_refused``
+        with its error, appended to the quarantine and logged once per file; the others are written. A connection
+        error is raised, leaving the file in place.
+        """
+        outcome = ReplayOutcome()
+        with self.locked():
+            for collection, path in self.pending():
+                documents, unreadable = _read_lines(path, collection, required=("_id",))
+                refused = list(unreadable)
+                for start in range(0, len(documents), batch_size):
+                    latest = _last_version_of_each(documents[start : start + batch_size])
+                    written = store.upsert_each(collection, latest)
+                    outcome.repaired += written.repaired
+                    refused += written.refused
+                self._quarantine(collection, path, refused, keep_refused)
+                path.unlink()
+                outcome.replayed += len(documents) - len(refused) + len(unreadable)
+                outcome.quarantined += len(refused)
+                logger.info("[spool] replayed %d documents into %s from %s", len(documents), collection, path)
+            for collection, path in self.pending_updates():
+                updates, unreadable = _read_lines(path, collection, required=("_id", "fields"))
+                self._quarantine(collection, path, unreadable, keep_refused)
+                # The last update of a document holds its latest counts.
+                latest = {update["_id"]: update["fields"] for update in updates}
+                store.set_fields(collection, latest)
+                path.unlink()
+                outcome.quarantined += len(unreadable)
+                logger.info("[spool] replayed %d updates into %s from %s", len(updates), collection, path)
+        return outcome
+
+    def _quarantine(self, collection: str, path: Path, refused: list[Refusal], keep_refused: KeepRefused) -> None:
+        """Keep ``refused`` lines of ``path`` in ``rejects`` first (a connection error leaves the spool file as it
+        was), then in the quarantine file, where they stay for people to read."""
+        if not refused:
+            return
+        keep_refused(refused)
+        # quarantine/<collection>.jsonl for documents, quarantine/updates/<collection>.jsonl for updates.
+        quarantine = self.quarantine_directory / path.relative_to(self.directory)
+        quarantine.parent.mkdir(parents=True, exist_ok=True)
+        with quarantine.open("a", encoding="utf-8") as quarantine_file:
+            for refusal in refused:
+                line = refusal.document.get(UNREADABLE_LINE)
+                if line is None:
+                    line = json_util.dumps(refusal.document, json_options=json_util.RELAXED_JSON_OPTIONS)
+                quarantine_file.write(line + "\n")
+        logger.error(
+            "[spool] %d line(s) of %s could not be replayed (first: %s): moved to %s and kept in rejects",
+            len(refused), path, refused[0].error, quarantine,
+        )  # fmt: skip
+
+
+#: Field of a :class:`Refusal` document holding a spooled line that could not be read as a document.
+UNREADABLE_LINE = "spooled_line"
 
 
 def _spool_files(directory: Path) -> Iterator[tuple[str, Path]]:
@@ -226,12 +374,28 @@ def _spool_files(directory: Path) -> Iterator[tuple[str, Path]]:
             yield path.stem, path
 
 
-def _read_lines(path: Path) -> list[dict[str, Any]]:
-    return [
-        json_util.loads(line, json_options=json_util.RELAXED_JSON_OPTIONS)
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+def _read_lines(
+    path: Path, collection: str, *, required: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], list[Refusal]]:
+    """The documents of a spool file, and its lines that are not one (each as a :class:`Refusal` holding the line).
+
+    Lines are read as bytes: a line cut short by a crash or holding invalid UTF-8 is one unreadable line."""
+    documents, unreadable = [], []
+    for number, raw in enumerate(path.read_bytes().splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            document = json_util.loads(raw.decode("utf-8"), json_options=json_util.RELAXED_JSON_OPTIONS)
+            if not isinstance(document, dict) or any(name not in document for name in required):
+                raise ValueError(f"not a spooled document: needs {', '.join(required)}")
+        except Exception as error:
+            line = raw.decode("utf-8", "backslashreplace")
+            where = hashlib.sha1(f"{path}:{number}:{line}".encode()).hexdigest()
+            document = {"_id": f"spool:{where}", UNREADABLE_LINE: line}
+            unreadable.append(Refusal(collection, document, error_text(error), rule="spool"))
+            continue
+        documents.append(document)
+    return documents, unreadable
 
 
 def _last_version_of_each(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,13 +9,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pymongo
+import pytest
+from pymongo.database import Database
 
 from inbound_spiders.embedded import EmbeddedMongo, free_port
 from inbound_spiders.localsite import LocalSite
-from inbound_spiders.store import COLLECTION_BY_KIND
+from inbound_spiders.store import COLLECTION_BY_KIND, Spool
 from tests.conftest import PROJECT
 from tests.support.sites import write_site
 
@@ -162,3 +166,145 @@ def test_killed_crawl_resumes_from_jobdir_without_duplicates(tmp_path: Path, mon
         assert runs[0]["status"] == "finished"
         for name in ("resume", "reference"):
             client.drop_database(name)
+
+
+#: A JSON-LD video name holding a lone surrogate (written as JSON's escape: the page itself is valid UTF-8).
+POISON_VIDEO = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "VideoObject", '
+    '"name": "Why we \\ud800 campaign", "embedUrl": "https://www.youtube.com/embed/dQw4w9WgXcQ", "duration": "PT2M"}'
+    "</script>"
+)
+#: A Discourse forum whose about.json answers more users than a 64-bit integer holds.
+POISON_FORUM = '<meta name="generator" content="Discourse 3.2.0">'
+POISON_COUNT = 10**30
+
+
+def _write_poison_site(folder: Path, pages: int) -> Path:
+    """:func:`write_site` whose home page holds both poison values among its ordinary findings."""
+    write_site(folder, pages)
+    home = folder / "index.html"
+    html = home.read_text().replace("</title>", "</title>" + POISON_FORUM + POISON_VIDEO)
+    home.write_text(html.replace("</main>", "<p>Join the discussion on our forum: latest topics, users.</p></main>"))
+    stats = {"user_count": POISON_COUNT, "post_count": 2210, "like_count": 5120}
+    (folder / "about.json").write_text(json.dumps({"about": {"stats": stats}}))
+    return folder
+
+
+def _rejected(db: Any) -> dict[str, dict[str, Any]]:
+    """The ``rejects`` documents by the key of what they keep."""
+    return {reject["item"].get("key"): reject for reject in db.rejects.find()}
+
+
+@pytest.mark.parametrize("validation", ["validated", "unvalidated"])
+def test_poison_values_cost_only_their_own_document(
+    tmp_path: Path, mongo_uri: str, mongo_db: Database, validation: str
+) -> None:
+    """A lone surrogate in a video's JSON-LD name and a platform answering ``user_count: 10**30``: BSON holds
+    neither, and each used to cost its whole batch (every CTA and share around it). Now the surrogate is removed from
+    the text and the video stored; the count goes to ``rejects`` with its error: the schema's maximum when items are
+    validated, MongoDB's own refusal when they are not. Everything else is stored and the site audit scores."""
+    feed = tmp_path / "items.jsonl"
+    with LocalSite(_write_poison_site(tmp_path / "site", 30)) as site:
+        command = _crawl_command(site.url, tmp_path, mongo_uri, mongo_db.name, "-O", str(feed))
+        if validation == "unvalidated":
+            command += ["-s", "INBOUND_VALIDATION_ENABLED=False"]
+        crawl = subprocess.run(command, cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=240)
+    scraped = _keys(feed)
+    stored = _stored(mongo_uri, mongo_db.name)
+    rejected = _rejected(mongo_db)
+    assert len(scraped) > 30, crawl.stderr[-3000:]
+    # Nothing lost: every scraped finding is stored or kept in rejects, never both, and nothing else is stored.
+    assert stored | set(rejected) == scraped | set(rejected), crawl.stderr[-3000:]
+    assert not stored & set(rejected)
+    assert [reject["kind"] for reject in rejected.values()] == ["contribution_platform"]
+    forum = next(iter(rejected.values()))
+    assert forum["item"]["participants"] == str(POISON_COUNT), "kept whole, as text BSON can hold"
+    run = mongo_db.runs.find_one()
+    assert run is not None and run["status"] == "finished", crawl.stderr[-3000:]
+    stats = run["stats"]
+    if validation == "validated":
+        assert [(error["field"], error["rule"]) for error in forum["errors"]] == [("participants", "maximum")]
+        assert stats["inbound/validation/contribution_platform/invalid"] == 1
+    else:
+        assert forum["errors"][0]["rule"] == "storage"
+        assert "OverflowError" in forum["errors"][0]["message"], forum["errors"]
+        assert stats["inbound/mongo/documents_refused"] == 1
+        assert crawl.stderr.count("[mongo] MongoDB refused contribution_platforms document") == 1
+        assert forum["item"]["key"] in scraped
+    assert stats["inbound/items/text_repaired"] == 1
+    assert crawl.stderr.count("[text] a video found on") == 1
+    assert "inbound/mongo/batches_failed" not in stats and "ERROR" not in crawl.stderr, crawl.stderr[-3000:]
+    video = mongo_db.videos.find_one()
+    assert video is not None and video["title"] == "Why we  campaign"
+    audit = mongo_db.site_audits.find_one()
+    assert audit is not None and audit["overall_score"] > 0, audit
+
+
+def test_unreplayable_spool_lines_are_quarantined_and_the_crawl_goes_on(
+    tmp_path: Path, mongo_uri: str, mongo_db: Database
+) -> None:
+    """A spool holding lines that cannot be replayed (a line cut short by a crash, a line that is not a document, an
+    integer beyond 64 bits, an update without its fields) used to stop every later crawl at its start (exit code 1)
+    until someone deleted the file. Now each such line goes to the spool's quarantine and to ``rejects``, counted,
+    logged once per file; the good lines are written and the crawl goes on."""
+    spool = Spool(tmp_path / "spool")
+    when = datetime(2017, 2, 20, tzinfo=UTC)
+    good = {"_id": "call_to_action:" + "a" * 40, "site": "spooled.example", "label": "Join", "first_seen": when}
+    spool.add("calls_to_action", [good])
+    bad_lines = [
+        '{"_id": "call_to_action:' + "b" * 40 + '", "label": "Don',
+        '"not a document"',
+        '{"_id": "call_to_action:' + "c" * 40 + '", "page_count": ' + str(POISON_COUNT) + "}",
+    ]
+    with (spool.directory / "calls_to_action.jsonl").open("a") as spool_file:
+        spool_file.write("\n".join(bad_lines) + "\n")
+    spool.add_updates("calls_to_action", {good["_id"]: {"page_count": 7}})
+    with (spool.updates_directory / "calls_to_action.jsonl").open("a") as updates_file:
+        updates_file.write('{"_id": "call_to_action:' + "d" * 40 + '"}\n')
+    feed = tmp_path / "items.jsonl"
+    with LocalSite(write_site(tmp_path / "site", 6)) as site:
+        crawl = subprocess.run(
+            _crawl_command(site.url, tmp_path, mongo_uri, mongo_db.name, "-O", str(feed)),
+            cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=240,
+        )  # fmt: skip
+    run = mongo_db.runs.find_one()
+    assert run is not None and run["status"] == "finished", crawl.stderr[-3000:]
+    scraped = _keys(feed)
+    assert len(scraped) > 5
+    assert _stored(mongo_uri, mongo_db.name) == scraped | {good["_id"]}
+    assert mongo_db.calls_to_action.find_one({"_id": good["_id"]})["page_count"] == 7
+    # Each unreplayable line: in rejects with its error, in the quarantine as it was, counted; one log line per file.
+    rejects = list(mongo_db.rejects.find())
+    assert sorted(reject["errors"][0]["rule"] for reject in rejects) == ["spool", "spool", "spool", "storage"]
+    assert any("OverflowError" in reject["errors"][0]["message"] for reject in rejects), rejects
+    quarantined = (spool.quarantine_directory / "calls_to_action.jsonl").read_text().splitlines()
+    assert quarantined[:2] == bad_lines[:2] and json.loads(quarantined[2])["page_count"] == POISON_COUNT
+    assert (spool.quarantine_directory / "updates" / "calls_to_action.jsonl").read_text().count("\n") == 1
+    assert run["stats"]["inbound/spool/quarantined"] == 4
+    assert crawl.stderr.count("could not be replayed") == 2, crawl.stderr[-3000:]
+    assert not spool.has_pending()
+
+
+def test_two_processes_on_one_spool_lose_nothing(tmp_path: Path, mongo_uri: str, mongo_db: Database) -> None:
+    """One process appends 2,000 documents to a spool, one at a time, while another replays it over and over (two
+    crawls on one spool folder, one spooling, the other back in touch with MongoDB). Without a lock the replay
+    deleted files the other had appended to since it read them: 485 of 2,000 documents lost. Now none."""
+    count = 2000
+    spool = tmp_path / "spool"
+    helper = [sys.executable, "-m", "tests.support.spool_processes"]
+    replayer = subprocess.Popen(
+        [*helper, "replay", str(spool), mongo_uri, mongo_db.name], cwd=PROJECT, env=_env(), stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    appender = subprocess.run(
+        [*helper, "append", str(spool), str(count)], cwd=PROJECT, env=_env(), capture_output=True, text=True,
+        timeout=240,
+    )  # fmt: skip
+    output, errors = replayer.communicate(timeout=240)
+    assert appender.returncode == 0 and replayer.returncode == 0, appender.stderr[-2000:] + errors[-2000:]
+    replayed = [int(line) for line in output.split()]
+    # The replays ran while the appender appended: several of them wrote documents.
+    assert sum(1 for number in replayed if number) >= 3, replayed
+    assert mongo_db.calls_to_action.count_documents({}) == count
+    assert sum(replayed) == count
+    assert not Spool(spool).has_pending()

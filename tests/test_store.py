@@ -5,10 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pymongo
+from bson import json_util
 from pymongo.database import Database
 
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.store import INDEXES, MongoStore, Spool, redact_uri
+from inbound_spiders.store import INDEXES, MongoStore, Refusal, Spool, redact_uri
+
+
+def _nothing_refused(refusals: list[Refusal]) -> None:
+    raise AssertionError(f"nothing should be refused: {refusals}")
 
 
 def _store(mongo_uri: str, db: Database) -> MongoStore:
@@ -59,7 +64,7 @@ def test_spool_replays_in_order_and_deletes(mongo_uri: str, mongo_db: Database, 
     spool.add("videos", [{"_id": "v", "title": "old", "first_seen": when, "last_seen": when}])
     spool.add("videos", [{"_id": "v", "title": "new", "first_seen": when, "last_seen": when}])
     store = _store(mongo_uri, mongo_db)
-    assert spool.replay(store, batch_size=10) == 2
+    assert spool.replay(store, batch_size=10, keep_refused=_nothing_refused).replayed == 2
     stored = list(mongo_db.videos.find())
     assert [(doc["title"], doc["last_seen"]) for doc in stored] == [("new", when)]
     assert list(spool.pending()) == []
@@ -108,7 +113,7 @@ def test_spooled_updates_replay_after_spooled_documents(mongo_uri: str, mongo_db
     spool.add("calls_to_action", [{"_id": "c", "page_count": 1, "pages": ["/a"], "first_seen": when}])
     assert spool.has_pending()
     store = _store(mongo_uri, mongo_db)
-    assert spool.replay(store, batch_size=10) == 1
+    assert spool.replay(store, batch_size=10, keep_refused=_nothing_refused).replayed == 1
     assert [(doc["page_count"], doc["pages"]) for doc in mongo_db.calls_to_action.find()] == [(3, ["/a", "/b", "/c"])]
     assert not spool.has_pending()
     store.close()
@@ -122,3 +127,57 @@ def test_summary_of_a_site_never_stored_names_the_stored_sites(mongo_db: Databas
     text = summarize(mongo_db, "benoithamon2071.fr")
     assert text == "Nothing stored for site 'benoithamon2071.fr'. Sites stored: benoithamon2017.fr."
     assert summarize(mongo_db, "benoithamon2017.fr").startswith("Findings stored for benoithamon2017.fr:")
+
+
+def test_a_poison_document_is_refused_alone_and_lone_surrogates_are_repaired(
+    mongo_uri: str, mongo_db: Database
+) -> None:
+    """BSON holds neither a lone surrogate nor an integer beyond 64 bits: one such document must not take its batch
+    with it. The surrogate is removed and the document written; the integer is refused, with the driver's error."""
+    store = _store(mongo_uri, mongo_db)
+    now = datetime.now(UTC)
+    batch = [{"_id": f"contribution_platform:{n}", "participants": n, "last_seen": now} for n in range(20)]
+    batch[5]["participants"] = 10**30
+    batch[12]["title"] = "Forum \ud800 of the campaign"
+    written = store.upsert_each("contribution_platforms", batch)
+    assert (written.written, written.inserted, written.repaired) == (19, 19, 1)
+    assert [(refusal.document["_id"], refusal.error.split(":")[0]) for refusal in written.refused] == [
+        ("contribution_platform:5", "OverflowError")
+    ]
+    stored = {doc["_id"]: doc for doc in mongo_db.contribution_platforms.find()}
+    assert set(stored) == {document["_id"] for document in batch} - {"contribution_platform:5"}
+    assert stored["contribution_platform:12"]["title"] == "Forum  of the campaign"
+    store.close()
+
+
+def test_unreplayable_spool_lines_are_quarantined_and_the_others_written(
+    mongo_uri: str, mongo_db: Database, tmp_path
+) -> None:
+    spool = Spool(tmp_path / "spool")
+    when = datetime(2017, 2, 20, tzinfo=UTC)
+    spool.add("videos", [{"_id": "v1", "title": "kept", "first_seen": when}])
+    bad_lines = [
+        '{"_id": "v2", "title": "cut sho',
+        "[1, 2]",
+        '{"title": "no _id"}',
+        '{"_id": "v3", "n": 1' + "0" * 30 + "}",
+    ]
+    with (spool.directory / "videos.jsonl").open("a") as spool_file:
+        spool_file.write("\n".join(bad_lines) + "\n")
+    spool.add("videos", [{"_id": "v4", "title": "kept too", "first_seen": when}])
+    spool.add_updates("videos", {"v1": {"page_count": 2}})
+    with (spool.updates_directory / "videos.jsonl").open("a") as updates_file:
+        updates_file.write('{"_id": "v4"}\n')
+    store = _store(mongo_uri, mongo_db)
+    refused: list[Refusal] = []
+    outcome = spool.replay(store, batch_size=10, keep_refused=refused.extend)
+    assert (outcome.replayed, outcome.quarantined) == (2, 5)
+    assert {doc["_id"]: doc.get("page_count") for doc in mongo_db.videos.find()} == {"v1": 2, "v4": None}
+    assert [refusal.rule for refusal in refused] == ["spool", "spool", "spool", "storage", "spool"]
+    assert refused[3].error.startswith("OverflowError")
+    assert not spool.has_pending()
+    quarantine = {name: path.read_text().splitlines() for name, path in spool.quarantined()}
+    assert quarantine["videos"][:3] == bad_lines[:3]
+    assert json_util.loads(quarantine["videos"][3])["n"] == 10**30
+    assert (spool.quarantine_directory / "updates" / "videos.jsonl").read_text() == '{"_id": "v4"}\n'
+    store.close()

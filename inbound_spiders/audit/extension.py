@@ -131,7 +131,11 @@ class SiteAuditor:
 
     def _save(self, document: dict[str, Any]) -> None:
         try:
-            self.store.upsert(SITE_AUDITS, [document])
+            refused = self.store.upsert_each(SITE_AUDITS, [document]).refused
+            for refusal in refused:
+                logger.error("[audit] site audit %s refused by MongoDB: %s", document["_id"], refusal.error)
+            if refused:
+                return
         except Exception as error:
             if not is_connection_error(error):
                 raise

@@ -19,7 +19,14 @@ from twisted.internet.defer import Deferred, DeferredList
 from twisted.python.threadpool import ThreadPool
 
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.documents import PAGE_SAMPLE_SIZE, item_document, item_fields, parse_timestamp, reject_document
+from inbound_spiders.documents import (
+    PAGE_SAMPLE_SIZE,
+    item_document,
+    item_fields,
+    parse_timestamp,
+    refusal_document,
+    reject_document,
+)
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.pipelines.validation import InvalidItem
 from inbound_spiders.signals import finding_repeated
@@ -27,6 +34,8 @@ from inbound_spiders.store import (
     COLLECTION_BY_KIND,
     REJECTS,
     MongoStore,
+    Refusal,
+    ReplayOutcome,
     Spool,
     connection_error_text,
     is_connection_error,
@@ -38,6 +47,9 @@ logger = logging.getLogger(__name__)
 Batch = dict[str, dict[str, dict[str, Any]]]
 #: Per collection, per ``_id``: the fields to set on a document already written (its repeat counts).
 Updates = dict[str, dict[str, dict[str, Any]]]
+#: What a batch write counts, each as ``inbound/mongo/documents_<name>``: ``refused`` went to ``rejects`` (MongoDB
+#: would not take them), ``repaired`` were written once freed of lone surrogates, ``lost`` not even kept in ``rejects``.
+OUTCOME_COUNTS = ("written", "inserted", "recounted", "spooled", "repaired", "refused", "lost")
 
 
 @dataclass(slots=True)
@@ -65,7 +77,8 @@ class MongoStoragePipeline:
     of a document already written are then set on it with the next batch. Writes go in batches of
     ``INBOUND_MONGO_BATCH_SIZE`` through a single writer thread (so batches land in order); when MongoDB is
     unreachable the batch goes to the disk spool and is replayed before the next successful write, or at the next
-    start.
+    start. A document MongoDB refuses (a value BSON cannot hold) goes to ``rejects`` with its error, alone: the others
+    of its batch are written; so does a spooled line that cannot be replayed (and to the spool's quarantine).
     """
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
@@ -82,6 +95,8 @@ class MongoStoragePipeline:
         self.writes: set[Deferred] = set()
         self.writer = ThreadPool(minthreads=1, maxthreads=1, name="inbound-mongo-writer")
         self.spooling = False
+        # (collection, error type) of the refusals already logged: each kind of refusal is logged once, all counted.
+        self.refusals_logged: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MongoStoragePipeline:
@@ -95,15 +110,16 @@ class MongoStoragePipeline:
 
     async def open_spider(self) -> None:
         self.writer.start()
-        await maybe_deferred_to_future(self._in_writer(self._prepare))
+        replayed = await maybe_deferred_to_future(self._in_writer(self._prepare))
+        self._count_replay(replayed)
         if not self.spooling:
             logger.info("[mongo] storing into %s database %r", self.store.display_uri, self.config.mongo_database)
 
-    def _prepare(self) -> int:
+    def _prepare(self) -> ReplayOutcome:
         """Runs in the writer thread: indexes, then what an earlier crawl spooled. MongoDB being away is not fatal."""
         try:
             self.store.ensure_indexes()
-            return self.spool.replay(self.store, self.config.mongo_batch_size)
+            return self.spool.replay(self.store, self.config.mongo_batch_size, self._keep_refused)
         except Exception as error:
             if not is_connection_error(error):
                 raise
@@ -112,7 +128,25 @@ class MongoStoragePipeline:
                 self.store.display_uri, connection_error_text(error), self.spool.directory,
             )  # fmt: skip
             self.spooling = True
-            return 0
+            return ReplayOutcome()
+
+    def _keep_refused(self, refusals: list[Refusal]) -> int:
+        """Runs in the writer thread: keep documents MongoDB refused (or spooled lines that are not documents) in
+        ``rejects``, with their errors; returns how many could not be kept even there (logged)."""
+        rejected_at = parse_timestamp(utc_now_iso())
+        for refusal in refusals:
+            logged = (refusal.collection, refusal.error.split(":", 1)[0])
+            if refusal.rule == "storage" and logged not in self.refusals_logged:
+                self.refusals_logged.add(logged)
+                logger.warning(
+                    "[mongo] MongoDB refused %s document %s (%s): kept in rejects, the rest of its batch written",
+                    refusal.collection, refusal.document.get("_id"), refusal.error,
+                )  # fmt: skip
+        rejects = [refusal_document(refusal, rejected_at=rejected_at) for refusal in refusals]
+        kept = self.store.upsert_each(REJECTS, rejects)
+        for refusal in kept.refused:
+            logger.error("[mongo] rejects refused %s too (%s): not stored", refusal.document.get("_id"), refusal.error)
+        return len(kept.refused)
 
     def process_item(self, item: Any) -> Any:
         fields = item_fields(item)
@@ -189,14 +223,21 @@ class MongoStoragePipeline:
     def _write(self, batch: Batch, updates: Updates) -> dict[str, Any]:
         """Runs in the writer thread: replay the spool if any, then write the batch and the recounts that follow it
         (or spool them)."""
-        outcome: dict[str, Any] = {"written": 0, "inserted": 0, "recounted": 0, "spooled": 0, "replayed": 0}
+        outcome: dict[str, Any] = dict.fromkeys(OUTCOME_COUNTS, 0)
         started = time.perf_counter()
         try:
             if self.spool.has_pending():
-                outcome["replayed"] = self.spool.replay(self.store, self.config.mongo_batch_size)
+                outcome["replay"] = self.spool.replay(self.store, self.config.mongo_batch_size, self._keep_refused)
+            refused: list[Refusal] = []
             for collection, documents in batch.items():
-                outcome["inserted"] += self.store.upsert(collection, list(documents.values()))
-                outcome["written"] += len(documents)
+                written = self.store.upsert_each(collection, list(documents.values()))
+                outcome["inserted"] += written.inserted
+                outcome["written"] += written.written
+                outcome["repaired"] += written.repaired
+                refused += written.refused
+            if refused:
+                outcome["lost"] += self._keep_refused(refused)
+                outcome["refused"] += len(refused)
             for collection, fields_by_id in updates.items():
                 self.store.set_fields(collection, fields_by_id)
                 outcome["recounted"] += len(fields_by_id)
@@ -211,8 +252,18 @@ class MongoStoragePipeline:
         outcome["seconds"] = time.perf_counter() - started
         return outcome
 
+    def _count_replay(self, replay: ReplayOutcome | None) -> None:
+        if replay is None:
+            return
+        for name, value in (("replayed", replay.replayed), ("repaired", replay.repaired)):
+            if value:
+                self.stats.inc_value(f"inbound/mongo/documents_{name}", value)
+        if replay.quarantined:
+            self.stats.inc_value("inbound/spool/quarantined", replay.quarantined)
+
     def _written(self, outcome: dict[str, Any]) -> None:
-        for name in ("written", "inserted", "recounted", "spooled", "replayed"):
+        self._count_replay(outcome.get("replay"))
+        for name in OUTCOME_COUNTS:
             if outcome[name]:
                 self.stats.inc_value(f"inbound/mongo/documents_{name}", outcome[name])
         self.stats.inc_value("inbound/mongo/batches")

@@ -40,6 +40,7 @@ from inbound_spiders.rendering import (
     resolve_render_mode,
 )
 from inbound_spiders.repeats import RepeatedFindings
+from inbound_spiders.sanitize import has_lone_surrogates, repaired
 from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
 from inbound_spiders.store import redact_uri
 
@@ -367,9 +368,23 @@ class InboundSpider(scrapy.Spider):
             for item in found:
                 apply_measurements(item, measurements)
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
+                if has_lone_surrogates(item):
+                    item = self.repair_text(item, response.url)
                 stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
                 if self.repeats is None or self.repeats.admit(stamped):
                     yield from self.lookups.complete(stamped)
+
+    def repair_text(self, item: InboundItem, page_url: str) -> InboundItem:
+        """``item`` without the lone surrogates a page's JSON (``"\\ud800"``) put in its text: no UTF-8 encoder (the
+        feed's, MongoDB's, the key's) takes them. Counted; logged once per crawl."""
+        stats = self.crawler.stats
+        if not stats.get_value("inbound/items/text_repaired"):
+            logger.warning(
+                "[text] a %s found on %s holds lone surrogates (invalid Unicode): removed from its text; "
+                "later ones are only counted (inbound/items/text_repaired)", item.kind, page_url,
+            )  # fmt: skip
+        stats.inc_value("inbound/items/text_repaired")
+        return repaired(item)
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Request the page's same-site links within the page budget; links of other schemes are counted."""
