@@ -474,6 +474,7 @@ _ELEMENT_TOKENS = ("<form", "<video")
 _INLINE_SCAN = 32_000  # characters of one inline script read for writes (a widget snippet is far shorter)
 _MAX_CANDIDATES = 100  # URLs (and forms) looked at in one script (a bundle may hold thousands)
 _MAX_WRITES = 50
+_CLICK_TOKENS = ("'click'", '"click"', "onclick", ".click(")
 _DOM_WRITE = re.compile(
     r"\.(?:inner|outer)HTML\s*\+?=(?!=)|\.insertAdjacent(?:HTML|Element)\s*\(|\bdocument\.write(?:ln)?\s*\("
     r"|\.(?:appendChild|append|prepend|replaceChildren|html)\s*\("
@@ -528,8 +529,8 @@ def _script_fills_container(root: Any, scripts: list[Any], page_url: str) -> boo
         if not any(token in code for token in _WRITE_TOKENS):
             continue
         findings = _written_findings(code, page_url)
-        if not findings:
-            continue
+        if not findings or (findings == {"video"} and any(token in code for token in _CLICK_TOKENS)):
+            continue  # a player built on click is a facade (read statically); the browser does not click
         writes = [
             match for match in islice(_DOM_WRITE.finditer(code), _MAX_WRITES) if not _in_comment(code, match.start())
         ]
@@ -558,8 +559,11 @@ def _occurrences(code: str, tokens: tuple[str, ...], limit: int) -> list[int]:
 
 def _in_comment(code: str, position: int) -> bool:
     """Whether ``position`` of a script lies in a ``/* … */`` or ``// …`` comment (``//`` after ``:`` or a quote is
-    a URL's)."""
-    if code.rfind("/*", 0, position) > code.rfind("*/", 0, position):
+    a URL's; ``/*`` in ``'*/*'`` or ``'/path/*'`` is a string's)."""
+    opening = code.rfind("/*", 0, position)
+    while opening > 0 and (code[opening - 1] in "*'\"" or code[opening + 2 : opening + 3] in ("'", '"')):
+        opening = code.rfind("/*", 0, opening)  # ``'*/*'``, ``'/path/*'``: strings, not comments
+    if opening >= 0 and opening > code.rfind("*/", 0, position):
         return True
     start = code.rfind("\n", 0, position) + 1
     slashes = code.find("//", start, position)

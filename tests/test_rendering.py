@@ -407,6 +407,17 @@ CASES: list[tuple[str, str, str | None]] = [
         "script_filled_container",
     ),
     (
+        "share_bar_after_a_fetch_accepting_anything",
+        page(
+            ARTICLE_EN + '<nav class="share-bar"></nav><script>fetch("/api/counts", {headers: {Accept: "*/*"}});'
+            "fetch('/api/files/*');"
+            "document.querySelector('nav.share-bar').insertAdjacentHTML('afterbegin', "
+            "'<a href=\"https://t.me/share/url?url=' + encodeURIComponent(location.href) + '\">Telegram</a>');"
+            "</script>"
+        ),
+        "script_filled_container",
+    ),
+    (
         "share_buttons_already_in_markup",
         page(
             ARTICLE_EN + '<div id="share"><a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fx.org">'
@@ -496,6 +507,16 @@ CASES: list[tuple[str, str, str | None]] = [
             "document.getElementById('share-tools').innerHTML = '<span class=\"count\">12</span>';"
             "document.getElementById('tweet').onclick = function () { location.href = "
             "'https://twitter.com/intent/tweet?url=' + encodeURIComponent(location.href); };</script>"
+        ),
+        None,
+    ),
+    (
+        "youtube_facade_played_on_click",
+        page(
+            ARTICLE_EN + '<div class="yt-facade" data-id="dQw4w9WgXcQ"><img src="/thumbs/dQw4w9WgXcQ.jpg" alt="">'
+            '<span class="play"></span></div><script>document.querySelectorAll(".yt-facade").forEach(function (box) {'
+            "box.addEventListener('click', function () { box.innerHTML = '<iframe src=\"https://www.youtube.com/"
+            "embed/' + box.dataset.id + '?autoplay=1\" allow=\"autoplay\"></iframe>'; }); });</script>"
         ),
         None,
     ),
