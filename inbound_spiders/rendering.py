@@ -1,8 +1,8 @@
 """JavaScript rendering, only where it is needed: the decision, the browser, and what only a browser can measure.
 
 * :func:`needs_rendering` — pure and fast (one C-level pass over a few tags, an ``id()`` lookup, regexes on script
-  URLs and the head of inline scripts): whether the static HTML of a page shows that scripts build part of what the
-  audit looks for, and why (``app_shell``, ``widget_loader:<vendor>``, ``script_form:<vendor>``,
+  URLs and inline scripts): whether the static HTML of a page shows that scripts build part of what the audit looks
+  for, and why (``app_shell``, ``widget_loader:<vendor>``, ``script_form:<vendor>``, ``script_filled_container``,
   ``video_container_without_source``, ``video_duration_unknown``).
 * :func:`find_browser` / :func:`playwright_settings` — the Chromium to launch (a Playwright-managed one, else the
   system's) and the scrapy-playwright settings of a crawl that may render: lean (images, fonts, media and iframes
@@ -27,16 +27,22 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
+from cssselect import SelectorError
 from lxml import etree
 from parsel import Selector
+from parsel.csstranslator import css2xpath
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-from inbound_spiders.extractors.calls_to_action import strip_tracking
+from inbound_spiders.extractors.calls_to_action import extract_calls_to_action, strip_tracking
 from inbound_spiders.extractors.common import absolute_url
+from inbound_spiders.extractors.share_widgets import profile_network, share_intent
+from inbound_spiders.extractors.videos import parse_video_url
 from inbound_spiders.items import CallToAction, InboundItem, Video
 
 if TYPE_CHECKING:
@@ -353,14 +359,18 @@ def needs_rendering(selector: Selector, url: str) -> str | None:
       Network, EveryAction, Klaviyo, Typeform, Tally, Jotform, Donorbox) whose form is not in the HTML;
     * ``widget_loader:<vendor>`` — a share widget or timeline loader (AddThis, ShareThis, AddToAny, Shareaholic,
       Sumo, Elfsight, Twitter's ``twttr.widgets.create*``) whose buttons are not in the HTML;
+    * ``script_filled_container`` — an inline script writes share buttons, follow links, a form call to action
+      (newsletter, donation, petition...) or a video player (``innerHTML``, ``insertAdjacentHTML``,
+      ``document.write``, ``appendChild`` of a created link, jQuery's ``.html()``/``.append()``) into a container
+      that is empty in the HTML (or holds a placeholder), or in place where the HTML shows no share link;
     * ``video_container_without_source`` — a ``<video>`` or Video.js player without a source, or a player built by
       script (JW Player, the YouTube iframe API, Wistia);
     * ``video_duration_unknown`` — an HTML5 ``<video>`` whose length the page does not declare (schema.org,
       ``og:video:duration``): only the media's own metadata, in a browser, tells it.
 
     Pure and fast (a fraction of a millisecond on ordinary pages): one C-level pass over five tags, the document's
-    ID index, regexes on script URLs and on the head of inline scripts; XPath queries only on the rare pages that
-    show a loader.
+    ID index, regexes on script URLs and on the head of inline scripts, substring tests on inline scripts; XPath
+    queries only on the rare pages that show a loader or a script writing markup.
     """
     root = getattr(selector, "root", None)
     if root is None or not hasattr(root, "iter"):
@@ -386,6 +396,8 @@ def needs_rendering(selector: Selector, url: str) -> str | None:
         reason = _loader_reason(root, scripts)
         if reason:
             return reason
+        if _script_fills_container(root, scripts, url):
+            return "script_filled_container"
         if _is_bare_shell(body, scripts):
             return "app_shell"
         return _video_reason(root, videos, scripts) if videos else None
@@ -427,6 +439,228 @@ def _matched_rules(pattern: re.Pattern[str], text: str) -> Iterable[int]:
     for match in pattern.finditer(text):
         if match.lastgroup:
             yield int(match.lastgroup[1:])
+
+
+# --- markup written by inline scripts ----------------------------------------------------------------------------
+
+# What the audit looks for is recognised by the extractors' own knowledge, reached through the two functions below
+# only: share intents and profile URLs (``extractors/share_widgets.py``, moving to ``knowledge/social.py``), video
+# platform URLs (``extractors/videos.py``) and form calls to action (``extractors/calls_to_action.py``).
+
+
+@lru_cache(maxsize=4096)
+def _finding_of_url(url: str, attribute: str) -> str | None:
+    """``share``, ``follow`` or ``video`` when a URL a script puts in an ``href`` (a share intent, a profile) or a
+    ``src`` (a platform's player) is one the audit reports; ``None`` otherwise (a linked video is a citation).
+    Cached: a site's inline scripts recur on every page."""
+    if attribute == "href":
+        if share_intent(url) is not None:
+            return "share"
+        return "follow" if profile_network(url) is not None else None
+    return "video" if parse_video_url(url) is not None else None
+
+
+def _is_form_call_to_action(markup: str, page_url: str) -> bool:
+    """Whether a form written by script is one the calls-to-action extractor reports (newsletter, donation,
+    petition...); a search or login form is not."""
+    selector = Selector(text=f"<html><body>{markup}</body></html>")
+    return any(item.element == "form" for item in extract_calls_to_action(selector, page_url))
+
+
+#: Substrings an inline script must hold to be read further: a DOM write, and an attribute or element worth writing.
+#: (``HTML``: ``innerHTML``, ``outerHTML``, ``insertAdjacentHTML``; ``ppend``: ``append(Child)``, ``prepend``.)
+_WRITE_TOKENS = ("HTML", "ppend", "write", ".html(", "replaceChildren")
+_ELEMENT_TOKENS = ("<form", "<video")
+_INLINE_SCAN = 32_000  # characters of one inline script read for writes (a widget snippet is far shorter)
+_MAX_CANDIDATES = 100  # URLs (and forms) looked at in one script (a bundle may hold thousands)
+_MAX_WRITES = 50
+_CLICK_TOKENS = ("'click'", '"click"', "onclick", ".click(")
+_DOM_WRITE = re.compile(
+    r"\.(?:inner|outer)HTML\s*\+?=(?!=)|\.insertAdjacent(?:HTML|Element)\s*\(|\bdocument\.write(?:ln)?\s*\("
+    r"|\.(?:appendChild|append|prepend|replaceChildren|html)\s*\("
+)
+_BODY_WRITE = "document.body"  # ``document.body.appendChild(…)``: written at the end of the page
+#: Where an absolute URL may start (the scheme, when there is one, is just before ``//``); JSON-escaped too.
+_URL_STARTS = ("//", "\\/\\/", "mailto:", "whatsapp:")
+_SCHEMES_BEFORE = ("https:", "http:")
+_URL_CONTEXT = 48  # characters before a URL where ``href=``/``src=`` is looked for
+_MIN_URL, _MAX_URL = 5, 2000
+#: What makes a URL written rather than held: an ``href``/``src`` just before it, as markup in a string
+#: (``'<a href="https://…'``, escaped quotes and template literals alike), a property (``a.href = '…'``),
+#: ``setAttribute('href', '…')`` or jQuery's ``.attr('href', '…')``. JSON (``"href": "…"``) is data, not a write.
+_URL_ATTRIBUTE_BEFORE = re.compile(r"(?<!\w)(href|src)(?:\s*=\s*\\?[\"'`]?|[\"']\s*,\s*[\"'`])\s*$")
+_URL_FROM = re.compile(r"(?P<url>[^\s\"'`<>\\]*(?:\\/[^\s\"'`<>\\]*)*)(?P<joined>\\?[\"'`]\s*\+)?")
+_TEMPLATE_HOLE = re.compile(r"\$\{[^}]{0,200}\}")
+#: Stands for a value joined at run time (``'…/embed/' + id``, ``${url}``): valid as a video id and as a parameter.
+_RUNTIME_VALUE = "0" * 11
+_FORM_END = re.compile(r"</form\s*>", re.IGNORECASE)
+_FORM_MAX = 6000
+_JS_CONCATENATION = re.compile(r"([\"'`])\s*\+\s*(?:[\w$.\[\]()]{1,80}\s*\+\s*)?\1")
+_JS_ESCAPE = re.compile(r"\\([\"'`/])")
+_TARGET = re.compile(
+    r"getElementById\(\s*([\"'`])(?P<id>[\w:.-]{1,100})\1\s*\)"
+    r"|(?:querySelector(?:All)?|jQuery|\$)\(\s*([\"'`])(?P<css>[^\"'`<\n]{1,200})\3\s*\)"
+    r"|getElementsByClassName\(\s*([\"'`])(?P<class>[\w -]{1,100})\5\s*\)"
+)
+_MAX_TARGETS = 12
+_ELEMENT_BY_ID = etree.XPath("id($id)")
+_ELEMENTS_WITH_CLASS_TEXT = etree.XPath("//*[contains(@class, $name)]")  # then the class tokens are compared
+_CSS_NAME = re.compile(r"[\w-]+")
+_SHARE_LINK_XPATH = _x(_SHARE_LINK)
+#: What a placeholder does not hold: a container with a link or a form in it already shows its content.
+_CONTENT_TAGS = ("a", "button", "form", "input", "iframe", "video")
+_NOT_CONTAINERS = frozenset({"html", "head", "body", "script", "style", "template", "meta", "link", "title"})
+
+
+def _script_fills_container(root: Any, scripts: list[Any], page_url: str) -> bool:
+    """Whether an inline script writes what the audit looks for (share buttons, follow links, a form call to action,
+    a video player) into the page, in a container that is empty in the static HTML (or holds a placeholder such as
+    "Loading…"), or in place (``document.write``, the end of the body) where the static HTML shows no share link.
+
+    The markup must be written: share URLs held in a JSON configuration, in comments or in a script that writes
+    nothing do not count. Cheap for the many pages that do not qualify: substring tests, then short regexes only
+    around absolute URLs and ``<form``; the DOM write and its target are looked for once a finding is found.
+    """
+    for script in scripts:
+        text = script.text
+        if not text or script.get("src") or (script.get("type") or "").strip().lower() not in _JS_TYPES:
+            continue
+        code = text[:_INLINE_SCAN]
+        if not any(token in code for token in _WRITE_TOKENS):
+            continue
+        findings = _written_findings(code, page_url)
+        if not findings or (findings == {"video"} and any(token in code for token in _CLICK_TOKENS)):
+            continue  # a player built on click is a facade (read statically); the browser does not click
+        writes = [
+            match for match in islice(_DOM_WRITE.finditer(code), _MAX_WRITES) if not _in_comment(code, match.start())
+        ]
+        if not writes:
+            continue
+        placeless = any(
+            match.group().startswith("document") or code.endswith(_BODY_WRITE, 0, match.start()) for match in writes
+        )
+        if placeless and (findings - {"share"} or not _SHARE_LINK_XPATH(root)):
+            return True
+        if _has_empty_target(root, code):
+            return True
+    return False
+
+
+def _occurrences(code: str, tokens: tuple[str, ...], limit: int) -> list[int]:
+    """Start positions of ``tokens`` in ``code``, at most ``limit``, in no particular order."""
+    found: list[int] = []
+    for token in tokens:
+        position = code.find(token)
+        while position >= 0 and len(found) < limit:
+            found.append(position)
+            position = code.find(token, position + len(token))
+    return found
+
+
+def _in_comment(code: str, position: int) -> bool:
+    """Whether ``position`` of a script lies in a ``/* … */`` or ``// …`` comment (``//`` after ``:`` or a quote is
+    a URL's; ``/*`` in ``'*/*'`` or ``'/path/*'`` is a string's)."""
+    opening = code.rfind("/*", 0, position)
+    while opening > 0 and (code[opening - 1] in "*'\"" or code[opening + 2 : opening + 3] in ("'", '"')):
+        opening = code.rfind("/*", 0, opening)  # ``'*/*'``, ``'/path/*'``: strings, not comments
+    if opening >= 0 and opening > code.rfind("*/", 0, position):
+        return True
+    start = code.rfind("\n", 0, position) + 1
+    slashes = code.find("//", start, position)
+    while slashes >= 0:
+        if slashes == 0 or code[slashes - 1] not in ":\"'`\\=/":
+            return True
+        slashes = code.find("//", slashes + 2, position)
+    return False
+
+
+def _written_findings(code: str, page_url: str) -> set[str]:
+    """The kinds of findings (``share``, ``follow``, ``video``, ``form``) in markup or URLs a script's code holds
+    outside its comments (looked for only where a finding is: comments are rare around them)."""
+    found: set[str] = set()
+    for position in _occurrences(code, _URL_STARTS, _MAX_CANDIDATES):
+        start = position
+        if code[position] in "/\\":
+            scheme = next((scheme for scheme in _SCHEMES_BEFORE if code.endswith(scheme, 0, position)), "")
+            start -= len(scheme)
+        before = code[max(0, start - _URL_CONTEXT) : start]
+        if "src" not in before and "href" not in before:
+            continue
+        attribute = _URL_ATTRIBUTE_BEFORE.search(before)
+        if attribute is None:
+            continue
+        if before.endswith("location.", 0, attribute.start()):
+            continue  # ``location.href = '…'`` opens the URL: a click handler, not a link written into the page
+        match = _URL_FROM.match(code, start, start + _MAX_URL)
+        if match is None or len(match.group("url")) < _MIN_URL:
+            continue
+        url = match.group("url")
+        if "\\" in url:
+            url = url.replace("\\/", "/")
+        if "${" in url:
+            url = _TEMPLATE_HOLE.sub(_RUNTIME_VALUE, url)
+        if match.group("joined"):
+            url += _RUNTIME_VALUE  # ``'…sharer.php?u=' + encodeURIComponent(location.href)``
+        kind = _finding_of_url(url, attribute.group(1))
+        if kind and kind not in found and not _in_comment(code, start):
+            found.add(kind)
+    for position in _occurrences(code, _ELEMENT_TOKENS, _MAX_CANDIDATES):
+        if _in_comment(code, position):
+            continue
+        if code.startswith("<video", position):
+            found.add("video")
+        elif "form" not in found:
+            end = _FORM_END.search(code, position, position + _FORM_MAX)
+            markup = code[position : end.end() if end else position + _FORM_MAX]
+            markup = _TEMPLATE_HOLE.sub(_RUNTIME_VALUE, _JS_ESCAPE.sub(r"\1", _JS_CONCATENATION.sub("", markup)))
+            if _is_form_call_to_action(markup, page_url):
+                found.add("form")
+    return found
+
+
+def _has_empty_target(root: Any, code: str) -> bool:
+    """Whether an element the script looks up (by id, class or CSS selector) is in the static HTML and empty or a
+    placeholder: a few elements at most (a spinner), none a link, button, form or player, and a short text."""
+    for count, match in enumerate(_TARGET.finditer(code)):
+        if count >= _MAX_TARGETS:
+            break
+        if _in_comment(code, match.start()):
+            continue
+        for element in _targets(root, match):
+            if (
+                isinstance(element.tag, str)
+                and element.tag not in _NOT_CONTAINERS
+                and _has_few_elements(element, _MOUNT_MAX_ELEMENTS)
+                and next(element.iter(*_CONTENT_TAGS), None) is None
+                and _visible_text_length(element, _MOUNT_MAX_TEXT) <= _MOUNT_MAX_TEXT
+            ):
+                return True
+    return False
+
+
+def _targets(root: Any, match: re.Match[str]) -> list[Any]:
+    """The static elements a ``getElementById``/``getElementsByClassName``/``querySelector``/``$()`` call names."""
+    if match.group("id"):
+        return list(_ELEMENT_BY_ID(root, id=match.group("id")))
+    if match.group("class"):
+        return _elements_by_class(root, match.group("class").split()[0])
+    css = match.group("css").strip()
+    if css[:1] == "#" and _CSS_NAME.fullmatch(css[1:]):
+        return list(_ELEMENT_BY_ID(root, id=css[1:]))
+    if css[:1] == "." and _CSS_NAME.fullmatch(css[1:]):
+        return _elements_by_class(root, css[1:])
+    try:
+        return list(root.xpath(css2xpath(css)))[:_MAX_TARGETS]
+    except (SelectorError, etree.XPathError, ValueError, TypeError):
+        return []  # not a CSS selector (``$(function …)``, a template): nothing to look up
+
+
+def _elements_by_class(root: Any, name: str) -> list[Any]:
+    """Elements with the class ``name`` (a substring test in libxml2, then the tokens: faster than cssselect's
+    ``concat(normalize-space(@class))`` on every element)."""
+    return [
+        element for element in _ELEMENTS_WITH_CLASS_TEXT(root, name=name) if name in element.get("class", "").split()
+    ][:_MAX_TARGETS]
 
 
 # --- the browser -------------------------------------------------------------------------------------------------

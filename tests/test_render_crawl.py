@@ -9,6 +9,7 @@ with pages closed and memory bounded. The spider's render mode and handler set-u
 from __future__ import annotations
 
 import asyncio
+import json
 import pickle
 import subprocess
 import uuid
@@ -34,6 +35,7 @@ from tests.support.render_sites import (
     StallingSite,
     write_large_site,
     write_render_site,
+    write_script_filled_site,
 )
 
 MODES = ("never", "auto", "always")
@@ -270,6 +272,58 @@ def test_a_render_that_fails_closes_its_page_and_falls_back_to_static_html(
     }
     assert stats["inbound/pages/audited"] == stats["inbound/render/skipped"] + 2 + 1
     assert "[render] " in result.log and "auditing its static HTML" in result.log
+
+
+def test_auto_renders_a_page_whose_inline_script_fills_empty_containers(
+    chromium: str, client: pymongo.MongoClient, mongo_uri: str, tmp_path: Path
+) -> None:
+    """Issue 12: an article (not an app shell, no vendor loader) whose inline script writes its share buttons and its
+    newsletter form into empty containers is rendered by ``auto`` (reason ``script_filled_container``), and what the
+    script wrote is found, stored and yielded; ``never`` finds none of it."""
+    folder = write_script_filled_site(tmp_path / "site")
+    modes = ("auto", "never")
+    databases = {mode: _database(client) for mode in modes}
+    feeds = {mode: tmp_path / f"{mode}.jsonl" for mode in modes}
+
+    def crawl(mode: str) -> Crawl:
+        (tmp_path / mode).mkdir()
+        result = run_crawl(
+            "audit", f"url={site.url}", f"render={mode}",
+            mongo_uri=mongo_uri, database=databases[mode].name, settings=FAST, tmp_path=tmp_path / mode,
+            options=("-O", str(feeds[mode])), timeout=120,
+        )  # fmt: skip
+        return Crawl(result.log, databases[mode])
+
+    try:
+        with LocalSite(folder) as site, ThreadPoolExecutor(len(modes)) as pool:
+            auto, never = pool.map(crawl, modes)
+    finally:
+        for database in databases.values():
+            client.drop_database(database.name)
+    log = f"crawl log (tail):\n{auto.log[-3000:]}"
+    decisions = {key: value for key, value in auto.stats.items() if key.startswith("inbound/render/decision/")}
+    assert decisions == {"inbound/render/decision/script_filled_container": 1}, log
+    assert (auto.stats.get("inbound/render/rendered"), auto.stats.get("inbound/render/skipped")) == (1, 2), log
+    # Stored: the share intents and the newsletter form the script wrote, on the article.
+    assert _share_intents(auto, "/article/") == {"facebook", "twitter"}, log
+    facebook = next(doc for doc in auto.shares if doc["network"] == "facebook")
+    assert facebook["href"].startswith("https://www.facebook.com/sharer/sharer.php?u=http"), facebook
+    forms = [doc for doc in auto.ctas if doc["element"] == "form"]
+    assert [(doc["action"], doc["page_url"].endswith("/article/")) for doc in forms] == [("newsletter", True)], log
+    assert [field["type"] for field in forms[0]["form_fields"]] == ["email"]
+    # Yielded: the same findings in the crawl's feed.
+    items = [json.loads(line) for line in feeds["auto"].read_text(encoding="utf-8").splitlines()]
+    assert {item["network"] for item in items if item["kind"] == "share_widget" and item.get("href")} == {
+        "facebook",
+        "twitter",
+    }
+    assert [(item["action"], item["element"]) for item in items if item["kind"] == "call_to_action"] == [
+        ("newsletter", "form")
+    ]
+    # The static HTML holds none of it: without the browser, nothing is found.
+    assert never.stats.get("inbound/pages/audited") == auto.stats.get("inbound/pages/audited") == 3
+    assert _share_intents(never, "/article/") == set()
+    assert not [doc for doc in never.ctas if doc["element"] == "form"]
 
 
 @pytest.mark.timeout(600)  # the crawl's own bound (below) fails first, with its log

@@ -131,6 +131,36 @@ def write_render_site(folder: Path) -> Path:
     return folder
 
 
+#: An article whose own inline script (no vendor, no loader) writes its share buttons and its newsletter form into
+#: empty containers: only the ``script_filled_container`` decision sends it to the browser.
+SCRIPT_FILLED_PAGE = """<main><article><h1>The rivers are back</h1>
+<p>Ten years of volunteers testing the water, and the fish are back in all twelve rivers.</p>
+<div class="share-tools" id="share-tools"></div>
+<aside id="newsletter-box"><span class="spinner"></span> Loading…</aside></article></main>
+<script>
+(function () {
+  var page = encodeURIComponent(location.href);
+  document.getElementById('share-tools').innerHTML =
+    '<a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u=' + page + '">Share on Facebook</a>' +
+    '<a class="share-twitter" href="https://twitter.com/intent/tweet?url=' + page + '&text=The%20rivers%20are%20back">'
+    + 'Tweet</a>';
+  document.querySelector('#newsletter-box').innerHTML = `<form class="newsletter" action="/subscribe/" method="post">
+    <label for="nl-email">Your email</label><input id="nl-email" type="email" name="email" required>
+    <button type="submit">Get the newsletter</button></form>`;
+})();
+</script>"""
+
+
+def write_script_filled_site(folder: Path) -> Path:
+    """A site of three pages: a home page, an about page and ``/article/`` (:data:`SCRIPT_FILLED_PAGE`)."""
+    _write(
+        folder, "/", _page("Rivers", '<main><h1>Rivers</h1><p><a href="/article/">The rivers are back</a></p></main>')
+    )
+    _write(folder, "/article/", _page("The rivers are back", SCRIPT_FILLED_PAGE))
+    _write(folder, "/about/", _page("About us", "<main><h1>About us</h1><p>We clean rivers since 2001.</p></main>"))
+    return folder
+
+
 #: Bodies of the pages of the large site that need a browser, by reason.
 NEEDS_BROWSER: dict[str, str] = {
     "widget_loader:sharethis": SHARE_PAGE.format(url="https://rivers.example/p/"),
