@@ -372,6 +372,7 @@ def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEA
 
     from inbound_spiders.extractors import EXTRACTORS
     from inbound_spiders.identity import stamp, utc_now_iso
+    from inbound_spiders.rendering import needs_rendering
 
     for page_url, html in sample.pages[:20]:
         selector = Selector(text=html)
@@ -381,12 +382,19 @@ def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEA
     cpu_totals: list[float] = []
     wall_totals: list[float] = []
     parse_ms: list[float] = []
+    decision_ms: list[float] = []
     items_per_page: list[int] = []
     crawled_at = utc_now_iso()
     for page_url, html in sample.pages:
         started = time.perf_counter_ns()
         selector = Selector(text=html)
         parse_ms.append((time.perf_counter_ns() - started) / 1e6)
+        decision = float("inf")
+        for _ in range(max(1, repeat)):
+            cpu_start = time.thread_time_ns()
+            needs_rendering(selector, page_url)
+            decision = min(decision, (time.thread_time_ns() - cpu_start) / 1e6)
+        decision_ms.append(decision)
         cpu_total = wall_total = 0.0
         found = 0
         for kind, extractor in EXTRACTORS.items():
@@ -410,6 +418,7 @@ def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEA
         "cpu": _summary(cpu_totals),
         "wall": _summary(wall_totals),
         "parse": _summary(parse_ms),
+        "render_decision_cpu": _summary(decision_ms),
         "per_extractor_cpu": {kind: _summary(values) for kind, values in per_kind.items()},
         "items_per_page": round(statistics.fmean(items_per_page), 1) if items_per_page else 0.0,
     }
@@ -867,6 +876,8 @@ def report(result: dict[str, Any]) -> str:
         f"findings/page; parsing the HTML, shared with link extraction, apart: {e['parse']['median_ms']} ms)",
         "  per extractor, CPU median/p95 ms: "
         + ", ".join(f"{k} {v['median_ms']}/{v['p95_ms']}" for k, v in e["per_extractor_cpu"].items()),
+        "  render-or-not decision (render=auto), CPU median/p95 ms: "
+        + (f"{d['median_ms']}/{d['p95_ms']}" if (d := e.get("render_decision_cpu")) else "not measured"),
         f"validation per item: schema validator {result['validation']['schema_validator_us_per_item']} us, pipeline "
         + (
             f"check {check} us ({result['validation']['disagreements']} disagreements)"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import stat
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -728,33 +727,25 @@ def test_odd_input_never_raises() -> None:
     assert needs_rendering(Selector(text='{"a": 1}', type="json"), URL) is None
 
 
-def test_decision_is_fast() -> None:
-    """Under 0.3 ms a page on average, on the demo sites' pages and the variants above (best of five rounds)."""
+def test_demo_pages_and_variants_decide_without_error() -> None:
+    """Every demo page and variant gets a decision (its cost is a benchmark figure: ``benchmarks.bench``)."""
     selectors = [Selector(text=path.read_text(encoding="utf-8")) for path in _demo_pages()]
     selectors += [Selector(text=case[1]) for case in CASES]
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        for selector in selectors:
-            needs_rendering(selector, URL)
-        best = min(best, (time.perf_counter() - start) / len(selectors))
-    assert best < 0.0003, f"{best * 1000:.3f} ms per page"
+    decisions = [needs_rendering(selector, URL) for selector in selectors]
+    assert len(decisions) == len(selectors) and any(decisions) and not all(decisions)
 
 
-def test_decision_on_a_large_page_stays_under_a_millisecond() -> None:
+def test_large_page_without_scripted_findings_is_not_rendered() -> None:
     blocks = "".join(
         f"<div class='c{i}'><p>Paragraph {i} of a long page.</p><a href='/x{i}'>x</a></div>" for i in range(3000)
     )
     selector = Selector(text=page(blocks + '<script src="/site.js"></script>'))
-    start = time.perf_counter()
-    for _ in range(5):
-        assert needs_rendering(selector, URL) is None
-    assert (time.perf_counter() - start) / 5 < 0.001
+    assert needs_rendering(selector, URL) is None
 
 
-def test_pages_full_of_inline_scripts_stay_under_a_millisecond() -> None:
+def test_pages_full_of_inline_scripts_without_findings_are_not_rendered() -> None:
     """A large page whose inline scripts write (analytics loaders appending their scripts, a 20 kB bundle appending
-    images) and hold share URLs in configuration: read, found wanting, quickly (best of five)."""
+    images) and hold share URLs in configuration: read and found wanting (its cost: ``benchmarks.bench``)."""
     loaders = "".join(
         f"<script>(function(d){{var s=d.createElement('script');s.src='https://cdn{i}.example.net/t.js?id={i}';"
         f"d.head.appendChild(s);}})(document);</script>"
@@ -775,13 +766,7 @@ def test_pages_full_of_inline_scripts_stay_under_a_millisecond() -> None:
     )
     blocks = "".join(f"<div class='c{i}'><p>Paragraph {i}.</p><a href='/x{i}'>x</a></div>" for i in range(3000))
     selector = Selector(text=page(blocks + loaders + config + bundle))
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        assert needs_rendering(selector, URL) is None
-        best = min(best, time.perf_counter() - start)
-    print(f"\nthe decision on a script-heavy page: {best * 1000:.3f} ms")
-    assert best < 0.001, f"{best * 1000:.3f} ms"
+    assert needs_rendering(selector, URL) is None
 
 
 # --- render modes ---------------------------------------------------------------------------------------------------
