@@ -60,9 +60,12 @@ class Scrapyd:
     def env(self, **overrides: str) -> dict[str, str]:
         """An environment pointing the project's commands at this server, with its credentials."""
         env = {key: value for key, value in os.environ.items() if not key.startswith(("SCRAPYD_", "INBOUND_"))}
-        env.pop("SCRAPY_SETTINGS_MODULE", None)
+        for name in ("SCRAPY_SETTINGS_MODULE", "XDG_DATA_HOME"):
+            env.pop(name, None)
         return {
             **env,
+            # The user Scrapyd runs as: its jobs and the commands share one home (and data directory), nobody's real.
+            "HOME": str(self.root),
             "SCRAPYD_URL": self.url,
             "SCRAPYD_USERNAME": USERNAME,
             "SCRAPYD_PASSWORD": self.password,
@@ -111,7 +114,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
     env = server.env()
     for name in ("SCRAPYD_URL", "SCRAPYD_USERNAME", "SCRAPYD_PASSWORD", "PYTHONPATH"):
         env.pop(name, None)
-    env["HOME"] = str(root)  # no ~/.scrapyd.conf of the developer's overriding this one
+    # HOME (from env()) is the root: no ~/.scrapyd.conf of the developer's overrides this one.
     with (root / "scrapyd.out").open("wb") as output:
         server.process = subprocess.Popen(
             [str(VENV_BIN / "scrapyd")], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT
