@@ -8,8 +8,9 @@ folder, shared by every process using it (Scrapyd runs several crawls at once):
   releases when its holder dies;
 * each user holds a lease, a file named after its pid in ``leases/``; the first user starts the server, the others
   adopt it, and the last one to leave stops it, whichever process started it;
-* a lease whose process is gone is dropped, so a crashed user does not keep the server alive; a server whose process
-  is gone or does not answer is not reused (a hung one is stopped) but replaced.
+* a lease whose process is gone is dropped, so a crashed user does not keep the server alive, and a watcher process
+  started with the server stops it when its last user died without leaving; a server whose process is gone or does
+  not answer is not reused (a hung one is stopped) but replaced.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ STOP_TIMEOUT_SECONDS = 10.0
 LOCK_TIMEOUT_SECONDS = START_TIMEOUT_SECONDS + STOP_TIMEOUT_SECONDS + 20.0
 #: A server that is up answers a ping within this, even while crawls keep it busy.
 ADOPT_PING_TIMEOUT_MS = 5000
+#: How often the watcher looks for a live lease.
+WATCH_INTERVAL_SECONDS = 2.0
 
 
 def free_port() -> int:
@@ -252,7 +255,17 @@ class EmbeddedMongo:
                 self._stop_server()
                 raise RuntimeError(f"nx-27017 did not answer on {self.uri} within {START_TIMEOUT_SECONDS:.0f}s")
             time.sleep(0.1)
+        self._watch(self.process.pid, log_path)
         logger.info("[embedded] started nx-27017 on %s (data in %s)", self.uri, self.data_dir)
+
+    def _watch(self, server_pid: int, log_path: Path) -> None:
+        """Start the watcher that stops the server if its last user dies without leaving (see :func:`watch`)."""
+        # The watcher imports this very package (a checkout, an installed one, or Scrapyd's egg).
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        command = [sys.executable, "-m", "inbound_spiders.embedded", str(self.data_dir), str(server_pid)]
+        with log_path.open("ab") as log:
+            subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env, start_new_session=True)
 
     def _stop_server(self) -> None:
         state = self._state()
@@ -290,3 +303,29 @@ class EmbeddedMongo:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def watch(data_dir: Path, server_pid: int, interval: float = WATCH_INTERVAL_SECONDS) -> None:
+    """Stop the server ``server_pid`` of ``data_dir`` once no live process holds a lease on it (its last user crashed
+    or was killed, so nobody is left to stop it); return as soon as the server is gone or replaced."""
+    store = EmbeddedMongo(data_dir)
+    while True:
+        time.sleep(interval)
+        state = store._state()
+        if state is None or state["pid"] != server_pid or not alive(server_pid):
+            return
+        with _locked(data_dir):
+            state = store._state()
+            if state is None or state["pid"] != server_pid:
+                return
+            if store._live_leases():
+                continue
+            logger.warning("[embedded] nx-27017 (pid %d) has no live user left: stopping it", server_pid)
+            store._stop_server()
+            return
+
+
+if __name__ == "__main__":
+    # The watcher of one server: python -m inbound_spiders.embedded DATA_DIR SERVER_PID
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s watcher: %(message)s")
+    watch(Path(sys.argv[1]), int(sys.argv[2]))

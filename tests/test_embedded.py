@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pymongo
@@ -57,20 +58,41 @@ def test_users_share_one_server_and_the_last_to_leave_stops_it(tmp_path: Path) -
     assert list((tmp_path / LEASES).iterdir()) == []
 
 
-def test_the_lease_of_a_crashed_user_does_not_keep_the_server_alive(tmp_path: Path) -> None:
+def _crash_a_user(folder: Path) -> str:
+    """Join (or start) the store of ``folder`` from a child process that dies without leaving; returns the URI."""
     crashed = subprocess.run(
-        [sys.executable, "-c", CRASHING_USER, str(tmp_path)],
+        [sys.executable, "-c", CRASHING_USER, str(folder)],
         env={**os.environ, "PYTHONPATH": str(PROJECT)}, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     uri = crashed.stdout.strip()
     assert crashed.returncode == 9 and uri.startswith("mongodb://"), crashed.stderr
-    server = _server_pid(tmp_path)
-    (tmp_path / LEASES / f"{_dead_pid()}-cafe").write_text("{}")  # and a lease left by another process long gone
+    return uri
+
+
+def test_the_leases_of_dead_processes_do_not_keep_the_server_alive(tmp_path: Path) -> None:
     user = EmbeddedMongo(tmp_path)
-    assert user.start() == uri, "the server left by the crashed user still answers: it is reused"
-    assert [lease.name.split("-")[0] for lease in (tmp_path / LEASES).iterdir()] == [str(os.getpid())]
+    uri = user.start()
+    server = _server_pid(tmp_path)
+    assert _crash_a_user(tmp_path) == uri
+    (tmp_path / LEASES / f"{_dead_pid()}-cafe").write_text("{}")  # and one left by a process long gone
+    assert len(list((tmp_path / LEASES).iterdir())) == 3
     user.stop()
     assert not alive(server), "the dead processes' leases must not keep the server running"
+    assert list((tmp_path / LEASES).iterdir()) == []
+
+
+def test_a_server_whose_last_user_crashed_is_stopped_by_its_watcher(tmp_path: Path) -> None:
+    _crash_a_user(tmp_path)
+    server = _server_pid(tmp_path)
+    deadline = time.monotonic() + 30
+    while (alive(server) or (tmp_path / STATE_FILE).exists()) and time.monotonic() < deadline:
+        time.sleep(0.2)  # the watcher stops the server, then forgets it
+    assert not alive(server), "nobody uses the server any more: its watcher stops it"
+    assert not (tmp_path / STATE_FILE).exists() and list((tmp_path / LEASES).iterdir()) == []
+    assert "has no live user left: stopping it" in (tmp_path / "nx-27017.log").read_text()
+    with EmbeddedMongo(tmp_path) as again:  # the next user starts a new one on the same data
+        assert _server_pid(tmp_path) != server
+        assert _write_and_read(again.uri, "next user") == "next user"
 
 
 def test_a_dead_server_is_replaced_not_reused(tmp_path: Path) -> None:
