@@ -150,7 +150,7 @@ class EmbeddedMongo:
         (self.data_dir / LEASES).mkdir(parents=True, exist_ok=True)
         with _locked(self.data_dir):
             others = self._live_leases()
-            adopted = self._serving_port()
+            adopted = self._serving_port(in_use=bool(others))
             if adopted:
                 self.port = adopted
                 logger.info(
@@ -200,18 +200,28 @@ class EmbeddedMongo:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def _serving_port(self) -> int | None:
-        """The port of this folder's server if it is alive and answers; a hung one is stopped, a dead one forgotten."""
+    def _serving_port(self, in_use: bool) -> int | None:
+        """The port of this folder's server if it is alive and answers; a hung one is stopped, a dead one forgotten.
+
+        A server ``in_use`` by other live processes may be slow to answer while they keep it busy: it is given up to
+        ``START_TIMEOUT_SECONDS`` before being judged hung, so that a crawl never stops it under the others lightly.
+        """
         state = self._state()
         if state is None:
             return None
-        if alive(state["pid"]) and _answers(f"mongodb://127.0.0.1:{state['port']}/", ADOPT_PING_TIMEOUT_MS):
-            return state["port"]
-        if alive(state["pid"]) and self._is_our_server(state["pid"]):
-            logger.warning("[embedded] nx-27017 (pid %d) does not answer: stopping it", state["pid"])
-            self._terminate(state["pid"])
+        pid, uri = state["pid"], f"mongodb://127.0.0.1:{state['port']}/"
+        if alive(pid) and self._is_our_server(pid):
+            deadline = time.monotonic() + (START_TIMEOUT_SECONDS if in_use else 0)
+            while True:
+                if _answers(uri, ADOPT_PING_TIMEOUT_MS):
+                    return state["port"]
+                if not alive(pid) or time.monotonic() > deadline:
+                    break
+            if alive(pid):
+                logger.warning("[embedded] nx-27017 (pid %d) does not answer: stopping it", pid)
+                self._terminate(pid)
         else:
-            logger.warning("[embedded] nx-27017 (pid %d) is gone: starting a new one", state["pid"])
+            logger.warning("[embedded] nx-27017 (pid %d) is gone: starting a new one", pid)
         (self.data_dir / STATE_FILE).unlink(missing_ok=True)
         return None
 
