@@ -7,7 +7,21 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import platformdirs
 from scrapy.settings import BaseSettings
+
+#: The folder name under the user's data directory (``~/.local/share/inbound_spiders`` on Linux).
+APP_NAME = "inbound_spiders"
+
+
+def inbound_home(settings: BaseSettings | None = None) -> Path:
+    """Where the project keeps its files (embedded store, spool, demo log): the ``INBOUND_HOME`` setting, else the
+    ``INBOUND_HOME`` environment variable, else the user's data directory. Never the working directory, so that a
+    Scrapyd job, ``scrapy crawl`` and every command find the same store."""
+    configured = (settings.get("INBOUND_HOME") if settings is not None else None) or os.environ.get("INBOUND_HOME")
+    if configured:
+        return Path(str(configured)).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).absolute()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,10 +38,13 @@ class InboundConfig:
     """``INBOUND_MONGO_BATCH_SIZE``: documents written per batch."""
     mongo_timeout_ms: int = 5000
     """``INBOUND_MONGO_TIMEOUT_MS``: server selection and socket timeout."""
-    embedded_data_dir: Path = Path("var/mongo")
-    """``INBOUND_EMBEDDED_DATA_DIR``: where the embedded store keeps its data, pid and log."""
-    spool_dir: Path = Path("var/spool")
-    """``INBOUND_SPOOL_DIR``: where documents wait on disk while MongoDB is unreachable."""
+    home: Path = field(default_factory=inbound_home)
+    """``INBOUND_HOME`` (setting or environment variable): the project's files; default the user's data directory."""
+    embedded_data_dir: Path = field(default_factory=lambda: inbound_home() / "mongo")
+    """``INBOUND_EMBEDDED_DATA_DIR``: where the embedded store keeps its data, pid, log and leases (relative to
+    ``home``)."""
+    spool_dir: Path = field(default_factory=lambda: inbound_home() / "spool")
+    """``INBOUND_SPOOL_DIR``: where documents wait on disk while MongoDB is unreachable (relative to ``home``)."""
     validation_enabled: bool = True
     """``INBOUND_VALIDATION_ENABLED``: check items against their JSON Schemas."""
     collapse_repeats: bool = True
@@ -90,6 +107,7 @@ class InboundConfig:
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> InboundConfig:
         """Read the configuration from Scrapy settings, failing loudly on nonsensical values."""
+        home = inbound_home(settings)
         config = cls(
             mongo_enabled=settings.getbool("INBOUND_MONGO_ENABLED", True),
             mongo_uri=(settings.get("INBOUND_MONGO_URI") or os.environ.get("INBOUND_MONGO_URI") or "").strip(),
@@ -98,8 +116,10 @@ class InboundConfig:
             ),
             mongo_batch_size=settings.getint("INBOUND_MONGO_BATCH_SIZE", 200),
             mongo_timeout_ms=settings.getint("INBOUND_MONGO_TIMEOUT_MS", 5000),
-            embedded_data_dir=Path(settings.get("INBOUND_EMBEDDED_DATA_DIR") or "var/mongo"),
-            spool_dir=Path(settings.get("INBOUND_SPOOL_DIR") or "var/spool"),
+            home=home,
+            # A relative path is taken under the home folder, not under the working directory.
+            embedded_data_dir=home / Path(settings.get("INBOUND_EMBEDDED_DATA_DIR") or "mongo").expanduser(),
+            spool_dir=home / Path(settings.get("INBOUND_SPOOL_DIR") or "spool").expanduser(),
             validation_enabled=settings.getbool("INBOUND_VALIDATION_ENABLED", True),
             collapse_repeats=settings.getbool("INBOUND_COLLAPSE_REPEATS", True),
             video_lookup_enabled=settings.getbool("INBOUND_VIDEO_LOOKUP_ENABLED", True),

@@ -42,11 +42,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--site", choices=DEMO_SITES, default="hamon2017", help="which demo site (default hamon2017)")
     parser.add_argument("--port", type=int, help="port to serve it on (default: 8017 hamon2017, 8018 strong_ngo)")
-    parser.add_argument("--log-file", type=Path, default=Path("var/logs/demo-crawl.log"))
+    parser.add_argument("--log-file", type=Path, help="the crawl's log (default: logs/demo-crawl.log in INBOUND_HOME)")
     parser.add_argument("scrapy_options", nargs="*", help="extra options for scrapy crawl, e.g. -- -s LOG_LEVEL=DEBUG")
     args = parser.parse_args(argv)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "inbound_spiders.settings")
     config = project_config()
+    args.log_file = args.log_file or config.home / "logs" / "demo-crawl.log"
     embedded = None if config.mongo_uri else EmbeddedMongo(config.embedded_data_dir)
     try:
         mongo_uri = embedded.start() if embedded else config.mongo_uri

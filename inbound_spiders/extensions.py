@@ -70,6 +70,8 @@ class RunRecorder:
             "start_urls": list(getattr(spider, "start_urls", [])),
             "arguments": {key: redact_uri(str(value)) for key, value in getattr(spider, "arguments", {}).items()},
             "scrapyd_job": getattr(spider, "scrapyd_job", None),
+            # Which server the crawl wrote to (credentials redacted): crawls sharing the embedded store name one.
+            "store": self.store.display_uri,
             "started_at": utc(datetime.now(UTC)),
             "finished_at": None,
             "finish_reason": None,

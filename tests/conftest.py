@@ -22,6 +22,20 @@ PROJECT = TESTS.parent
 DEMO_SITES = PROJECT / "inbound_spiders" / "demo_sites"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def inbound_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite never writes into the user's real data directory: ``INBOUND_HOME``, which every child process
+    inherits, is a temporary folder (tests wanting their own set it in the child's environment)."""
+    home = tmp_path_factory.mktemp("inbound-home")
+    previous = os.environ.get("INBOUND_HOME")
+    os.environ["INBOUND_HOME"] = str(home)
+    yield home
+    if previous is None:
+        os.environ.pop("INBOUND_HOME", None)
+    else:
+        os.environ["INBOUND_HOME"] = previous
+
+
 @pytest.fixture(scope="session")
 def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real MongoDB wire-protocol server: ``INBOUND_TEST_MONGO_URI`` if set, else nx-27017 on a free port."""
@@ -49,6 +63,19 @@ def hamon_site() -> Iterator[LocalSite]:
     """The bundled replica of benoithamon2017.fr (February 2017), served on 127.0.0.1."""
     with LocalSite(DEMO_SITES / "hamon2017") as site:
         yield site
+
+
+def crawl_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a ``scrapy crawl`` child: the project's settings, the support spiders importable, no
+    ``INBOUND_MONGO_URI`` from the developer's shell, and ``INBOUND_HOME`` in the test's own folder."""
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
+        "PYTHONPATH": os.pathsep.join([str(TESTS / "support"), str(PROJECT)]),
+        "INBOUND_HOME": str(tmp_path / "home"),
+    }
+    env.pop("INBOUND_MONGO_URI", None)
+    return env
 
 
 @dataclass
@@ -88,12 +115,7 @@ def run_crawl(
     }
     for name, value in all_settings.items():
         command += ["-s", f"{name}={value}"]
-    env = {
-        **os.environ,
-        "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
-        "PYTHONPATH": os.pathsep.join([str(TESTS / "support"), str(PROJECT)]),
-    }
-    env.pop("INBOUND_MONGO_URI", None)
+    env = crawl_env(tmp_path)
     completed = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )

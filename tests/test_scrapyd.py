@@ -23,7 +23,8 @@ import pytest
 from pymongo.database import Database
 from scrapy.settings import Settings
 
-from inbound_spiders.embedded import free_port
+from inbound_spiders.embedded import LEASES, STATE_FILE, free_port
+from inbound_spiders.identity import site_of
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.scheduling import (
     SchedulingError,
@@ -60,9 +61,12 @@ class Scrapyd:
     def env(self, **overrides: str) -> dict[str, str]:
         """An environment pointing the project's commands at this server, with its credentials."""
         env = {key: value for key, value in os.environ.items() if not key.startswith(("SCRAPYD_", "INBOUND_"))}
-        env.pop("SCRAPY_SETTINGS_MODULE", None)
+        for name in ("SCRAPY_SETTINGS_MODULE", "XDG_DATA_HOME"):
+            env.pop(name, None)
         return {
             **env,
+            # The user Scrapyd runs as: its jobs and the commands share one home (and data directory), nobody's real.
+            "HOME": str(self.root),
             "SCRAPYD_URL": self.url,
             "SCRAPYD_USERNAME": USERNAME,
             "SCRAPYD_PASSWORD": self.password,
@@ -111,7 +115,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
     env = server.env()
     for name in ("SCRAPYD_URL", "SCRAPYD_USERNAME", "SCRAPYD_PASSWORD", "PYTHONPATH"):
         env.pop(name, None)
-    env["HOME"] = str(root)  # no ~/.scrapyd.conf of the developer's overriding this one
+    # HOME (from env()) is the root: no ~/.scrapyd.conf of the developer's overrides this one.
     with (root / "scrapyd.out").open("wb") as output:
         server.process = subprocess.Popen(
             [str(VENV_BIN / "scrapyd")], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT
@@ -262,6 +266,39 @@ def test_scheduled_profile_audits_store_findings_and_runs_and_reaudits_update_th
     # Scrapyd itself calls both jobs "finished"; the status command agrees only because their logs and runs do.
     finished = {job["id"] for job in scrapyd.get(f"listjobs.json?project={PROJECT_NAME}")["finished"]}
     assert {first, second} <= finished
+
+
+def test_a_job_on_the_embedded_store_is_seen_from_the_project_directory(
+    scrapyd: Scrapyd, deployed: Path, hamon_site: LocalSite
+) -> None:
+    """No INBOUND_MONGO_URI anywhere: the job, run by Scrapyd from its own folder, writes to the embedded store in the
+    user's data directory, and ``inbound-schedule status`` and ``inbound-report``, run from the project directory as
+    the same user, read it there."""
+    settings = {
+        "INBOUND_ALLOW_PRIVATE_TARGETS": "True",
+        "INBOUND_VIDEO_LOOKUP_ENABLED": "False",
+        "INBOUND_PLATFORM_API_ENABLED": "False",
+        "AUTOTHROTTLE_ENABLED": "False",
+    }
+    options = [option for name, value in settings.items() for option in ("-s", f"{name}={value}")]
+    job = schedule(scrapyd, "hamon2017", "-a", f"url={hamon_site.url}", "-a", "max_pages=8", *options)
+    returncode, status = wait_for(scrapyd, job)
+    assert (returncode, status["state"]) == (0, "finished"), f"{status}\n{job_log(scrapyd, job)[-4000:]}"
+    assert status["run_id"] and not status["reasons"], status
+
+    report = subprocess.run(
+        [sys.executable, "-m", "inbound_spiders.report.cli", "json", "--site", site_of(hamon_site.url)],
+        cwd=PROJECT, env=scrapyd.env(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert report.returncode == 0, report.stderr[-3000:]
+    (audited,) = json.loads(report.stdout)["sites"]
+    assert audited["latest"]["run_id"] == status["run_id"] and audited["latest"]["finish_reason"] == "finished"
+
+    # Where the store lives: the user's data directory (HOME is Scrapyd's root here), not Scrapyd's working directory.
+    store = scrapyd.root / ".local" / "share" / "inbound_spiders" / "mongo"
+    assert (store / "db").is_dir() and not (scrapyd.root / "var").exists()
+    assert f"data in {store}" in job_log(scrapyd, job)
+    assert not (store / STATE_FILE).exists() and list((store / LEASES).iterdir()) == [], "the last user stopped it"
 
 
 def test_a_job_with_a_broken_argument_is_reported_failed(
