@@ -63,6 +63,7 @@ class Crawl:
     run: dict[str, Any]
     items: list[dict[str, Any]]
     stored: dict[str, list[dict[str, Any]]]
+    rejects: list[dict[str, Any]]
     requests: dict[str, int]
     bytes_sent: dict[str, int]
 
@@ -124,11 +125,12 @@ def crawl(mongo_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         runs = list(db.runs.find())
         assert len(runs) == 1, result.log[-3000:]
         stored = {kind: list(db[collection].find()) for kind, collection in COLLECTION_BY_KIND.items()}
+        rejects = list(db.rejects.find())
     finally:
         client.drop_database(database)
         client.close()
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
-    yield Crawl(url, result.log, seconds, runs[0], items, stored, requests, bytes_sent)
+    yield Crawl(url, result.log, seconds, runs[0], items, stored, rejects, requests, bytes_sent)
 
 
 # --- the crawl -----------------------------------------------------------------------------------------------------
@@ -177,6 +179,21 @@ def test_crawl_finishes_in_bounded_time(crawl: Crawl) -> None:
                 ("call_to_action", "Donate after the deep part"),
             },
         ),
+        *(
+            (
+                f"/deep-inline/{tag}/",
+                {
+                    ("call_to_action", f"Donate before the {tag}s"),
+                    ("call_to_action", f"Donate inside the {tag}s"),
+                    ("call_to_action", f"Donate after the {tag}s"),
+                },
+            )
+            for tag in hostile_site.DEEP_INLINE_TAGS
+        ),
+        *((f"/charset/{name}/", {("call_to_action", FRENCH_CTA)}) for name in hostile_site.BOGUS_CHARSETS),
+        ("/charset/zlib-meta/", {("call_to_action", FRENCH_CTA)}),
+        ("/gzip-plain/", {("call_to_action", hostile_site.GZIP_PLAIN_CTA), ("video", hostile_site.YOUTUBE_ID)}),
+        ("/nul/", {("call_to_action", hostile_site.NUL_CTA)}),
     ],
 )
 def test_pages_that_can_be_audited_are_with_their_findings(
@@ -231,7 +248,12 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
     assert stats["inbound/pages/truncated"] == 1
     assert stats["inbound/pages/charset_repaired"] == 2
     assert stats["inbound/pages/huge_attributes"] == 1
-    assert stats["inbound/pages/deep_dom"] == 1
+    assert stats["inbound/pages/deep_dom"] == 1 + len(hostile_site.DEEP_INLINE_TAGS)
+    assert "inbound/pages/deep_dom_unwrapped" not in stats  # the first flattening was enough
+    assert stats["inbound/pages/bogus_charset"] == len(hostile_site.BOGUS_CHARSETS) + 1
+    assert stats["inbound/pages/bad_content_encoding"] == 1
+    assert stats["inbound/pages/nul_bytes"] == 2  # /nul/, and the home page's "\x00\x01" link
+    assert stats["inbound/pages/offsite_redirect"] == 2
     assert stats["httperror/response_ignored_status_count/404"] >= hostile_site.MISSING_PAGES
     assert stats["urllength/request_ignored_count"] == 1
 
@@ -253,6 +275,13 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
         ("/chain/1", 1, "more than 10 redirects"),
         ("/huge-attributes/", 1, "cut (INBOUND_MAX_ATTRIBUTE_CHARS)"),
         ("/deep/", 1, "flattened"),
+        *((f"/deep-inline/{tag}/", 1, "flattened") for tag in hostile_site.DEEP_INLINE_TAGS),
+        *((f"/charset/{name}/", 1, "not a text encoding") for name in hostile_site.BOGUS_CHARSETS),
+        ("/charset/zlib-meta/", 1, "not a text encoding"),
+        ("/gzip-plain/", 1, "does not decode"),
+        ("/nul/", 1, "NUL byte(s) in its text, removed"),
+        ("/redirect-offsite/", 1, "redirects off the audited site"),
+        ("/refresh-offsite/", 1, "redirects off the audited site"),
         *((f"/storm/{n}", 1, "after 2 attempt(s)") for n in (1, 2, 3, STORM_PAGES)),
     ],
 )
@@ -276,7 +305,8 @@ def test_pages_without_problems_are_not_in_warnings(crawl: Crawl) -> None:
 def test_unfollowable_links_are_never_requested(crawl: Crawl) -> None:
     known = ("/", "/robots.txt", "/good/", "/malformed/", "/truncated-transfer/", "/huge", "/bomb/", "/binary/")
     known += ("/charset/", "/calendar/", "/loop/", "/chain/", "/slow/", "/storm/", "/missing/", "/deep/")
-    known += ("/donate/", "/volunteer/", "/newsletter/", "/after-truncation/")
+    known += ("/donate/", "/volunteer/", "/newsletter/", "/after-truncation/", "/deep-inline/", "/gzip-plain/")
+    known += ("/nul/", "/redirect-offsite/", "/refresh-offsite/")
     unexpected = [path for path in crawl.requests if not path.startswith(known)]
     assert unexpected == []
     assert not any(path.startswith("/long/") for path in crawl.requests)
@@ -299,6 +329,25 @@ def test_unfollowable_links_are_counted_by_scheme_and_logged_once(crawl: Crawl) 
         assert len(said) == 1 and said[0] in home, lines  # once per crawl, at INFO, naming the page
         assert f"'{scheme}:" in said[0]  # with an example
     assert all(len(line) < 400 for line in lines), "a data: URI is shown cut"
+
+
+def test_nothing_is_lost_stored_keys_equal_scraped_keys_plus_rejects(crawl: Crawl) -> None:
+    """Every item the spider yielded is stored, or kept in ``rejects`` with its errors: none vanishes."""
+    scraped = {item["key"] for item in crawl.items}  # the feed: items that passed the pipelines
+    stored = {document["_id"] for documents in crawl.stored.values() for document in documents}
+    rejected = {reject["item"]["key"] for reject in crawl.rejects}
+    assert scraped and stored == scraped
+    assert crawl.stats["item_scraped_count"] == len(crawl.items)
+    assert crawl.stats.get("item_dropped_count", 0) == len(crawl.rejects)
+    assert not rejected & stored
+
+
+def test_offsite_redirects_are_not_followed_and_their_pages_not_stored(crawl: Crawl) -> None:
+    """A page of the site redirecting (HTTP or meta refresh) to another site: that page is not the site's."""
+    assert not [path for path in crawl.requests if path.startswith(hostile_site.OFFSITE_PREFIX)]
+    stored_pages = {page for docs in crawl.stored.values() for doc in docs for page in doc.get("pages", [])}
+    assert not [page for page in stored_pages if hostile_site.OFFSITE_PREFIX in page or "localhost" in page]
+    assert crawl.run["site"] == crawl.site.split("//")[1].rstrip("/")
 
 
 def test_memory_stays_bounded_and_huge_pages_are_not_kept(crawl: Crawl) -> None:
