@@ -305,6 +305,11 @@ class RobotsTxtServerError(RobotsTxtMiddleware):
     def _is_robots_request(self, request: Request) -> bool:
         return bool(request.meta.get("dont_obey_robotstxt")) and request.callback is NO_CALLBACK
 
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if self._is_robots_request(request):
+            request.meta.setdefault("give_up_log_level", "DEBUG")  # the retry middleware's line: ours replaces it
+        await super().process_request(request)
+
     def process_exception(self, request: Request, exception: Exception) -> None:
         # The robots.txt request's own failure: turned into an IgnoreRequest, which Scrapy's robot_parser takes
         # without logging a traceback, then handled in _robots_error.

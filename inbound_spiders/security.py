@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from weakref import WeakSet
 
 from pymongo.uri_parser import parse_uri
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.resolver import CachingThreadedResolver
@@ -198,29 +198,29 @@ class TargetGuardMiddleware:
     def __init__(self, crawler: Crawler, allow_private: bool | None) -> None:
         self.crawler = crawler
         self.allow_private = allow_private
-        self._store_endpoints: set[tuple[str, int]] | None = None
+        #: Where this crawl's store listens, known when the engine starts (the pipelines opened the store by then).
+        self.store_endpoints: set[tuple[str, int]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TargetGuardMiddleware:
         guard = cls(crawler, allow_private_targets(crawler.settings))
         GuardedResolver.register(guard)
+        crawler.signals.connect(guard.engine_started, signal=signals.engine_started)
         return guard
+
+    def engine_started(self) -> None:
+        """Learn where the store listens: ``INBOUND_MONGO_URI``'s hosts, or the embedded store the pipelines opened."""
+        config = InboundConfig.from_settings(self.crawler.settings)
+        uri = config.mongo_uri
+        if not uri and config.mongo_enabled:
+            from inbound_spiders.store_registry import store_for  # the store already opened, not a new one
+
+            uri = store_for(self.crawler, config).display_uri
+        self.store_endpoints = store_endpoints(uri) if uri else set()
 
     def private_refused(self) -> bool:
         """Whether this crawl refuses private targets (known once its spider is)."""
         return guard_active(self.allow_private, self.crawler.spider)
-
-    def store_endpoints(self) -> set[tuple[str, int]]:
-        """Where this crawl's store listens: ``INBOUND_MONGO_URI``'s hosts, or the embedded store this crawl opened."""
-        if self._store_endpoints is None:
-            config = InboundConfig.from_settings(self.crawler.settings)
-            uri = config.mongo_uri
-            if not uri and config.mongo_enabled:
-                from inbound_spiders.store_registry import store_for  # the store the pipelines already opened
-
-                uri = store_for(self.crawler, config).display_uri
-            self._store_endpoints = store_endpoints(uri) if uri else set()
-        return self._store_endpoints
 
     def refusal(self, url: str) -> str | None:
         """Why a request for ``url`` is refused, ``None`` when it may go."""
@@ -241,8 +241,7 @@ class TargetGuardMiddleware:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             return None  # Scrapy refuses the URL itself
-        endpoints = self.store_endpoints()
-        if endpoints and is_store_endpoint(resolve(host), port, endpoints):
+        if self.store_endpoints and is_store_endpoint(resolve(host), port, self.store_endpoints):
             return f"{host}:{port} is this crawl's own store (always refused)"
         return None
 

@@ -14,6 +14,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pymongo
@@ -24,6 +25,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from inbound_spiders.embedded import free_port
 from inbound_spiders.middlewares import (
     AttributeBound,
     BinaryGuard,
@@ -38,6 +40,7 @@ from inbound_spiders.middlewares import (
     repair_utf8,
     trap_template,
 )
+from inbound_spiders.rendering import INSTALL_HINT, find_browser
 from inbound_spiders.spiders.audit import AuditSpider
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import run_crawl
@@ -533,3 +536,117 @@ def test_hostile_site_serves_what_it_promises() -> None:
         assert get("/binary/png/")[1].startswith(b"\x89PNG")
         assert len(get("/huge-attributes/")[1]) > 2 * hostile_site.HUGE_ATTRIBUTE_CHARS
         assert hostile_site.calendar_page("month=2017-02").count('href="/calendar/?day=2017-02-') == 28
+
+
+# --- hostile targets: one small crawl each -------------------------------------------------------------------------
+
+
+def _crawl_of(
+    site: HostileSite, start_path: str, mongo_uri: str, tmp_path: Any, *arguments: str, **settings: str
+) -> Crawl:
+    """Crawl ``site`` from ``start_path`` (static pages unless ``settings`` say otherwise) into a fresh database."""
+    database = f"test_hostile_{uuid.uuid4().hex[:8]}"
+    feed = tmp_path / "items.jsonl"
+    started = time.monotonic()
+    result = run_crawl(
+        "audit", f"url={site.url.rstrip('/')}{start_path}", *arguments,
+        mongo_uri=mongo_uri, database=database, tmp_path=tmp_path, options=("-O", str(feed)), timeout=180,
+        settings={"DOWNLOAD_TIMEOUT": "5", "RETRY_TIMES": "1", "INBOUND_RENDER_MODE": "never", **settings},
+    )  # fmt: skip
+    seconds = time.monotonic() - started
+    client: pymongo.MongoClient = pymongo.MongoClient(mongo_uri, serverSelectionTimeoutMS=5000)
+    try:
+        db = client[database]
+        runs = list(db.runs.find())
+        assert len(runs) == 1, result.log[-3000:]
+        stored = {kind: list(db[collection].find()) for kind, collection in COLLECTION_BY_KIND.items()}
+        rejects = list(db.rejects.find())
+    finally:
+        client.drop_database(database)
+        client.close()
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
+    return Crawl(site.url, result.log, seconds, runs[0], items, stored, rejects, dict(site.requests), {})
+
+
+def _stored_keys(crawl: Crawl) -> set[str]:
+    return {document["_id"] for documents in crawl.stored.values() for document in documents}
+
+
+def test_robots_txt_server_error_disallows_the_whole_site(mongo_uri: str, tmp_path: Any) -> None:
+    """RFC 9309: a robots.txt answering 5xx is unreachable, and an unreachable robots.txt disallows everything."""
+    with HostileSite(robots_status=503) as site:
+        crawl = _crawl_of(site, "/", mongo_uri, tmp_path)
+    assert set(crawl.requests) == {"/robots.txt"}, crawl.requests  # retried once, then nothing else
+    assert crawl.stats["inbound/robots/unreachable"] == 1
+    assert crawl.stats["robotstxt/forbidden"] == 1 and crawl.stats["inbound/pages/refused"] == 1
+    robots_lines = [record for record in crawl.records("WARNING") if "[robots]" in record]
+    assert len(robots_lines) == 1 and "HTTP 503" in robots_lines[0] and "RFC 9309" in robots_lines[0]
+    assert crawl.items == [] and _stored_keys(crawl) == set()
+    assert "Traceback" not in crawl.log and crawl.records("ERROR", "CRITICAL") == []
+
+
+def test_robots_txt_not_answering_disallows_the_whole_site(mongo_uri: str, tmp_path: Any) -> None:
+    """Nothing listens on the port: robots.txt does not answer at all; said once, no traceback, nothing requested."""
+    nobody = SimpleNamespace(url=f"http://127.0.0.1:{free_port()}/", requests={})
+    crawl = _crawl_of(nobody, "/", mongo_uri, tmp_path)  # type: ignore[arg-type]
+    assert crawl.stats["inbound/robots/unreachable"] == 1, crawl.log[-3000:]
+    assert crawl.stats["inbound/pages/refused"] == 1
+    robots_lines = [record for record in crawl.records("WARNING") if "[robots]" in record]
+    assert len(robots_lines) == 1 and "could not be fetched" in robots_lines[0]
+    assert "Traceback" not in crawl.log and crawl.records("ERROR", "CRITICAL") == []
+
+
+def test_a_site_that_moved_is_audited_where_it_went_and_the_run_says_so(mongo_uri: str, tmp_path: Any) -> None:
+    with HostileSite() as site:
+        crawl = _crawl_of(site, "/moved/", mongo_uri, tmp_path, "max_pages=3")
+        new_site = f"localhost:{site.server.server_address[1]}"
+    old_site = crawl.site.split("//")[1].rstrip("/")
+    assert crawl.stats["inbound/site/moved_from"] == old_site
+    assert crawl.stats["inbound/site/moved_to"] == new_site
+    assert crawl.run["site"] == new_site
+    moved = [record for record in crawl.records("WARNING") if "[site]" in record]
+    assert len(moved) == 1 and "the site moved" in moved[0]
+    assert crawl.requests.get("/good/") == 1  # followed to where it went
+    documents = [document for documents in crawl.stored.values() for document in documents]
+    assert documents and {document["site"] for document in documents} == {new_site}
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    assert "inbound/pages/offsite_redirect" not in crawl.stats
+
+
+def test_link_local_metadata_and_the_store_are_refused_even_when_private_targets_are_allowed(
+    mongo_uri: str, tmp_path: Any
+) -> None:
+    store_port = int(mongo_uri.rsplit(":", 1)[1].split("/")[0])
+    with HostileSite(store_port=store_port) as site:
+        crawl = _crawl_of(site, "/ssrf/", mongo_uri, tmp_path, INBOUND_ALLOW_PRIVATE_TARGETS="True")
+    assert crawl.stats["inbound/security/refused_targets"] == 2, crawl.log[-3000:]
+    refused = [record for record in crawl.records("WARNING") if "[security] refused" in record]
+    assert len(refused) == 2
+    assert any("169.254.169.254" in line and "always refused" in line for line in refused), refused
+    assert any(f"127.0.0.1:{store_port}" in line and "own store" in line for line in refused), refused
+    # The page itself is audited, its findings kept; the two redirects are refused, not followed elsewhere.
+    assert ("call_to_action", "Donate safely") in crawl.findings("/ssrf/")
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    assert "inbound/pages/offsite_redirect" not in crawl.stats
+
+
+def test_a_rendered_page_over_download_maxsize_is_not_read_and_its_static_html_is_audited(
+    mongo_uri: str, tmp_path: Any
+) -> None:
+    """An app shell whose script builds a 3 MB DOM, with ``DOWNLOAD_MAXSIZE`` at 1 MB: the DOM is measured in the
+    browser and never read into the crawl; the page's static HTML is audited instead."""
+    if find_browser() is None:
+        pytest.fail(INSTALL_HINT)
+    with HostileSite() as site:
+        crawl = _crawl_of(
+            site, "/huge-app-shell/", mongo_uri, tmp_path, "max_pages=1", "render=always",
+            DOWNLOAD_MAXSIZE=str(1024 * 1024), INBOUND_RENDER_SETTLE_MS="500", INBOUND_AUDIT_ENABLED="False",
+        )  # fmt: skip
+    assert crawl.stats["inbound/render/too_large"] == 1, crawl.log[-3000:]
+    assert "inbound/render/errors" not in crawl.stats
+    lines = crawl.logged("/huge-app-shell/", "WARNING")
+    assert len(lines) == 1 and "over DOWNLOAD_MAXSIZE" in lines[0], lines
+    assert ("call_to_action", hostile_site.APP_SHELL_CTA) in crawl.findings("/huge-app-shell/")
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    # What the crawl received: the static page, not the rendered DOM.
+    assert crawl.stats["downloader/response_bytes"] < hostile_site.RENDERED_DOM_BYTES // 2
