@@ -6,6 +6,7 @@ make it so (``inbound_spiders/middlewares.py``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import time
@@ -30,8 +31,11 @@ from inbound_spiders.middlewares import (
     AttributeBound,
     BinaryGuard,
     CharsetRepair,
+    CharsetSanity,
     DepthBound,
     DownloadFailureLog,
+    LenientDecompression,
+    OffsiteRedirectGuard,
     RedirectLoopGuard,
     TrapGuard,
     bound_depth,
@@ -392,6 +396,7 @@ def test_trap_templates(url: str, template: str | None) -> None:
 def _crawler(**settings: Any) -> Any:
     crawler = get_crawler(AuditSpider, settings_dict=settings)
     crawler.spider = AuditSpider(url="https://a.org/")
+    crawler.spider.crawler = crawler
     crawler.stats.open_spider()
     return crawler
 
@@ -650,3 +655,86 @@ def test_a_rendered_page_over_download_maxsize_is_not_read_and_its_static_html_i
     assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
     # What the crawl received: the static page, not the rendered DOM.
     assert crawl.stats["downloader/response_bytes"] < hostile_site.RENDERED_DOM_BYTES // 2
+
+
+# --- the new guards, one by one ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", [*hostile_site.BOGUS_CHARSETS, "base64", "hex", "punycode", "undefined", "uu"])
+def test_charset_names_that_are_not_text_encodings_are_read_as_undeclared(label: str) -> None:
+    body = f"<html><body><a href='/n'>{FRENCH_CTA}</a></body></html>".encode()
+    response = HtmlResponse("https://a.org/", body=body, headers={"Content-Type": f"text/html; charset={label}"})
+    with pytest.raises((LookupError, UnicodeError)):
+        response.xpath("//a/text()").get()  # what Scrapy alone does: the page is lost
+    crawler = _crawler()
+    read = CharsetSanity.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and read.xpath("//a/text()").get() == FRENCH_CTA
+    assert crawler.stats.get_value("inbound/pages/bogus_charset") == 1
+
+
+@pytest.mark.parametrize("label", ["utf-8", "windows-1252", "latin1", "iso-8859-15", "shift_jis", "koi8-r", "nonsense"])
+def test_web_charsets_and_unknown_labels_are_left_to_scrapy(label: str) -> None:
+    response = HtmlResponse(
+        "https://a.org/", body=b"<html></html>", headers={"Content-Type": f"text/html; charset={label}"}
+    )
+    assert CharsetSanity.from_crawler(_crawler()).process_response(Request(response.url), response) is response
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "x-gzip"])
+def test_a_body_its_content_encoding_does_not_decode_is_read_as_plain(encoding: str) -> None:
+    body = hostile_site.GOOD_PAGE.encode()
+    response = HtmlResponse(
+        "https://a.org/", body=body, headers={"Content-Type": "text/html", "Content-Encoding": encoding}
+    )
+    crawler = _crawler()
+    read = LenientDecompression.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and read.body == body and b"Content-Encoding" not in read.headers
+    assert read.xpath("//a[@class='button']/text()").get() == "Donate now"
+    assert crawler.stats.get_value("inbound/pages/bad_content_encoding") == 1
+
+
+def test_a_real_gzip_body_is_still_decoded() -> None:
+    body = hostile_site.GOOD_PAGE.encode()
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    response = HtmlResponse("https://a.org/", body=gzip.compress(body), headers=headers)
+    crawler = _crawler()
+    assert LenientDecompression.from_crawler(crawler).process_response(Request(response.url), response).body == body
+    assert crawler.stats.get_value("inbound/pages/bad_content_encoding") is None
+
+
+def test_a_nul_byte_in_a_text_page_is_removed_not_binary() -> None:
+    assert not looks_binary(hostile_site.nul_page())
+    response = HtmlResponse("https://a.org/", body=hostile_site.nul_page())
+    crawler = _crawler()
+    read = BinaryGuard.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and b"\x00" not in read.body
+    assert read.xpath("//a/text()").get() == hostile_site.NUL_CTA
+    assert crawler.stats.get_value("inbound/pages/nul_bytes") == 1
+    assert crawler.stats.get_value("inbound/pages/binary_as_html") is None
+
+
+@pytest.mark.parametrize("tag", [*hostile_site.DEEP_INLINE_TAGS, "select", "h1", "video", "form"])
+def test_depth_bound_keeps_what_follows_deeply_nested_findings_elements(tag: str) -> None:
+    page = hostile_site.deep_inline_page(tag)
+    flattened, deepest = bound_depth(page, 200)
+    assert deepest > hostile_site.DEEP_LEVELS
+    assert not exceeds_parser_depth(flattened.encode(), "utf-8")
+    labels = Selector(text=flattened).xpath("//a/text()").getall()
+    assert labels == [f"Donate before the {tag}s", f"Donate inside the {tag}s", f"Donate after the {tag}s"]
+
+
+def test_offsite_redirect_guard() -> None:
+    crawler = _crawler()
+    guard = OffsiteRedirectGuard.from_crawler(crawler)
+    chain = {"redirect_urls": ["https://a.org/page"]}
+    assert guard.process_request(Request("https://www.a.org/page", meta=chain)) is None  # same registrable domain
+    assert guard.process_request(Request("https://b.org/")) is None  # not a redirect: links are the spider's business
+    with pytest.raises(IgnoreRequest):
+        guard.process_request(Request("https://b.org/landing", meta=chain))
+    assert crawler.stats.get_value("inbound/pages/offsite_redirect") == 1
+    # The start URL's own redirect moves the site.
+    assert guard.process_request(Request("https://b.org/", meta={"redirect_urls": ["https://a.org/"]})) is None
+    assert crawler.spider.site == "b.org"
+    assert crawler.stats.get_value("inbound/site/moved_from") == "a.org"
+    with pytest.raises(IgnoreRequest):  # now a.org is elsewhere
+        guard.process_request(Request("https://a.org/x", meta={"redirect_urls": ["https://b.org/y"]}))
