@@ -112,14 +112,16 @@ def address_refusal(address: str, *, private_refused: bool) -> str | None:
     return None
 
 
-def resolve(host: str) -> set[str]:
-    """The addresses ``host`` resolves to (itself for an IP address); empty when it does not resolve."""
+@lru_cache(maxsize=4096)
+def resolve(host: str) -> frozenset[str]:
+    """The addresses ``host`` resolves to (itself for an IP address); empty when it does not resolve. Remembered per
+    host: the guard looks at every request, and :class:`GuardedResolver` checks the address connected to anyway."""
     if _ip(host) is not None:
-        return {host}
+        return frozenset([host])
     try:
-        return {str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)}
+        return frozenset(str(info[4][0]) for info in socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP))
     except (OSError, UnicodeError):
-        return set()  # unresolvable: the download fails on its own, with Scrapy's own error
+        return frozenset()  # unresolvable: the download fails on its own, with Scrapy's own error
 
 
 @lru_cache(maxsize=4096)
@@ -157,7 +159,7 @@ def store_endpoints(uri: str) -> set[tuple[str, int]]:
     return {(address, int(port)) for host, port in nodes for address in resolve(host)}
 
 
-def is_store_endpoint(addresses: set[str], port: int, endpoints: set[tuple[str, int]]) -> bool:
+def is_store_endpoint(addresses: frozenset[str], port: int, endpoints: set[tuple[str, int]]) -> bool:
     """Whether a connection to one of ``addresses`` on ``port`` reaches the store (any loopback or unspecified
     address reaches a store listening on one)."""
     for store_address, store_port in endpoints:
@@ -241,7 +243,8 @@ class TargetGuardMiddleware:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             return None  # Scrapy refuses the URL itself
-        if self.store_endpoints and is_store_endpoint(resolve(host), port, self.store_endpoints):
+        store_ports = {store_port for _, store_port in self.store_endpoints}
+        if port in store_ports and is_store_endpoint(resolve(host), port, self.store_endpoints):
             return f"{host}:{port} is this crawl's own store (always refused)"
         return None
 

@@ -65,6 +65,9 @@ def test_the_profile_list_names_every_profile(tmp_path: Path) -> None:
 @pytest.fixture
 def stored_site(mongo_db: Database) -> Iterator[Database]:
     mongo_db.runs.insert_one({"_id": "run-1", "site": "stored.example.org", "started_at": datetime.now(UTC)})
+    mongo_db.site_audits.insert_one(
+        {"_id": "run-1", "site": "stored.example.org", "audited_at": datetime.now(UTC), "categories": {}}
+    )
     yield mongo_db
 
 
@@ -95,7 +98,8 @@ def test_report_for_a_site_never_stored_names_the_stored_sites_and_exits_1(
         assert report.returncode == 1, report.stderr
         lines = report.stderr.strip().splitlines()
         assert len(lines) == 1, report.stderr
-        assert "'unknown.example.org'" in lines[0] and "Sites stored: stored.example.org" in lines[0]
+        assert "no audit stored for 'unknown.example.org'" in lines[0], lines
+        assert "Sites audited: stored.example.org." in lines[0]
         assert report.stdout == ""
     assert _written(tmp_path) == []
     known = _report(["table", "--site", "stored.example.org"], mongo_uri, stored_site, tmp_path)

@@ -242,6 +242,7 @@ def test_resolver_checks_the_address_connected_to_so_rebinding_does_not_pass(mon
     answers = iter(["93.184.215.14", "10.0.0.5"])
     monkeypatch.setattr(security.socket, "getaddrinfo", lambda *a, **k: [(0, 0, 0, "", (next(answers), 0))])
     security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()
     crawler, guard = _guard(None, job="job-4")  # under Scrapyd: private targets refused
     assert guard.process_request(Request("http://rebind.example/")) is None  # first answer: public
     with pytest.raises(DNSLookupError, match=r"non-public address 10\.0\.0\.5"):
@@ -251,6 +252,7 @@ def test_resolver_checks_the_address_connected_to_so_rebinding_does_not_pass(mon
     with pytest.raises(DNSLookupError, match="always refused"):
         GuardedResolver.check("169.254.169.254", "metadata.example")
     security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()
 
 
 def test_resolver_allows_private_addresses_when_the_crawl_does() -> None:

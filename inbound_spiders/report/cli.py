@@ -17,8 +17,7 @@ from inbound_spiders.config import project_config
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.report.data import export_document, load_histories
 from inbound_spiders.report.render import comparison_table, render_html
-from inbound_spiders.store import MongoStore
-from inbound_spiders.summary import unknown_site_text
+from inbound_spiders.store import SITE_AUDITS, MongoStore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,11 +54,17 @@ def _write(path: Path, text: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     with MongoStore(project_config(mongo_uri=args.uri, mongo_database=args.database)) as store:
-        # A site asked for by name and never stored is a typo or a site never crawled: say which ones are (exit 1).
-        unknown = [text for site in dict.fromkeys(args.site or []) if (text := unknown_site_text(store.db, site))]
-        if unknown:
-            _fail(1, " ".join(unknown))
         histories = load_histories(store.db, args.site)
+        # A site asked for by name with no audit is a typo or a site never audited: say which ones are (exit 1), as
+        # inbound-summary does.
+        missing = [site for site in dict.fromkeys(args.site or []) if site not in {h.site for h in histories}]
+        if missing:
+            audited = sorted(str(site) for site in store.db[SITE_AUDITS].distinct("site") if site)
+            _fail(
+                1,
+                f"no audit stored for {', '.join(map(repr, missing))}. "
+                f"Sites audited: {', '.join(audited) if audited else 'none yet'}.",
+            )
     generated_at = utc_now_iso()
     if args.command == "table":
         print(comparison_table(histories))
