@@ -256,7 +256,8 @@ def test_resolver_checks_the_address_connected_to_so_rebinding_does_not_pass(mon
 
 
 def test_resolver_allows_private_addresses_when_the_crawl_does() -> None:
-    _guard("True")
+    _, guard = _guard("True")  # kept alive: the resolver knows the crawls by their registered guards
+    assert guard in GuardedResolver.guards and not guard.private_refused()
     assert GuardedResolver.check("127.0.0.1", "localhost") == "127.0.0.1"
 
 
@@ -264,3 +265,20 @@ def test_resolver_is_installed_by_the_project_settings() -> None:
     from scrapy.utils.project import get_project_settings
 
     assert get_project_settings().get("TWISTED_DNS_RESOLVER") == "inbound_spiders.security.GuardedResolver"
+
+
+def test_resolver_checks_cached_answers_too() -> None:
+    """The answer handed to the connection, from Scrapy's DNS cache here, is what is checked."""
+    from scrapy.resolver import dnscache
+
+    crawler, guard = _guard(None, job="job-5")  # a Scrapyd job: private targets refused (kept alive: registered)
+    resolver = GuardedResolver(reactor=None, cache_size=16, timeout=1)  # type: ignore[arg-type]
+    dnscache["rebound.example"] = "10.0.0.5"
+    dnscache["public.example"] = "93.184.215.14"
+    failures: list[Any] = []
+    resolver.getHostByName("rebound.example").addErrback(failures.append)
+    assert failures and failures[0].check(DNSLookupError)
+    answers: list[str] = []
+    resolver.getHostByName("public.example").addCallback(answers.append)
+    assert answers == ["93.184.215.14"]
+    assert crawler.stats.get_value("inbound/security/refused_addresses") == 1 and guard.private_refused()
