@@ -192,6 +192,7 @@ def test_credentials_never_reach_runs_site_audits_or_reports(
 
 def _guard(allow_private: str | None = "True", job: str | None = None) -> tuple[Any, TargetGuardMiddleware]:
     settings = {"INBOUND_ALLOW_PRIVATE_TARGETS": allow_private} if allow_private is not None else {}
+    GuardedResolver.guards.clear()  # one crawl per process, as under scrapy crawl: earlier tests' guards forgotten
     crawler = get_crawler(AuditSpider, settings_dict=settings)
     crawler.spider = AuditSpider(url="https://example.org/", **({"_job": job} if job else {}))
     crawler.stats.open_spider()
