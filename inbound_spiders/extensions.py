@@ -83,6 +83,7 @@ class RunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         self.document.update(
+            site=getattr(spider, "site", None),  # a start URL redirecting to another site moves it (move_site)
             finished_at=utc(datetime.now(UTC)),
             finish_reason=reason,
             status=run_status(reason, stats),

@@ -4,12 +4,19 @@ once, with its URL, and counted under ``inbound/...``; pages that can still be a
 Downloader middlewares, in the order a response meets them (``process_response`` runs from the highest number):
 
 - :class:`RedirectLoopGuard` (610): a redirect back to a URL of the same chain, or one redirect too many.
+- :class:`LenientDecompression` (590, in place of Scrapy's ``HttpCompressionMiddleware``): a body its
+  ``Content-Encoding`` does not decode (``gzip`` on a plain body) is read as it came.
+- :class:`CharsetSanity` (589): a charset name that is not a text encoding (``zlib``, ``rot13``, ``idna``).
 - :class:`BinaryGuard` (588): binary bytes (images, archives, random data) served as ``text/html``.
 - :class:`CharsetRepair` (587): a page declared UTF-8 whose bytes are not (Windows-1252 pages, mostly).
 - :class:`AttributeBound` (586): attribute values of megabytes (inline data, generated class lists).
 - :class:`DepthBound` (585): markup nested deeper than parsers keep (lxml drops what follows).
 - :class:`PartialPages` (545): a response cut short is audited for what arrived.
 - :class:`DownloadFailureLog` (540): a page that could not be downloaded, after retries: one line, one stat.
+- :class:`OffsiteRedirectGuard` (55): a redirect (HTTP or meta refresh) off the audited site is not followed; the
+  start URL's own redirects move the site.
+- :class:`RobotsTxtServerError` (100, in place of Scrapy's ``RobotsTxtMiddleware``): a robots.txt answering 5xx,
+  or not at all, disallows the whole host (RFC 9309).
 
 Spider middleware:
 
@@ -25,16 +32,23 @@ import codecs
 import logging
 import re
 from collections import Counter
+from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from charset_normalizer import from_bytes
 from lxml import etree
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Response
 from scrapy.http.request import NO_CALLBACK
+from scrapy.responsetypes import responsetypes
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
+from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 from w3lib.url import canonicalize_url
 
@@ -231,6 +245,102 @@ class RedirectLoopGuard:
         return response
 
 
+class OffsiteRedirect(IgnoreRequest):
+    """A redirect from a page of the audited site to a page the crawl does not follow (another site)."""
+
+
+class OffsiteRedirectGuard:
+    """Downloader middleware (``process_request``, so that HTTP redirects and meta refreshes alike are seen, as the
+    requests Scrapy's redirect middlewares make): a redirect from a page of the site to a URL the spider would not
+    follow as a link (:meth:`~inbound_spiders.spiders.base.InboundSpider.should_follow`: another registrable domain)
+    is not followed, since that page's findings are not the site's. Logged once per page with the chain; stat
+    ``inbound/pages/offsite_redirect``.
+
+    The start URL's own redirects define the site: a site that moved (``old.org`` → ``new.org``) is audited where it
+    went, which the spider logs and records (:meth:`~inbound_spiders.spiders.base.InboundSpider.move_site`)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirectGuard:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        chain = request.meta.get("redirect_urls")
+        spider = self.crawler.spider
+        should_follow = getattr(spider, "should_follow", None)
+        if not chain or should_follow is None or should_follow(request.url):
+            return
+        move_site = getattr(spider, "move_site", None)
+        if move_site is not None and move_site(chain[0], request.url):
+            return
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("inbound/pages/offsite_redirect")
+        logger.warning(
+            "[redirect] %s redirects off the audited site (%s): not followed, its findings are not the site's",
+            chain[0], " -> ".join([*chain, request.url]),
+        )  # fmt: skip
+        raise OffsiteRedirect(f"offsite redirect: {chain[0]} -> {request.url}")
+
+
+# --- robots.txt ----------------------------------------------------------------------------------------------------
+
+
+class RobotsUnreachable(IgnoreRequest):
+    """robots.txt could not be downloaded (after retries): no answer, or a connection error."""
+
+
+#: What a host whose robots.txt is unreachable allows: nothing (RFC 9309, 2.3.1.4).
+_DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+
+class RobotsTxtServerError(RobotsTxtMiddleware):
+    """Scrapy's ``RobotsTxtMiddleware``, in its place, except for a robots.txt that is unreachable — a 5xx answer
+    (after retries), or no answer at all (timeout, connection refused): Scrapy then allows everything; RFC 9309 says
+    to disallow everything, and so does this crawl. Said once per host (``WARNING [robots] ...``), counted under
+    ``inbound/robots/unreachable``; the pages refused are Scrapy's ``robotstxt/forbidden`` and the project's
+    ``inbound/pages/refused``. A 4xx robots.txt (none) still allows everything."""
+
+    def _is_robots_request(self, request: Request) -> bool:
+        return bool(request.meta.get("dont_obey_robotstxt")) and request.callback is NO_CALLBACK
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if self._is_robots_request(request):
+            request.meta.setdefault("give_up_log_level", "DEBUG")  # the retry middleware's line: ours replaces it
+        await super().process_request(request)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        # The robots.txt request's own failure: turned into an IgnoreRequest, which Scrapy's robot_parser takes
+        # without logging a traceback, then handled in _robots_error.
+        if self._is_robots_request(request) and not isinstance(exception, IgnoreRequest):
+            raise RobotsUnreachable(f"{type(exception).__name__}: {exception}") from exception
+
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            self._disallow_all(netloc, response.url, f"answered HTTP {response.status}")
+            response = response.replace(body=_DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if not isinstance(exc, RobotsUnreachable):
+            super()._robots_error(exc, netloc)
+            return
+        self._disallow_all(netloc, f"{netloc}/robots.txt", f"could not be fetched ({exc})")
+        parser = build_from_crawler(self._parserimpl, self.crawler, _DISALLOW_ALL)
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = parser
+        if isinstance(waiting, Deferred):
+            waiting.callback(parser)
+
+    def _disallow_all(self, netloc: str, url: str, why: str) -> None:
+        self._stats.inc_value("inbound/robots/unreachable")
+        logger.warning(
+            "[robots] %s %s: nothing on %s is crawled (RFC 9309: an unreachable robots.txt disallows everything)",
+            url, why, netloc,
+        )  # fmt: skip
+
+
 # --- binary bodies -------------------------------------------------------------------------------------------------
 
 #: Leading bytes of common binary formats: images, archives, documents, media, fonts.
@@ -246,14 +356,15 @@ _MAX_CONTROL_SHARE = 0.05
 
 
 def looks_binary(body: bytes) -> bool:
-    """Whether a body declared as HTML is binary data: a known binary signature, a NUL byte, or more than 5% of
-    control characters in its first kilobyte. Text in any single- or multi-byte ASCII-compatible charset passes."""
+    """Whether a body declared as HTML is binary data: a known binary signature, or more than 5% of control
+    characters (NUL included) in its first kilobyte. Text in any single- or multi-byte ASCII-compatible charset
+    passes, and so does a text page holding a stray NUL byte or two (a template bug, not binary data)."""
     head = body[:_SNIFF_BYTES]
     if head.startswith(codecs.BOM_UTF8):
         return False
     if not head or head.startswith(_WIDE_BOMS):
         return False
-    if head.startswith(_MAGIC) or b"\x00" in head:
+    if head.startswith(_MAGIC):
         return True
     controls = sum(1 for byte in head if byte in _CONTROL_BYTES)
     return controls > _MAX_CONTROL_SHARE * len(head)
@@ -262,7 +373,11 @@ def looks_binary(body: bytes) -> bool:
 class BinaryGuard:
     """Downloader middleware: a 2xx response declared as HTML whose body is binary (:func:`looks_binary`) reaches the
     spider as a plain, non-HTML :class:`~scrapy.http.Response`, so no extractor reads it as markup. Logged once with
-    the URL; stat ``inbound/pages/binary_as_html``. UTF-16/32 pages (NUL bytes by nature) are left alone."""
+    the URL; stat ``inbound/pages/binary_as_html``. UTF-16/32 pages (NUL bytes by nature) are left alone.
+
+    A text page holding a few NUL bytes is text: they are removed (in an ASCII-compatible charset a NUL byte is only
+    ever U+0000, which HTML parsers drop anyway), the page is audited, logged once and counted under
+    ``inbound/pages/nul_bytes``."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -275,9 +390,16 @@ class BinaryGuard:
         if not _ok_html(response):
             return response
         # Not response.encoding: detecting the charset of megabytes of binary data is slow.
-        if not looks_binary(response.body) or (declared_encoding(response) or "").startswith(("utf-16", "utf-32")):
+        if (declared_encoding(response) or "").startswith(("utf-16", "utf-32")) or response.body.startswith(_WIDE_BOMS):
             return response
         assert self.crawler.stats is not None
+        if not looks_binary(response.body):
+            nul_bytes = response.body.count(b"\x00")
+            if not nul_bytes:
+                return response
+            self.crawler.stats.inc_value("inbound/pages/nul_bytes")
+            logger.warning("[binary] %s: %d NUL byte(s) in its text, removed; audited", response.url, nul_bytes)
+            return response.replace(body=response.body.replace(b"\x00", b""))
         self.crawler.stats.inc_value("inbound/pages/binary_as_html")
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         logger.warning(
@@ -320,14 +442,16 @@ def repair_utf8(body: bytes) -> str | None:
 def declared_encoding(response: Response) -> str | None:
     """The charset a response declares, in the order Scrapy obeys: byte order mark, ``Content-Type`` header,
     ``<meta>`` tag; normalised (``utf8`` → ``utf-8``), ``None`` when nothing is declared."""
-    bom, _ = read_bom(response.body)
-    content_type = response.headers.get(b"Content-Type")
-    declared = (
-        bom
-        or http_content_type_encoding(content_type.decode("latin-1") if content_type else None)
-        or html_body_declared_encoding(response.body)
-    )
+    declared = read_bom(response.body)[0] or declared_charset_label(response)
     return resolve_encoding(declared) if declared else None
+
+
+def declared_charset_label(response: Response) -> str | None:
+    """The charset label a response declares in its ``Content-Type`` header or a ``<meta>`` tag, as given."""
+    content_type = response.headers.get(b"Content-Type")
+    return http_content_type_encoding(
+        content_type.decode("latin-1") if content_type else None
+    ) or html_body_declared_encoding(response.body)
 
 
 class CharsetRepair:
@@ -360,6 +484,97 @@ class CharsetRepair:
         self.crawler.stats.inc_value("inbound/pages/charset_repaired")
         logger.warning("[charset] %s declares UTF-8 but is not: its other bytes read as Windows-1252", response.url)
         return response.replace(body=text.encode("utf-8"), encoding="utf-8")
+
+
+#: The charsets of the web (the WHATWG Encoding Standard's, with the aliases Scrapy's ``w3lib`` translates them to)
+#: as Python codec names. Python knows other codecs by charset-like names — ``zlib``, ``base64``, ``rot13``
+#: (bytes-to-bytes or str-to-str transforms), ``idna``, ``punycode`` (for host names) — which a page cannot be in.
+WEB_TEXT_CODECS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "ascii",
+        "latin-1", "ibm866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "gbk", "gb2312", "gb18030",
+        "big5", "big5hkscs", "euc-jp", "iso2022-jp", "shift-jis", "cp932", "euc-kr", "cp949",
+        *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16)),
+        *(f"cp{n}" for n in range(1250, 1259)),
+    )
+)  # fmt: skip
+
+
+def is_web_text_encoding(name: str) -> bool:
+    """Whether ``name`` (a charset label as a page gives it) names a charset of the web (:data:`WEB_TEXT_CODECS`)."""
+    resolved = resolve_encoding(name)
+    try:
+        return resolved is not None and codecs.lookup(resolved).name in WEB_TEXT_CODECS
+    except LookupError:
+        return False
+
+
+def inferred_encoding(body: bytes) -> str:
+    """The charset of a body that declares none usable: UTF-8 when it is valid UTF-8, else what
+    ``charset_normalizer`` finds (Scrapy's own detection for undeclared pages), else Windows-1252."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        match = from_bytes(body[: 64 * 1024]).best()
+        return resolve_encoding(match.encoding) or "cp1252" if match else "cp1252"
+    return "utf-8"
+
+
+class CharsetSanity:
+    """Downloader middleware: a page whose declared charset is not a charset of the web (``charset=zlib``,
+    ``rot13``, ``idna``...: Python codecs that are not text encodings, on which Scrapy raises ``LookupError`` or
+    ``UnicodeError`` and the page is lost) is read as if it declared none (:func:`inferred_encoding`). Logged once
+    per page with the URL and the label; stat ``inbound/pages/bogus_charset``. An unknown label (``charset=foo``) is
+    left to Scrapy, which ignores it."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CharsetSanity:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, HtmlResponse) or read_bom(response.body)[0]:
+            return response
+        label = declared_charset_label(response)
+        if not label or resolve_encoding(label) is None or is_web_text_encoding(label):
+            return response
+        encoding = inferred_encoding(response.body)
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("inbound/pages/bogus_charset")
+        logger.warning(
+            "[charset] %s declares charset %r, which is not a text encoding: read as undeclared (%s)",
+            response.url, label[:40], encoding,
+        )  # fmt: skip
+        return response.replace(encoding=encoding)
+
+
+class LenientDecompression(HttpCompressionMiddleware):
+    """Scrapy's ``HttpCompressionMiddleware``, in its place, except for a body that its ``Content-Encoding`` does not
+    decode (``gzip`` announced on a plain body, a corrupt ``deflate`` stream): Scrapy raises and the page is lost with
+    a traceback; here the body is read as it came (what browsers show is no better), logged once with the URL and
+    counted under ``inbound/pages/bad_content_encoding``. A body that is really compressed data then meets
+    :class:`BinaryGuard`. Decompression bombs still stop at ``DOWNLOAD_MAXSIZE``, as Scrapy does."""
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except IgnoreRequest:
+            raise
+        except Exception as error:  # each codec has its own: OSError, zlib.error, brotli.error, ZstdError...
+            announced = b", ".join(response.headers.getlist("Content-Encoding")).decode("latin-1")
+            if self.stats is not None:
+                self.stats.inc_value("inbound/pages/bad_content_encoding")
+            logger.warning(
+                "[download] %s announces Content-Encoding %r but its body does not decode (%s): read as plain",
+                response.url, announced[:40], type(error).__name__,
+            )  # fmt: skip
+            headers = response.headers.copy()
+            del headers["Content-Encoding"]
+            cls = responsetypes.from_args(headers=headers, url=response.url, body=response.body)
+            return response.replace(cls=cls, headers=headers)
 
 
 # --- markup bounds -------------------------------------------------------------------------------------------------
@@ -429,12 +644,19 @@ _CLOSES_P = frozenset({
 })  # fmt: skip
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th")}
 _SIBLINGS |= {"option": ("option",), "tr": ("tr", "td", "th")}
+#: :data:`_KEEP` elements kept open at once beyond the depth bound, in all and of one name (more are unwrapped like
+#: any other element): a link or button inside 5,000 nested ``<label>`` stays one.
+MAX_KEPT_BEYOND = 32
+MAX_KEPT_NESTED = 2
 
 
-def bound_depth(html: str, max_depth: int) -> tuple[str, int]:
+def bound_depth(html: str, max_depth: int, max_kept: int = MAX_KEPT_BEYOND) -> tuple[str, int]:
     """``html`` with elements nested deeper than ``max_depth`` unwrapped (their start and end tags removed, their
-    content kept, except for :data:`_KEEP` elements which stay), and the deepest nesting seen; the text is returned
-    unchanged when nothing is deeper than the bound.
+    content kept), and the deepest nesting seen; the text is returned unchanged when nothing is deeper than the bound.
+
+    :data:`_KEEP` elements beyond the bound stay, up to ``max_kept`` of them open at once and
+    :data:`MAX_KEPT_NESTED` of one name: 5,000 nested ``<label>``, ``<button>`` or ``<object>`` are findings'
+    elements too, and kept all they would nest as deep as before.
 
     The depth is an estimate from a linear tag scan (void elements, raw-text elements, comments and the usual
     implied end tags are understood; the rest of HTML's tree-building rules are not), which is all a bound needs.
@@ -442,6 +664,7 @@ def bound_depth(html: str, max_depth: int) -> tuple[str, int]:
     stack: list[str] = []
     open_names: Counter[str] = Counter()  # the names on the stack, for constant-time membership
     dropped: Counter[str] = Counter()
+    kept: Counter[str] = Counter()  # _KEEP elements open beyond the bound
     removed: list[tuple[int, int]] = []
     deepest = 0
     position = 0
@@ -471,6 +694,8 @@ def bound_depth(html: str, max_depth: int) -> tuple[str, int]:
             if dropped[name] and (len(stack) >= max_depth or not open_names[name]):
                 dropped[name] -= 1
                 removed.append(match.span())
+            elif kept[name] and len(stack) >= max_depth:
+                kept[name] -= 1
             elif open_names[name]:
                 while (popped := stack.pop()) != name:
                     open_names[popped] -= 1
@@ -491,11 +716,12 @@ def bound_depth(html: str, max_depth: int) -> tuple[str, int]:
             stack.append(name)
             open_names[name] += 1
             deepest = max(deepest, len(stack))
-        elif name in _KEEP:
-            deepest = max(deepest, len(stack) + 1)
-            # Kept but not stacked: its end tag, matching nothing on the stack, is kept as well.
+        elif name in _KEEP and kept[name] < MAX_KEPT_NESTED and kept.total() < max_kept:
+            kept[name] += 1
+            deepest = max(deepest, len(stack) + kept.total())
+            # Kept but not stacked: its end tag is kept as well.
         else:
-            deepest = max(deepest, len(stack) + 1 + sum(dropped.values()))
+            deepest = max(deepest, len(stack) + kept.total() + 1 + dropped.total())
             dropped[name] += 1
             removed.append(match.span())
     if not removed:
@@ -553,13 +779,27 @@ class DepthBound:
         if not exceeds_parser_depth(response.body, response.encoding):
             return response
         html, deepest = bound_depth(response.text, FLATTEN_DEPTH)
+        body = html.encode("utf-8")
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("inbound/pages/deep_dom")
+        if exceeds_parser_depth(body, "utf-8"):
+            # The estimate was wrong for this markup: every element beyond the bound loses its tags, so that nothing
+            # after the deep part is dropped by the parser; said, since buttons and labels there lose theirs.
+            body = bound_depth(html, FLATTEN_DEPTH, max_kept=0)[0].encode("utf-8")
+            still_too_deep = exceeds_parser_depth(body, "utf-8")
+            self.crawler.stats.inc_value("inbound/pages/deep_dom_unwrapped")
+            logger.warning(
+                "[markup] %s nests about %d elements deep, more than parsers keep: every element below %d levels "
+                "unwrapped%s",
+                response.url, deepest, FLATTEN_DEPTH,
+                " (still too deep: what follows the deepest point is lost)" if still_too_deep else "",
+            )  # fmt: skip
+            return response.replace(body=body, encoding="utf-8")
         logger.warning(
             "[markup] %s nests about %d elements deep, more than parsers keep: flattened below %d levels",
             response.url, deepest, FLATTEN_DEPTH,
         )  # fmt: skip
-        return response.replace(body=html.encode("utf-8"), encoding="utf-8")
+        return response.replace(body=body, encoding="utf-8")
 
 
 # --- download failures ---------------------------------------------------------------------------------------------

@@ -916,10 +916,38 @@ async def settle(page: Page, timeout_ms: int) -> None:
         await page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 
-def render_meta(config: InboundConfig) -> dict[str, Any]:
+class RenderedPageTooLarge(Exception):
+    """A rendered page whose DOM, serialised, is larger than ``DOWNLOAD_MAXSIZE``: it is not read into the crawl."""
+
+    def __init__(self, size: int, max_size: int) -> None:
+        super().__init__(f"rendered DOM of {size} bytes, over DOWNLOAD_MAXSIZE ({max_size})")
+        self.size, self.max_size = size, max_size
+
+
+#: The length of the DOM as it would be serialised, measured in the browser (in UTF-16 code units: about its size in
+#: bytes for markup, which is mostly ASCII).
+_DOM_SIZE_JS = "() => document.documentElement ? document.documentElement.outerHTML.length : 0"
+
+
+async def bound_rendered_size(page: Page, max_size: int) -> None:
+    """Raise :class:`RenderedPageTooLarge` when the page's DOM is larger than ``max_size``: measured in the browser,
+    before scrapy-playwright reads it into the crawl (a script building a 90 MB DOM would cost the crawl over 500 MB:
+    the text, its bytes, and lxml's tree)."""
+    size = await page.evaluate(_DOM_SIZE_JS)
+    if size > max_size:
+        raise RenderedPageTooLarge(size, max_size)
+
+
+def render_meta(config: InboundConfig, max_size: int = 0) -> dict[str, Any]:
     """The ``Request.meta`` of a page to render: in the one rendering context at the desktop viewport, given time to
-    settle, with the page kept for measuring (the callback and the errback close it)."""
+    settle, with the page kept for measuring (the callback and the errback close it). ``max_size``
+    (``DOWNLOAD_MAXSIZE``; 0: no bound) bounds the rendered DOM as Scrapy bounds a downloaded body
+    (:func:`bound_rendered_size`)."""
     from scrapy_playwright.page import PageMethod
+
+    page_methods = [PageMethod(settle, config.render_settle_ms)]
+    if max_size > 0:
+        page_methods.append(PageMethod(bound_rendered_size, max_size))
 
     width, height = DESKTOP_VIEWPORT
     return {
@@ -932,7 +960,7 @@ def render_meta(config: InboundConfig) -> dict[str, Any]:
             "accept_downloads": False,
         },
         "playwright_page_goto_kwargs": {"wait_until": "load", "timeout": config.render_timeout_ms},
-        "playwright_page_methods": [PageMethod(settle, config.render_settle_ms)],
+        "playwright_page_methods": page_methods,
     }
 
 

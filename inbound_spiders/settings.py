@@ -32,6 +32,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Scrapy's resolver, checking the address each connection is made to (link-local, metadata, private targets).
+TWISTED_DNS_RESOLVER = "inbound_spiders.security.GuardedResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
@@ -52,10 +54,20 @@ DOWNLOADER_MIDDLEWARES = {
     "inbound_spiders.security.TargetGuardMiddleware": 50,
     # A page robots.txt (100) or the target guard refuses gives its place in the page budget back.
     "inbound_spiders.middlewares.RefusedPageRefund": 40,
+    # After the target guard (a redirect to a refused address is a security refusal), before robots.txt: a redirect
+    # off the site is not followed (the start URL's moves the site).
+    "inbound_spiders.middlewares.OffsiteRedirectGuard": 55,
+    # Scrapy's robots.txt middleware, except that an unreachable robots.txt (5xx, no answer) disallows all (RFC 9309).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "inbound_spiders.middlewares.RobotsTxtServerError": 100,
     # Hostile pages (inbound_spiders/middlewares.py; docs/reliability.md). process_response runs from the highest
     # number: redirect loops before the redirect middleware (600); body checks after decompression (590); failures
     # after the retry middleware (550) gave up.
     "inbound_spiders.middlewares.RedirectLoopGuard": 610,
+    # Scrapy's decompression, except that a body its Content-Encoding does not decode is read as it came.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "inbound_spiders.middlewares.LenientDecompression": 590,
+    "inbound_spiders.middlewares.CharsetSanity": 589,
     "inbound_spiders.middlewares.BinaryGuard": 588,
     "inbound_spiders.middlewares.CharsetRepair": 587,
     "inbound_spiders.middlewares.AttributeBound": 586,

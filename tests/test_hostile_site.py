@@ -6,6 +6,7 @@ make it so (``inbound_spiders/middlewares.py``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import time
@@ -14,6 +15,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pymongo
@@ -24,12 +26,16 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from inbound_spiders.embedded import free_port
 from inbound_spiders.middlewares import (
     AttributeBound,
     BinaryGuard,
     CharsetRepair,
+    CharsetSanity,
     DepthBound,
     DownloadFailureLog,
+    LenientDecompression,
+    OffsiteRedirectGuard,
     RedirectLoopGuard,
     TrapGuard,
     bound_depth,
@@ -38,6 +44,7 @@ from inbound_spiders.middlewares import (
     repair_utf8,
     trap_template,
 )
+from inbound_spiders.rendering import INSTALL_HINT, find_browser
 from inbound_spiders.spiders.audit import AuditSpider
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import run_crawl
@@ -63,6 +70,7 @@ class Crawl:
     run: dict[str, Any]
     items: list[dict[str, Any]]
     stored: dict[str, list[dict[str, Any]]]
+    rejects: list[dict[str, Any]]
     requests: dict[str, int]
     bytes_sent: dict[str, int]
 
@@ -124,11 +132,12 @@ def crawl(mongo_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         runs = list(db.runs.find())
         assert len(runs) == 1, result.log[-3000:]
         stored = {kind: list(db[collection].find()) for kind, collection in COLLECTION_BY_KIND.items()}
+        rejects = list(db.rejects.find())
     finally:
         client.drop_database(database)
         client.close()
     items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
-    yield Crawl(url, result.log, seconds, runs[0], items, stored, requests, bytes_sent)
+    yield Crawl(url, result.log, seconds, runs[0], items, stored, rejects, requests, bytes_sent)
 
 
 # --- the crawl -----------------------------------------------------------------------------------------------------
@@ -177,6 +186,21 @@ def test_crawl_finishes_in_bounded_time(crawl: Crawl) -> None:
                 ("call_to_action", "Donate after the deep part"),
             },
         ),
+        *(
+            (
+                f"/deep-inline/{tag}/",
+                {
+                    ("call_to_action", f"Donate before the {tag}s"),
+                    ("call_to_action", f"Donate inside the {tag}s"),
+                    ("call_to_action", f"Donate after the {tag}s"),
+                },
+            )
+            for tag in hostile_site.DEEP_INLINE_TAGS
+        ),
+        *((f"/charset/{name}/", {("call_to_action", FRENCH_CTA)}) for name in hostile_site.BOGUS_CHARSETS),
+        ("/charset/zlib-meta/", {("call_to_action", FRENCH_CTA)}),
+        ("/gzip-plain/", {("call_to_action", hostile_site.GZIP_PLAIN_CTA), ("video", hostile_site.YOUTUBE_ID)}),
+        ("/nul/", {("call_to_action", hostile_site.NUL_CTA)}),
     ],
 )
 def test_pages_that_can_be_audited_are_with_their_findings(
@@ -231,7 +255,12 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
     assert stats["inbound/pages/truncated"] == 1
     assert stats["inbound/pages/charset_repaired"] == 2
     assert stats["inbound/pages/huge_attributes"] == 1
-    assert stats["inbound/pages/deep_dom"] == 1
+    assert stats["inbound/pages/deep_dom"] == 1 + len(hostile_site.DEEP_INLINE_TAGS)
+    assert "inbound/pages/deep_dom_unwrapped" not in stats  # the first flattening was enough
+    assert stats["inbound/pages/bogus_charset"] == len(hostile_site.BOGUS_CHARSETS) + 1
+    assert stats["inbound/pages/bad_content_encoding"] == 1
+    assert stats["inbound/pages/nul_bytes"] == 2  # /nul/, and the home page's "\x00\x01" link
+    assert stats["inbound/pages/offsite_redirect"] == 2
     assert stats["httperror/response_ignored_status_count/404"] >= hostile_site.MISSING_PAGES
     assert stats["urllength/request_ignored_count"] == 1
 
@@ -253,6 +282,13 @@ def test_each_failure_is_counted(crawl: Crawl) -> None:
         ("/chain/1", 1, "more than 10 redirects"),
         ("/huge-attributes/", 1, "cut (INBOUND_MAX_ATTRIBUTE_CHARS)"),
         ("/deep/", 1, "flattened"),
+        *((f"/deep-inline/{tag}/", 1, "flattened") for tag in hostile_site.DEEP_INLINE_TAGS),
+        *((f"/charset/{name}/", 1, "not a text encoding") for name in hostile_site.BOGUS_CHARSETS),
+        ("/charset/zlib-meta/", 1, "not a text encoding"),
+        ("/gzip-plain/", 1, "does not decode"),
+        ("/nul/", 1, "NUL byte(s) in its text, removed"),
+        ("/redirect-offsite/", 1, "redirects off the audited site"),
+        ("/refresh-offsite/", 1, "redirects off the audited site"),
         *((f"/storm/{n}", 1, "after 2 attempt(s)") for n in (1, 2, 3, STORM_PAGES)),
     ],
 )
@@ -276,7 +312,8 @@ def test_pages_without_problems_are_not_in_warnings(crawl: Crawl) -> None:
 def test_unfollowable_links_are_never_requested(crawl: Crawl) -> None:
     known = ("/", "/robots.txt", "/good/", "/malformed/", "/truncated-transfer/", "/huge", "/bomb/", "/binary/")
     known += ("/charset/", "/calendar/", "/loop/", "/chain/", "/slow/", "/storm/", "/missing/", "/deep/")
-    known += ("/donate/", "/volunteer/", "/newsletter/", "/after-truncation/")
+    known += ("/donate/", "/volunteer/", "/newsletter/", "/after-truncation/", "/deep-inline/", "/gzip-plain/")
+    known += ("/nul/", "/redirect-offsite/", "/refresh-offsite/")
     unexpected = [path for path in crawl.requests if not path.startswith(known)]
     assert unexpected == []
     assert not any(path.startswith("/long/") for path in crawl.requests)
@@ -299,6 +336,25 @@ def test_unfollowable_links_are_counted_by_scheme_and_logged_once(crawl: Crawl) 
         assert len(said) == 1 and said[0] in home, lines  # once per crawl, at INFO, naming the page
         assert f"'{scheme}:" in said[0]  # with an example
     assert all(len(line) < 400 for line in lines), "a data: URI is shown cut"
+
+
+def test_nothing_is_lost_stored_keys_equal_scraped_keys_plus_rejects(crawl: Crawl) -> None:
+    """Every item the spider yielded is stored, or kept in ``rejects`` with its errors: none vanishes."""
+    scraped = {item["key"] for item in crawl.items}  # the feed: items that passed the pipelines
+    stored = {document["_id"] for documents in crawl.stored.values() for document in documents}
+    rejected = {reject["item"]["key"] for reject in crawl.rejects}
+    assert scraped and stored == scraped
+    assert crawl.stats["item_scraped_count"] == len(crawl.items)
+    assert crawl.stats.get("item_dropped_count", 0) == len(crawl.rejects)
+    assert not rejected & stored
+
+
+def test_offsite_redirects_are_not_followed_and_their_pages_not_stored(crawl: Crawl) -> None:
+    """A page of the site redirecting (HTTP or meta refresh) to another site: that page is not the site's."""
+    assert not [path for path in crawl.requests if path.startswith(hostile_site.OFFSITE_PREFIX)]
+    stored_pages = {page for docs in crawl.stored.values() for doc in docs for page in doc.get("pages", [])}
+    assert not [page for page in stored_pages if hostile_site.OFFSITE_PREFIX in page or "localhost" in page]
+    assert crawl.run["site"] == crawl.site.split("//")[1].rstrip("/")
 
 
 def test_memory_stays_bounded_and_huge_pages_are_not_kept(crawl: Crawl) -> None:
@@ -340,6 +396,7 @@ def test_trap_templates(url: str, template: str | None) -> None:
 def _crawler(**settings: Any) -> Any:
     crawler = get_crawler(AuditSpider, settings_dict=settings)
     crawler.spider = AuditSpider(url="https://a.org/")
+    crawler.spider.crawler = crawler
     crawler.stats.open_spider()
     return crawler
 
@@ -484,3 +541,200 @@ def test_hostile_site_serves_what_it_promises() -> None:
         assert get("/binary/png/")[1].startswith(b"\x89PNG")
         assert len(get("/huge-attributes/")[1]) > 2 * hostile_site.HUGE_ATTRIBUTE_CHARS
         assert hostile_site.calendar_page("month=2017-02").count('href="/calendar/?day=2017-02-') == 28
+
+
+# --- hostile targets: one small crawl each -------------------------------------------------------------------------
+
+
+def _crawl_of(
+    site: HostileSite, start_path: str, mongo_uri: str, tmp_path: Any, *arguments: str, **settings: str
+) -> Crawl:
+    """Crawl ``site`` from ``start_path`` (static pages unless ``settings`` say otherwise) into a fresh database."""
+    database = f"test_hostile_{uuid.uuid4().hex[:8]}"
+    feed = tmp_path / "items.jsonl"
+    started = time.monotonic()
+    result = run_crawl(
+        "audit", f"url={site.url.rstrip('/')}{start_path}", *arguments,
+        mongo_uri=mongo_uri, database=database, tmp_path=tmp_path, options=("-O", str(feed)), timeout=180,
+        settings={"DOWNLOAD_TIMEOUT": "5", "RETRY_TIMES": "1", "INBOUND_RENDER_MODE": "never", **settings},
+    )  # fmt: skip
+    seconds = time.monotonic() - started
+    client: pymongo.MongoClient = pymongo.MongoClient(mongo_uri, serverSelectionTimeoutMS=5000)
+    try:
+        db = client[database]
+        runs = list(db.runs.find())
+        assert len(runs) == 1, result.log[-3000:]
+        stored = {kind: list(db[collection].find()) for kind, collection in COLLECTION_BY_KIND.items()}
+        rejects = list(db.rejects.find())
+    finally:
+        client.drop_database(database)
+        client.close()
+    items = [json.loads(line) for line in feed.read_text(encoding="utf-8").splitlines()] if feed.exists() else []
+    return Crawl(site.url, result.log, seconds, runs[0], items, stored, rejects, dict(site.requests), {})
+
+
+def _stored_keys(crawl: Crawl) -> set[str]:
+    return {document["_id"] for documents in crawl.stored.values() for document in documents}
+
+
+def test_robots_txt_server_error_disallows_the_whole_site(mongo_uri: str, tmp_path: Any) -> None:
+    """RFC 9309: a robots.txt answering 5xx is unreachable, and an unreachable robots.txt disallows everything."""
+    with HostileSite(robots_status=503) as site:
+        crawl = _crawl_of(site, "/", mongo_uri, tmp_path)
+    assert set(crawl.requests) == {"/robots.txt"}, crawl.requests  # retried once, then nothing else
+    assert crawl.stats["inbound/robots/unreachable"] == 1
+    assert crawl.stats["robotstxt/forbidden"] == 1 and crawl.stats["inbound/pages/refused"] == 1
+    robots_lines = [record for record in crawl.records("WARNING") if "[robots]" in record]
+    assert len(robots_lines) == 1 and "HTTP 503" in robots_lines[0] and "RFC 9309" in robots_lines[0]
+    assert crawl.items == [] and _stored_keys(crawl) == set()
+    assert "Traceback" not in crawl.log and crawl.records("ERROR", "CRITICAL") == []
+
+
+def test_robots_txt_not_answering_disallows_the_whole_site(mongo_uri: str, tmp_path: Any) -> None:
+    """Nothing listens on the port: robots.txt does not answer at all; said once, no traceback, nothing requested."""
+    nobody = SimpleNamespace(url=f"http://127.0.0.1:{free_port()}/", requests={})
+    crawl = _crawl_of(nobody, "/", mongo_uri, tmp_path)  # type: ignore[arg-type]
+    assert crawl.stats["inbound/robots/unreachable"] == 1, crawl.log[-3000:]
+    assert crawl.stats["inbound/pages/refused"] == 1
+    robots_lines = [record for record in crawl.records("WARNING") if "[robots]" in record]
+    assert len(robots_lines) == 1 and "could not be fetched" in robots_lines[0]
+    assert "Traceback" not in crawl.log and crawl.records("ERROR", "CRITICAL") == []
+
+
+def test_a_site_that_moved_is_audited_where_it_went_and_the_run_says_so(mongo_uri: str, tmp_path: Any) -> None:
+    with HostileSite() as site:
+        crawl = _crawl_of(site, "/moved/", mongo_uri, tmp_path, "max_pages=3")
+        new_site = f"localhost:{site.server.server_address[1]}"
+    old_site = crawl.site.split("//")[1].rstrip("/")
+    assert crawl.stats["inbound/site/moved_from"] == old_site
+    assert crawl.stats["inbound/site/moved_to"] == new_site
+    assert crawl.run["site"] == new_site
+    moved = [record for record in crawl.records("WARNING") if "[site]" in record]
+    assert len(moved) == 1 and "the site moved" in moved[0]
+    assert crawl.requests.get("/good/") == 1  # followed to where it went
+    documents = [document for documents in crawl.stored.values() for document in documents]
+    assert documents and {document["site"] for document in documents} == {new_site}
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    assert "inbound/pages/offsite_redirect" not in crawl.stats
+
+
+def test_link_local_metadata_and_the_store_are_refused_even_when_private_targets_are_allowed(
+    mongo_uri: str, tmp_path: Any
+) -> None:
+    store_port = int(mongo_uri.rsplit(":", 1)[1].split("/")[0])
+    with HostileSite(store_port=store_port) as site:
+        crawl = _crawl_of(site, "/ssrf/", mongo_uri, tmp_path, INBOUND_ALLOW_PRIVATE_TARGETS="True")
+    assert crawl.stats["inbound/security/refused_targets"] == 2, crawl.log[-3000:]
+    refused = [record for record in crawl.records("WARNING") if "[security] refused" in record]
+    assert len(refused) == 2
+    assert any("169.254.169.254" in line and "always refused" in line for line in refused), refused
+    assert any(f"127.0.0.1:{store_port}" in line and "own store" in line for line in refused), refused
+    # The page itself is audited, its findings kept; the two redirects are refused, not followed elsewhere.
+    assert ("call_to_action", "Donate safely") in crawl.findings("/ssrf/")
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    assert "inbound/pages/offsite_redirect" not in crawl.stats
+
+
+def test_a_rendered_page_over_download_maxsize_is_not_read_and_its_static_html_is_audited(
+    mongo_uri: str, tmp_path: Any
+) -> None:
+    """An app shell whose script builds a 3 MB DOM, with ``DOWNLOAD_MAXSIZE`` at 1 MB: the DOM is measured in the
+    browser and never read into the crawl; the page's static HTML is audited instead."""
+    if find_browser() is None:
+        pytest.fail(INSTALL_HINT)
+    with HostileSite() as site:
+        crawl = _crawl_of(
+            site, "/huge-app-shell/", mongo_uri, tmp_path, "max_pages=1", "render=always",
+            DOWNLOAD_MAXSIZE=str(1024 * 1024), INBOUND_RENDER_SETTLE_MS="500", INBOUND_AUDIT_ENABLED="False",
+        )  # fmt: skip
+    assert crawl.stats["inbound/render/too_large"] == 1, crawl.log[-3000:]
+    assert "inbound/render/errors" not in crawl.stats
+    lines = crawl.logged("/huge-app-shell/", "WARNING")
+    assert len(lines) == 1 and "over DOWNLOAD_MAXSIZE" in lines[0], lines
+    assert ("call_to_action", hostile_site.APP_SHELL_CTA) in crawl.findings("/huge-app-shell/")
+    assert _stored_keys(crawl) == {item["key"] for item in crawl.items}
+    # What the crawl received: the static page, not the rendered DOM.
+    assert crawl.stats["downloader/response_bytes"] < hostile_site.RENDERED_DOM_BYTES // 2
+
+
+# --- the new guards, one by one ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", [*hostile_site.BOGUS_CHARSETS, "base64", "hex", "punycode", "undefined", "uu"])
+def test_charset_names_that_are_not_text_encodings_are_read_as_undeclared(label: str) -> None:
+    body = f"<html><body><a href='/n'>{FRENCH_CTA}</a></body></html>".encode()
+    response = HtmlResponse("https://a.org/", body=body, headers={"Content-Type": f"text/html; charset={label}"})
+    with pytest.raises((LookupError, UnicodeError)):
+        response.xpath("//a/text()").get()  # what Scrapy alone does: the page is lost
+    crawler = _crawler()
+    read = CharsetSanity.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and read.xpath("//a/text()").get() == FRENCH_CTA
+    assert crawler.stats.get_value("inbound/pages/bogus_charset") == 1
+
+
+@pytest.mark.parametrize("label", ["utf-8", "windows-1252", "latin1", "iso-8859-15", "shift_jis", "koi8-r", "nonsense"])
+def test_web_charsets_and_unknown_labels_are_left_to_scrapy(label: str) -> None:
+    response = HtmlResponse(
+        "https://a.org/", body=b"<html></html>", headers={"Content-Type": f"text/html; charset={label}"}
+    )
+    assert CharsetSanity.from_crawler(_crawler()).process_response(Request(response.url), response) is response
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate", "br", "x-gzip"])
+def test_a_body_its_content_encoding_does_not_decode_is_read_as_plain(encoding: str) -> None:
+    body = hostile_site.GOOD_PAGE.encode()
+    response = HtmlResponse(
+        "https://a.org/", body=body, headers={"Content-Type": "text/html", "Content-Encoding": encoding}
+    )
+    crawler = _crawler()
+    read = LenientDecompression.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and read.body == body and b"Content-Encoding" not in read.headers
+    assert read.xpath("//a[@class='button']/text()").get() == "Donate now"
+    assert crawler.stats.get_value("inbound/pages/bad_content_encoding") == 1
+
+
+def test_a_real_gzip_body_is_still_decoded() -> None:
+    body = hostile_site.GOOD_PAGE.encode()
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip"}
+    response = HtmlResponse("https://a.org/", body=gzip.compress(body), headers=headers)
+    crawler = _crawler()
+    assert LenientDecompression.from_crawler(crawler).process_response(Request(response.url), response).body == body
+    assert crawler.stats.get_value("inbound/pages/bad_content_encoding") is None
+
+
+def test_a_nul_byte_in_a_text_page_is_removed_not_binary() -> None:
+    assert not looks_binary(hostile_site.nul_page())
+    response = HtmlResponse("https://a.org/", body=hostile_site.nul_page())
+    crawler = _crawler()
+    read = BinaryGuard.from_crawler(crawler).process_response(Request(response.url), response)
+    assert isinstance(read, HtmlResponse) and b"\x00" not in read.body
+    assert read.xpath("//a/text()").get() == hostile_site.NUL_CTA
+    assert crawler.stats.get_value("inbound/pages/nul_bytes") == 1
+    assert crawler.stats.get_value("inbound/pages/binary_as_html") is None
+
+
+@pytest.mark.parametrize("tag", [*hostile_site.DEEP_INLINE_TAGS, "select", "h1", "video", "form"])
+def test_depth_bound_keeps_what_follows_deeply_nested_findings_elements(tag: str) -> None:
+    page = hostile_site.deep_inline_page(tag)
+    flattened, deepest = bound_depth(page, 200)
+    assert deepest > hostile_site.DEEP_LEVELS
+    assert not exceeds_parser_depth(flattened.encode(), "utf-8")
+    labels = Selector(text=flattened).xpath("//a/text()").getall()
+    assert labels == [f"Donate before the {tag}s", f"Donate inside the {tag}s", f"Donate after the {tag}s"]
+
+
+def test_offsite_redirect_guard() -> None:
+    crawler = _crawler()
+    guard = OffsiteRedirectGuard.from_crawler(crawler)
+    chain = {"redirect_urls": ["https://a.org/page"]}
+    assert guard.process_request(Request("https://www.a.org/page", meta=chain)) is None  # same registrable domain
+    assert guard.process_request(Request("https://b.org/")) is None  # not a redirect: links are the spider's business
+    with pytest.raises(IgnoreRequest):
+        guard.process_request(Request("https://b.org/landing", meta=chain))
+    assert crawler.stats.get_value("inbound/pages/offsite_redirect") == 1
+    # The start URL's own redirect moves the site.
+    assert guard.process_request(Request("https://b.org/", meta={"redirect_urls": ["https://a.org/"]})) is None
+    assert crawler.spider.site == "b.org"
+    assert crawler.stats.get_value("inbound/site/moved_from") == "a.org"
+    with pytest.raises(IgnoreRequest):  # now a.org is elsewhere
+        guard.process_request(Request("https://a.org/x", meta={"redirect_urls": ["https://b.org/y"]}))

@@ -450,7 +450,8 @@ def test_render_requests_survive_a_job_directory(chromium: str) -> None:
 
 
 def test_resource_policy_guards_private_hosts_for_service_crawls() -> None:
-    """Under Scrapyd (the target guard on), a rendered page cannot make the browser reach private addresses."""
+    """Under Scrapyd (the target guard on), a rendered page cannot make the browser reach private addresses; no
+    crawl's can reach link-local and cloud metadata addresses."""
 
     class BrowserRequest:  # the three attributes of a Playwright request the policy reads
         def __init__(self, url: str, resource_type: str = "script") -> None:
@@ -464,8 +465,9 @@ def test_resource_policy_guards_private_hosts_for_service_crawls() -> None:
     assert blocked == ["unsafe_host", "image"]
     spider, _ = _spider(url="https://www.example.org/", _job="42")  # a Scrapyd job: the spider's policy guards
     assert spider.render_policy is not None and spider.render_policy.guard is not None
-    spider, _ = _spider()
-    assert spider.render_policy is not None and spider.render_policy.guard is None
+    spider, _ = _spider()  # a crawl on one's own machine: private hosts allowed, link-local and metadata never
+    assert spider.render_policy is not None and spider.render_policy.guard is not None
+    assert spider.render_policy.guard("169.254.169.254") and spider.render_policy.guard("127.0.0.1") is None
 
 
 def test_without_a_browser_always_fails_clearly_and_auto_crawls_static(tmp_path: Path) -> None:

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bson import json_util
 from pymongo.database import Database
 from scrapy import Request
 from scrapy.utils.test import get_crawler
+from twisted.internet.error import DNSLookupError
 
+from inbound_spiders import security
 from inbound_spiders.audit.extension import SiteAuditor
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.embedded import free_port
 from inbound_spiders.extensions import RunRecorder
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.report import main as report_main
-from inbound_spiders.security import TargetGuardMiddleware, UnsafeTarget, is_public_address, unsafe_reason
+from inbound_spiders.security import (
+    GuardedResolver,
+    TargetGuardMiddleware,
+    UnsafeTarget,
+    is_public_address,
+    store_endpoints,
+    unsafe_reason,
+)
 from inbound_spiders.spiders.audit import AuditSpider
 from inbound_spiders.spiders.base import SpiderArgumentError
 from inbound_spiders.store import MongoStore
@@ -175,3 +185,101 @@ def test_credentials_never_reach_runs_site_audits_or_reports(
         "JSON export": export.read_text(encoding="utf-8"),
     }.items():
         assert PASSWORD not in text, name
+
+
+# --- always refused: link-local, metadata, the crawl's own store; the address actually connected to ---------------
+
+
+def _guard(allow_private: str | None = "True", job: str | None = None) -> tuple[Any, TargetGuardMiddleware]:
+    settings = {"INBOUND_ALLOW_PRIVATE_TARGETS": allow_private} if allow_private is not None else {}
+    GuardedResolver.guards.clear()  # one crawl per process, as under scrapy crawl: earlier tests' guards forgotten
+    crawler = get_crawler(AuditSpider, settings_dict=settings)
+    crawler.spider = AuditSpider(url="https://example.org/", **({"_job": job} if job else {}))
+    crawler.stats.open_spider()
+    return crawler, TargetGuardMiddleware.from_crawler(crawler)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://169.254.1.1:8080/",
+        "http://[fe80::1]/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://100.100.100.200/latest/meta-data/",
+        "http://[::ffff:169.254.169.254]/",
+    ],
+)
+def test_link_local_and_metadata_addresses_are_refused_even_with_private_targets_allowed(url: str) -> None:
+    crawler, guard = _guard("True")
+    with pytest.raises(UnsafeTarget, match="always refused"):
+        guard.process_request(Request(url))
+    assert crawler.stats.get_value("inbound/security/refused_targets") == 1
+    assert guard.process_request(Request("http://127.0.0.1:8017/")) is None  # private targets: allowed
+
+
+def test_the_crawls_own_store_is_refused_by_address_and_port() -> None:
+    crawler, guard = _guard("True")
+    guard.store_endpoints = store_endpoints("mongodb://127.0.0.1:27999/")
+    for url in ("http://127.0.0.1:27999/", "http://localhost:27999/admin", "http://0.0.0.0:27999/"):
+        with pytest.raises(UnsafeTarget, match="own store"):
+            guard.process_request(Request(url))
+    assert guard.process_request(Request("http://127.0.0.1:27998/")) is None
+    assert crawler.stats.get_value("inbound/security/refused_targets") == 3
+
+
+def test_the_store_address_is_learnt_when_the_engine_starts(mongo_uri: str) -> None:
+    crawler = get_crawler(AuditSpider, settings_dict={"INBOUND_MONGO_URI": f"{mongo_uri}?appname=x"})
+    guard = TargetGuardMiddleware.from_crawler(crawler)
+    assert guard.store_endpoints == set()
+    guard.engine_started()
+    port = int(mongo_uri.rsplit(":", 1)[1].strip("/"))
+    assert ("127.0.0.1", port) in guard.store_endpoints
+
+
+def test_resolver_checks_the_address_connected_to_so_rebinding_does_not_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name that resolves public when the guard looks (``process_request``) and private when the crawler connects:
+    the resolver checks the second answer, the one the connection uses."""
+    answers = iter(["93.184.215.14", "10.0.0.5"])
+    monkeypatch.setattr(security.socket, "getaddrinfo", lambda *a, **k: [(0, 0, 0, "", (next(answers), 0))])
+    security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()
+    crawler, guard = _guard(None, job="job-4")  # under Scrapyd: private targets refused
+    assert guard.process_request(Request("http://rebind.example/")) is None  # first answer: public
+    with pytest.raises(DNSLookupError, match=r"non-public address 10\.0\.0\.5"):
+        GuardedResolver.check("10.0.0.5", "rebind.example")  # the answer the connection would use
+    assert crawler.stats.get_value("inbound/security/refused_addresses") == 1
+    assert GuardedResolver.check("93.184.215.14", "rebind.example") == "93.184.215.14"
+    with pytest.raises(DNSLookupError, match="always refused"):
+        GuardedResolver.check("169.254.169.254", "metadata.example")
+    security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()
+
+
+def test_resolver_allows_private_addresses_when_the_crawl_does() -> None:
+    _, guard = _guard("True")  # kept alive: the resolver knows the crawls by their registered guards
+    assert guard in GuardedResolver.guards and not guard.private_refused()
+    assert GuardedResolver.check("127.0.0.1", "localhost") == "127.0.0.1"
+
+
+def test_resolver_is_installed_by_the_project_settings() -> None:
+    from scrapy.utils.project import get_project_settings
+
+    assert get_project_settings().get("TWISTED_DNS_RESOLVER") == "inbound_spiders.security.GuardedResolver"
+
+
+def test_resolver_checks_cached_answers_too() -> None:
+    """The answer handed to the connection, from Scrapy's DNS cache here, is what is checked."""
+    from scrapy.resolver import dnscache
+
+    crawler, guard = _guard(None, job="job-5")  # a Scrapyd job: private targets refused (kept alive: registered)
+    resolver = GuardedResolver(reactor=None, cache_size=16, timeout=1)  # type: ignore[arg-type]
+    dnscache["rebound.example"] = "10.0.0.5"
+    dnscache["public.example"] = "93.184.215.14"
+    failures: list[Any] = []
+    resolver.getHostByName("rebound.example").addErrback(failures.append)
+    assert failures and failures[0].check(DNSLookupError)
+    answers: list[str] = []
+    resolver.getHostByName("public.example").addCallback(answers.append)
+    assert answers == ["93.184.215.14"]
+    assert crawler.stats.get_value("inbound/security/refused_addresses") == 1 and guard.private_refused()

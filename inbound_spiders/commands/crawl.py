@@ -1,5 +1,5 @@
-"""``scrapy crawl``, with the spider's arguments checked before the crawl starts: a bad ``-a`` is one line naming
-it (and exit code 2), not a traceback from inside the reactor."""
+"""``scrapy crawl``, with the spider's name and arguments checked before the crawl starts: an unknown spider or a bad
+``-a`` is one line naming it (and exit code 2), not a traceback from inside the reactor."""
 
 from __future__ import annotations
 
@@ -17,10 +17,16 @@ logger = logging.getLogger(__name__)
 class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
+            loader = self.crawler_process.spider_loader
             try:
-                spider_class = self.crawler_process.spider_loader.load(args[0])
+                spider_class = loader.load(args[0])
             except KeyError:
-                spider_class = None  # Scrapy says which spiders exist
+                # Scrapy's answer is a 39-line traceback: one line naming the spiders (one per site profile) instead.
+                known = ", ".join(sorted(loader.list()))
+                logger.error("[args] no spider or profile named %r; there are: %s", args[0], known)
+                raise UsageError(
+                    f"no spider or profile named {args[0]!r}; there are: {known} (scrapy list)", print_help=False
+                ) from None
             check = getattr(spider_class, "check_arguments", None)  # InboundSpider's
             if check is not None:
                 try:

@@ -11,12 +11,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from inbound_spiders.config import project_config
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.report.data import export_document, load_histories
 from inbound_spiders.report.render import comparison_table, render_html
-from inbound_spiders.store import MongoStore
+from inbound_spiders.store import SITE_AUDITS, MongoStore
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,23 +37,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(code: int, message: str) -> NoReturn:
+    print(f"inbound-report: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` (its folder created), or one line saying why not and exit code 2."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(2, f"cannot write {path}: {error.strerror or error}")
+
+
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
     with MongoStore(project_config(mongo_uri=args.uri, mongo_database=args.database)) as store:
         histories = load_histories(store.db, args.site)
+        # A site asked for by name with no audit is a typo or a site never audited: say which ones are (exit 1), as
+        # inbound-summary does.
+        missing = [site for site in dict.fromkeys(args.site or []) if site not in {h.site for h in histories}]
+        if missing:
+            audited = sorted(str(site) for site in store.db[SITE_AUDITS].distinct("site") if site)
+            _fail(
+                1,
+                f"no audit stored for {', '.join(map(repr, missing))}. "
+                f"Sites audited: {', '.join(audited) if audited else 'none yet'}.",
+            )
     generated_at = utc_now_iso()
     if args.command == "table":
         print(comparison_table(histories))
     elif args.command == "html":
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(render_html(histories, generated_at=generated_at), encoding="utf-8")
+        _write(args.output, render_html(histories, generated_at=generated_at))
         print(f"Wrote {args.output} ({len(histories)} site(s))")
     else:
         text = json.dumps(export_document(histories, generated_at), ensure_ascii=False, indent=2)
         if args.output == "-":
             print(text)
         else:
-            Path(args.output).write_text(text + "\n", encoding="utf-8")
+            _write(Path(args.output), text + "\n")
             print(f"Wrote {args.output} ({len(histories)} site(s))", file=sys.stderr)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import secrets
@@ -28,6 +29,7 @@ from inbound_spiders.lookups import Lookups
 from inbound_spiders.rendering import (
     BrowserNotFound,
     PageMeasurements,
+    RenderedPageTooLarge,
     RenderModeError,
     ResourcePolicy,
     apply_measurements,
@@ -41,7 +43,7 @@ from inbound_spiders.rendering import (
 )
 from inbound_spiders.repeats import RepeatedFindings
 from inbound_spiders.sanitize import has_lone_surrogates, repaired
-from inbound_spiders.security import allow_private_targets, guard_active, unsafe_reason
+from inbound_spiders.security import allow_private_targets, guard_active, target_guard, unsafe_reason
 from inbound_spiders.store import redact_uri
 
 logger = logging.getLogger(__name__)
@@ -96,7 +98,35 @@ def web_url_argument(name: str, value: Any) -> str:
         raise SpiderArgumentError(f"-a {name}={shown!r}: invalid port") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SpiderArgumentError(f"-a {name}={shown!r}: expected an http:// or https:// URL")
+    if not is_web_host(parts.hostname):
+        raise SpiderArgumentError(
+            f"-a {name}={redact_uri(str(value).strip())!r}: {parts.hostname!r} is not a web host name; expected a URL "
+            "such as https://example.org/ (a domain name with a dot, localhost or an IP address)"
+        )
     return url
+
+
+_HOST_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+
+
+def is_web_host(host: str) -> bool:
+    """Whether ``host`` (lower-cased, as ``urlsplit`` gives it) can name a web server: an IP address, ``localhost``,
+    or a name of dot-separated letter-digit-hyphen labels (international names in their ASCII form, or as typed)
+    with at least two of them. ``notaurl``, ``exa mple.org`` and ``..`` are not."""
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return True
+    try:
+        ascii_host = host.rstrip(".").encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.split(".")
+    return len(labels) >= 2 and all(_HOST_LABEL.fullmatch(label) for label in labels)
 
 
 def resumable_run_id(jobdir: Path, new_run_id: str) -> str:
@@ -221,7 +251,7 @@ class InboundSpider(scrapy.Spider):
             return
         settings = crawler.settings
         policy = ResourcePolicy(
-            guard=unsafe_reason if guard_active(allow_private_targets(settings), self) else None,
+            guard=target_guard(guard_active(allow_private_targets(settings), self)),
             on_block=lambda reason: self.crawler.stats.inc_value(f"inbound/render/blocked/{reason}"),
         )
         try:
@@ -263,12 +293,30 @@ class InboundSpider(scrapy.Spider):
             render = self.render_mode == "always"
         if not render:
             return scrapy.Request(url, callback=self.parse, **kwargs)
-        meta = {**render_meta(self.config), **(kwargs.pop("meta", None) or {})}
+        max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") if getattr(self, "crawler", None) else 0
+        meta = {**render_meta(self.config, max_size), **(kwargs.pop("meta", None) or {})}
         return scrapy.Request(url, callback=self.parse_rendered, errback=self.render_failed, meta=meta, **kwargs)
 
     def should_follow(self, url: str) -> bool:
         """Whether a link found on the site leads to a page worth auditing (same site by default)."""
         return site_of(url) == self.site
+
+    def move_site(self, origin: str, target: str) -> bool:
+        """A redirect from ``origin`` to ``target``, off the audited site: when ``origin`` is the start URL (a site
+        that moved), the crawl audits the site it went to — logged, and recorded in the stats
+        (``inbound/site/moved_from``, ``inbound/site/moved_to``) and the run's ``site`` — and ``True``; ``False`` for
+        any other page (the redirect is not followed)."""
+        if not self.start_urls or canonicalize_url(origin) != canonicalize_url(self.start_urls[0]):
+            return False
+        moved_from, self.site = self.site, site_of(target)
+        stats = self.crawler.stats
+        stats.set_value("inbound/site/moved_from", stats.get_value("inbound/site/moved_from", moved_from))
+        stats.set_value("inbound/site/moved_to", self.site)
+        logger.warning(
+            "[site] the start URL %s redirects to %s: the site moved, %s is audited instead of %s",
+            origin, target, self.site, moved_from,
+        )  # fmt: skip
+        return True
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Extract findings from an HTML page, then follow its same-site links within the bounds; in ``auto`` mode, a
@@ -333,7 +381,8 @@ class InboundSpider(scrapy.Spider):
             yield request
 
     async def render_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
-        """A page the browser could not render: close it, count the error, and fetch the page without the browser.
+        """A page the browser could not render, or whose rendered DOM is over ``DOWNLOAD_MAXSIZE``
+        (``inbound/render/too_large``): close it, count the error, and fetch the page without the browser.
 
         A page refused before or after loading (robots.txt, the target guard, an HTTP error status) is not a render
         error: its page is closed and nothing is fetched again."""
@@ -343,8 +392,12 @@ class InboundSpider(scrapy.Spider):
             self.crawler.stats.inc_value("inbound/render/pages_closed")
         if failure.check(IgnoreRequest):
             return
-        self.crawler.stats.inc_value("inbound/render/errors")
-        logger.warning("[render] %s failed (%s); auditing its static HTML", request.url, failure.getErrorMessage())
+        if failure.check(RenderedPageTooLarge):
+            self.crawler.stats.inc_value("inbound/render/too_large")
+            logger.warning("[render] %s: %s; auditing its static HTML", request.url, failure.getErrorMessage())
+        else:
+            self.crawler.stats.inc_value("inbound/render/errors")
+            logger.warning("[render] %s failed (%s); auditing its static HTML", request.url, failure.getErrorMessage())
         depth = request.meta.get(DEPTH_KEY, request.meta.get("depth", 0))
         meta = {STATIC_KEY: True, "depth": depth, "depth_reset": True, DEPTH_KEY: depth}
         yield self.page_request(request.url, render=False, dont_filter=True, meta=meta)

@@ -164,6 +164,53 @@ def deep_page(levels: int = DEEP_LEVELS) -> str:
     )
 
 
+#: Charset names Python knows that are not text encodings (a bytes transform, a cipher, a host-name codec).
+BOGUS_CHARSETS = ("zlib", "rot13", "idna")
+#: Findings' elements (kept when flattening a deep DOM) nested ``DEEP_LEVELS`` deep by ``/deep-inline/<tag>/``.
+DEEP_INLINE_TAGS = ("label", "button", "object")
+#: Call to action of the page announcing ``Content-Encoding: gzip`` on a plain body.
+GZIP_PLAIN_CTA = "Donate despite the gzip header"
+#: Call to action after a NUL byte in a UTF-8 page.
+NUL_CTA = "Donate after a NUL byte"
+#: Size of the DOM the huge app shell builds in the browser (over the 1 MB ``DOWNLOAD_MAXSIZE`` its test sets).
+RENDERED_DOM_BYTES = 3 * 1024 * 1024
+#: Call to action of the huge app shell's static HTML.
+APP_SHELL_CTA = "Donate without JavaScript"
+
+
+def deep_inline_page(tag: str, levels: int = DEEP_LEVELS) -> str:
+    """A page of ``levels`` nested ``tag`` elements, with a call to action before, inside and after them."""
+    return (
+        _HEAD.format(lang="en", title=f"Deep {tag}")
+        + f'<a class="button" href="/donate/before-{tag}/">Donate before the {tag}s</a>'
+        + f"<{tag}>" * levels
+        + f'<a class="button" href="/donate/inside-{tag}/">Donate inside the {tag}s</a>'
+        + f"</{tag}>" * levels
+        + f'<footer><a class="button" href="/donate/after-{tag}/">Donate after the {tag}s</a></footer></body></html>'
+    )
+
+
+def nul_page() -> bytes:
+    """A valid UTF-8 page holding one NUL byte (a template bug), then a call to action."""
+    return (
+        _HEAD.format(lang="fr", title="Nul")
+        + "<p>Été citoyen\x00: rejoignez-nous.</p>"
+        + f'<a class="button" href="/donate/nul/">{NUL_CTA}</a></body></html>'
+    ).encode("utf-8")
+
+
+def huge_app_shell_page() -> str:
+    """A page whose script builds a DOM of :data:`RENDERED_DOM_BYTES` in the browser; its static HTML holds a call to
+    action."""
+    return (
+        _HEAD.format(lang="en", title="Huge app")
+        + f'<div id="app"><a class="button" href="/donate/static/">{APP_SHELL_CTA}</a></div>'
+        + "<script>const row = '<p>' + 'x'.repeat(1017) + '</p>';"
+        + f"document.getElementById('app').insertAdjacentHTML('beforeend', row.repeat({RENDERED_DOM_BYTES // 1024}));"
+        + "</script></body></html>"
+    )
+
+
 #: Links on the home page that must never be followed, or not crash anything when they are looked at.
 UNFOLLOWABLE_LINKS = (
     "javascript:alert(document.cookie)",
@@ -207,7 +254,16 @@ PAGES: dict[str, str] = {
     **{f"/missing/{n}": "a page that does not exist (404)" for n in range(1, MISSING_PAGES + 1)},
     "/huge-attributes/": "megabyte-long href and class attribute values",
     "/deep/": f"a DOM nested {DEEP_LEVELS} levels deep",
+    **{f"/deep-inline/{tag}/": f"{DEEP_LEVELS} nested <{tag}> elements" for tag in DEEP_INLINE_TAGS},
+    **{f"/charset/{name}/": f"a page declaring charset={name} in its Content-Type" for name in BOGUS_CHARSETS},
+    "/charset/zlib-meta/": "a page declaring charset=zlib in a <meta> tag",
+    "/gzip-plain/": "Content-Encoding: gzip on a plain body",
+    "/nul/": "a valid UTF-8 page holding a NUL byte",
+    "/redirect-offsite/": "a page redirecting (HTTP 302) to another site",
+    "/refresh-offsite/": "a page redirecting (meta refresh) to another site",
 }
+#: Paths of the other site the offsite redirects lead to (``localhost`` instead of ``127.0.0.1``: another site).
+OFFSITE_PREFIX = "/elsewhere/"
 
 
 def home_page() -> str:
@@ -235,7 +291,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.record(self.path)
         route = self.routes.get(parts.path)
         if route is None:
-            for prefix in ("/storm/", "/missing/", "/charset/", "/binary/", "/chain/"):
+            for prefix in ("/storm/", "/missing/", "/charset/", "/binary/", "/chain/", "/deep-inline/"):
                 if parts.path.startswith(prefix):
                     route = self.routes[prefix]
                     break
@@ -271,7 +327,64 @@ class _Handler(BaseHTTPRequestHandler):
         self.send(home_page().encode("utf-8"))
 
     def robots(self) -> None:
-        self.send(b"User-agent: *\nAllow: /\n", content_type="text/plain")
+        status = self.server.robots_status
+        self.send(
+            b"User-agent: *\nAllow: /\n" if status < 400 else b"Server error", status=status, content_type="text/plain"
+        )
+
+    def other_site(self) -> str:
+        """This server under another site's name: ``localhost`` instead of ``127.0.0.1``."""
+        return f"http://localhost:{self.server.server_address[1]}"
+
+    def redirect_offsite(self) -> None:
+        self.send(b"", status=302, Location=f"{self.other_site()}{OFFSITE_PREFIX}redirected/")
+
+    def refresh_offsite(self) -> None:
+        target = f"{self.other_site()}{OFFSITE_PREFIX}refreshed/"
+        self.send(f'<html><head><meta http-equiv="refresh" content="0;url={target}"></head></html>'.encode())
+
+    def moved(self) -> None:
+        """The start URL of a site that moved: a permanent redirect to the other site's good page."""
+        self.send(b"", status=301, Location=f"{self.other_site()}/good/")
+
+    def ssrf(self) -> None:
+        """Links to a page redirecting to the cloud metadata address and to one refreshing to the crawl's store."""
+        self.send(
+            (
+                _HEAD.format(lang="en", title="SSRF")
+                + '<a href="/to-metadata/">m</a><a href="/to-store/">s</a>'
+                + '<a class="button" href="/donate/ssrf/">Donate safely</a></body></html>'
+            ).encode()
+        )
+
+    def to_metadata(self) -> None:
+        self.send(b"", status=302, Location="http://169.254.169.254/latest/meta-data/")
+
+    def to_store(self) -> None:
+        target = f"http://127.0.0.1:{self.server.store_port}/"
+        self.send(f'<html><head><meta http-equiv="refresh" content="0;url={target}"></head></html>'.encode())
+
+    def charset_bogus(self, name: str, *, in_meta: bool = False) -> None:
+        meta = f'<meta charset="{name}">' if in_meta else ""
+        page = FRENCH_PAGE.format(meta=meta, slug=name, cta=FRENCH_CTA).encode("utf-8")
+        self.send(page, content_type="text/html" if in_meta else f"text/html; charset={name}")
+
+    def gzip_plain(self) -> None:
+        body = GOOD_PAGE.replace("Donate now", GZIP_PLAIN_CTA).encode("utf-8")
+        self.send(body, Content_Encoding="gzip")
+
+    def nul(self) -> None:
+        self.send(nul_page())
+
+    def deep_inline(self) -> None:
+        tag = urlsplit(self.path).path.strip("/").split("/")[-1]
+        if tag not in DEEP_INLINE_TAGS:
+            self.not_found()
+            return
+        self.send(deep_inline_page(tag).encode("utf-8"))
+
+    def huge_app_shell(self) -> None:
+        self.send(huge_app_shell_page().encode("utf-8"))
 
     def good(self) -> None:
         self.send(GOOD_PAGE.encode("utf-8"))
@@ -321,6 +434,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif slug == "cp1252-meta-utf8":
             page = FRENCH_PAGE.format(meta='<meta charset="utf-8">', slug=slug, cta=FRENCH_CTA)
             self.send(page.encode("cp1252"), content_type="text/html")
+        elif slug in BOGUS_CHARSETS:
+            self.charset_bogus(slug)
+        elif slug == "zlib-meta":
+            self.charset_bogus("zlib", in_meta=True)
         elif slug == "latin1-undeclared":
             # Latin-1 has no typographic quotes or dashes: the page keeps to what it can encode.
             page = FRENCH_PAGE.format(meta="", slug=slug, cta=FRENCH_CTA).replace("—", "-").replace("’", "'")
@@ -382,6 +499,16 @@ _Handler.routes = {
     "/missing/": _Handler.not_found,
     "/huge-attributes/": _Handler.huge_attributes,
     "/deep/": _Handler.deep,
+    "/deep-inline/": _Handler.deep_inline,
+    "/gzip-plain/": _Handler.gzip_plain,
+    "/nul/": _Handler.nul,
+    "/redirect-offsite/": _Handler.redirect_offsite,
+    "/refresh-offsite/": _Handler.refresh_offsite,
+    "/moved/": _Handler.moved,
+    "/ssrf/": _Handler.ssrf,
+    "/to-metadata/": _Handler.to_metadata,
+    "/to-store/": _Handler.to_store,
+    "/huge-app-shell/": _Handler.huge_app_shell,
 }
 
 
@@ -403,8 +530,10 @@ class _HostileServer(ThreadingHTTPServer):
     # server's sake, not the page's.
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int]) -> None:
+    def __init__(self, address: tuple[str, int], robots_status: int = 200, store_port: int = 0) -> None:
         super().__init__(address, _Handler)
+        self.robots_status = robots_status
+        self.store_port = store_port
         self._lock = threading.Lock()
         self.requests: Counter[str] = Counter()
         self.bytes_sent: Counter[str] = Counter()
@@ -434,11 +563,16 @@ class _HostileServer(ThreadingHTTPServer):
 class HostileSite:
     """The hostile site on 127.0.0.1 (``port=0``: a free port). Use as a context manager.
 
+    ``robots_status``: what ``/robots.txt`` answers (503: a server error); ``store_port``: the port ``/to-store/``
+    refreshes to (the crawl's MongoDB).
+
     ``requests`` counts every path (with its query) requested; ``bytes_sent`` the body bytes of streamed pages.
     """
 
-    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
-        self.server = _HostileServer((host, port))
+    def __init__(
+        self, port: int = 0, host: str = "127.0.0.1", *, robots_status: int = 200, store_port: int = 0
+    ) -> None:
+        self.server = _HostileServer((host, port), robots_status=robots_status, store_port=store_port)
         self.thread = threading.Thread(target=self.server.serve_forever, name="hostile-site", daemon=True)
 
     @property
