@@ -1,7 +1,8 @@
 """Two processes on one spool folder, for ``tests/test_faults.py``: one appends documents, the other replays.
 
 ``python -m tests.support.spool_processes append <spool> <count>`` adds ``count`` documents one at a time, as crawls
-spool their batches, then writes ``<spool>.appended``. ``python -m tests.support.spool_processes replay <spool>
+spool their batches (waiting for the spool to be drained every ``DRAIN_EVERY``), then writes ``<spool>.appended``.
+``python -m tests.support.spool_processes replay <spool>
 <mongo uri> <database>`` replays the spool over and over until that file exists, then once more, and prints the
 number of documents each replay wrote.
 """
@@ -9,17 +10,26 @@ number of documents each replay wrote.
 from __future__ import annotations
 
 import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.store import MongoStore, Refusal, Spool
 
+#: The appender waits for the replayer to drain the spool after each of these many documents, so that replays and
+#: appends interleave however loaded the machine is (a slow replayer start would otherwise see one full spool).
+DRAIN_EVERY = 500
+
 
 def append(spool: Spool, count: int) -> None:
     now = datetime.now(UTC)
     for number in range(count):
         spool.add("calls_to_action", [{"_id": f"call_to_action:{number:040x}", "number": number, "first_seen": now}])
+        if number and number % DRAIN_EVERY == 0:
+            deadline = time.monotonic() + 120
+            while spool.has_pending() and time.monotonic() < deadline:
+                time.sleep(0.01)
     Path(f"{spool.directory}.appended").touch()
 
 
