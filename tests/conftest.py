@@ -17,6 +17,33 @@ from pymongo.database import Database
 from inbound_spiders.embedded import EmbeddedMongo
 from inbound_spiders.localsite import LocalSite
 
+#: Modules whose tests run whole crawls, Scrapyd, Chromium or several store servers: ``-m "not slow"`` leaves them
+#: out for a quick run (the extractors, heuristics, schemas, report and units stay).
+SLOW_MODULES = frozenset(
+    {
+        "test_bad_input",
+        "test_crawl_bounds",
+        "test_demo",
+        "test_embedded",
+        "test_end_to_end",
+        "test_faults",
+        "test_hostile_site",
+        "test_lookups",
+        "test_progress",
+        "test_render_crawl",
+        "test_repeats",
+        "test_report",
+        "test_scrapyd",
+    }
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 TESTS = Path(__file__).parent
 PROJECT = TESTS.parent
 DEMO_SITES = PROJECT / "inbound_spiders" / "demo_sites"
