@@ -766,6 +766,7 @@ def _link_action(
         and parsed.host == page.host
         and parsed.path != page.path
         and folded.count(" ") < _MAX_PATH_LABEL_WORDS
+        and not _is_taxonomy_archive(parsed)
     ):
         return _path_action(parsed), vendor
     return None, vendor
@@ -829,10 +830,7 @@ _VOLUNTEER_FIELD = re.compile(
     r"|time (?:you|to give)|heures par|hours? (?:per|a) |porte-a-porte|door ?knock|phone ?bank|tractage|boitage"
     r"|\bterrain\b|je (?:veux|souhaite|peux) (?:aider|agir|participer|militer)"
 )
-_SUBSCRIBE_SUBMIT = re.compile(
-    r"\bs'inscrire\b|\bje m'inscris\b|\binscri(?:ption|vez-vous|s-toi)\b|\bsign ?up\b|\bsign me up\b|\bregister\b"
-    r"|\bok\b|\bvalider\b|\bgo\b|\bsend\b|\bsubmit\b|\benvoyer\b|\bjoin\b|\bs'abonner\b|^\W*$"
-)
+_SUBSCRIBE_SUBMIT = re.compile(_alternation(cta_words.sign_up_buttons()) + r"|^\W*$")
 _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("donate", re.compile(r"donat|(?:^|[\W_])dons?(?:$|[\W_])|give(?:wp|-form|_form)|charitable|spende|/don\b")),
     ("petition", re.compile(r"petition")),
@@ -841,7 +839,8 @@ _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"newsletter|subscri|mailchimp|mc4wp|mc-embedded|mc_embed|sib-form|sib_signup|mailpoet|mailjet|mailerlite"
             r"|ml-subscribe|ml-block-form|sendinblue|brevo|infolettre|optin|opt-in|emailoctopus|klaviyo|convertkit"
-            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage"
+            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage|"
+            + _alternation(re.escape(slug) for slug in sorted(_NEWSLETTER_SLUGS))
         ),
     ),
     ("volunteer", re.compile(r"volunt|benevol|militer|militant|engag|adhe(?:rer|sion)|rejoindre|get-involved")),
@@ -1442,7 +1441,7 @@ _PROSE_TAGS = frozenset(_words("p li dd blockquote"))
 _PROSE_CONTEXT = 60  # characters of sentence around a link that make it a citation
 _MAX_PLATFORM_LABEL = 16
 _MOBILE_PLATFORM_LABEL = re.compile(r"^(?:\w+ )?(?:iphone|ipad|ios|android)$")
-_APP_TARGET_WORDS = frozenset(_words("app apps application applications applis ios iphone android"))
+_APP_TARGET_WORDS = frozenset(_words("app apps appli applis application applications aplicaciones aplicativos"))
 
 
 def _is_taxonomy_archive(parsed: _Url | None) -> bool:

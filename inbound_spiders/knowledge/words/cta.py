@@ -4,6 +4,7 @@ Each language module (:mod:`.fr`, :mod:`.en`, :mod:`.de`, :mod:`.es`, :mod:`.it`
 
 - ``CTA``: per action, regular expressions over folded labels (lowercase, accent-free, ASCII apostrophes);
 - ``CTA_TRIGGERS``: word prefixes of which every match of a ``CTA`` pattern holds one (a cheap pre-check);
+- ``SIGN_UP_BUTTONS``: submit labels of a form that signs an e-mail address up;
 - ``CTA_PATHS``: per action, the URL slugs (last path segment of a same-site link) that name it;
 - ``NOT_CTA``: labels that are no call to action whatever keyword they hold: ``read_more`` (pager and teaser links),
   ``jobs`` (job offers), ``accounts`` (website accounts, log-in), ``comments`` (comment threads), and ``not_donate``
@@ -85,3 +86,8 @@ def negative_targets(languages: tuple[str, ...] = LANGUAGES) -> dict[str, frozen
         )
         for kind in TARGET_KINDS
     }
+
+
+def sign_up_buttons(languages: tuple[str, ...] = LANGUAGES) -> tuple[str, ...]:
+    """The patterns of submit labels that sign an e-mail address up, in ``languages``."""
+    return _unique([pattern for language in languages for pattern in _module(language).SIGN_UP_BUTTONS])

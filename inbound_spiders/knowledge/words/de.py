@@ -47,6 +47,15 @@ CTA_TRIGGERS = (
     " herunter download kontakt schreib"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\banmelden\b",
+    r"\beintragen\b",
+    r"\babonnieren\b",
+    r"\babsenden\b",
+    r"\bsenden\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "spenden spende",
     "newsletter": "newsletter",

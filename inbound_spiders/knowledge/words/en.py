@@ -75,6 +75,18 @@ CTA_TRIGGERS = (
     " contact write touch"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\bsign ?up\b",
+    r"\bsign me up\b",
+    r"\bregister\b",
+    r"\bgo\b",
+    r"\bsend\b",
+    r"\bsubmit\b",
+    r"\bjoin\b",
+    r"\bok\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donate donation donations give",
     "newsletter": "newsletter newsletters subscribe",

@@ -41,6 +41,15 @@ CTA_TRIGGERS = (
     " agenda inscribete hazte unete voluntari afiliate participa contact escribenos"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\bsuscribirme\b",
+    r"\bsuscribir\w*",
+    r"\binscribirme\b",
+    r"\benviar\b",
+    r"\bapuntarme\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donar dona donaciones",
     "newsletter": "boletin boletines",

@@ -104,6 +104,17 @@ CTA_TRIGGERS = (
 )
 
 #: URL path slugs (the last segment of a same-site path) that name an action.
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\bs'inscrire\b",
+    r"\bje m'inscris\b",
+    r"\binscri(?:ption|vez-vous|s-toi)\b",
+    r"\bvalider\b",
+    r"\benvoyer\b",
+    r"\bs'abonner\b",
+    r"\bok\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "don dons faire-un-don je-donne jedonne donner financer je-finance financer-la-campagne",
     "newsletter": "newsletter newsletters inscription-newsletter infolettre lettre-d-information",

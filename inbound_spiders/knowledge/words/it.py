@@ -36,6 +36,13 @@ CTA_TRIGGERS = (
     " volontari unisciti tesser partecipa contatt scrivi scriveteci"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\biscriviti\b",
+    r"\biscrivimi\b",
+    r"\binvia\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donazioni sostienici",
     "newsletter": "newsletter",

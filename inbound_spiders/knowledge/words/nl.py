@@ -19,6 +19,14 @@ CTA_TRIGGERS = (
     " activiteit lid doe vrijwillig sluit contact"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\baanmelden\b",
+    r"\binschrijven\b",
+    r"\bverzenden\b",
+    r"\bversturen\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "doneren doneer steun-ons",
     "newsletter": "nieuwsbrief",

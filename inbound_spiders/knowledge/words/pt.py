@@ -36,6 +36,14 @@ CTA_TRIGGERS = (
     " novidades mail cadastre evento agenda seja filia junte associe download contato contacto fale"
 )
 
+#: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
+SIGN_UP_BUTTONS: tuple[str, ...] = (
+    r"\binscreva-se\b",
+    r"\bcadastr(?:ar|e-se)\b",
+    r"\benviar\b",
+    r"\bquero receber\b",
+)
+
 CTA_PATHS: dict[str, str] = {
     "donate": "doar doacao doacoes",
     "newsletter": "newsletter boletim",
