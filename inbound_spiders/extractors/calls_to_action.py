@@ -1,11 +1,13 @@
 """Calls to action: links, buttons and forms asking the visitor to subscribe, give, volunteer, sign, attend...
 
-A link or button is a call to action when its label (French, English, basic Spanish and German; accents, case and
-typographic apostrophes ignored) or its target (a donation, petition, event, newsletter or app-store service, a file,
-a well-known path such as ``/don`` or ``/contact``, a social profile in a "follow us" block) says what it asks.
-A form is one when its fields, submit label, attributes or nearby heading do; search, login, comment and shop forms
-never are. Forms carry their visible fields (radio and checkbox groups as one field with options) and the length of
-the explanation around them. ``target_url`` is resolved and stripped of tracking parameters, and labels are
+A link or button is a call to action when its label (in any language of :mod:`inbound_spiders.knowledge.words`;
+accents, case and typographic apostrophes ignored) or its target (a donation, petition, event, newsletter or app-store
+service, a file, a well-known path such as ``/don`` or ``/contact``, a social profile in a "follow us" block) says what
+it asks, unless it leads elsewhere than it says: a "join" towards job offers, a website account or a paid
+subscription, a cited file, an in-page jump, a category archive (:func:`_is_false_lead`). A form is one when its
+fields, submit label, attributes or nearby heading do; search, login, comment and shop forms never are. Forms
+carry their visible fields (radio and checkbox groups as one field with options) and the length of the explanation
+around them. ``target_url`` is resolved and stripped of tracking parameters, and labels are
 whitespace-normalised, so the same site-wide button keeps the same key on every page. Placement comes from
 :mod:`inbound_spiders.extractors.placement`.
 

@@ -70,6 +70,6 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 
 NOT_CTA_TARGETS: dict[str, str] = {
     "jobs": "empleo empleos trabaja",
-    "accounts": "usuarios cuenta mi-cuenta registro",
+    "accounts": "usuarios cuenta registro",
     "subscriptions": "suscripciones suscripcion suscriptores tienda",
 }

@@ -46,7 +46,7 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 }
 
 NOT_CTA_TARGETS: dict[str, str] = {
-    "jobs": "vacatures vacature werken-bij",
-    "accounts": "inloggen mijn-account",
+    "jobs": "vacatures vacature",
+    "accounts": "inloggen",
     "subscriptions": "abonnement abonnementen abonneren",
 }
