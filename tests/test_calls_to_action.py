@@ -209,8 +209,10 @@ def test_each_language_module_holds_the_same_kinds_of_words(language: str) -> No
     assert set(module.NOT_CTA) == set(cta_words.NOT_CTA_KINDS)
     assert set(module.NOT_CTA_TARGETS) == set(cta_words.TARGET_KINDS)
     assert set(module.CTA_PATHS) <= set(cta_words.LABEL_ACTIONS)
+    assert set(module.FORM_WORDS) == set(cta_words.FORM_WORD_KINDS)
     assert module.CTA_TRIGGERS.split() and module.SIGN_UP_BUTTONS
-    for pattern in [*sum(module.CTA.values(), ()), *sum(module.NOT_CTA.values(), ()), *module.SIGN_UP_BUTTONS]:
+    patterns = [*sum(module.CTA.values(), ()), *sum(module.NOT_CTA.values(), ()), *module.SIGN_UP_BUTTONS]
+    for pattern in [*patterns, *module.FORM_WORDS.values()]:
         assert re.compile(pattern).pattern == pattern
     for words in module.NOT_CTA_TARGETS.values():
         assert all("-" not in word and "/" not in word for word in words.split()), "target words are single words"

@@ -808,30 +808,23 @@ def _element_kind(element: Any, tag: str) -> str:
 
 # --- forms ------------------------------------------------------------------------------------------------------------
 
+_FORM_WORDS = cta_words.form_words()
 # A message box (not an idea's "Description"): what makes a form with a textarea a contact form.
-_MESSAGE_FIELD = re.compile(
-    r"message|question|demande|request|enquir|inquir|commentaire|remarque|\bmsg\b|mensaje|nachricht"
-)
-_EMAIL_FIELD = re.compile(r"e-?mail|courriel|\bmail\b")
+_MESSAGE_FIELD = re.compile(_alternation((*_FORM_WORDS["message"], r"\bmsg\b")))
+_EMAIL_FIELD = re.compile(_alternation(_FORM_WORDS["email"]))
 _SEARCH_FIELD_NAMES = frozenset(
     {"q", "s", "search", "query", "keys", "keyword", "keywords", "recherche", "term", "search_api_fulltext"}
 )
-_SEARCH_ATTR = re.compile(r"search|recherche|suche|busca")
-_LOGIN_ATTR = re.compile(r"login|log-in|signin|sign-in|connexion|wp-login|lostpassword")
+_SEARCH_ATTR = re.compile(_alternation(_FORM_WORDS["search"]))
+_LOGIN_ATTR = re.compile(_alternation((*_FORM_WORDS["login"], "wp-login", "lostpassword")))
 _COMMENT_ATTR = re.compile(r"comment|wp-comments-post|respond")
-_PASSWORD_TEXT = re.compile(r"mot de passe|password|passwort|contrasena")
+_PASSWORD_TEXT = re.compile(_alternation(_FORM_WORDS["password"]))
 _SHOP_ATTR = re.compile(r"add-to-cart|woocommerce-cart|(?:^|\s)cart(?:$|\s)|checkout|variations_form")
-_AMOUNT_FIELD = re.compile(
-    r"amount|montant|somme|\bdon\b|donation|betrag|importe|cantidad|\bgift\b|custom[_-]?amount|other[_-]?amount"
-)
+_AMOUNT_FIELD = re.compile(_alternation((*_FORM_WORDS["amount"], r"custom[_-]?amount|other[_-]?amount")))
 _AMOUNT_OPTION = re.compile(
     r"^(?:[$\u20ac\u00a3] ?\d[\d., ]*|\d[\d., ]* ?(?:[$\u20ac\u00a3]|eur|euros?|usd|dollars?))$", re.IGNORECASE
 )
-_VOLUNTEER_FIELD = re.compile(
-    r"disponib|availability|available|competence|skill|benevol|volunt|militer|\bactions?\b|temps (?:que|dont)"
-    r"|time (?:you|to give)|heures par|hours? (?:per|a) |porte-a-porte|door ?knock|phone ?bank|tractage|boitage"
-    r"|\bterrain\b|je (?:veux|souhaite|peux) (?:aider|agir|participer|militer)"
-)
+_VOLUNTEER_FIELD = re.compile(_alternation(_FORM_WORDS["volunteer"]))
 _SUBSCRIBE_SUBMIT = re.compile(_alternation(cta_words.sign_up_buttons()) + r"|^\W*$")
 _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("donate", re.compile(r"donat|(?:^|[\W_])dons?(?:$|[\W_])|give(?:wp|-form|_form)|charitable|spende|/don\b")),
@@ -1135,9 +1128,18 @@ def _earliest_action(folded: str) -> str | None:
     return best[1] if best else None
 
 
+def _action_end(form: Any) -> str:
+    """The last path segment and the query of a form's action, lowercase: where a search or log-in form says what it
+    is (``/search``, ``/wp-login.php``, ``?task=search``). The rest of the path is often the page's own address (forms
+    posting back), whose words say nothing about the form ("/recherchen/2026/..." is no search)."""
+    action = _attr(form, "action").lower()
+    path, _, query = action.partition("?")
+    return f"{path.rstrip('/').rpartition('/')[2]}?{query}"
+
+
 def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
     """Search, login/password, comment and shop forms are never calls to action."""
-    own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_attr(form, 'action').lower()}"
+    own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_action_end(form)}"
     return (
         facts.has_password
         or facts.has_search
@@ -1554,7 +1556,7 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
     """The call to action a form makes (newsletter, donate, volunteer, contact...), with its fields, vendor and
     explanation length; ``None`` for search, login and page-wrapping forms, lone buttons and forms no rule
     classifies."""
-    own = f"{_class_and_id(form)} {_attr(form, 'action').lower()}"
+    own = f"{_class_and_id(form)} {_action_end(form)}"
     if _attr(form, "role").lower() == "search" or _SEARCH_ATTR.search(own) or _LOGIN_ATTR.search(own):
         return None  # settled before reading the fields: search boxes are on nearly every page
     if page.is_wrapper_form(form):

@@ -5,6 +5,7 @@ Each language module (:mod:`.fr`, :mod:`.en`, :mod:`.de`, :mod:`.es`, :mod:`.it`
 - ``CTA``: per action, regular expressions over folded labels (lowercase, accent-free, ASCII apostrophes);
 - ``CTA_TRIGGERS``: word prefixes of which every match of a ``CTA`` pattern holds one (a cheap pre-check);
 - ``SIGN_UP_BUTTONS``: submit labels of a form that signs an e-mail address up;
+- ``FORM_WORDS``: words of form fields and markup by what they reveal (a message box, a password, an amount...);
 - ``CTA_PATHS``: per action, the URL slugs (last path segment of a same-site link) that name it;
 - ``NOT_CTA``: labels that are no call to action whatever keyword they hold: ``read_more`` (pager and teaser links),
   ``jobs`` (job offers), ``accounts`` (website accounts, log-in), ``comments`` (comment threads), and ``not_donate``
@@ -34,6 +35,7 @@ LABEL_ACTIONS: tuple[str, ...] = (
 )
 NOT_CTA_KINDS: tuple[str, ...] = ("read_more", "jobs", "accounts", "comments", "not_donate")
 TARGET_KINDS: tuple[str, ...] = ("jobs", "accounts", "subscriptions")
+FORM_WORD_KINDS: tuple[str, ...] = ("message", "email", "password", "amount", "volunteer", "search", "login")
 
 
 @cache
@@ -91,3 +93,8 @@ def negative_targets(languages: tuple[str, ...] = LANGUAGES) -> dict[str, frozen
 def sign_up_buttons(languages: tuple[str, ...] = LANGUAGES) -> tuple[str, ...]:
     """The patterns of submit labels that sign an e-mail address up, in ``languages``."""
     return _unique([pattern for language in languages for pattern in _module(language).SIGN_UP_BUTTONS])
+
+
+def form_words(languages: tuple[str, ...] = LANGUAGES) -> dict[str, tuple[str, ...]]:
+    """Per kind of :data:`FORM_WORD_KINDS`, the form words of ``languages``."""
+    return {kind: _unique([_module(language).FORM_WORDS[kind] for language in languages]) for kind in FORM_WORD_KINDS}

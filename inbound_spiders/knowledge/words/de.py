@@ -34,7 +34,8 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\baktiv werden\b",
         r"\bwerde aktiv\b",
         r"\bengagier(?:e dich|en sie sich|en)\b",
-        r"\bfreiwillig\w*",
+        r"\bfreiwillige[nr]?\b",
+        r"\bfreiwilligenarbeit\b",
         r"\behrenamt\w*",
     ),
     "download": (r"\bherunterladen\b", r"\bdownloads?\b"),
@@ -55,6 +56,19 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\babsenden\b",
     r"\bsenden\b",
 )
+
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"nachricht|anliegen|anfrage",
+    "email": r"e-?mail",
+    "password": r"passwort|kennwort",
+    "amount": r"betrag",
+    "search": r"suche",
+    "login": r"einloggen",
+    "volunteer": r"ehrenamt|freiwilligenarbeit|verfugbar|zeit (?:die|fur)|stunden pro",
+}
 
 CTA_PATHS: dict[str, str] = {
     "donate": "spenden spende",

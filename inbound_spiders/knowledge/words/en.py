@@ -87,6 +87,22 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bok\b",
 )
 
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"message|question|request|enquir|inquir",
+    "email": r"e-?mail|\bmail\b",
+    "password": r"password",
+    "amount": r"amount|donation|\bgift\b",
+    "search": r"search",
+    "login": r"login|log-in|signin|sign-in",
+    "volunteer": (
+        r"availability|available|skill|volunt|\bactions?\b|time (?:you|to give)|hours? (?:per|a) "
+        r"|door ?knock|phone ?bank"
+    ),
+}
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donate donation donations give",
     "newsletter": "newsletter newsletters subscribe",

@@ -50,6 +50,19 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bapuntarme\b",
 )
 
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"mensaje|consulta",
+    "email": r"correo",
+    "password": r"contrasena",
+    "amount": r"importe|cantidad|donativo|donacion",
+    "search": r"busca",
+    "login": r"iniciar-sesion|\bacceso\b",
+    "volunteer": r"voluntari|disponibilidad|habilidades",
+}
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donar dona donaciones",
     "newsletter": "boletin boletines",

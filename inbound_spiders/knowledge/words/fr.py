@@ -115,6 +115,22 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bok\b",
 )
 
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"message|question|demande|commentaire|remarque",
+    "email": r"courriel",
+    "password": r"mot de passe",
+    "amount": r"montant|somme|\bdon\b|donation",
+    "search": r"recherche",
+    "login": r"connexion",
+    "volunteer": (
+        r"disponib|competence|benevol|militer|\bactions?\b|temps (?:que|dont)|heures par|porte-a-porte"
+        r"|tractage|boitage|\bterrain\b|je (?:veux|souhaite|peux) (?:aider|agir|participer|militer)"
+    ),
+}
+
 CTA_PATHS: dict[str, str] = {
     "donate": "don dons faire-un-don je-donne jedonne donner financer je-finance financer-la-campagne",
     "newsletter": "newsletter newsletters inscription-newsletter infolettre lettre-d-information",

@@ -43,6 +43,19 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\binvia\b",
 )
 
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"messaggio|richiesta|domanda",
+    "email": r"e-?mail",
+    "password": r"password",
+    "amount": r"importo|donazione",
+    "search": r"cerca",
+    "login": r"\baccedi\b|\baccesso\b",
+    "volunteer": r"volontari|disponibilita|competenze",
+}
+
 CTA_PATHS: dict[str, str] = {
     "donate": "donazioni sostienici",
     "newsletter": "newsletter",

@@ -9,7 +9,7 @@ CTA: dict[str, tuple[str, ...]] = {
     "donate": (r"\bdoneer\w*", r"\bdoneren\b", r"\bsteun ons\b", r"\bgift geven\b", r"\bword donateur\b"),
     "newsletter": (r"\bnieuwsbrie[fv]\w*", r"\baanmelden voor (?:de|onze) nieuwsbrief\b"),
     "event": (r"\bevenementen\b", r"\bactiviteiten\b"),
-    "volunteer": (r"\bword lid\b", r"\blid worden\b", r"\bdoe mee\b", r"\bvrijwillig\w*", r"\bsluit je aan\b"),
+    "volunteer": (r"\bword lid\b", r"\blid worden\b", r"\bdoe mee\b", r"\bvrijwilliger\w*", r"\bsluit je aan\b"),
     "download": (r"\bdownload(?:en|s)?\b",),
     "contact": (r"\bcontact\b", r"\bneem contact op\b", r"\bcontactformulier\b"),
 }
@@ -26,6 +26,19 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bverzenden\b",
     r"\bversturen\b",
 )
+
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"bericht|vraag|opmerking",
+    "email": r"e-?mail",
+    "password": r"wachtwoord",
+    "amount": r"bedrag|donatie",
+    "search": r"zoek",
+    "login": r"inloggen",
+    "volunteer": r"vrijwilliger|beschikbaar",
+}
 
 CTA_PATHS: dict[str, str] = {
     "donate": "doneren doneer steun-ons",

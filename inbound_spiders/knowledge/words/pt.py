@@ -44,6 +44,19 @@ SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bquero receber\b",
 )
 
+#: Words of form fields, submit labels and markup (folded or lowercase), by what they reveal: a ``message`` box (a
+#: contact form), an ``email`` field, a ``password`` (a log-in), an ``amount`` (a donation), ``volunteer`` questions
+#: (availability, skills), and ``search`` or ``login`` forms (in their class, id or action).
+FORM_WORDS: dict[str, str] = {
+    "message": r"mensagem|duvida|pergunta",
+    "email": r"e-?mail",
+    "password": r"senha",
+    "amount": r"valor da doacao|quantia|doacao",
+    "search": r"pesquisa|busca",
+    "login": r"\bentrar\b|\bacesso\b",
+    "volunteer": r"voluntari|disponibilidade|habilidades",
+}
+
 CTA_PATHS: dict[str, str] = {
     "donate": "doar doacao doacoes",
     "newsletter": "newsletter boletim",
