@@ -223,6 +223,8 @@ def test_each_language_module_holds_the_same_kinds_of_words(language: str) -> No
     [
         ("Nous rejoindre", "/nous-rejoindre/offres-d-emploi/", None),
         ("Rejoignez-nous", "/adherer/", "volunteer"),
+        ("Volunteer with us", "/volunteer/signup/", "volunteer"),
+        ("Join us", "https://www.example.org/account/login?next=/join", None),
         ("Únete a Público", "/landing/suscripciones", None),
         ("Hazte socio", "https://usuarios.example.es/hazte_socio", None),
         ("Hazte socio", "/es/hazte-socio/", "volunteer"),

@@ -90,6 +90,6 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 
 NOT_CTA_TARGETS: dict[str, str] = {
     "jobs": "jobs karriere stellenangebote stellenanzeigen bewerbung",
-    "accounts": "konto login registrieren",
+    "accounts": "konto login",
     "subscriptions": "abo abos abonnement aboshop shop",
 }

@@ -132,6 +132,6 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 
 NOT_CTA_TARGETS: dict[str, str] = {
     "jobs": "jobs job careers career vacancies hiring recruitment employment internships",
-    "accounts": "account accounts login signin signup myaccount",
+    "accounts": "account accounts login signin myaccount",
     "subscriptions": "subscriptions premium shop store",
 }

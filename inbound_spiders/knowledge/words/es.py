@@ -83,6 +83,6 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 
 NOT_CTA_TARGETS: dict[str, str] = {
     "jobs": "empleo empleos trabaja",
-    "accounts": "usuarios cuenta registro",
+    "accounts": "usuarios cuenta",
     "subscriptions": "suscripciones suscripcion suscriptores tienda",
 }

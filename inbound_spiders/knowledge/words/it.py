@@ -76,6 +76,6 @@ NOT_CTA: dict[str, tuple[str, ...]] = {
 
 NOT_CTA_TARGETS: dict[str, str] = {
     "jobs": "lavora carriere lavoro",
-    "accounts": "accedi registrati",
+    "accounts": "accedi",
     "subscriptions": "abbonamenti abbonamento abbonati",
 }
