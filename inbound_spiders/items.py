@@ -170,11 +170,20 @@ class Video(InboundItem):
     identity_fields: ClassVar[tuple[str, ...]] = ("platform", "video_id", "url")
 
     platform: str
-    """``youtube``, ``dailymotion``, ``vimeo``, ``facebook``, ``peertube`` or ``html5``."""
+    """Who serves the video, an open vocabulary of lower-case names: a platform (``youtube``, ``dailymotion``,
+    ``vimeo``, ``facebook``, ``peertube``), a known player (``brightcove``, ``jwplayer``, ``wistia``, ``kaltura``,
+    ``wat``, newsroom players such as ``prisa``, ``wdr``, ``corriere``; see
+    :mod:`inbound_spiders.knowledge.video_platforms`), the site whose own player a ``VideoObject`` describes, or
+    ``html5`` for a ``<video>`` file nobody names."""
     url: str
-    """Canonical URL of the video (watch page for platforms, media file for HTML5)."""
+    """Canonical URL of the video (watch page for platforms, embed or media URL for players, media file for HTML5)."""
     video_id: str | None = None
-    """The platform's identifier of the video; ``None`` for HTML5 media."""
+    """The platform's or player's identifier of the video (for a site's own player, the slug of its ``VideoObject``
+    page); ``None`` for HTML5 media."""
+    presentation: str = "player"
+    """How the page offers it: ``player`` (a player, embed, facade, thumbnail card, player config or ``VideoObject``:
+    the page shows the video) or ``link`` (a plain link to a watch page, such as a citation in prose). Only presented
+    videos count in the site audit."""
     title: str | None = None
     """Title from metadata, the embed's ``title`` attribute or a nearby heading."""
     duration_seconds: int | None = None
