@@ -22,6 +22,8 @@ from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.durations import MAX_SECONDS, find_duration, parse_duration, parse_iso8601_duration
 from inbound_spiders.items import Video
 from inbound_spiders.knowledge.video_platforms import (
+    PLATFORM_URL_MARKERS,
+    PLAYER_URL_MARKERS,
     PLAYERS,
     URL_MARKERS,
     WATCH_PAGE_PLATFORMS,
@@ -38,7 +40,12 @@ _URL_IN_BLOB = re.compile(r"(?:https?:)?//[^\s\"'<>\\,]{4,2048}")
 _MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", re.IGNORECASE)
 
 _URL_MARKERS = URL_MARKERS
-# Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
+_URL_MARKER = re.compile("|".join(re.escape(marker) for marker in URL_MARKERS))
+_EMBED_TAGS = ("iframe", "video", "source", "embed", "object", "script")
+# Attributes holding a player's JSON configuration (click-to-load players), read whatever platform they name.
+_CONFIG_ATTRIBUTES = frozenset(
+    {"data-config", "data-video", "data-setup", "data-player-config"}
+)  # Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
 _XPATH_NAME = re.compile(r"[A-Za-z_][\w.-]{0,60}")
 _ATTRIBUTE_NAME_BEFORE = re.compile(r"\s([^\s=\"'<>/]{1,60})=\"$")
 _ID_ATTRIBUTES = (
@@ -261,7 +268,7 @@ def _refs_in_settings(settings: dict[str, Any], base_url: str) -> Iterator[Video
         for key, value in items:
             if isinstance(key, str) and "background" in key:
                 continue
-            if isinstance(value, str) and any(marker in value for marker in _URL_MARKERS):
+            if isinstance(value, str) and _URL_MARKER.search(value):
                 ref = parse_video_url(value, base_url)
                 if ref:
                     yield ref
@@ -322,9 +329,10 @@ def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], se
             if ref:
                 refs.append(ref)
                 continue
-        if not any(marker in value for marker in _URL_MARKERS):
-            continue
         stripped = value.strip()
+        is_config = name in _CONFIG_ATTRIBUTES and stripped[:1] == "{"
+        if not is_config and not _URL_MARKER.search(value):
+            continue
         if stripped[:1] in ("{", "[", "<") or " " in stripped:
             found_refs = list(_refs_in_blob(stripped, base_url))
             if found_refs:
@@ -384,13 +392,26 @@ def _attribute_named_before(markup: str, position: int) -> str | None:
     return name.group(1).lower() if name else None
 
 
-def candidates_xpath(markup: str) -> str | None:
+def _embed_sources(root: etree._Element) -> Iterator[str]:
+    """The URLs of the page's iframes, media, embeds and scripts (where a player's host shows)."""
+    for element in root.iter(_EMBED_TAGS):
+        source = element.get("src") or element.get("data-src") or element.get("data")
+        if source:
+            yield source
+
+
+def candidates_xpath(markup: str, root: etree._Element | None = None) -> str | None:
     """An XPath union selecting the elements of the serialised page that may show a video; ``None`` when none can.
 
     Testing every attribute of every element against every URL marker costs milliseconds on a large page, so the
-    query names only the attributes whose values hold a marker, and only the markers present in the page.
+    query names only the attributes whose values hold a marker, and only the markers present in the page (player
+    markers: in the embed, media and script URLs of ``root``, the parsed page).
     """
-    markers = [marker for marker in _URL_MARKERS if marker in markup]
+    markers = [marker for marker in PLATFORM_URL_MARKERS if marker in markup]
+    # Player hosts are looked for in the page's few embed, media and script URLs: scanning the whole markup once per
+    # player would cost more than the rest of the extractor.
+    embed_sources = " ".join(_embed_sources(root)) if root is not None else ""
+    markers += [marker for marker in PLAYER_URL_MARKERS if marker in embed_sources]
     mentions_video = "ideo" in markup  # <video>, VideoObject, og:video, data-video-id...
     if not markers and not mentions_video:
         return None
@@ -434,8 +455,10 @@ def candidates_xpath(markup: str) -> str | None:
     parts.extend(
         f"//*[contains(@class, '{player.class_marker}')]"
         for player in _CLASS_ID_PLAYERS
-        if player.class_marker and player.class_marker in markup
+        if player.name in embed_sources and player.class_marker in markup
     )
+    if ' data-config="' in markup:
+        parts.append("//@data-config/..")
     if markers and "wp-block-embed" in markup:
         parts.append(_BARE_EMBED_XPATH)
     return "|".join(parts) or None
@@ -445,7 +468,7 @@ def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str
     """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
     media URLs); empty when the markup holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
-    query = candidates_xpath(markup)
+    query = candidates_xpath(markup, selector.root if isinstance(selector.root, etree._Element) else None)
     if query is None:
         return sightings
     try:

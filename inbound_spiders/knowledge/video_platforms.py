@@ -144,11 +144,15 @@ PLAYERS: tuple[Player, ...] = (
 _PLAYERS_BY_NAME = {player.name: player for player in PLAYERS}
 #: Platforms whose videos have watch pages, recognised by :func:`parse_video_url`'s own URL rules.
 WATCH_PAGE_PLATFORMS = ("youtube", "dailymotion", "vimeo", "facebook", "peertube")
-#: Substrings a URL or attribute must contain to be worth parsing as a video (cheap pre-test on the page's markup).
-URL_MARKERS: tuple[str, ...] = (
-    *("youtu", "vimeo", "dailymotion", "dai.ly", "facebook.com", "fb.watch", "/videos/", "/w/"),
-    *("brightcove", "jwplayer", "jwplatform", "wistia", "kaltura", "wat.tv", "prisasd", "v.redd.it", "video.corriere"),
+#: Substrings a URL of a watch-page platform contains (cheap pre-test on the page's markup).
+PLATFORM_URL_MARKERS = ("youtu", "vimeo", "dailymotion", "dai.ly", "facebook.com", "fb.watch", "/videos/", "/w/")
+#: Substrings an embed, script or media URL of a known player contains.
+PLAYER_URL_MARKERS = (
+    *("brightcove", "jwplayer", "jwplatform", "jwpcdn", "wistia", "kaltura", "wat.tv", "prisasd", "v.redd.it"),
+    "video.corriere",
 )
+#: Substrings a URL or attribute must contain to be worth parsing as a video.
+URL_MARKERS: tuple[str, ...] = (*PLATFORM_URL_MARKERS, *PLAYER_URL_MARKERS)
 #: Words of a class or data attribute that name a platform or player (hint order: watch-page platforms first).
 PLATFORM_HINTS: tuple[tuple[str, str], ...] = (
     *((name, name) for name in ("youtube", "vimeo", "dailymotion")),
@@ -225,11 +229,15 @@ def _host_matches(host: str, suffixes: tuple[str, ...]) -> bool:
     return any(host == suffix or host.endswith("." + suffix) for suffix in suffixes)
 
 
+_PLAYER_OF_HOST = {host: player for player in PLAYERS for host in player.hosts}
+
+
 def player_of_host(host: str) -> Player | None:
-    """The known player serving ``host``, else ``None``."""
-    host = host.lower().removeprefix("www.")
-    for player in PLAYERS:
-        if _host_matches(host, player.hosts):
+    """The known player serving ``host`` or one of its parent domains, else ``None``."""
+    labels = host.lower().split(".")
+    for start in range(len(labels) - 1):
+        player = _PLAYER_OF_HOST.get(".".join(labels[start:]))
+        if player:
             return player
     return None
 

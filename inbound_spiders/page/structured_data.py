@@ -2,7 +2,7 @@
 already parsed, once per page.
 
 Several extractors read the same response; the first to ask pays the reading, the others get the memoised result
-(keyed by the parsed tree, so it lives exactly as long as the response's selector). JSON-LD blocks that extruct
+(keyed weakly by the response's selector, so it lives exactly as long as the selector). JSON-LD blocks that extruct
 cannot decode (trailing ``;``, text after the object, an HTML comment around it) are decoded leniently; a block that
 stays unreadable is counted in :attr:`StructuredData.broken_json_ld` and skipped, never raised.
 """
@@ -97,18 +97,19 @@ def has_type(node: dict[str, Any], type_name: str) -> bool:
     return any(isinstance(kind, str) and re.split(r"[/#:]", kind.strip().lower())[-1] == wanted for kind in kinds)
 
 
-_MEMO: weakref.WeakKeyDictionary[etree._Element, dict[str, StructuredData]] = weakref.WeakKeyDictionary()
+_MEMO: weakref.WeakKeyDictionary[Any, dict[str, StructuredData]] = weakref.WeakKeyDictionary()
 
 
 def structured_data(page: Selector | etree._Element, page_url: str) -> StructuredData:
     """The structured data of the page parsed as ``page`` (a parsel selector or its lxml root), URLs resolved against
-    ``page_url``; read once per parsed page and URL."""
+    ``page_url``; read once per page and URL, as long as the selector (or the root) lives."""
     root = page.root if isinstance(page, Selector) else page
     if not isinstance(root, etree._Element):
         return StructuredData((), (), ())
-    cached = _MEMO.get(root)
-    if cached is None:
-        cached = _MEMO[root] = {}
+    try:
+        cached = _MEMO.setdefault(page, {})
+    except TypeError:  # a plain lxml element (namespaced XHTML) cannot be weakly referenced: read it each time
+        return _read(root, page_url)
     if page_url not in cached:
         cached[page_url] = _read(root, page_url)
     return cached[page_url]
