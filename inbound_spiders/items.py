@@ -195,9 +195,13 @@ class Video(InboundItem):
     """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
     def detail(self) -> tuple[int, ...]:
-        """A length from the page's metadata beats a visible label (the same video on a listing page and on its
-        article), then the number of fields filled."""
-        return (DURATION_SOURCE_RANK.get(self.duration_source, 0), _filled_fields(self))
+        """A page presenting the video beats a page only linking to it, then a length from the page's metadata beats a
+        visible label (the same video on a listing page and on its article), then the number of fields filled."""
+        return (
+            int(self.presentation != "link"),
+            DURATION_SOURCE_RANK.get(self.duration_source, 0),
+            _filled_fields(self),
+        )
 
 
 #: How much a video length from each source is trusted (a measured media length most, a visible label least).

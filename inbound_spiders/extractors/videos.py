@@ -136,7 +136,9 @@ _GENERIC_TITLE_TEXT = """
     l de du des d on sur this cette ce une un of for pour click cliquez ici here to view load charger afficher externe
     external en in at à and et with avec video_player thumbnail miniature image vignette button bouton
     youtu be com www http https short shorts link lien direct live"""
-_GENERIC_TITLE_WORDS = frozenset(_GENERIC_TITLE_TEXT.split())
+_GENERIC_TITLE_WORDS = frozenset(_GENERIC_TITLE_TEXT.split()) | {
+    word for player in PLAYERS for name in (player.name, *player.hints) for word in re.findall(r"[a-z]+", name)
+}
 _TITLE_MAX = 300
 _LABEL_MAX_WORDS = 4
 

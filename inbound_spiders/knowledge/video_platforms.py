@@ -254,6 +254,10 @@ def _player_ref(url: str, host: str, parts_path: str, query: str) -> VideoRef | 
     return player.ref(video_id, url)
 
 
+def _is_shared_host(host: str) -> bool:
+    return _host_matches(host, _SHARED_HOSTS)
+
+
 def site_label(host: str | None) -> str | None:
     """The name of the site a host belongs to (``www1.wdr.de`` -> ``wdr``, ``news.example.co.uk`` -> ``example``):
     its registrable domain without the public suffix; ``None`` for shared CDN hosts, IP addresses and bare hosts."""
@@ -261,7 +265,7 @@ def site_label(host: str | None) -> str | None:
     from inbound_spiders.identity import site_of
 
     host = (host or "").lower().strip(".")
-    if not host or _host_matches(host, _SHARED_HOSTS):
+    if not host or _is_shared_host(host):
         return None
     registrable = site_of(f"https://{host}/")
     if "." not in registrable or ":" in registrable or registrable.replace(".", "").isdigit():
@@ -295,8 +299,10 @@ def ref_from_video_object(
     - a platform or player video one of its embed or media URLs points to;
     - else a video of the known player serving one of its URLs, or of the site serving its embed, its id the last
       segment of the embed URL or the slug of its ``@id``/``url``;
-    - else, for a media file alone, an ``html5`` video of that file;
-    - else a video of the site its ``@id``/``url`` belongs to, its id their slug. ``None`` when it names nothing usable.
+    - else, for a media file, an ``html5`` video of that file, unless a shared CDN serves it and the ``@id``/``url``
+      names a page: then a video of the site that page belongs to, its id the page's slug.
+
+    ``None`` when it names nothing usable.
     """
     for url in [*embed_urls, *content_urls]:
         ref = parse_video_url(url, base_url)
@@ -310,13 +316,18 @@ def ref_from_video_object(
             slug = slug_of(url)
             if slug:
                 return VideoRef(platform, slug, url)
-    if content_urls:
+    site_video = next(
+        (
+            VideoRef(label, slug, url)
+            for url in page_urls
+            if (label := site_label(_host(url))) and (slug := slug_of(url))
+        ),
+        None,
+    )
+    # A media file on a shared CDN says nothing of whose video it is; the page the VideoObject names does.
+    if content_urls and (site_video is None or not all(_is_shared_host(_host(url)) for url in content_urls)):
         return VideoRef("html5", None, content_urls[0])
-    for url in page_urls:
-        label, slug = site_label(_host(url)), slug_of(url)
-        if label and slug:
-            return VideoRef(label, slug, url)
-    return None
+    return site_video
 
 
 def _host(url: str) -> str:

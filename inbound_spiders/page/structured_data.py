@@ -31,6 +31,7 @@ _HAS_PROPERTY_META_XPATH = etree.XPath("boolean(//head/meta[@property and @conte
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
 _INVALID_ESCAPE = re.compile(r"\\(?![\"\\/bfnrtu])")
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 _JSON_LD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor(add_html_node=True)
@@ -148,15 +149,15 @@ def _json_ld_values(script: etree._Element) -> list[Any] | None:
 
 
 def _lenient_json(text: str) -> Any:
-    """The first JSON value in ``text`` once comment and CDATA wrappers, text around it and invalid escapes
-    (``\\'``) are put aside; ``None`` when there is none."""
+    """The first JSON value in ``text`` once comment and CDATA wrappers, text around it, invalid escapes (``\\'``)
+    and trailing commas are put aside; ``None`` when there is none."""
     text = _WRAPPERS.sub("", text.strip())
     starts = [position for position in (text.find("{"), text.find("[")) if position >= 0]
     if not starts:
         return None
     text = text[min(starts) :]
     decoder = json.JSONDecoder(strict=False)
-    for candidate in (text, _INVALID_ESCAPE.sub("", text)):
+    for candidate in (text, _TRAILING_COMMA.sub(r"\1", _INVALID_ESCAPE.sub("", text))):
         try:
             return decoder.raw_decode(candidate)[0]
         except (ValueError, RecursionError):
