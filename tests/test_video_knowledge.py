@@ -62,9 +62,7 @@ def test_hints_and_ids() -> None:
 
 def test_video_object_naming() -> None:
     # A player known by its embed URL.
-    ref = ref_from_video_object(
-        ["https://prisasd.com/widget/v1/player/x/video/141/20240902091530114"], [], []
-    )
+    ref = ref_from_video_object(["https://prisasd.com/widget/v1/player/x/video/141/20240902091530114"], [], [])
     assert ref is not None and (ref.platform, ref.video_id) == ("prisa", "20240902091530114")
     # A site's own embed page: the site names it, the embed's last segment identifies it.
     ref = ref_from_video_object(["https://fr.euronews.com/embed/2515206"], [], [])
