@@ -788,7 +788,7 @@ def _with_schema_videos(
         named = metadata.refs[0] if metadata.refs else metadata.described
         if matched:
             for sighting in matched:
-                if sighting.ref.platform == "html5" and _names_player(named) and named is not None:
+                if sighting.ref.platform == "html5" and named is not None and _names_player(named):
                     del sightings[sighting.ref.key]
                     sighting.ref = named
                     sightings.setdefault(named.key, sighting)
