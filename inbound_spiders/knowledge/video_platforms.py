@@ -25,6 +25,7 @@ _PEERTUBE_ID = (
     r"|[1-9A-HJ-NP-Za-km-z]{20,22})"  # short ids are base58, 22 characters
 )
 _PEERTUBE_PATH = re.compile(rf"/(?:videos/(?:embed|watch)|w)/{_PEERTUBE_ID}/?")
+_PEERTUBE_VIDEO_ID = re.compile(_PEERTUBE_ID)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _BARE_VIDEO_HOST = re.compile(
     r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|dailymotion\.com|dai\.ly|vimeo\.com"
@@ -205,6 +206,8 @@ def is_video_id(platform: str, value: str) -> bool:
         return bool(_VIMEO_ID.fullmatch(value))
     if platform == "dailymotion":
         return bool(_DAILYMOTION_ID.fullmatch(value))
+    if platform == "peertube":
+        return bool(_PEERTUBE_VIDEO_ID.fullmatch(value))
     player = player_named(platform)
     return bool(player and player.id_format.fullmatch(value))
 
