@@ -170,11 +170,20 @@ class Video(InboundItem):
     identity_fields: ClassVar[tuple[str, ...]] = ("platform", "video_id", "url")
 
     platform: str
-    """``youtube``, ``dailymotion``, ``vimeo``, ``facebook``, ``peertube`` or ``html5``."""
+    """Who serves the video, an open vocabulary of lower-case names: a platform (``youtube``, ``dailymotion``,
+    ``vimeo``, ``facebook``, ``peertube``), a known player (``brightcove``, ``jwplayer``, ``wistia``, ``kaltura``,
+    ``wat``, newsroom players such as ``prisa``, ``wdr``, ``corriere``; see
+    :mod:`inbound_spiders.knowledge.video_platforms`), the site whose own player a ``VideoObject`` describes, or
+    ``html5`` for a ``<video>`` file nobody names."""
     url: str
-    """Canonical URL of the video (watch page for platforms, media file for HTML5)."""
+    """Canonical URL of the video (watch page for platforms, embed or media URL for players, media file for HTML5)."""
     video_id: str | None = None
-    """The platform's identifier of the video; ``None`` for HTML5 media."""
+    """The platform's or player's identifier of the video (for a site's own player, the slug of its ``VideoObject``
+    page); ``None`` for HTML5 media."""
+    presentation: str = "player"
+    """How the page offers it: ``player`` (a player, embed, facade, thumbnail card, player config or ``VideoObject``:
+    the page shows the video) or ``link`` (a plain link to a watch page, such as a citation in prose). Only presented
+    videos count in the site audit."""
     title: str | None = None
     """Title from metadata, the embed's ``title`` attribute or a nearby heading."""
     duration_seconds: int | None = None
@@ -186,9 +195,13 @@ class Video(InboundItem):
     """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
     def detail(self) -> tuple[int, ...]:
-        """A length from the page's metadata beats a visible label (the same video on a listing page and on its
-        article), then the number of fields filled."""
-        return (DURATION_SOURCE_RANK.get(self.duration_source, 0), _filled_fields(self))
+        """A page presenting the video beats a page only linking to it, then a length from the page's metadata beats a
+        visible label (the same video on a listing page and on its article), then the number of fields filled."""
+        return (
+            int(self.presentation != "link"),
+            DURATION_SOURCE_RANK.get(self.duration_source, 0),
+            _filled_fields(self),
+        )
 
 
 #: How much a video length from each source is trusted (a measured media length most, a visible label least).

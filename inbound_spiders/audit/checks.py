@@ -757,8 +757,13 @@ def social_feeds(context: AuditContext) -> Outcome:
     ),
 )
 def videos_present(context: AuditContext) -> Outcome:
-    """Pass when the site shows videos."""
-    return _binary(context.of("video"))
+    """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
+    return _binary(_presented_videos(context))
+
+
+def _presented_videos(context: AuditContext) -> list[dict[str, Any]]:
+    """The videos the site's pages present (``presentation`` ``player``), not those they only link to."""
+    return [document for document in context.of("video") if document.get("presentation", "player") != "link"]
 
 
 def _video_assessment(document: dict[str, Any], config: InboundConfig) -> tuple[str, bool]:
@@ -797,9 +802,10 @@ def video_length(context: AuditContext) -> Outcome:
     """Fail when a video is long enough that splitting it is advised (from ``INBOUND_VIDEO_SPLIT_MIN_SECONDS``;
     the seed's 50-minute press conference: "il aurait fallu la couper en plusieurs parties thématiques"); evidence
     is the pages showing those videos. Unknown when no length is known."""
-    known = [document for document in context.of("video") if document.get("duration_seconds") is not None]
+    presented = _presented_videos(context)
+    known = [document for document in presented if document.get("duration_seconds") is not None]
     if not known:
-        return Outcome(result=UNKNOWN, score=None, details={"videos": len(context.of("video"))})
+        return Outcome(result=UNKNOWN, score=None, details={"videos": len(presented)})
     known.sort(key=lambda document: -int(document["duration_seconds"]))
     too_long = [document for document in known if _video_assessment(document, context.config)[1]]
     longest = too_long[0] if too_long else known[0]
