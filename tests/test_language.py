@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from parsel import Selector
 from scrapy.http import Headers
 
@@ -189,3 +194,23 @@ def test_site_language_is_the_start_pages_else_the_most_frequent(
     start_page: str | None, pages: dict[str, int], expected: str | None
 ) -> None:
     assert site_language(start_page, pages) == expected
+
+
+_TAGS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    html_lang=_TAGS,
+    og_locale=_TAGS,
+    header=st.one_of(st.none(), _TAGS, st.binary(max_size=12)),
+    text=st.text(max_size=300),
+)
+def test_any_page_gets_a_code_or_none(html_lang: str, og_locale: str, header: object, text: str) -> None:
+    selector = Selector(
+        text=f"<html lang={escape(html_lang, quote=True)!r}><head><meta property='og:locale' "
+        f"content={escape(og_locale, quote=True)!r}></head><body><p>{escape(text)}</p></body></html>"
+    )
+    decision = language_decision(selector, None if header is None else {"Content-Language": header})
+    assert decision.language is None or re.fullmatch(r"[a-z]{2,3}", decision.language)
+    assert (decision.language is None) == (decision.source is None)
