@@ -44,7 +44,8 @@ def run_status(finish_reason: str, stats: dict[str, Any]) -> str:
 
 class RunRecorder:
     """Record every crawl in the ``runs`` collection: spider, site, arguments, start and end, finish reason, status,
-    final stats, Scrapyd job id. Written when the spider opens (status ``running``) and again when it closes."""
+    final stats, Scrapyd job id, pages audited per language and the site's language. Written when the spider opens
+    (status ``running``) and again when it closes."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -77,6 +78,8 @@ class RunRecorder:
             "finish_reason": None,
             "status": "running",
             "stats": {},
+            "pages_per_language": {},
+            "language": None,
         }
         self._save()
 
@@ -88,6 +91,8 @@ class RunRecorder:
             finish_reason=reason,
             status=run_status(reason, stats),
             stats=mongo_safe_stats(stats),
+            pages_per_language=dict(getattr(spider, "pages_per_language", None) or {}),
+            language=getattr(spider, "site_language", None),
         )
         self._save()
         logger.info("[runs] run %s %s (%s)", self.document["_id"], self.document["status"], reason)

@@ -87,8 +87,16 @@ def item_key(item: InboundItem, site: str) -> str:
     return f"{item.kind}:{digest}"
 
 
-def stamp(item: InboundItem, *, site: str, run_id: str, crawled_at: str, depth: int | None = None) -> InboundItem:
-    """A copy of ``item`` with site, run, time, page depth and key filled in."""
+def stamp(
+    item: InboundItem,
+    *,
+    site: str,
+    run_id: str,
+    crawled_at: str,
+    depth: int | None = None,
+    language: str | None = None,
+) -> InboundItem:
+    """A copy of ``item`` with site, run, time, page depth, page language and key filled in."""
     return dataclasses.replace(
-        item, site=site, run_id=run_id, crawled_at=crawled_at, depth=depth, key=item_key(item, site)
+        item, site=site, run_id=run_id, crawled_at=crawled_at, depth=depth, language=language, key=item_key(item, site)
     )

@@ -14,7 +14,9 @@ from functools import cache
 from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
-_STAMP_FIELDS = frozenset({"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "assessment"})
+_STAMP_FIELDS = frozenset(
+    {"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "language", "assessment"}
+)
 
 
 @dataclass(kw_only=True)
@@ -38,6 +40,10 @@ class InboundItem:
     """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
     depth: int | None = None
     """Link depth of ``page_url`` from the start URL (0 for the start page): how hard the page is to reach."""
+    language: str | None = None
+    """Language of ``page_url``: ``fr``, ``en``, ``de``, ``es``, ``it``, ``nl`` or ``pt``, else the primary subtag it
+    declares (``pl``); ``None`` when it declares none and its text reads as none of those
+    (:func:`inbound_spiders.page.language.page_language`)."""
 
     def detail(self) -> tuple[int, ...]:
         """How much this sighting of the finding states, comparable between sightings of the same key: how many of

@@ -130,6 +130,7 @@ def build_site_audit(
         "run_id": context.run_id,
         "site": context.site,
         "site_name": context.site_name,
+        "language": context.language,
         "spider": spider,
         "start_url": context.start_url,
         "audited_at": audited_at,

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from inbound_spiders.audit.advice import advice_templates
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.heuristics import (
     CONVERTING_ACTIONS,
@@ -29,11 +30,6 @@ MAX_EVIDENCE = 10
 MAX_NAMES = 10
 #: The calls to action a campaign site is expected to offer (``cta_kinds_coverage``).
 EXPECTED_CTA_ACTIONS = ("newsletter", "donate", "volunteer", "event", "petition")
-#: Seed-independent wording of what could not be measured.
-UNKNOWN_ADVICE = (
-    "Non mesuré sur ce crawl : vérifiez ce point à la main.",
-    "Not measured in this crawl: check this point by hand.",
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +47,8 @@ class AuditContext:
     config: InboundConfig = field(default_factory=InboundConfig)
     site_name: str | None = None
     """The site's name for people (its profile's title or what its start page calls it), ``None`` when unknown."""
+    language: str | None = None
+    """The site's language (its start page's, else most of its pages'), ``None`` when unknown."""
 
     def of(self, kind: str) -> list[dict[str, Any]]:
         return self.documents.get(kind, [])
@@ -81,6 +79,8 @@ class CheckResult:
     details: dict[str, Any]
     advice_fr: str
     advice_en: str
+    advice: dict[str, str] = field(default_factory=dict)
+    """The advice in every language of the audit (:data:`~inbound_spiders.page.language.LANGUAGES`), by code."""
 
     def as_document(self) -> dict[str, Any]:
         return {
@@ -95,12 +95,14 @@ class CheckResult:
             "details": self.details,
             "advice_fr": self.advice_fr,
             "advice_en": self.advice_en,
+            "advice": dict(self.advice),
         }
 
 
 @dataclass(frozen=True, kw_only=True)
 class CheckSpec:
-    """A check's identity, weight, categories and advice templates (formatted with the outcome's details)."""
+    """A check's identity, weight and categories; its advice is in ``advice.json`` under its id
+    (:func:`~inbound_spiders.audit.advice.advice_templates`)."""
 
     id: str
     title_fr: str
@@ -108,7 +110,6 @@ class CheckSpec:
     categories: tuple[str, ...]
     weight: float
     function: Callable[[AuditContext], Outcome]
-    advice: dict[str, tuple[str, str]]
 
 
 CHECKS: list[CheckSpec] = []
@@ -120,13 +121,12 @@ def check(
     title: tuple[str, str],
     categories: tuple[str, ...],
     weight: float,
-    fail: tuple[str, str],
-    passed: tuple[str, str],
-    unknown: tuple[str, str] = UNKNOWN_ADVICE,
 ) -> Callable[[Callable[[AuditContext], Outcome]], Callable[[AuditContext], Outcome]]:
-    """Register a check function with its metadata and its advice (French, English) per result."""
+    """Register a check function with its metadata; its advice for a failure and a pass must be in ``advice.json``."""
 
     def register(function: Callable[[AuditContext], Outcome]) -> Callable[[AuditContext], Outcome]:
+        for result in (FAIL, PASS):
+            advice_templates(id, result)  # a check without its advice fails at import, naming it
         CHECKS.append(
             CheckSpec(
                 id=id,
@@ -135,7 +135,6 @@ def check(
                 categories=categories,
                 weight=weight,
                 function=function,
-                advice={FAIL: fail, PASS: passed, UNKNOWN: unknown},
             )
         )
         return function
@@ -153,8 +152,11 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
     results = []
     for spec in CHECKS if specs is None else specs:
         outcome = spec.function(context)
-        advice_fr, advice_en = spec.advice[outcome.result]
         details = _Details(outcome.details)
+        advice = {
+            language: template.format_map(details)
+            for language, template in advice_templates(spec.id, outcome.result).items()
+        }
         results.append(
             CheckResult(
                 id=spec.id,
@@ -166,8 +168,9 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
                 score=None if outcome.score is None else round(outcome.score, 3),
                 evidence=_unique(outcome.evidence)[:MAX_EVIDENCE],
                 details=dict(outcome.details),
-                advice_fr=advice_fr.format_map(details),
-                advice_en=advice_en.format_map(details),
+                advice_fr=advice["fr"],
+                advice_en=advice["en"],
+                advice=advice,
             )
         )
     return results
@@ -241,14 +244,6 @@ def format_duration(seconds: int | None) -> str:
     title=("Inscription à la newsletter proposée", "Newsletter signup offered"),
     categories=("convert", "resource_generation"),
     weight=3,
-    fail=(
-        "Proposez une inscription à la newsletter, visible sur chaque page, pour garder le contact avec les visiteurs.",
-        "Offer a newsletter signup, visible on every page, to keep in touch with visitors.",
-    ),
-    passed=(
-        "L'inscription à la newsletter est proposée : gardez-la visible et dites ce que les abonnés recevront.",
-        "A newsletter signup is offered: keep it visible and say what subscribers will receive.",
-    ),
 )
 def newsletter_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks for a newsletter signup (the seed: "une inscription gratuite à la
@@ -261,14 +256,6 @@ def newsletter_offered(context: AuditContext) -> Outcome:
     title=("Appel au don proposé", "Donate call to action offered"),
     categories=("convert", "resource_generation"),
     weight=3,
-    fail=(
-        "Ajoutez un appel au don clair, avec un formulaire de paiement sécurisé.",
-        "Add a clear donate call to action with a secure payment form.",
-    ),
-    passed=(
-        "Le site appelle à financer la campagne : montrez à quoi servent les dons.",
-        "The site asks visitors to fund the campaign: show what donations pay for.",
-    ),
 )
 def donate_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks for a donation."""
@@ -280,14 +267,6 @@ def donate_offered(context: AuditContext) -> Outcome:
     title=("Appel au don mis en avant", "Donate call to action prominent"),
     categories=("convert", "resource_generation"),
     weight=2,
-    fail=(
-        "Placez le bouton « Faire un don » dans l'en-tête ou la première vue, sur toutes les pages.",
-        "Put the donate button in the header or the first screen, on every page.",
-    ),
-    passed=(
-        "Le don est visible partout (en-tête, première vue ou toutes les pages) : gardez-le ainsi.",
-        "Donating is visible everywhere (header, first screen or every page): keep it that way.",
-    ),
 )
 def donate_prominent(context: AuditContext) -> Outcome:
     """Pass when a donate CTA sits in the header, navigation or hero, or is repeated site-wide (seen on at least
@@ -313,14 +292,6 @@ def donate_prominent(context: AuditContext) -> Outcome:
     title=("Appel à s'engager proposé", "Volunteer call to action offered"),
     categories=("convert", "campaigning", "resource_generation"),
     weight=3,
-    fail=(
-        "Invitez les visiteurs à s'engager (bénévolat, militantisme) avec un bouton dédié.",
-        "Invite visitors to get involved (volunteering, canvassing) with a dedicated button.",
-    ),
-    passed=(
-        "Le site appelle à militer : proposez des actions concrètes et variées.",
-        "The site asks visitors to volunteer: offer concrete and varied actions.",
-    ),
 )
 def volunteer_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks visitors to volunteer or join the campaign ("il appelle aussi à militer")."""
@@ -332,20 +303,6 @@ def volunteer_offered(context: AuditContext) -> Outcome:
     title=("Formulaire d'engagement expliqué aux novices", "Volunteer form explained for newcomers"),
     categories=("convert", "campaigning", "participation", "resource_generation"),
     weight=2,
-    fail=(
-        "Expliquez au-dessus du formulaire d'engagement le rôle attendu et ce que chaque action implique, pour "
-        "séduire les novices et pas seulement les adhérents ({description_length} caractères d'explication).",
-        "Explain above the volunteer form what each role involves, so that newcomers and not only party members "
-        "feel able to join ({description_length} characters of explanation).",
-    ),
-    passed=(
-        "Le formulaire d'engagement explique le rôle attendu : gardez ce ton accueillant pour les novices.",
-        "The volunteer form explains the expected role: keep that welcoming tone for newcomers.",
-    ),
-    unknown=(
-        "Aucun formulaire d'engagement mesurable : vérifiez qu'il explique le rôle attendu aux novices.",
-        "No measurable volunteer form: check that it explains the expected role to newcomers.",
-    ),
 )
 def engagement_form_explained(context: AuditContext) -> Outcome:
     """Fail when the best-explained volunteer form has fewer than ``INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS``
@@ -376,14 +333,6 @@ def engagement_form_explained(context: AuditContext) -> Outcome:
     title=("Variété des appels à l'action", "Calls to action kinds coverage"),
     categories=("convert", "campaigning"),
     weight=2,
-    fail=(
-        "Complétez les appels à l'action : il manque {missing}.",
-        "Complete the calls to action: {missing} missing.",
-    ),
-    passed=(
-        "Les principaux appels à l'action sont présents (manquants : {missing}).",
-        "The main calls to action are present (missing: {missing}).",
-    ),
 )
 def cta_kinds_coverage(context: AuditContext) -> Outcome:
     """Share of the expected actions (newsletter, donate, volunteer, event, petition) offered; passes from 60 %."""
@@ -414,14 +363,6 @@ def _on_first_screen(document: dict[str, Any]) -> tuple[bool, str]:
     title=("Appel à l'action dès la première vue de l'accueil", "Call to action on the home page's first screen"),
     categories=("convert",),
     weight=2,
-    fail=(
-        "Placez un appel à l'action (newsletter, don, engagement) dans la première vue de la page d'accueil.",
-        "Put a call to action (newsletter, donation, volunteering) in the first screen of the home page.",
-    ),
-    passed=(
-        "L'accueil propose d'agir dès la première vue : gardez un seul appel principal, bien contrasté.",
-        "The home page asks for action in its first screen: keep one main, high-contrast call.",
-    ),
 )
 def cta_first_screen(context: AuditContext) -> Outcome:
     """Pass when a converting CTA (newsletter, donate, volunteer...) is on the first screen of the home page (the
@@ -454,14 +395,6 @@ def cta_first_screen(context: AuditContext) -> Outcome:
     title=("Appel à l'action répété sur tout le site", "Call to action repeated site-wide"),
     categories=("convert", "campaigning"),
     weight=2,
-    fail=(
-        "Répétez un appel à l'action majeur sur toutes les pages (en-tête ou pied de page).",
-        "Repeat a major call to action on every page (header or footer).",
-    ),
-    passed=(
-        "Un appel à l'action majeur est répété sur tout le site : bonne pratique.",
-        "A major call to action is repeated across the site: good practice.",
-    ),
 )
 def cta_site_wide(context: AuditContext) -> Outcome:
     """Pass when a converting CTA is seen on at least ``INBOUND_CTA_SITE_WIDE_MIN_SHARE`` of audited pages (its
@@ -493,17 +426,6 @@ def cta_site_wide(context: AuditContext) -> Outcome:
     title=("Outils militants à télécharger", "Downloadable campaign tools"),
     categories=("campaigning", "attract"),
     weight=2,
-    fail=(
-        "Proposez des outils à télécharger (tracts, visuels, kit réseaux sociaux) pour que les soutiens relaient "
-        "la campagne.",
-        "Offer downloadable tools (leaflets, visuals, a social media kit) so that supporters spread the campaign.",
-    ),
-    passed=(
-        "{found} outils à télécharger : s'ils sont utilisés massivement, ils viraliseront la campagne ; proposez "
-        "aussi d'autres actions que le téléchargement.",
-        "{found} downloadable tools: used widely they will make the campaign spread; offer actions beyond "
-        "downloading too.",
-    ),
 )
 def downloads_offered(context: AuditContext) -> Outcome:
     """Pass when the site offers downloads (leaflets, social media kit: "retrouver les outils pour militer")."""
@@ -581,15 +503,6 @@ def merge_share_intents(documents: Iterable[dict[str, Any]]) -> list[dict[str, A
     title=("Boutons de partage sur les contenus", "Share buttons on content pages"),
     categories=("networking", "campaigning", "attract"),
     weight=3,
-    fail=(
-        "Ajoutez des boutons de partage sur chaque article et chaque proposition ({coverage_percent} % des pages "
-        "en ont).",
-        "Add share buttons to every article and proposal ({coverage_percent}% of pages have them).",
-    ),
-    passed=(
-        "Les articles et propositions peuvent être relayés ({coverage_percent} % des pages) : c'est bien.",
-        "Articles and proposals can be shared ({coverage_percent}% of pages): good.",
-    ),
 )
 def share_on_content(context: AuditContext) -> Outcome:
     """Share coverage: pages with a share button over pages audited (the score); passes from
@@ -620,15 +533,6 @@ def share_on_content(context: AuditContext) -> Outcome:
     title=("Réseaux proposés au partage", "Share networks offered"),
     categories=("networking", "attract"),
     weight=1,
-    fail=(
-        "Proposez le partage sur au moins {minimum} réseaux (Facebook, X, WhatsApp, e-mail…) ; aujourd'hui : "
-        "{networks_text}.",
-        "Offer sharing on at least {minimum} networks (Facebook, X, WhatsApp, e-mail...); today: {networks_text}.",
-    ),
-    passed=(
-        "Partage proposé sur {networks_text} : adaptez la liste aux réseaux de votre public.",
-        "Sharing offered on {networks_text}: adapt the list to your audience's networks.",
-    ),
 )
 def share_networks(context: AuditContext) -> Outcome:
     """Networks offered by share buttons; passes from ``INBOUND_SHARE_MIN_NETWORKS``, full score from twice as
@@ -651,19 +555,6 @@ def share_networks(context: AuditContext) -> Outcome:
     title=("Hashtags dans les liens de partage", "Hashtags in share intents"),
     categories=("campaigning", "attract"),
     weight=1,
-    fail=(
-        "Ajoutez les hashtags de campagne aux liens de partage Twitter/X pour fédérer les conversations.",
-        "Add the campaign hashtags to the Twitter/X share links so that conversations gather.",
-    ),
-    passed=(
-        "Les liens de partage portent des hashtags ({hashtags_text}) : chaque partage diffuse la campagne.",
-        "Share links carry hashtags ({hashtags_text}): every share spreads the campaign.",
-    ),
-    unknown=(
-        "Aucun lien de partage lisible (pas de partage, ou widget rempli par script) : vérifiez les hashtags à la "
-        "main.",
-        "No readable share link (no sharing, or a widget filled by script): check hashtags by hand.",
-    ),
 )
 def share_hashtags(context: AuditContext) -> Outcome:
     """Pass when a share intent carries hashtags; unknown when no share intent states what it shares."""
@@ -693,14 +584,6 @@ def share_hashtags(context: AuditContext) -> Outcome:
     title=("Comptes sociaux mis en avant", "Social profiles linked"),
     categories=("networking", "engage"),
     weight=2,
-    fail=(
-        "Mettez en avant les comptes de la campagne sur les réseaux sociaux, dans l'en-tête ou le pied de page.",
-        "Link the campaign's social media accounts from the header or footer.",
-    ),
-    passed=(
-        "Les comptes sociaux sont mis en avant ({networks_text}) : animez-les et répondez aux débats.",
-        "Social accounts are linked ({networks_text}): keep them lively and take part in the debates.",
-    ),
 )
 def social_profiles(context: AuditContext) -> Outcome:
     """Networks whose profile the site links (follow links, social-follow CTAs); passes with one, full score
@@ -721,14 +604,6 @@ def social_profiles(context: AuditContext) -> Outcome:
     title=("Fils sociaux intégrés", "Embedded social feeds"),
     categories=("networking", "engage"),
     weight=1,
-    fail=(
-        "Intégrez un fil social (X, Facebook, Mastodon) pour montrer une campagne vivante.",
-        "Embed a social feed (X, Facebook, Mastodon) to show a lively campaign.",
-    ),
-    passed=(
-        "Des fils sociaux sont intégrés ({networks_text}) : prenez part aux échanges qu'ils suscitent.",
-        "Social feeds are embedded ({networks_text}): take part in the conversations they start.",
-    ),
 )
 def social_feeds(context: AuditContext) -> Outcome:
     """Pass when an embedded timeline, page plugin or channel is found (the seed: "dès la home page, le fil
@@ -747,14 +622,6 @@ def social_feeds(context: AuditContext) -> Outcome:
     title=("Vidéos publiées", "Videos present"),
     categories=("information", "attract"),
     weight=2,
-    fail=(
-        "Publiez des vidéos courtes qui présentent le projet et les personnes.",
-        "Publish short videos presenting the programme and the people.",
-    ),
-    passed=(
-        "{found} vidéos publiées : sous-titrez-les et gardez-les courtes.",
-        "{found} videos published: subtitle them and keep them short.",
-    ),
 )
 def videos_present(context: AuditContext) -> Outcome:
     """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
@@ -784,19 +651,6 @@ def _video_assessment(document: dict[str, Any], config: InboundConfig) -> tuple[
     title=("Longueur des vidéos", "Video length"),
     categories=("information", "attract"),
     weight=2,
-    fail=(
-        "La vidéo « {longest_title} » dure {longest} : découpez-la en plusieurs parties thématiques de quelques "
-        "minutes.",
-        "The video “{longest_title}” runs {longest}: cut it into several thematic parts of a few minutes.",
-    ),
-    passed=(
-        "Les vidéos restent digestes (la plus longue dure {longest}).",
-        "Videos stay digestible (the longest runs {longest}).",
-    ),
-    unknown=(
-        "Aucune durée de vidéo connue : vérifiez qu'aucune ne dépasse une quinzaine de minutes.",
-        "No video length known: check that none runs longer than about fifteen minutes.",
-    ),
 )
 def video_length(context: AuditContext) -> Outcome:
     """Fail when a video is long enough that splitting it is advised (from ``INBOUND_VIDEO_SPLIT_MIN_SECONDS``;
@@ -837,14 +691,6 @@ def _team_pages(context: AuditContext) -> list[dict[str, Any]]:
     title=("Page équipe", "Team page present"),
     categories=("information",),
     weight=2,
-    fail=(
-        "Créez une page « Équipe » qui présente les personnes qui font la campagne.",
-        "Create a “Team” page presenting the people running the campaign.",
-    ),
-    passed=(
-        "Une page présente l'équipe : valorisez le parcours et les idées de chacun.",
-        "A page presents the team: highlight each person's background and ideas.",
-    ),
 )
 def team_page_present(context: AuditContext) -> Outcome:
     """Pass when a page presents the people behind the site."""
@@ -856,20 +702,6 @@ def team_page_present(context: AuditContext) -> Outcome:
     title=("Équipe facile à trouver", "Team easy to find"),
     categories=("information",),
     weight=2,
-    fail=(
-        "Difficile de voir qui travaille avec le candidat : la page équipe est à {depth} clics de l'accueil, "
-        "mettez-la dans le menu.",
-        "Hard to see who works with the candidate: the team page is {depth} clicks from the home page, put it in "
-        "the menu.",
-    ),
-    passed=(
-        "L'équipe est accessible en {depth} clic(s) depuis l'accueil.",
-        "The team is {depth} click(s) away from the home page.",
-    ),
-    unknown=(
-        "La profondeur de la page équipe n'est pas connue : vérifiez qu'elle est liée depuis le menu.",
-        "The team page's depth is unknown: check that the menu links to it.",
-    ),
 )
 def team_findable(context: AuditContext) -> Outcome:
     """Pass when a team page is at most ``INBOUND_TEAM_MAX_DEPTH`` clicks from the start page (the seed's team is
@@ -911,20 +743,6 @@ def _team_assessment(document: dict[str, Any], config: InboundConfig) -> dict[st
     title=("Équipe présentée avec photos et biographies", "Team presented with photos and bios"),
     categories=("information", "engage"),
     weight=2,
-    fail=(
-        "Présentez chaque membre avec une photo et une courte biographie, pas seulement un organigramme de noms "
-        "({members} membres, {photo_percent} % avec photo, {bio_percent} % avec bio).",
-        "Present each member with a photo and a short bio, not just an organisation chart of names ({members} "
-        "members, {photo_percent}% with a photo, {bio_percent}% with a bio).",
-    ),
-    passed=(
-        "L'équipe est présentée avec photos et biographies : elle incarne la campagne.",
-        "The team is presented with photos and bios: it embodies the campaign.",
-    ),
-    unknown=(
-        "Aucun membre d'équipe détecté : vérifiez à la main comment l'équipe est présentée.",
-        "No team member detected: check by hand how the team is presented.",
-    ),
 )
 def team_photos_bios(context: AuditContext) -> Outcome:
     """Pass when the best team page is ``complete`` (most members with photo and bio); the seed's "organigramme
@@ -969,14 +787,6 @@ def _best_platform(context: AuditContext) -> dict[str, Any] | None:
     title=("Espace de contribution citoyenne", "Contribution platform present"),
     categories=("participation", "engage"),
     weight=3,
-    fail=(
-        "Ouvrez un espace où les visiteurs proposent des idées et votent pour celles des autres.",
-        "Open a space where visitors propose ideas and vote for other people's.",
-    ),
-    passed=(
-        "Les visiteurs peuvent proposer et voter : montrez ce que deviennent leurs contributions.",
-        "Visitors can propose and vote: show what becomes of their contributions.",
-    ),
 )
 def contribution_platform(context: AuditContext) -> Outcome:
     """Pass when the site hosts or links a space for ideas, proposals or votes (the seed's "Conseil citoyen")."""
@@ -995,20 +805,6 @@ def contribution_platform(context: AuditContext) -> Outcome:
     title=("Succès de la participation", "Contribution engagement"),
     categories=("participation", "engage"),
     weight=3,
-    fail=(
-        "Peu de succès : {participants} participants pour {contributions} contributions et {votes} votes ; "
-        "donnez de la visibilité à la démarche et montrez l'utilité réelle des contributions.",
-        "Little success: {participants} participants for {contributions} contributions and {votes} votes; promote "
-        "the space and show what contributions are really used for.",
-    ),
-    passed=(
-        "La participation prend ({participants} participants) : rendez compte régulièrement des idées retenues.",
-        "Participation is taking off ({participants} participants): report regularly on the ideas adopted.",
-    ),
-    unknown=(
-        "Pas de compteur de participation visible : affichez le nombre de participants pour montrer l'élan.",
-        "No participation counter shown: display how many take part to show momentum.",
-    ),
 )
 def contribution_engagement(context: AuditContext) -> Outcome:
     """Engagement of the busiest participation space: fail below ``INBOUND_PARTICIPATION_LOW_PARTICIPANTS`` (the
@@ -1049,20 +845,6 @@ def contribution_engagement(context: AuditContext) -> Outcome:
     title=("Croissance de la participation", "Participation growth"),
     categories=("participation", "engage"),
     weight=2,
-    fail=(
-        "La participation stagne ({previous_participants} → {participants}) : relancez l'espace de contribution "
-        "par la newsletter et les réseaux.",
-        "Participation is flat ({previous_participants} → {participants}): relaunch the contribution space through "
-        "the newsletter and social media.",
-    ),
-    passed=(
-        "La participation progresse ({previous_participants} → {participants}) : continuez à la faire connaître.",
-        "Participation is growing ({previous_participants} → {participants}): keep promoting it.",
-    ),
-    unknown=(
-        "Croissance mesurable à partir du deuxième audit, si un compteur de participants est visible.",
-        "Growth can be measured from the second audit, when a participant counter is shown.",
-    ),
 )
 def participation_growth(context: AuditContext) -> Outcome:
     """Relative growth of participants since the previous audit of the site; passes from

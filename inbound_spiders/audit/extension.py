@@ -108,6 +108,7 @@ class SiteAuditor:
                 previous=previous_audit(self.store.db, site, run_id),
                 config=self.config,
                 site_name=getattr(spider, "site_name", None),
+                language=getattr(spider, "site_language", None),
             )
         except Exception as error:
             if not is_connection_error(error):

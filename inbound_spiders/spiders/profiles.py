@@ -46,6 +46,7 @@ from inbound_spiders.profiles import (
 from inbound_spiders.spiders.base import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_PAGES,
+    LANGUAGE_KEY,
     InboundSpider,
     SpiderArgumentError,
     positive_int_argument,
@@ -254,7 +255,14 @@ class ProfileSpider(InboundSpider):
         crawled_at = next((item.crawled_at for item in extracted if item.crawled_at), None) or utc_now_iso()
         depth = response.meta.get("depth", 0)
         for item in self.profile_findings(response, extracted):
-            stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
+            stamped = stamp(
+                item,
+                site=self.site,
+                run_id=self.run_id,
+                crawled_at=crawled_at,
+                depth=depth,
+                language=response.meta.get(LANGUAGE_KEY),
+            )
             if stamped.key in seen:
                 continue
             seen.add(stamped.key)
