@@ -14,7 +14,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from inbound_spiders.page.language import LANGUAGES
+from inbound_spiders.knowledge.words import LANGUAGES
 
 #: The language advice is given in when the site's is not one of :data:`LANGUAGES` (nor asked for).
 DEFAULT_ADVICE_LANGUAGE = "en"

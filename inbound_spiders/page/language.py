@@ -19,8 +19,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
-#: The languages the audit has words and advice for.
-LANGUAGES: tuple[str, ...] = ("fr", "en", "de", "es", "it", "nl", "pt")
+from inbound_spiders.knowledge.words import LANGUAGES
 
 #: Where a page's language came from (:attr:`LanguageDecision.source`), most trusted declaration first.
 DECLARATION_SOURCES: tuple[str, ...] = ("html_lang", "xml_lang", "og_locale", "meta_content_language", "header")

@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from inbound_spiders.config import project_config
 from inbound_spiders.identity import utc_now_iso
-from inbound_spiders.page.language import LANGUAGES
+from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.report.data import export_document, load_histories
 from inbound_spiders.report.render import comparison_table, render_html
 from inbound_spiders.store import SITE_AUDITS, MongoStore

@@ -21,7 +21,8 @@ import importlib
 from functools import cache
 from types import ModuleType
 
-LANGUAGES: tuple[str, ...] = ("fr", "en", "de", "es", "it", "nl", "pt")
+from inbound_spiders.knowledge.words import LANGUAGES
+
 #: The actions the label patterns name, in the order they are tried: the first that matches wins.
 LABEL_ACTIONS: tuple[str, ...] = (
     "petition",
