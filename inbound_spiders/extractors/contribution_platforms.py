@@ -53,6 +53,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.numbers import iter_counts, parse_count
 from inbound_spiders.items import ContributionPlatform
+from inbound_spiders.knowledge.words import participation as words
 
 _MAX_TITLE = 200
 _MAX_TEXT_NODES = 5_000
@@ -77,12 +78,24 @@ _MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("purpoz", r"purpoz"),
     ("ideanote", r"ideanote"),
     ("uservoice", r"uservoice"),
+    # Forum software: a board's index shows board-wide statistics (members, posts, topics).
+    ("vbulletin", r"vbulletin"),
+    ("phpbb", r"phpbb"),
+    ("smf", r"simple ?machines|\bsmf\b"),
+    ("phorum", r"\bphorum\b"),
+    ("mybb", r"\bmybb\b"),
+    ("xenforo", r"xenforo"),
+    ("invision", r"invision ?(?:power ?board|community)|\bipb\b"),
+    ("punbb", r"\b(?:punbb|fluxbb)\b"),
 )
 # One pass per source text: each platform is a named group.
 _MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _MARKER_PATTERNS))
 # Markers that only count in the generator meta or meta names: in asset URLs they also match plugins that merely
 # connect a CMS to the platform (wp-discourse, a UserVoice feedback widget).
-_GENERATOR_ONLY = frozenset({"discourse", "uservoice"})
+_GENERATOR_ONLY = frozenset({"discourse", "uservoice", "smf", "phpbb", "mybb", "invision"})
+#: Forum software: any page crediting it ("Powered by phpBB") is one of its boards, unlike participation platforms
+#: whose vendor any site may credit; the board's counts are read on every page of it, per-item ones left out.
+FORUMS = frozenset({"vbulletin", "phpbb", "smf", "phorum", "mybb", "xenforo", "invision", "punbb"})
 
 # Vendor and project sites: links to them say "made with", not "contribute here".
 _VENDOR_HOSTS = frozenset(
@@ -116,6 +129,17 @@ _POWERED_BY = {
     "govocal.com": "citizenlab",
     "fluicity.co": "fluicity",
     "purpoz.com": "purpoz",
+    "vbulletin.com": "vbulletin",
+    "vbulletin.org": "vbulletin",
+    "phpbb.com": "phpbb",
+    "simplemachines.org": "smf",
+    "phorum.org": "phorum",
+    "mybb.com": "mybb",
+    "xenforo.com": "xenforo",
+    "invisioncommunity.com": "invision",
+    "invisionpower.com": "invision",
+    "punbb.informer.com": "punbb",
+    "fluxbb.org": "punbb",
 }
 
 # Host -> platform for instances; a path pattern, when given, must match too.
@@ -196,52 +220,28 @@ _ACTION_CUE = re.compile(
 
 # --- counters -----------------------------------------------------------------------------------------------------
 
-_COMMENT_RANK = 4
-# (measure, rank, label words); a lower rank is a more specific label for that measure.
-_LABEL_GROUPS: tuple[tuple[str, int, str], ...] = (
-    (
-        "participants",
-        0,
-        "participants participant participantes participante contributeurs contributrices contributors "
-        "contributeur contributor inscrits inscrites membres members users utilisateurs utilisatrices people "
-        "personnes citoyens citoyennes citizens usuarios votants voters",
-    ),
-    ("contributions", 0, "contributions contribution contribuciones"),
-    (
-        "contributions",
-        1,
-        "propositions proposition idées idée idees idee ideas idea proposals proposal propuestas propuesta",
-    ),
-    (
-        "contributions",
-        2,
-        "debates debate débats débat posts post messages message discussions discussion threads thread",
-    ),
-    ("contributions", 3, "topics topic sujets sujet temas"),
-    (
-        "contributions",
-        _COMMENT_RANK,
-        "commentaires commentaire comments comment comentarios arguments argument argumentos",
-    ),
-    # "aime" is French Discourse's "J'aime" (likes), split by the word pattern into "j" + "aime".
-    ("votes", 0, "votes vote soutiens soutien supports support likes like aime apoyos apoyo votos upvotes"),
-)
-#: label word -> (measure, rank)
-_LABELS: dict[str, tuple[str, int]] = {
-    word: (measure, rank) for measure, rank, words in _LABEL_GROUPS for word in words.split()
-}
-_LEAD_IN_WORDS = frozenset(
-    {"nombre", "nb", "nbre", "total", "totale", "de", "des", "du", "d", "le", "la", "les", "l", "number", "of"}
-    | {"the", "all", "tous", "toutes", "n", "j"}
-)
-# Participant labels that mean taking part (not "membres", "personnes", "users" of any site).
+_COMMENT_RANK = words.COMMENT_RANK
+#: label word -> (measure, rank), all languages (a page's counters may mix its language with English chrome).
+_LABELS: dict[str, tuple[str, int]] = words.counter_labels()
+_LEAD_IN_WORDS = words.all_languages(words.LEAD_IN_WORDS) | {"n", "j"}
+_TOTAL_WORDS = words.all_languages(words.TOTAL_WORDS)
+# Participant labels that mean taking part (not "membres", "personnes", "users" of any site); compared without a
+# plural "s", as counters keep their word.
 _PARTICIPANT_EVIDENCE = frozenset(
-    {"participant", "participante", "contributeur", "contributrice", "contributor", "votant", "voter"}
+    word.rstrip("s")
+    for word in words.all_languages(words.PARTICIPANT_EVIDENCE) | words.all_languages(words.SIGNATURE_WORDS)
+)
+_SIGNATURE_WORDS = frozenset(word.rstrip("s") for word in words.all_languages(words.SIGNATURE_WORDS))
+_PETITION_PHRASE = re.compile("|".join(f"(?:{phrase})" for phrase in words.PETITION_PHRASES.values()), re.IGNORECASE)
+# Where a petition's or action's counter sits: a progress bar towards a goal, a signature counter.
+_PETITION_COUNTER_CLASS = re.compile(
+    r"progress|goal|target|thermometer|signature|signer|petition|counter", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 _STATS_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:stats?|statistics?|statistiques?|counters?|compteurs?|chiffres?|metrics?|kpis?|figures|"
+    r"(?:^|[\s_-])(?:stats?|statistics?|statistiques?|statisti[ck]en|statistik|statistiche|estad[ií]sticas?|"
+    r"estat[ií]sticas?|counters?|compteurs?|chiffres?|cifras|zahlen|kennzahlen|cijfers|metrics?|kpis?|figures|"
     r"totals?|summary|overview|about-stats|numbers)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -263,7 +263,9 @@ _X_TITLE = etree.XPath("(//title)[1]")
 _ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
 _TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
 _TOTAL_HEADER = re.compile(
-    r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio", re.IGNORECASE
+    r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio|insgesamt|gesamt|"
+    r"\btotale?\b|totaal",
+    re.IGNORECASE,
 )
 _NO_TEXT_TAGS = frozenset({"script", "style", "template", "textarea", "select", "option"})
 _X_BODY = etree.XPath("(//body)[1]")
@@ -280,6 +282,8 @@ class _Token:
     rank: int = 0
     word: str = ""
     leads: bool = False
+    total: bool = False
+    """For a label: a word such as "total" stands right before it ("Total Posts"): a whole space's count."""
     """For a label: it opens its phrase (only words like "nombre de" before it), so it may name a number after it."""
     words: int = 0
     """For a run of plain words: how many."""
@@ -298,6 +302,8 @@ class _Counter:
     score: int = 1
     from_table: bool = False
     """Read from a stats table, whose rows are different measures, not items of a list."""
+    total: bool = False
+    """Its label says it is a total ("Total Members: 41,959"), as board-wide statistics do."""
 
 
 def _strings(query: etree.XPath, root: etree._Element) -> list[str]:
@@ -504,7 +510,10 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
             signals.append(f"{seen_in[platform]}:{platform}")
             found = found or platform
     credited = {_POWERED_BY.get(_host(href)) for href in index.footer_links()}
-    for platform in sorted(name for name in credited if name):
+    for platform in sorted(name for name in _forum_credits(index) if name not in seen_in):
+        signals.append(f"powered_by:{platform}")
+        found = found or platform
+    for platform in sorted(name for name in credited if name and name not in FORUMS):
         # Any site may credit a platform in its footer; the page runs it when its own links have that
         # platform's paths (/proposals and /debates for CONSUL) or another marker agrees.
         if platform in seen_in or _has_typical_paths(index, page_url, platform):
@@ -515,6 +524,19 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         signals.append(f"url:{url_platform}")
         found = found or url_platform
     return found, signals
+
+
+def _forum_credits(index: _PageIndex) -> set[str]:
+    """Forum software credited by a link anywhere on the page ("Powered by SMF" to simplemachines.org)."""
+    hrefs = "\n".join(index.attributes("a", "href")).lower()
+    if not any(host in hrefs for host, platform in _POWERED_BY.items() if platform in FORUMS):
+        return set()
+    credits = set()
+    for href in index.attributes("a", "href"):
+        platform = _POWERED_BY.get(_host(href))
+        if platform in FORUMS:
+            credits.add(platform)
+    return credits
 
 
 def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
@@ -666,10 +688,18 @@ def _append_words(words: list[str], node: int, tokens: list[_Token], leading: bo
         else:
             tokens.append(_Token(node=node, words=len(words)))
         return leading and _LEAD_IN_WORDS.issuperset(words)
+    before = ""
     for word in words:
         label = _LABELS.get(word)
         if label:
-            previous = _Token(node=node, measure=label[0], rank=label[1], word=word.rstrip("s"), leads=leading)
+            previous = _Token(
+                node=node,
+                measure=label[0],
+                rank=label[1],
+                word=word.rstrip("s"),
+                leads=leading,
+                total=before in _TOTAL_WORDS,
+            )
             tokens.append(previous)
             leading = True
         elif previous is not None and previous.words:
@@ -679,6 +709,7 @@ def _append_words(words: list[str], node: int, tokens: list[_Token], leading: bo
             previous = _Token(node=node, words=1)
             tokens.append(previous)
             leading = leading and word in _LEAD_IN_WORDS
+        before = word
     return leading
 
 
@@ -723,7 +754,11 @@ def _find_counters(texts: list[_Text]) -> list[_Counter]:
         label_first_node = number.node if label_first else None
         holder = blocks.holders.get(number.node)
         if holder is not None and number.value is not None and label.measure is not None:
-            counters.append(_Counter(label.measure, number.value, label.rank, label.word, holder, order=len(counters)))
+            counters.append(
+                _Counter(
+                    label.measure, number.value, label.rank, label.word, holder, order=len(counters), total=label.total
+                )
+            )
     return counters
 
 
@@ -797,7 +832,8 @@ def _list_item(holder: etree._Element) -> etree._Element | None:
 
 
 def _score(counter: _Counter) -> int:
-    """3 in a stats block, 2 in a heading, 1 elsewhere, 0 inside one item (a card, an idea, a comment)."""
+    """3 in a stats block or labelled as a total ("Total Posts"), 2 in a heading, 1 elsewhere, 0 inside one item (a
+    card, an idea, a comment)."""
     for element in _ancestors(counter.holder, _ANCESTOR_DEPTH):
         if not isinstance(element.tag, str):
             continue
@@ -807,8 +843,8 @@ def _score(counter: _Counter) -> int:
         if _ITEM_CLASS.search(names):
             return 0
         if element.tag in _HEADING_TAGS:
-            return 2
-    return 1
+            return 3 if counter.total else 2
+    return 3 if counter.total else 1
 
 
 def _in_one_item(counter: _Counter) -> bool:
@@ -1035,7 +1071,13 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
         custom_signals = _custom_signals(index, page_url)
     if platform is not None or custom_signals:
         counters = _page_counters(root)
-        if platform is not None:
+        if platform in FORUMS:
+            # A board's statistics show on its index and often on every page; counts repeated per board or per
+            # post are per-item (score 0), so a page's own counters need no landing page.
+            space_url, _ = _space_url(page_url, platform)
+            best = _pick(counters, min_score=1)
+            source = "platform_markup" if best and all(c.score == 3 for c in best.values()) else "visible_counter"
+        elif platform is not None:
             space_url, landing = _space_url(page_url, platform)
             if not landing:
                 # Below the landing page, a stats block inside the one item shown (a proposal) is that item's.
@@ -1068,6 +1110,65 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
                     signals=signals,
                 )
             )
+    if not items:
+        petition = _petition(index, root, page_url)
+        if petition is not None:
+            items.append(petition)
     skip = {page_host}
     items.extend(_linked_platforms(index, page_url, skip))
     return items
+
+
+def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> ContributionPlatform | None:
+    """A petition or campaign action page showing how many people signed ("4,288 Supporters", "1.234 firmas").
+
+    The page invites to sign (a petition phrase in its title, headings, links or buttons) or shows its counter as a
+    progress bar towards a goal; the counter is labelled with a signature word and is not one of a list's items
+    (an index of petitions with one count each). The count is the page's own entity's, as ``participants``.
+    """
+    phrases = [match.group(0).lower() for text in index.headings() if (match := _PETITION_PHRASE.search(text))]
+    if not phrases:
+        phrases = [
+            match.group(0).lower()
+            for text in index.cues()
+            if len(text) <= 120 and (match := _PETITION_PHRASE.search(text))
+        ]
+    signatures = []
+    for counter in _page_counters(root) if phrases or _has_progress_markup(root) else ():
+        if counter.measure != "participants" or counter.word not in _SIGNATURE_WORDS or counter.score == 0:
+            continue
+        if phrases or _in_progress_markup(counter.holder):
+            signatures.append(counter)
+    if not signatures:
+        return None
+    best = _pick(signatures, min_score=1)["participants"]
+    signals = [*(f"petition:{phrase}" for phrase in list(dict.fromkeys(phrases))[:3]), f"counter:{best.word}"]
+    return ContributionPlatform(
+        page_url=page_url,
+        platform="petition",
+        platform_url=_without_fragment(page_url),
+        title=_title(root, whole_site=False),
+        participants=best.value,
+        counts_source="visible_counter",
+        signals=signals,
+    )
+
+
+_X_PROGRESS_CLASSES = etree.XPath(
+    "//*[contains(@class, 'progress') or contains(@class, 'goal') or contains(@class, 'thermometer')"
+    " or contains(@class, 'signature') or contains(@class, 'petition')]"
+)
+
+
+def _has_progress_markup(root: etree._Element) -> bool:
+    """Whether some element's class names a progress bar, a goal or a signature counter."""
+    return bool(_X_PROGRESS_CLASSES(root))
+
+
+def _in_progress_markup(holder: etree._Element) -> bool:
+    """Whether a counter sits in an element whose class names a progress bar, a goal or a signature counter."""
+    for element in _ancestors(holder, _ANCESTOR_DEPTH):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _PETITION_COUNTER_CLASS.search(names):
+            return True
+    return False
