@@ -818,8 +818,10 @@ def _pair_at(
     return None
 
 
-def _list_item(holder: etree._Element) -> etree._Element | None:
-    """The nearest ancestor that is one of several same-tag, same-class siblings (an item of a list)."""
+def _list_items(holder: etree._Element) -> list[etree._Element]:
+    """The ancestors that are one of several same-tag, same-class siblings (items of a list), nearest first: a
+    counter's line in a card's small list, the card in the grid."""
+    items = []
     for element in _ancestors(holder, _ANCESTOR_DEPTH):
         parent = element.getparent()
         if parent is None or element.tag not in _LIST_TAGS:
@@ -827,8 +829,20 @@ def _list_item(holder: etree._Element) -> etree._Element | None:
         css = element.get("class")
         for sibling in (element.getprevious(), element.getnext()):
             if sibling is not None and sibling.tag == element.tag and sibling.get("class") == css:
-                return element
-    return None
+                items.append(element)
+                break
+    return items
+
+
+def _in_stats_block(holder: etree._Element) -> bool:
+    """Whether a counter sits in an element whose class or id names statistics (its siblings are measures, not
+    items of a list)."""
+    for element in _ancestors(holder, _ANCESTOR_DEPTH):
+        if isinstance(element.tag, str) and _STATS_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"
+        ):
+            return True
+    return False
 
 
 def _score(counter: _Counter) -> int:
@@ -864,18 +878,23 @@ def _rate(counters: list[_Counter]) -> None:
     # Keys hold the parent element itself, not its id(): lxml proxies die and their ids get reused.
     seen: dict[tuple[str, str, etree._Element], etree._Element] = {}
     per_item: set[tuple[str, str, etree._Element]] = set()
-    items: list[tuple[_Counter, tuple[str, str, etree._Element] | None]] = []
+    items: list[tuple[_Counter, list[tuple[str, str, etree._Element]]]] = []
     for counter in counters:
-        item = None if counter.from_table else _list_item(counter.holder)
-        key = None
-        if item is not None and item.getparent() is not None:
-            key = (counter.measure, counter.word, item.getparent())
+        keys = []
+        for item in () if counter.from_table else _list_items(counter.holder):
+            parent = item.getparent()
+            if parent is None:
+                continue
+            key = (counter.measure, counter.word, parent)
+            keys.append(key)
             first_item = seen.setdefault(key, item)
             if first_item is not item:
                 per_item.add(key)
-        items.append((counter, key))
-    for counter, key in items:
-        counter.score = 0 if key in per_item else _score(counter)
+        items.append((counter, keys))
+    for counter, keys in items:
+        repeated = any(key in per_item for key in keys)
+        # A stats block lists different measures side by side ("Members", "Active Members"): not items of a list.
+        counter.score = 0 if repeated and not _in_stats_block(counter.holder) else _score(counter)
 
 
 def _pick(counters: list[_Counter], min_score: int) -> dict[str, _Counter]:

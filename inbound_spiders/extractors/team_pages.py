@@ -128,6 +128,7 @@ _COLON = re.compile(r"\s*:\s+")
 _PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)\s*$")
 _LEADING_ARTICLE = re.compile(r"^(?:notre|nos|votre|our|the|la|le|les|l['’]|un|une|a|an)\s*", re.IGNORECASE)
 _PROSE_LINK = re.compile(r"^(?:,|est|is|was|fut|était|etait|[-–—(])\s*", re.IGNORECASE)
+_ORDINAL_PREFIX = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|[.;!?]$")
 _GENERIC_LABEL = re.compile(r"\b(?:equipe|equipes|team|about|a propos|qui sommes|who we are|people|staff|meet)\b")
 _TEAM_HEADING_MAX = 80
@@ -277,6 +278,21 @@ def _is_post_nominal(token: str) -> bool:
     return lowered in ("jr.", "sr.") or token != token.capitalize()
 
 
+def inverted_name(text: str, whole_link: bool = False) -> str | None:
+    """The name of a directory entry written "Surname, First names" ("García Robles, María Isabel", "MARTIN, Jean"),
+    as "First names Surname"; ``None`` for anything else. Two full names separated by a comma ("Ana Ruiz, Luis Gil")
+    are two people, unless the entry is a whole link (a member list's profile link names one person)."""
+    if text.count(",") != 1 or len(text) > 80:
+        return None
+    surname, given = (part.strip(" .") for part in text.split(","))
+    if not surname or not given or len(surname.split()) > 4 or len(given.split()) > 3:
+        return None
+    if len(given.split()) > 1 and not whole_link:
+        return None
+    name = f"{given} {surname}"
+    return name if is_person_name(name) else None
+
+
 def split_names(text: str) -> list[str]:
     """Split an enumeration of names ("A, B et C", "A & B") into its parts, stripped; parts may be empty."""
     return [part.strip(" .") for part in _NAME_LIST_SPLIT.split(text.strip(" .;"))]
@@ -300,7 +316,8 @@ def looks_like_role(text: str) -> bool:
         return False
     if _QUOTE_START.match(text) or has_contact_data(text) or has_date(text):
         return False
-    if _SENTENCE_BREAK.search(text.rstrip(".")) or not any(char.isalpha() for char in text):
+    # "1. Vorsitzende", "2. Vorsitzender": a German ordinal opening the role, not the end of a sentence.
+    if _SENTENCE_BREAK.search(_ORDINAL_PREFIX.sub("", text).rstrip(".")) or not any(char.isalpha() for char in text):
         return False
     if _CLAUSE_WORDS.intersection(fold(text).split()):
         return False
@@ -733,6 +750,9 @@ def _chunk_entries(chunk: _Chunk, index: int) -> list[_Entry]:
             opening = inline_text
             break
     if len(text) <= _MAX_LINE:
+        inverted = inverted_name(text, chunk.link_only)
+        if inverted:
+            return [_Entry(inverted, None, index, "name")]
         names = split_names(text)
         if len(names) >= 2 and all(is_person_name(name) for name in names):
             return [_Entry(name, None, index, "multi") for name in names]
@@ -874,6 +894,9 @@ class _Reader:
         for _ in range(8):
             parent = card.getparent()
             if parent is None or parent.tag in _STOP_ASCENT or len(names_under.get(parent, ())) != 1:
+                break
+            if card.tag == "li" and sum(1 for sibling in parent if sibling.tag == "li") >= _MIN_CARDS:
+                # An item of a list is a card of its own: a menu's last link does not take what follows the list.
                 break
             card = parent
         return card
@@ -1245,7 +1268,13 @@ def _place(element: etree._Element, card: etree._Element) -> tuple[tuple[str, st
     for ancestor in (element, *element.iterancestors()):
         if ancestor is card or len(path) > 10:
             break
-        path.append((ancestor.tag, ancestor.get("class") or ""))
+        # A table cell is told by its column: the name's cell, not the constituency's.
+        shape = (
+            f"{ancestor.get('class') or ''}#{ancestor.getparent().index(ancestor)}"
+            if ancestor.tag in ("td", "th")
+            else None
+        )
+        path.append((ancestor.tag, shape if shape is not None else ancestor.get("class") or ""))
     return tuple(reversed(path))
 
 
@@ -1288,7 +1317,9 @@ def _one_per_card(members: list[_Member]) -> list[_Member]:
         places = {placed[index][2] for index in indexes}
         if len(places) < 2:
             continue
-        best = max(places, key=lambda place: usual[place])
+        # The place most cards use; between places as common, the one coming first in the card (the name heads it).
+        order = [placed[index][2] for index in indexes]
+        best = max(places, key=lambda place: (usual[place], -order.index(place)))
         keeper = next(placed[index][0] for index in indexes if placed[index][2] == best)
         for index in indexes:
             member, _, place = placed[index]

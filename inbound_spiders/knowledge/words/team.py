@@ -225,7 +225,8 @@ NOT_NAME_WORDS: dict[str, str] = {
     diputados senador senadora concejal concejala alcalde alcaldesa portavoz grupo partido parlamentario
     parlamentaria popular socialista junta directiva comision consejo provincia distrito circunscripcion entidad
     inicio contacto noticias agenda prensa afiliate dona colabora gerente responsable tecnico tecnica
-    fundador fundadora miembro miembros integrantes legislatura congreso camara
+    fundador fundadora miembro miembros integrantes legislatura congreso camara asamblea parlamento senado gobierno
+    transparencia actividad
     """,
     "it": """
     nostro nostra nostri chi siamo squadra presidente vicepresidente segretario segretaria tesoriere consigliere
@@ -240,7 +241,7 @@ NOT_NAME_WORDS: dict[str, str] = {
     onze ons over wie zijn wij voorzitter ondervoorzitter secretaris penningmeester lid leden bestuurslid
     directeur directrice fractieleider fractievoorzitter woordvoerder medewerker medewerkster wethouder
     burgemeester raadslid kamerlid partij fractie kiesdistrict nieuws contact bestuur nationale democratische
-    volkspartij vooruitstrevende hervormings alliantie assemblee
+    volkspartij vooruitstrevende hervormings alliantie assemblee staten provinciale gemeenteraad commissies
     """,
     "pt": """
     nossa nosso nossos nossas equipe equipa quem somos presidente secretario secretaria tesoureiro tesoureira
