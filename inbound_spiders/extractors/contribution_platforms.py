@@ -78,21 +78,25 @@ _MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("purpoz", r"purpoz"),
     ("ideanote", r"ideanote"),
     ("uservoice", r"uservoice"),
-    # Forum software: a board's index shows board-wide statistics (members, posts, topics).
+)
+# Forum software named by the generator meta (a board's index shows board-wide statistics: members, posts, topics);
+# read there only, as the other sources are long and forums are credited by a link anyway.
+_FORUM_MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("vbulletin", r"vbulletin"),
     ("phpbb", r"phpbb"),
     ("smf", r"simple ?machines|\bsmf\b"),
-    ("phorum", r"\bphorum\b"),
-    ("mybb", r"\bmybb\b"),
+    ("phorum", r"phorum"),
+    ("mybb", r"mybb"),
     ("xenforo", r"xenforo"),
-    ("invision", r"invision ?(?:power ?board|community)|\bipb\b"),
-    ("punbb", r"\b(?:punbb|fluxbb)\b"),
+    ("invision", r"invision|\bipb\b"),
+    ("punbb", r"punbb|fluxbb"),
 )
+_FORUM_MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _FORUM_MARKER_PATTERNS))
 # One pass per source text: each platform is a named group.
 _MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _MARKER_PATTERNS))
 # Markers that only count in the generator meta or meta names: in asset URLs they also match plugins that merely
 # connect a CMS to the platform (wp-discourse, a UserVoice feedback widget).
-_GENERATOR_ONLY = frozenset({"discourse", "uservoice", "smf", "phpbb", "mybb", "invision"})
+_GENERATOR_ONLY = frozenset({"discourse", "uservoice"})
 #: Forum software: any page crediting it ("Powered by phpBB") is one of its boards, unlike participation platforms
 #: whose vendor any site may credit; the board's counts are read on every page of it, per-item ones left out.
 FORUMS = frozenset({"vbulletin", "phpbb", "smf", "phorum", "mybb", "xenforo", "invision", "punbb"})
@@ -141,6 +145,9 @@ _POWERED_BY = {
     "punbb.informer.com": "punbb",
     "fluxbb.org": "punbb",
 }
+# One pass over a page's links finds the hosts credited by "powered by" links (participation vendors, forum software).
+_CREDIT_HOSTS = re.compile("|".join(re.escape(host) for host in sorted(_POWERED_BY, key=len, reverse=True)))
+_FORUM_HOSTS = frozenset(host for host, platform in _POWERED_BY.items() if platform in FORUMS)
 
 # Host -> platform for instances; a path pattern, when given, must match too.
 _HOST_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...] = (
@@ -232,11 +239,8 @@ _PARTICIPANT_EVIDENCE = frozenset(
     for word in words.all_languages(words.PARTICIPANT_EVIDENCE) | words.all_languages(words.SIGNATURE_WORDS)
 )
 _SIGNATURE_WORDS = frozenset(word.rstrip("s") for word in words.all_languages(words.SIGNATURE_WORDS))
-_PETITION_PHRASE = re.compile("|".join(f"(?:{phrase})" for phrase in words.PETITION_PHRASES.values()), re.IGNORECASE)
-# Where a petition's or action's counter sits: a progress bar towards a goal, a signature counter.
-_PETITION_COUNTER_CLASS = re.compile(
-    r"progress|goal|target|thermometer|signature|signer|petition|counter", re.IGNORECASE
-)
+_PETITION_PHRASE = re.compile("|".join(f"(?:{phrase})" for phrase in words.PETITION_PHRASES.values()))
+_PETITION_STEMS = tuple(words.all_languages(words.PETITION_STEMS))
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 _STATS_CLASS = re.compile(
@@ -336,13 +340,29 @@ class _PageIndex:
     Each method answers exactly what the XPath query named in its docstring selects.
     """
 
-    __slots__ = ("document", "elements")
+    __slots__ = ("_credited", "_headings", "_hrefs", "document", "elements")
 
     def __init__(self, root: etree._Element) -> None:
         """Index, in document order, the elements of interest in the whole document ``root`` belongs to."""
         # XPath's "//" starts at the document, whichever element the query is evaluated on.
         self.document = root.getroottree().getroot()
         self.elements: list[etree._Element] = list(self.document.iter(*_INDEXED_TAGS))
+        self._headings: list[str] | None = None
+        self._hrefs: str | None = None
+        self._credited: set[str] | None = None
+
+    def credited_hosts(self) -> set[str]:
+        """The "powered by" hosts (platform vendors, forum software) some link of the page points to; one pass over
+        the links, computed once."""
+        if self._credited is None:
+            self._credited = set(_CREDIT_HOSTS.findall(self.hrefs()))
+        return self._credited
+
+    def hrefs(self) -> str:
+        """Every ``//a/@href``, lower-cased, one per line (computed once): a cheap test for a host among them."""
+        if self._hrefs is None:
+            self._hrefs = "\n".join(self.attributes("a", "href")).lower()
+        return self._hrefs
 
     def tagged(self, *tags: str) -> Iterator[etree._Element]:
         """The indexed elements whose tag is one of ``tags``, in document order."""
@@ -383,13 +403,18 @@ class _PageIndex:
     def footer_links(self) -> list[str]:
         """Links inside a ``<footer>`` or an element whose class or id says footer. Only asked
         when some link of the page leads to a platform vendor's host, which is rare: the query is the slowest."""
-        hrefs = "\n".join(self.attributes("a", "href")).lower()
-        if not any(host in hrefs for host in _POWERED_BY):
+        if not self.credited_hosts() - _FORUM_HOSTS:
             return []
         return _strings(_X_FOOTER_LINKS, self.document)
 
     def headings(self) -> list[str]:
-        """``//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content``, as text."""
+        """``//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content``, as text (computed once)."""
+        if self._headings is None:
+            self._headings = self._heading_texts()
+        return self._headings
+
+    def _heading_texts(self) -> list[str]:
+        """The texts :meth:`headings` returns."""
         texts = []
         for element in self.elements:
             if element.tag not in _HEADING_INDEX_TAGS:
@@ -495,8 +520,11 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         ("markup", index.root_names),
     )
     seen_in: dict[str, str] = {}
+    generator = ""
     for source, strings in sources:
         text = " ".join(strings()).lower()
+        if source == "generator":
+            generator = text
         for match in _MARKERS.finditer(text):
             platform = match.lastgroup
             if (
@@ -505,7 +533,10 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
                 and (source in ("generator", "meta") or platform not in _GENERATOR_ONLY)
             ):
                 seen_in[platform] = source
-    for platform, _ in _MARKER_PATTERNS:
+    for match in _FORUM_MARKERS.finditer(generator) if generator else ():
+        if match.lastgroup and match.lastgroup not in seen_in:
+            seen_in[match.lastgroup] = "generator"
+    for platform, _ in (*_MARKER_PATTERNS, *_FORUM_MARKER_PATTERNS):
         if platform in seen_in:
             signals.append(f"{seen_in[platform]}:{platform}")
             found = found or platform
@@ -528,11 +559,13 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
 
 def _forum_credits(index: _PageIndex) -> set[str]:
     """Forum software credited by a link anywhere on the page ("Powered by SMF" to simplemachines.org)."""
-    hrefs = "\n".join(index.attributes("a", "href")).lower()
-    if not any(host in hrefs for host, platform in _POWERED_BY.items() if platform in FORUMS):
+    hosts = index.credited_hosts() & _FORUM_HOSTS
+    if not hosts:
         return set()
     credits = set()
     for href in index.attributes("a", "href"):
+        if not any(host in href.lower() for host in hosts):
+            continue
         platform = _POWERED_BY.get(_host(href))
         if platform in FORUMS:
             credits.add(platform)
@@ -1139,25 +1172,24 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
 
 
 def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> ContributionPlatform | None:
-    """A petition or campaign action page showing how many people signed ("4,288 Supporters", "1.234 firmas").
+    """A petition page showing how many people signed ("4,288 Supporters", "1.234 firmas", "567 Unterschriften").
 
-    The page invites to sign (a petition phrase in its title, headings, links or buttons) or shows its counter as a
-    progress bar towards a goal; the counter is labelled with a signature word and is not one of a list's items
-    (an index of petitions with one count each). The count is the page's own entity's, as ``participants``.
+    The page invites to sign (a petition phrase in its title or main headings) and shows a counter labelled
+    with a signature word that is not one of a list's items (an index of petitions with one count each). The count
+    is the page's own entity's, as ``participants``.
     """
-    phrases = [match.group(0).lower() for text in index.headings() if (match := _PETITION_PHRASE.search(text))]
+    # One search over the headings together (already read for custom pages): most pages name no petition at all.
+    headings = "\n".join(index.headings()).lower()
+    if not any(stem in headings for stem in _PETITION_STEMS):
+        return None
+    phrases = [match.group(0) for match in _PETITION_PHRASE.finditer(headings)]
     if not phrases:
-        phrases = [
-            match.group(0).lower()
-            for text in index.cues()
-            if len(text) <= 120 and (match := _PETITION_PHRASE.search(text))
-        ]
-    signatures = []
-    for counter in _page_counters(root) if phrases or _has_progress_markup(root) else ():
-        if counter.measure != "participants" or counter.word not in _SIGNATURE_WORDS or counter.score == 0:
-            continue
-        if phrases or _in_progress_markup(counter.holder):
-            signatures.append(counter)
+        return None
+    signatures = [
+        counter
+        for counter in _page_counters(root)
+        if counter.measure == "participants" and counter.word in _SIGNATURE_WORDS and counter.score > 0
+    ]
     if not signatures:
         return None
     best = _pick(signatures, min_score=1)["participants"]
@@ -1171,23 +1203,3 @@ def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> Contrib
         counts_source="visible_counter",
         signals=signals,
     )
-
-
-_X_PROGRESS_CLASSES = etree.XPath(
-    "//*[contains(@class, 'progress') or contains(@class, 'goal') or contains(@class, 'thermometer')"
-    " or contains(@class, 'signature') or contains(@class, 'petition')]"
-)
-
-
-def _has_progress_markup(root: etree._Element) -> bool:
-    """Whether some element's class names a progress bar, a goal or a signature counter."""
-    return bool(_X_PROGRESS_CLASSES(root))
-
-
-def _in_progress_markup(holder: etree._Element) -> bool:
-    """Whether a counter sits in an element whose class names a progress bar, a goal or a signature counter."""
-    for element in _ancestors(holder, _ANCESTOR_DEPTH):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _PETITION_COUNTER_CLASS.search(names):
-            return True
-    return False

@@ -168,8 +168,26 @@ _KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (_listing_pattern(), "listing"),
 )
+# Whether any keyword occurs: one pass before finding which (the listing pattern, anchored to a title's parts, is
+# tried on each part below).
+_ANY_KEYWORD = re.compile(
+    "|".join(
+        [
+            *(f"(?:{pattern.pattern})" for pattern, _ in _KEYWORDS[:-1]),
+            rf"\b(?:{'|'.join(team_words.LISTING_TITLES.values())})\b",
+        ]
+    )
+)
 # Fragments one of the keywords must contain: a cheap test before running the patterns.
-_KEYWORD_STEMS = tuple(sorted({stem for stems in team_words.TITLE_STEMS.values() for stem in stems.split()}))
+_KEYWORD_STEMS = re.compile(
+    "|".join(
+        sorted(
+            {re.escape(stem.strip()) for stems in team_words.TITLE_STEMS.values() for stem in stems.split(",")},
+            key=len,
+            reverse=True,
+        )
+    )
+)
 _ORG_CHART_LABELS = frozenset({"organigramme", "org chart"})
 # URL words that make a team page wherever they appear in a segment, and whole segments that do on their own.
 _URL_WORDS = frozenset(word for words in team_words.URL_WORDS.values() for word in words.split())
@@ -413,13 +431,15 @@ def keyword_label(text: str) -> str | None:
     if len(text) > 200:
         return None
     lowered = text.lower()
+    if not _KEYWORD_STEMS.search(lowered):
+        return None
     if not lowered.isascii():
         lowered = fold(lowered)
-    if not any(stem in lowered for stem in _KEYWORD_STEMS):
-        return None
     folded = clean_text(lowered).replace("’", "'")
     # Each part of a title counts on its own: "Elenco Consiglieri - Consiglio Grande e Generale".
-    for part in _TITLE_SEPARATOR.split(folded) if folded else ():
+    if not folded or not _ANY_KEYWORD.search(folded):
+        return None
+    for part in _TITLE_SEPARATOR.split(folded):
         part = part.strip(" :")
         for pattern, label in _KEYWORDS:
             if pattern.search(part):

@@ -148,6 +148,17 @@ PETITION_PHRASES: dict[str, str] = {
     "pt": r"peti[cç][aã]o|abaixo-assinado|assine",
 }
 
+#: Fragments one of the petition phrases contains: a cheap test before the patterns (most pages name no petition).
+PETITION_STEMS: dict[str, str] = {
+    "fr": "tition signez signe",
+    "en": "petition sign",
+    "de": "petition unterschreib unterzeichn",
+    "es": "petici firma",
+    "it": "petizion firma",
+    "nl": "petitie teken",
+    "pt": "peti abaixo assine",
+}
+
 #: Multipliers written after a count ("33.3k", "1,2 Mio.", "1,2 mil", "2,5 millions"): word -> factor.
 NUMBER_MULTIPLIERS: dict[str, dict[str, int]] = {
     "fr": {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "md": 10**9, "mds": 10**9}

@@ -120,17 +120,22 @@ LISTING_LEADS: dict[str, str] = {
 #: A listing title may go on for this many words after its listing word ("Les 91 Députés élus", "Leden 2015").
 LISTING_TITLE_MAX_WORDS = 4
 
-#: Fragments one of the title patterns must contain: a cheap test before folding accents and running the patterns.
+#: Fragments one of the title patterns must contain, as written (accents kept, comma-separated): a cheap test on the
+#: lower-cased text before folding accents and running the patterns.
 TITLE_STEMS: dict[str, str] = {
-    "fr": "quipe organi propos sommes conseil gouvern bureau fondat comit trombi conna deput senat elu membre",
-    "en": "team chart who about leader board trustee staff people manage founder member mp councill councilor"
-    " representative senator",
-    "de": "vorstand team uns wer schaft mitarbeit ansprech sidium aufsicht kurator beirat gremien abgeordnete mitglied"
-    " rate organigr",
-    "es": "equipo quienes junta consejo patronato organigr diputad senador concejal miembro integrante autoridad",
-    "it": "chi siamo squadra consigli direttivo organigr deputat senator membri componenti assessor",
-    "nl": "wie over ons team bestuur raad directie medewerker organogr leden volksvertegenw gedeputeerd",
-    "pt": "equip quem diretoria direcao conselho organogr deputad vereador senador membro",
+    "fr": "quipe, organigram, propos, sommes, conseil, gouvern, bureau, fondat, comit, trombi, conna, deput, député,"
+    " senat, sénat, elu, élu, membres",
+    "en": "team, chart, who we, about, leader, board, trustee, staff, people, manage, founder, member, mps, meps,"
+    " councill, councilor, representative, senator",
+    "de": "vorstand, team, über uns, uber uns, ueber uns, wer wir, geschäftsf, geschaftsf, mitarbeit, ansprech,"
+    " präsidium, prasidium, aufsichtsrat, kuratorium, beirat, gremien, abgeordnete, mitglieder, gemeinderä,"
+    " gemeindera, stadträ, stadtra, organigramm",
+    "es": "equipo, somos, junta, consejo, patronato, organigr, diputad, senador, concejal, miembro, integrante,"
+    " autoridad",
+    "it": "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor",
+    "nl": "over ons, wie zijn, wie we, ons team, bestuur, raad van, directie, medewerker, organogr, leden,"
+    " volksvertegenw, gedeputeerd",
+    "pt": "equip, quem somos, diretoria, direção, direcao, conselho, organogr, deputad, vereador, senador, membro",
 }
 
 #: language -> words of a URL path segment that make a team page wherever they appear in it.
