@@ -52,7 +52,8 @@ MIN_MEMBERS = 3
 
 _MAX_DEPTH = 120
 _MAX_ELEMENTS = 30_000
-_MAX_MEMBERS = 300
+# Parliaments list up to ~750 members (Bundestag 736, Commons 650, Assemblée 577, Cámara de Diputados 500).
+_MAX_MEMBERS = 800
 _MAX_LINKS = 12
 _MAX_LINE = 240
 _MAX_JSON_LD = 500_000
@@ -128,6 +129,7 @@ _COLON = re.compile(r"\s*:\s+")
 _PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)\s*$")
 _LEADING_ARTICLE = re.compile(r"^(?:notre|nos|votre|our|the|la|le|les|l['’]|un|une|a|an)\s*", re.IGNORECASE)
 _PROSE_LINK = re.compile(r"^(?:,|est|is|was|fut|était|etait|[-–—(])\s*", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"^(?:n[°º]\s*)?\d{1,4}[.)]?\s+(?=[^\W\d_])", re.IGNORECASE)
 _ORDINAL_PREFIX = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|[.;!?]$")
 _GENERIC_LABEL = re.compile(r"\b(?:equipe|equipes|team|about|a propos|qui sommes|who we are|people|staff|meet)\b")
@@ -303,7 +305,7 @@ def inverted_name(text: str, whole_link: bool = False) -> str | None:
     if text.count(",") != 1 or len(text) > 80:
         return None
     surname, given = (part.strip(" .") for part in text.split(","))
-    if not surname or not given or len(surname.split()) > 4 or len(given.split()) > 3:
+    if not surname or not given or len(surname.split()) > 4 or len(given.split()) > 4:
         return None
     if len(given.split()) > 1 and not whole_link:
         return None
@@ -769,6 +771,10 @@ def _chunk_entries(chunk: _Chunk, index: int) -> list[_Entry]:
         if inline_text != text and text.startswith(inline_text) and is_person_name(inline_text):
             opening = inline_text
             break
+    numbered = _LIST_NUMBER.match(text) if text[:1].isdigit() or text[:1] in "Nn" else None
+    if numbered and is_person_name(text[numbered.end() :].strip(" .;")):
+        # A numbered member list: "1 Abdala Carmona Yahleel", "12. Anna Berg", "N° 7 Jean Dupont".
+        return [_Entry(text[numbered.end() :].strip(" .;"), None, index, "name")]
     if len(text) <= _MAX_LINE:
         inverted = inverted_name(text, chunk.link_only)
         if inverted:

@@ -186,7 +186,8 @@ NOT_NAME_WORDS: dict[str, str] = {
     jeudi vendredi samedi dimanche avocat avocate juriste associe associee collaborateur collaboratrice assistant
     assistante chef cheffe redacteur redactrice stagiaire consultant consultante animateur animatrice educateur
     educatrice comptable ingenieur ingenieure developpeur developpeuse graphiste gerant gerante artistique general
-    generale adjoints tete liste elus elu elue suivre assemblee nationale chambre
+    generale adjoints tete liste elus elu elue suivre assemblee nationale chambre precedent precedente suivant
+    suivante
     """,
     "en": """
     team teams our the meet about us who we are staff leadership board directors director trustees trustee
@@ -208,7 +209,7 @@ NOT_NAME_WORDS: dict[str, str] = {
     logistics warehouse campaign field organizing fundraising follow contact former prime minister senator
     congressman congresswoman representative governor mayor councillor councilor parliament party labour
     conservative liberal democrats democratic republican independent speaker legislature rss feed gallery photo
-    photos
+    photos congress tv catalog catalogue publications previous next
     """,
     "de": """
     unser unsere uber uns wir sind das die der und fur mit von team vorstand vorsitzender vorsitzende
@@ -222,7 +223,7 @@ NOT_NAME_WORDS: dict[str, str] = {
     ortsverband jugend grune grunen sozialdemokratische christlich demokratische freie liste union bundnis
     funktionen sitzplatz lebenslauf senden weitere themen beitrage meldung meldungen interviews quellen mehr alle
     nachrichten sendung sendungen podcast livestream artikel seite suche wetter sport kultur politik wirtschaft
-    regional lokal
+    regional lokal zuruck weiter vorherige nachste
     """,
     "es": """
     nuestro nuestra nuestros equipo quienes somos presidente presidenta vicepresidente vicepresidenta secretario
@@ -231,7 +232,7 @@ NOT_NAME_WORDS: dict[str, str] = {
     parlamentaria popular socialista junta directiva comision consejo provincia distrito circunscripcion entidad
     inicio contacto noticias agenda prensa afiliate dona colabora gerente responsable tecnico tecnica
     fundador fundadora miembro miembros integrantes legislatura congreso camara asamblea parlamento senado gobierno
-    transparencia actividad
+    transparencia actividad pagina anterior siguiente
     """,
     "it": """
     nostro nostra nostri chi siamo squadra presidente vicepresidente segretario segretaria tesoriere consigliere
@@ -240,18 +241,20 @@ NOT_NAME_WORDS: dict[str, str] = {
     movimento consiglio giunta contatti notizie eventi elenco componenti membri socialisti democratici repubblica
     futura civico sinistra destra lega fondatore fondatrice amministratore delegato testi coordinati gruppi
     consiliari lavori archivio leggi decreti regolamenti bollettino ufficiale organismi istituzionali commissioni
-    segreteria foto galleria
+    segreteria foto galleria pagina precedente successiva successivo
     """,
     "nl": """
     onze ons over wie zijn wij voorzitter ondervoorzitter secretaris penningmeester lid leden bestuurslid
     directeur directrice fractieleider fractievoorzitter woordvoerder medewerker medewerkster wethouder
     burgemeester raadslid kamerlid partij fractie kiesdistrict nieuws contact bestuur nationale democratische
-    volkspartij vooruitstrevende hervormings alliantie assemblee staten provinciale gemeenteraad commissies
+    volkspartij vooruitstrevende hervormings alliantie assemblee staten provinciale gemeenteraad commissies vorige
+    volgende pagina
     """,
     "pt": """
     nossa nosso nossos nossas equipe equipa quem somos presidente secretario secretaria tesoureiro tesoureira
     diretor diretora coordenador coordenadora deputado deputada vereador vereadora senador senadora prefeito
-    prefeita partido inicio contato contacto noticias conselho diretoria fundador fundadora membro membros
+    prefeita partido inicio contato contacto noticias conselho diretoria fundador fundadora membro membros pagina
+    anterior proxima
     """,
 }
 
