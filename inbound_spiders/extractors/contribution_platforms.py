@@ -206,23 +206,11 @@ _SPACE_PATHS: dict[str, re.Pattern[str]] = {
 # --- custom pages -------------------------------------------------------------------------------------------------
 
 _CUSTOM_PHRASES = re.compile(
-    r"bo[iî]tes? [aà] id[ée]es|conseils? citoyens?|propose[zr] (?:vos|une|votre|des) id[ée]es|"
-    r"votez pour (?:les|vos|la|une) (?:propositions?|id[ée]es?)|consultations? citoyennes?|"
-    r"budgets? participatifs?|plateforme (?:participative|de participation|citoyenne)|"
-    r"presupuestos? participativos?|buz[oó]n de (?:ideas|sugerencias)|"
-    r"ideas? box|suggestion box|share your ideas|submit your ideas|vote for (?:the best|your favou?rite) ideas|"
-    r"participatory budget(?:ing)?|citizens?'? consultation|idea board|ideas portal",
-    re.IGNORECASE,
+    "|".join(f"(?:{phrase})" for phrase in words.PARTICIPATION_SPACE_PHRASES.values()), re.IGNORECASE
 )
 _SLUG_SEPARATORS = re.compile(r"[-_/+.]+")
 _ACTION_CUE = re.compile(
-    r"\b(?:je (?:propose|vote|soutiens|contribue)|propose[rz]? (?:une|votre|vos|mon|ma|un|des) "
-    r"(?:id[ée]es?|propositions?|contributions?|projets?)|d[ée]pose[rz]? (?:une|votre|mon|un) "
-    r"(?:id[ée]e|proposition|contribution|projet)|soumettre (?:une|votre|mon|un)|ajoute[rz]? (?:une|votre|mon) "
-    r"(?:id[ée]e|proposition|contribution)|votez|voter|soutenir|contribuer|"
-    r"(?:submit|share|add|post) (?:an|your|my|a new) idea|vote|upvote|support this|contribute|"
-    r"proponer|votar|apoyar)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(f"(?:{cue})" for cue in words.ACTION_CUES.values()) + r")\b", re.IGNORECASE
 )
 
 # --- counters -----------------------------------------------------------------------------------------------------

@@ -126,6 +126,41 @@ TOTAL_WORDS: dict[str, str] = {
     "pt": "total",
 }
 
+#: Phrases (regular expressions, matched ignoring case) naming a hand-made participation space in a page's title,
+#: main headings or URL: "boîte à idées", "Bürgerhaushalt", "presupuestos participativos".
+PARTICIPATION_SPACE_PHRASES: dict[str, str] = {
+    "fr": r"bo[iî]tes? [aà] id[ée]es|conseils? citoyens?|propose[zr] (?:vos|une|votre|des) id[ée]es|"
+    r"votez pour (?:les|vos|la|une) (?:propositions?|id[ée]es?)|consultations? citoyennes?|"
+    r"budgets? participatifs?|plateforme (?:participative|de participation|citoyenne)",
+    "en": r"ideas? box|suggestion box|share your ideas|submit your ideas|vote for (?:the best|your favou?rite) ideas|"
+    r"participatory budget(?:ing)?|citizens?'? consultation|idea board|ideas portal",
+    "de": r"b[üu]rgerhaushalt|beteiligungshaushalt|b[üu]rgerbeteiligung|beteiligungsplattform|ideenb[öo]rse|"
+    r"ideenplattform|ideenwettbewerb|online-beteiligung|mitmach-plattform",
+    "es": r"presupuestos? participativos?|buz[oó]n de (?:ideas|sugerencias)|consultas? ciudadanas?|"
+    r"participaci[oó]n ciudadana|procesos? participativos?|plataforma (?:de participaci[oó]n|participativa)",
+    "it": r"bilanci[oa] partecipativ[oi]|consultazion[ei] (?:pubblic[ah]e?|cittadin[ae])|"
+    r"partecipazione (?:civica|dei cittadini)|piattaforma (?:di partecipazione|partecipativa)|cassetta delle idee",
+    "nl": r"burgerbegroting|participatiebegroting|burgerpanel|burgerparticipatie|idee[eë]nbus|"
+    r"participatieplatform|inspraak",
+    "pt": r"or[cç]amentos? participativos?|consultas? p[uú]blicas?|participa[cç][aã]o cidad[aã]|"
+    r"plataforma (?:de participa[cç][aã]o|participativa)|caixa de (?:ideias|sugest[oõ]es)",
+}
+
+#: Invitations to propose or vote on a button or link (regular expressions, ignoring case): the evidence a hand-made
+#: participation page needs beyond its name.
+ACTION_CUES: dict[str, str] = {
+    "fr": r"je (?:propose|vote|soutiens|contribue)|propose[rz]? (?:une|votre|vos|mon|ma|un|des) "
+    r"(?:id[ée]es?|propositions?|contributions?|projets?)|d[ée]pose[rz]? (?:une|votre|mon|un) "
+    r"(?:id[ée]e|proposition|contribution|projet)|soumettre (?:une|votre|mon|un)|ajoute[rz]? (?:une|votre|mon) "
+    r"(?:id[ée]e|proposition|contribution)|votez|voter|soutenir|contribuer",
+    "en": r"(?:submit|share|add|post) (?:an|your|my|a new) idea|vote|upvote|support this|contribute",
+    "de": r"abstimmen|jetzt beteiligen|(?:idee|vorschlag) (?:einreichen|eintragen)|mitdiskutieren|unterst[üu]tzen",
+    "es": r"proponer|votar|apoyar|env[ií]a tu (?:propuesta|idea)|crea una propuesta",
+    "it": r"vota|proponi|invia (?:la tua|una) (?:proposta|idea)|sostieni",
+    "nl": r"stem (?:nu|mee|op)|dien (?:een|je) (?:voorstel|idee) in|doe mee",
+    "pt": r"votar|apoiar|propor|envie (?:a sua|sua|uma) (?:proposta|ideia)",
+}
+
 #: Counter words that count the people who signed a petition or backed one campaign action.
 SIGNATURE_WORDS: dict[str, str] = {
     "fr": "signatures signataires",
