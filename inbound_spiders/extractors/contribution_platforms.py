@@ -205,9 +205,9 @@ _SPACE_PATHS: dict[str, re.Pattern[str]] = {
 
 # --- custom pages -------------------------------------------------------------------------------------------------
 
-_CUSTOM_PHRASES = re.compile(
-    "|".join(f"(?:{phrase})" for phrase in words.PARTICIPATION_SPACE_PHRASES.values()), re.IGNORECASE
-)
+# Matched on lower-cased text, after a test for one of the stems (most pages name no participation space).
+_CUSTOM_PHRASES = re.compile("|".join(f"(?:{phrase})" for phrase in words.PARTICIPATION_SPACE_PHRASES.values()))
+_CUSTOM_STEMS = tuple(words.all_languages(words.PARTICIPATION_SPACE_STEMS))
 _SLUG_SEPARATORS = re.compile(r"[-_/+.]+")
 _ACTION_CUE = re.compile(
     r"\b(?:" + "|".join(f"(?:{cue})" for cue in words.ACTION_CUES.values()) + r")\b", re.IGNORECASE
@@ -579,16 +579,18 @@ def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
 def _custom_signals(index: _PageIndex, page_url: str) -> list[str]:
     """Participation phrases in the page's title, main headings or URL (``text:conseil citoyen``)."""
     signals: list[str] = []
-    for text in index.headings():
+    path = _path(page_url)
+    slug = _SLUG_SEPARATORS.sub(" ", path).lower()
+    headings = [text.lower() for text in index.headings()]
+    if not any(stem in text for text in (*headings, slug) for stem in _CUSTOM_STEMS):
+        return signals
+    for text in headings:
         match = _CUSTOM_PHRASES.search(text)
         if match:
-            signal = f"text:{clean_text(match.group(0)).lower()}"
+            signal = f"text:{clean_text(match.group(0))}"
             if signal not in signals:
                 signals.append(signal)
-    path = _path(page_url)
-    slug = _SLUG_SEPARATORS.sub(" ", path)
-    match = _CUSTOM_PHRASES.search(slug)
-    if match:
+    if _CUSTOM_PHRASES.search(slug):
         signals.append(f"url:{path}")
     return signals
 

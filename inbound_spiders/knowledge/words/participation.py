@@ -146,6 +146,17 @@ PARTICIPATION_SPACE_PHRASES: dict[str, str] = {
     r"plataforma (?:de participa[cç][aã]o|participativa)|caixa de (?:ideias|sugest[oõ]es)",
 }
 
+#: Fragments one of those phrases contains (lower case): a cheap test before the patterns.
+PARTICIPATION_SPACE_STEMS: dict[str, str] = {
+    "fr": "idées idees citoyen particip consultation votez",
+    "en": "idea suggestion particip consultation",
+    "de": "haushalt beteiligung ideen mitmach",
+    "es": "particip buz consulta",
+    "it": "partecipa consultazion idee",
+    "nl": "begroting burger participatie idee inspraak",
+    "pt": "particip consulta ideias sugest",
+}
+
 #: Invitations to propose or vote on a button or link (regular expressions, ignoring case): the evidence a hand-made
 #: participation page needs beyond its name.
 ACTION_CUES: dict[str, str] = {
