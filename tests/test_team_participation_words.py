@@ -97,6 +97,8 @@ def test_listing_words_in_a_headline_and_sub_about_pages_are_not_team_titles(tit
         ("Prof. Dr. Anna Schmidt", True),
         ("hr. drs. André Th. Misiekaba", True),
         ("Yo-Yo Ma", True),
+        ("de Coster-Bauchau Sybille", True),
+        ("de la Tour", False),
         ("Repubblica Futura", False),
         ("Grupo Parlamentario Popular", False),
         ("Weitere Themen", False),

@@ -138,6 +138,7 @@ _TEAM_HEADING_MAX = 80
 _CLAUSE_WORDS = _words("a est sont ont fut etait avait sera is was has have were had will who qui dont which ou")
 
 _PARTICLES = team_words.PARTICLES
+_LEADING_PARTICLES = team_words.LEADING_PARTICLES
 _HONORIFICS = frozenset(word for words in team_words.HONORIFICS.values() for word in words.split())
 _POST_NOMINALS = team_words.POST_NOMINALS
 # Capitalised words that start headings, menus, buttons, roles and party names but never a person's name.
@@ -242,8 +243,13 @@ def is_person_name(text: str) -> bool:
     if not 3 <= len(text) <= 80 or _NAME_BAD_CHARS.search(text):
         return False
     tokens = _name_tokens(text.split())
-    if not 2 <= len(tokens) <= 7 or not tokens[0][0].isupper():
+    if not 2 <= len(tokens) <= 7:
         return False
+    if not tokens[0][0].isupper():
+        # A directory entry starting with its surname's particle: "de Lamotte Michel", "van Dam Els".
+        if tokens[0] not in _LEADING_PARTICLES or len(tokens) < 3:
+            return False
+        tokens = tokens[1:]
     words = 0
     full_words = 0
     last = len(tokens) - 1

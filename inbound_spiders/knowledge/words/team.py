@@ -281,3 +281,6 @@ POST_NOMINALS = _word_set(
 PARTICLES = _word_set(
     "de du des d' d’ van von der den da das dos di del della le la ten ter zu y e bin ben al el af av vom zum"
 )
+
+#: Lower-case particles that may open a name listed surname first ("de Coster-Bauchau Sybille", "van Dam Els").
+LEADING_PARTICLES = _word_set("de du des van von di da del della dos das ten ter")
