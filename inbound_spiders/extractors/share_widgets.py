@@ -22,6 +22,7 @@ Social Snap, Monarch, Novashare, Grow...) give one item per network button when 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.items import ShareWidget
 from inbound_spiders.knowledge.social import (
+    CLOUDFLARE_EMAIL_PATH,
     EMBED_TOKENS,
     EMBEDDED_URL,
     FEED_ANCHORS,
@@ -44,6 +46,7 @@ from inbound_spiders.knowledge.social import (
     SERVICE_NAME,
     SHARE_DATA_ATTRIBUTES,
     SHARE_DATA_SET,
+    SHARE_VENDORS,
     SHARED_TEXT_ATTRIBUTES,
     SHARED_URL_ATTRIBUTES,
     SOCIAL_PLUGINS,
@@ -56,6 +59,7 @@ from inbound_spiders.knowledge.social import (
     clip_text,
     container_hint,
     contains_any,
+    data_attribute_network,
     dedupe,
     embed_widget,
     has_share_wording,
@@ -183,7 +187,7 @@ def _data_network(element: etree._Element) -> str | None:
     if SHARE_DATA_SET.isdisjoint(element.keys()):
         return None
     for name in SHARE_DATA_ATTRIBUTES:
-        network = network_alias(element.get(name))
+        network = data_attribute_network(element.get(name))
         if network:
             return network
     return None
@@ -230,6 +234,8 @@ class _Found:
     container: etree._Element | None = None
     """Set on the ``multiple``/service items of a vendor container, dropped when the container lists buttons."""
     from_script: bool = False
+    menu: bool = False
+    """A share vendor's menu button (no network named): dropped when the page lists that vendor's networks."""
 
 
 @dataclass(slots=True)
@@ -269,16 +275,18 @@ class _Collector:
         *,
         container: etree._Element | None = None,
         from_script: bool = False,
+        menu: bool = False,
     ) -> None:
         """Record a finding; the vendor containers of its ancestry count as filled, so their stand-in items are
         dropped."""
         if ancestry is not None:
             self.filled.update(ancestry.containers)
-        self.found.append(_Found(item, container=container, from_script=from_script))
+        self.found.append(_Found(item, container=container, from_script=from_script, menu=menu))
 
     def items(self) -> list[ShareWidget]:
         """Findings in page order, without stand-ins superseded by real buttons and without duplicates."""
         vendors_in_markup = {f.item.vendor for f in self.found if not f.from_script and f.item.vendor}
+        vendors_listed = {f.item.vendor for f in self.found if f.item.vendor and f.item.network != "multiple"}
         kept: list[ShareWidget] = []
         seen: set[tuple[object, ...]] = set()
         for found in self.found:
@@ -286,6 +294,8 @@ class _Collector:
             if found.container is not None and found.container in self.filled:
                 continue
             if found.from_script and item.vendor in vendors_in_markup:
+                continue
+            if found.menu and item.vendor in vendors_listed:
                 continue
             if item.role == "follow":
                 key: tuple[object, ...] = ("follow", item.network, _identity_href(item.href))
@@ -400,6 +410,7 @@ class _Collector:
                 and (href.startswith(self.own_prefixes) or (href[0] == "/" and href[1:2] not in ("/", "#")))
                 and "share" not in href.lower()
                 and "/@" not in href
+                and CLOUDFLARE_EMAIL_PATH not in href
                 and SHARE_DATA_SET.isdisjoint(element.keys())
             ):
                 return
@@ -632,7 +643,11 @@ class _Collector:
             or data_network
         )
         if network is None:
-            return
+            # A share vendor's own button that names no network opens its menu (AddToAny's a2a_dd, "+ more").
+            own_vendor = vendor_from_classes(classes) if classes else None
+            if own_vendor not in SHARE_VENDORS:
+                return
+            network = "multiple"
         ancestry = self.ancestry(element)
         container = self.container_context(ancestry)
         vendor = ancestry.vendor or ("jetpack" if element.get("data-shared") is not None else None)
@@ -653,7 +668,7 @@ class _Collector:
             via=clean_text(element.get("data-via")).lstrip("@") or None,
             detected_by="markup",
         )
-        self.add(item, ancestry)
+        self.add(item, ancestry, menu=network == "multiple")
 
     def attribute_url(self, element: etree._Element) -> str | None:
         """A shared URL given by a data attribute (``data-url``, ``data-a2a-url``, ``addthis:url``...)."""
@@ -747,6 +762,9 @@ class _Collector:
         elif kind == "fb-like":
             role, network = ("follow", "facebook") if is_facebook_target else ("share", "facebook")
             href, shared_url = (target, None) if is_facebook_target else (None, target)
+            if (element.get("data-share") or "").strip().lower() == "true" and is_facebook_target:
+                # The like button of a Facebook page with its Share button beside it: a follow and a share.
+                self.add(ShareWidget(page_url=self.page_url, role="share", network="facebook", detected_by="markup"))
         elif kind == "fb-follow":
             role, network, href = "follow", "facebook", target
         elif kind == "fb-send":
@@ -822,6 +840,19 @@ class _Collector:
         self.add(item, from_script=True)
 
     # -- vendor containers and script-built buttons ------------------------------------------------------------
+
+    def visit_scripted(self, element: etree._Element) -> None:
+        """A ``<div>``, ``<li>`` or ``<span>`` with ``role="button"``, ``data-share`` or ``data-social``: a social
+        plugin, or a share button built by script when its attributes or wording name the network (not a wrapper
+        around links or buttons, which are classified themselves)."""
+        classes = (element.get("class") or "").lower()
+        plugin = next((token for token in classes.split() if token in SOCIAL_PLUGINS), None)
+        if plugin:
+            self.visit_social_plugin(element, plugin)
+            return
+        if next(element.iter("a", "button"), None) is not None:
+            return
+        self.from_markup(element, classes, None)
 
     def visit_marked(self, element: etree._Element) -> None:
         """A ``<div>``/``<ul>`` walked because a widget vendor is loaded: plugin, feed widget, share container or
@@ -917,7 +948,27 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
     if not isinstance(root, etree._Element):
         return []
     collector = _Collector(page_url)
-    tags = _BASE_TAGS + _CONTAINER_TAGS if collector.scan_loaders(root) else _BASE_TAGS
-    for element in root.iter(*tags):
-        collector.visit(element)
+    # Broken pages can hold several root elements (a second <html> after the first); libxml2 keeps them as siblings.
+    roots = [root, *(sibling for sibling in root.itersiblings() if isinstance(sibling.tag, str))]
+    containers_walked = any([collector.scan_loaders(top) for top in roots])
+    tags = _BASE_TAGS + _CONTAINER_TAGS if containers_walked else _BASE_TAGS
+    for top in roots:
+        for element in top.iter(*tags):
+            collector.visit(element)
+    for element in _scripted_controls(root):
+        if element.tag not in tags:
+            collector.visit_scripted(element)
     return collector.items()
+
+
+# Attributes of controls that scripts turn into share buttons (react-share's <div role="button">, data-share,
+# data-social). The attribute axis keeps this one cheap pass in libxml2 rather than a Python walk over every element.
+_SCRIPTED_CONTROL_ATTRIBUTES = etree.XPath('//@role[.="button"]|//@data-share|//@data-social')
+
+
+def _scripted_controls(root: etree._Element) -> Iterator[etree._Element]:
+    """Elements other walks do not reach that may be script-built share buttons, in document order."""
+    for attribute in _SCRIPTED_CONTROL_ATTRIBUTES(root):
+        element = attribute.getparent()
+        if element is not None:
+            yield element

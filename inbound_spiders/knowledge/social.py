@@ -17,6 +17,7 @@ Pure functions over strings: no parsing of pages, no network, no settings.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -94,6 +95,13 @@ HOSTS: dict[str, str] = {
     "mail.google.com": "gmail",
     "addtoany.com": "addtoany",
     "addthis.com": "addthis",
+    "api.addthis.com": "addthis",
+    "mewe.com": "mewe",
+    "parler.com": "parler",
+    "flipboard.com": "flipboard",
+    "news.google.com": "googlenews",
+    "sharetodiaspora.github.io": "diaspora_share",
+    "share.diasporafoundation.org": "diaspora_share",
     "platform.twitter.com": "twitter_platform",
     "syndication.twitter.com": "twitter_platform",
     "embed.bsky.app": "bluesky_embed",
@@ -106,6 +114,14 @@ _HASHTAG = re.compile(r"(?<![\w&/#])#(\w*[^\W\d_]\w*)")
 _HASHTAG_PARAM = re.compile(r"#?(\w+)")
 _WORD = re.compile(r"[\w+]+")
 SERVICE_NAME = re.compile(r"[a-z][a-z_-]*")
+
+# Share endpoints that CMS plugins serve from the site itself (path suffix -> (network, vendor)).
+_PLUGIN_SHARE_ENDPOINTS: dict[str, tuple[str, str]] = {
+    "/share-on-diaspora/new_window.php": ("diaspora", "share_on_diaspora"),
+}
+_PLUGIN_SHARE_ENDPOINTS_SUFFIXES = tuple(_PLUGIN_SHARE_ENDPOINTS)
+# Cloudflare's e-mail obfuscation replaces a mailto: href by this path and the XOR-encoded address as fragment.
+CLOUDFLARE_EMAIL_PATH = "/cdn-cgi/l/email-protection"
 
 # Share intents: canonical paths, lowercased and without trailing slash.
 _FACEBOOK_SHARE_PATHS = frozenset(
@@ -170,7 +186,13 @@ _NETWORK_ALIASES: dict[str, str] = {
     "threema": "threema",
     "nextdoor": "nextdoor",
     "evernote": "evernote",
+    "mewe": "mewe",
+    "parler": "parler",
+    "snapchat": "snapchat",
 }
+# Short service codes that newsroom scripts put in data attributes (data-social="tw", data-share="li"); read only
+# from those attributes, never from classes or text, where they are ordinary words.
+_DATA_ATTRIBUTE_CODES: dict[str, str] = {"tw": "twitter", "li": "linkedin", "in": "linkedin", "wa": "whatsapp"}
 # Two-part names inside compound classes (a2a_button_google_plus, share-facebook-messenger, share-jetpack-whatsapp).
 _COMPOUND_NETWORKS: dict[tuple[str, str], str] = {
     ("google", "plus"): "googleplus",
@@ -238,6 +260,8 @@ SHARE_DATA_ATTRIBUTES = (
     "data-social-name",
     "data-service",
     "data-platform",
+    "data-share",
+    "data-social",
 )
 SHARE_DATA_SET = frozenset(SHARE_DATA_ATTRIBUTES)
 SHARED_URL_ATTRIBUTES = (
@@ -295,6 +319,9 @@ _VENDOR_PREFIXES: tuple[tuple[str, str], ...] = (
     ("sb_youtube", "smash_balloon"),
     ("juicer-feed", "juicer"),
     ("elementor-share-btn", "elementor"),
+    ("radsocialshare", "radsocialshare"),  # Telerik RadSocialShare (ASP.NET/Sitefinity)
+    ("ss-social-sharing", "wp_social_sharing"),
+    ("diaspora-button", "share_on_diaspora"),
 )
 _VENDOR_PREFIX_TUPLE = tuple(prefix for prefix, _ in _VENDOR_PREFIXES)
 # Top-level widget containers (exact class tokens) -> (vendor, role).
@@ -326,7 +353,11 @@ _CONTAINERS: dict[str, tuple[str, str]] = {
     "mashsb-container": ("mashshare", "share"),
     "ssba": ("simple_share_buttons", "share"),
     "ssba-wrap": ("simple_share_buttons", "share"),
+    "radsocialshare": ("radsocialshare", "share"),
+    "ss-social-sharing": ("wp_social_sharing", "share"),
 }
+#: Vendors of share widgets (as opposed to feed aggregators): a button of theirs that names no network is their menu.
+SHARE_VENDORS = frozenset(vendor for vendor, role in _CONTAINERS.values() if role == "share")
 # Feed widgets of WordPress plugins and aggregators (class or id token) -> (network, vendor).
 FEED_CONTAINERS: dict[str, tuple[str, str]] = {
     "sb_instagram": ("instagram", "smash_balloon"),
@@ -373,6 +404,9 @@ _LOADERS: tuple[tuple[str, str], ...] = (
     ("/sassy-social-share/", "sassy_social_share"),
     ("mashsharer", "mashshare"),
     ("/simple-share-buttons-adder/", "simple_share_buttons"),
+    ("/wp-social-sharing/", "wp_social_sharing"),
+    ("/share-on-diaspora/", "share_on_diaspora"),
+    ("telerik.web.ui.radsocialshare", "radsocialshare"),
 )
 # Inline loader snippets worth looking for in script text (a few substrings, not every signature).
 INLINE_LOADERS = ("load.sumo.com", "sumome.com/", "addthis.com/js/", "sharethis.com/", "static.addtoany.com/")
@@ -536,6 +570,15 @@ def network_alias(value: str | None) -> str | None:
     return _NETWORK_ALIASES.get(value.strip().lower())
 
 
+def data_attribute_network(value: str | None) -> str | None:
+    """The network a ``data-share``/``data-social``-like attribute names: a network alias or a short service code
+    (``tw``, ``li``, ``wa``) that scripts use there."""
+    if not value:
+        return None
+    value = value.strip().lower()
+    return _NETWORK_ALIASES.get(value) or _DATA_ATTRIBUTE_CODES.get(value)
+
+
 def dedupe(values: Iterable[str]) -> tuple[str, ...]:
     """``values`` without empty strings and case-insensitive repeats, in order, each with its first spelling."""
     seen: set[str] = set()
@@ -623,7 +666,7 @@ def _intent_target(p: ParsedUrl) -> tuple[str, str | None] | None:
             path.startswith(("/intent/tweet", "/intent/post"))
             or path == "/share"
             or (path in ("", "/home") and "status" in q)
-        ):
+        ) and "in_reply_to" not in q:  # a reply to a listed tweet shares nothing
             network = "twitter"
     elif platform == "linkedin":
         if path in _LINKEDIN_SHARE_PATHS or (path == "/feed" and "shareactive" in q):
@@ -650,7 +693,10 @@ def _intent_target(p: ParsedUrl) -> tuple[str, str | None] | None:
     elif platform == "vk":
         network = "vk" if path == "/share.php" else None
     elif platform == "xing":
-        network = "xing" if path.startswith(("/spi/shares", "/social/share", "/social_plugins/share")) else None
+        if path.startswith(("/spi/shares", "/social/share", "/social_plugins/share")):
+            network = "xing"
+        elif path == "/app/user" and q.get("op", "").startswith("share"):
+            network = "xing"  # the older XING share form: /app/user?op=share;url=...
     elif platform == "threads":
         network = "threads" if path == "/intent/post" else None
     elif platform == "hackernews":
@@ -675,6 +721,18 @@ def _intent_target(p: ParsedUrl) -> tuple[str, str | None] | None:
         vendor = "addthis"
         if path == "/bookmark.php":
             network = network_alias(q.get("s")) or "multiple"
+        elif path.startswith("/oexchange/") and "/forward/" in path:
+            # api.addthis.com/oexchange/0.8/forward/<service>/offer?url=...: AddThis forwards to the service.
+            service = path.partition("/forward/")[2].partition("/")[0]
+            network = network_alias(service) or "multiple"
+    elif platform == "mewe":
+        network = "mewe" if path == "/share" else None
+    elif platform == "parler":
+        network = "parler" if path == "/new-post" and ("url" in q or "message" in q) else None
+    elif platform == "diaspora_share":
+        network = "diaspora"
+    elif platform is None and path.endswith(_PLUGIN_SHARE_ENDPOINTS_SUFFIXES):
+        network, vendor = next(found for suffix, found in _PLUGIN_SHARE_ENDPOINTS.items() if path.endswith(suffix))
     elif platform is None and _is_fediverse_host(host) and path == "/share" and ("text" in q or "url" in q):
         network = "mastodon"
     return (network, vendor) if network else None
@@ -694,6 +752,10 @@ def intent_of(p: ParsedUrl, base_url: str, context: Callable[[], str]) -> ShareI
     """:func:`share_intent` on a parsed URL; ``context`` is only called for a ``mailto:`` that needs it."""
     if p.scheme == "mailto":
         return _email_intent(p, base_url, context)
+    if p.path.endswith(CLOUDFLARE_EMAIL_PATH):
+        mailto = cloudflare_mailto(p.fragment)
+        unprotected = parse_url(mailto) if mailto else None
+        return _email_intent(unprotected, base_url, context) if unprotected else None
     target = _intent_target(p)
     if target is None:
         return None
@@ -715,6 +777,20 @@ def intent_of(p: ParsedUrl, base_url: str, context: Callable[[], str]) -> ShareI
     hashtags = hashtags_in(text, q.get("hashtags") or q.get("button_hashtag"))
     via = clean_text(q.get("via")).lstrip("@") or None
     return ShareIntent(network, shared_url, clip_text(text), hashtags, via, vendor)
+
+
+def cloudflare_mailto(fragment: str) -> str | None:
+    """The ``mailto:`` URL behind a Cloudflare-protected link (``/cdn-cgi/l/email-protection#<hex>``): the first byte
+    is the key every following byte is XOR-ed with; ``None`` when the fragment is not such a code."""
+    if len(fragment) < 4 or len(fragment) % 2 or len(fragment) > MAX_URL_LENGTH:
+        return None
+    try:
+        code = bytes.fromhex(fragment)
+    except ValueError:
+        return None
+    decoded = bytes(byte ^ code[0] for byte in code[1:]).decode("utf-8", errors="replace")
+    # The address was encoded as written in the HTML attribute, entities included (&amp;, &#038;).
+    return "mailto:" + html.unescape(decoded)
 
 
 def _email_intent(p: ParsedUrl, base_url: str, context: Callable[[], str]) -> ShareIntent | None:
@@ -761,6 +837,10 @@ def profile_network_of(p: ParsedUrl, rel_me: bool = False) -> str | None:
         if count == 1 and first.startswith("@") and len(first) > 1 and (rel_me or _is_fediverse_host(host)):
             return "pixelfed" if "pixelfed" in host else "mastodon"
         return None
+    if not segments and platform == "twitter" and p.fragment.startswith("!/"):
+        # The 2010-2012 hash-bang address of a profile: twitter.com/#!/name.
+        segments = _segments(p.fragment[1:])
+        first, count = (segments[0].lower() if segments else ""), len(segments)
     if not segments:
         return None
     if platform == "facebook":
@@ -780,7 +860,8 @@ def profile_network_of(p: ParsedUrl, rel_me: bool = False) -> str | None:
     if platform == "twitter":
         if first == "intent" and count == 2 and segments[1].lower() in ("follow", "user"):
             return "twitter" if q.get("screen_name") or q.get("user_id") else None
-        if count == 1 and first not in _TWITTER_RESERVED and _TWITTER_USER.fullmatch(first):
+        name = first.removeprefix("@")  # twitter.com/@name redirects to the profile
+        if count == 1 and name not in _TWITTER_RESERVED and _TWITTER_USER.fullmatch(name):
             return "twitter"
         return None
     if platform == "instagram":
@@ -815,9 +896,24 @@ def profile_network_of(p: ParsedUrl, rel_me: bool = False) -> str | None:
     if platform == "bluesky":
         return "bluesky" if first == "profile" and count == 2 else None
     if platform == "snapchat":
-        if first == "add" and count == 2:
-            return "snapchat"
+        if (first == "add" and count == 2) or (first == "discover" and count in (2, 3)):
+            return "snapchat"  # /add/<name>, or a publisher's Discover channel: /discover/<name>/<id>
         return "snapchat" if count == 1 and first.startswith("@") else None
+    if platform == "googleplus":
+        # plus.google.com/<numeric id or +Name>[/posts|/about...], /u/0/<id>, /communities/<id>, /b/<id>.
+        if first in ("u", "b") and count >= 3 and segments[1].isdigit():
+            segments, first, count = segments[2:], segments[2].lower(), count - 2
+        if first == "communities" and count >= 2:
+            return "googleplus"
+        if first.isdigit() or (first.startswith("+") and len(first) > 1):
+            return "googleplus" if count <= 2 else None
+        return None
+    if platform == "flipboard":
+        # flipboard.com/@publisher, or one of its magazines: /@publisher/<magazine>.
+        return "flipboard" if first.startswith("@") and len(first) > 1 and count <= 2 else None
+    if platform == "googlenews":
+        # A publication's page on Google News ("Follow us on Google News"): /publications/<id>.
+        return "google_news" if first == "publications" and count == 2 else None
     if platform == "flickr":
         if first in ("photos", "people") and (count == 2 or (count == 3 and segments[2].lower() == "albums")):
             return "flickr"
@@ -944,10 +1040,13 @@ def worth_parsing(href: str) -> bool:
     """Cheap test on a raw href before any URL parsing: may it be a share intent, a social profile or an embed?
 
     Custom schemes (``mailto:``, ``whatsapp:``...), anything mentioning ``share`` (``?share=facebook``, a Mastodon
-    ``/share``) or ``/@`` (fediverse profiles), and absolute URLs on a known social host. Internal links stop here.
+    ``/share``) or ``/@`` (fediverse profiles), Cloudflare-protected ``mailto:`` links, and absolute URLs on a known
+    social host. Internal links stop here.
     """
     lower = href.lower()
     if lower.startswith(_SOCIAL_SCHEME_PREFIXES) or "share" in lower or "/@" in lower:
+        return True
+    if CLOUDFLARE_EMAIL_PATH in lower:
         return True
     if not lower.startswith(("http://", "https://", "//")):
         return False
