@@ -850,6 +850,11 @@ class _Collector:
         if plugin:
             self.visit_social_plugin(element, plugin)
             return
+        # Menus, tabs and carousels are role="button" too: only attributes that name a network or say "share" count
+        # here (the visible text of a large card is not worth reading).
+        labels = f"{classes} {element.get('title') or ''} {element.get('aria-label') or ''}"
+        if _data_network(element) is None and not has_share_wording(labels):
+            return
         if next(element.iter("a", "button"), None) is not None:
             return
         self.from_markup(element, classes, None)
