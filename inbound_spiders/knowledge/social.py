@@ -85,6 +85,7 @@ HOSTS: dict[str, str] = {
     "discord.gg": "discord",
     "discord.com": "discord",
     "medium.com": "medium",
+    "viadeo.com": "viadeo",
     "news.ycombinator.com": "hackernews",
     "social-plugins.line.me": "line",
     "line.me": "line",
@@ -812,6 +813,25 @@ def _email_share_worded(message: str, context: Callable[[], str]) -> bool:
     return contains_any(message.lower(), _EMAIL_SHARE_WORDS) or contains_any(context().lower(), _EMAIL_SHARE_WORDS)
 
 
+def is_share_intent(url: str | None) -> bool:
+    """Whether ``url`` shares a page (a share intent of any network or vendor, a recipient-less ``mailto:``) rather
+    than leading somewhere: what a call-to-action reader needs to set share links aside."""
+    if not url or not worth_parsing(url):
+        return False
+    p = parse_url(url)
+    if p is None:
+        return False
+    if p.scheme == "mailto":
+        return not p.path.strip()
+    return intent_of(p, "", str) is not None
+
+
+def is_social_host(host: str) -> bool:
+    """Whether a lowercase host belongs to a social network or share service this module knows."""
+    host = canonical_host(host)
+    return platform_of_host(host) is not None or host.endswith((".tumblr.com", ".medium.com"))
+
+
 def profile_network(url: str, rel_me: bool = False) -> str | None:
     """The network when ``url`` is a link to an account/page/channel; ``None`` for posts, platform pages (home,
     legal, help, search...), share intents and widget SDKs. ``rel_me`` (``rel="me"``) lets any host serve a
@@ -834,6 +854,8 @@ def profile_network_of(p: ParsedUrl, rel_me: bool = False) -> str | None:
     if platform is None:
         if host.endswith(".tumblr.com") and host != "www.tumblr.com" and not count:
             return "tumblr"
+        if host.endswith(".medium.com") and host != "www.medium.com" and not count:
+            return "medium"  # a publication or author on its own subdomain
         if count == 1 and first.startswith("@") and len(first) > 1 and (rel_me or _is_fediverse_host(host)):
             return "pixelfed" if "pixelfed" in host else "mastodon"
         return None
@@ -899,6 +921,10 @@ def profile_network_of(p: ParsedUrl, rel_me: bool = False) -> str | None:
         if (first == "add" and count == 2) or (first == "discover" and count in (2, 3)):
             return "snapchat"  # /add/<name>, or a publisher's Discover channel: /discover/<name>/<id>
         return "snapchat" if count == 1 and first.startswith("@") else None
+    if platform == "viadeo":
+        # viadeo.com/p/<name>, /fr/profile/<id>, /fr/company/<name>
+        named = [segment.lower() for segment in segments if len(segment) != 2]
+        return "viadeo" if len(named) == 2 and named[0] in ("p", "profile", "company") else None
     if platform == "googleplus":
         # plus.google.com/<numeric id or +Name>[/posts|/about...], /u/0/<id>, /communities/<id>, /b/<id>.
         if first in ("u", "b") and count >= 3 and segments[1].isdigit():
