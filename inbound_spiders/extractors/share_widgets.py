@@ -848,7 +848,8 @@ class _Collector:
         classes = (element.get("class") or "").lower()
         plugin = next((token for token in classes.split() if token in SOCIAL_PLUGINS), None)
         if plugin:
-            self.visit_social_plugin(element, plugin)
+            if plugin != "fb-like" or (element.get("data-share") or "").strip().lower() == "true":
+                self.visit_social_plugin(element, plugin)  # a like-only button shares nothing
             return
         # Menus, tabs and carousels are role="button" too: only attributes that name a network or say "share" count
         # here (the visible text of a large card is not worth reading).

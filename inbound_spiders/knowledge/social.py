@@ -130,7 +130,20 @@ _FACEBOOK_SHARE_PATHS = frozenset(
 )
 _LINKEDIN_SHARE_PATHS = frozenset({"/sharearticle", "/sharing/share-offsite", "/cws/share", "/shareactive"})
 _URL_PARAMS = ("u", "url", "href", "link", "canonicalurl", "linkurl", "shareurl")
-_TEXT_PARAMS = ("text", "title", "quote", "description", "status", "t", "caption", "summary", "linkname", "name", "su")
+_TEXT_PARAMS = (
+    "text",
+    "title",
+    "quote",
+    "description",
+    "status",
+    "t",
+    "caption",
+    "summary",
+    "linkname",
+    "name",
+    "su",
+    "message",
+)
 
 # Network names as written in classes, data attributes, vendor service lists and URLs.
 _NETWORK_ALIASES: dict[str, str] = {
