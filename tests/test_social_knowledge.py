@@ -128,3 +128,19 @@ def test_profile_spider_tells_share_from_follow_with_the_same_rules() -> None:
     followed = profile_share_widget(follow, "mewe", PAGE)
     assert shared is not None and shared.role == "share" and shared.shared_url == "https://a.org/x"
     assert followed is not None and followed.role == "follow"
+
+
+def test_one_cited_tweet_is_no_timeline_but_listed_tweets_are() -> None:
+    from inbound_spiders.extractors.share_widgets import extract_share_widgets
+
+    tweet = (
+        '<li><a href="https://twitter.com/acme/statuses/{id}">1 h</a>'
+        '<a href="https://twitter.com/intent/tweet?in_reply_to={id}">Reply</a>'
+        '<a href="https://twitter.com/intent/retweet?tweet_id={id}">Retweet</a></li>'
+    )
+    one = f"<html><body><p>{tweet.format(id=1).replace('<li>', '<span>').replace('</li>', '</span>')}</p></body></html>"
+    cited = [(w.role, w.network) for w in extract_share_widgets(Selector(text=one), PAGE)]
+    assert cited == []
+    listed = f"<html><body><ul>{tweet.format(id=1)}{tweet.format(id=2)}</ul></body></html>"
+    feeds = [(w.role, w.href) for w in extract_share_widgets(Selector(text=listed), PAGE)]
+    assert feeds == [("feed", "https://twitter.com/acme")]

@@ -66,6 +66,7 @@ from inbound_spiders.knowledge.social import (
     hashtags_in,
     host_of,
     intent_of,
+    is_tweet_action,
     loader_vendor,
     network_alias,
     network_from_classes,
@@ -75,6 +76,7 @@ from inbound_spiders.knowledge.social import (
     profile_network,
     profile_network_of,
     share_intent,
+    tweet_author,
     vendor_from_classes,
     widget_container,
     worth_parsing,
@@ -150,6 +152,8 @@ _PERSON_ITEMPROPS = frozenset({"author", "creator", "contributor", "editor", "ac
 _CITATION_MARGIN = 40
 _MAX_FEED_LINKS = 30
 _MAX_ANCESTORS = 40
+# Tweets listed with their reply/retweet/like buttons that make a server-rendered timeline (one cited is none).
+_MIN_TIMELINE_TWEETS = 2
 
 
 def _is_personal(marks: str, tokens: list[str]) -> bool:
@@ -256,6 +260,7 @@ class _Collector:
         """Start an empty collection for ``page_url``, with the prefixes of absolute links to the page's own site."""
         self.page_url = page_url
         self.found: list[_Found] = []
+        self.listed_tweets: set[str] = set()
         self.containers: dict[etree._Element, _Container] = {}
         self.filled: set[etree._Element] = set()
         self.loaders: dict[etree._Element, str] = {}
@@ -501,7 +506,27 @@ class _Collector:
             return True
         if parsed.query.get("share"):
             return self.jetpack_link(element, parsed, url, classes)
+        if is_tweet_action(parsed):
+            self.tweet_action(element, parsed.query.get("in_reply_to") or parsed.query.get("tweet_id") or "")
+            return True
         return False
+
+    def tweet_action(self, element: etree._Element, tweet: str) -> None:
+        """The reply/retweet/like buttons of listed tweets: from the second tweet with them outside an embed, the page
+        shows a timeline rendered server-side (a WordPress timeline plugin), recorded once per account as a Twitter
+        feed."""
+        if self.ancestry(element).in_embed:
+            return
+        self.listed_tweets.add(tweet)
+        if len(self.listed_tweets) < _MIN_TIMELINE_TWEETS:
+            return
+        # The tweet the buttons belong to sits next to them (same item or block): its address names the account.
+        author = None
+        for node in element.iterancestors():
+            author = next(filter(None, (tweet_author(link.get("href")) for link in node.iter("a"))), None)
+            if author is not None or node.tag in ("li", "article", "ul", "div"):
+                break
+        self.add_feed("twitter", author, "markup")
 
     def add_share(self, element: etree._Element, intent: ShareIntent, href: str, detected_by: str) -> None:
         """Record a share button for ``intent``, completing its shared URL, text, hashtags, via and vendor from the

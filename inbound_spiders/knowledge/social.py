@@ -826,6 +826,29 @@ def _email_share_worded(message: str, context: Callable[[], str]) -> bool:
     return contains_any(message.lower(), _EMAIL_SHARE_WORDS) or contains_any(context().lower(), _EMAIL_SHARE_WORDS)
 
 
+def is_tweet_action(p: ParsedUrl) -> bool:
+    """Whether a parsed URL is the reply, retweet or like button of a listed tweet (``intent/tweet?in_reply_to=``,
+    ``intent/retweet?tweet_id=``, ``intent/like?tweet_id=``): Twitter's display rules put them under every tweet of a
+    timeline that a server-side plugin renders into the page."""
+    if platform_of_host(p.host) != "twitter":
+        return False
+    path = p.path.lower().rstrip("/")
+    if path in ("/intent/tweet", "/intent/post"):
+        return "in_reply_to" in p.query
+    return path in ("/intent/retweet", "/intent/favorite", "/intent/like") and "tweet_id" in p.query
+
+
+def tweet_author(url: str | None) -> str | None:
+    """The account's profile URL for a tweet's address (``twitter.com/<name>/status(es)/<id>``), else ``None``."""
+    p = parse_url(url) if url else None
+    if p is None or platform_of_host(p.host) != "twitter":
+        return None
+    segments = _segments(p.path)
+    if len(segments) >= 3 and segments[1].lower() in ("status", "statuses") and _TWITTER_USER.fullmatch(segments[0]):
+        return f"https://twitter.com/{segments[0]}"
+    return None
+
+
 def is_share_intent(url: str | None) -> bool:
     """Whether ``url`` shares a page (a share intent of any network or vendor, a recipient-less ``mailto:``) rather
     than leading somewhere: what a call-to-action reader needs to set share links aside."""
