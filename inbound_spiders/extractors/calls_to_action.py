@@ -29,7 +29,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import placement_of_element
 from inbound_spiders.items import CallToAction, FormField
-from inbound_spiders.knowledge.social import is_share_intent, is_social_host
+from inbound_spiders.knowledge.social import is_share_intent, is_share_markup, is_social_host
 from inbound_spiders.knowledge.social import profile_network as social_profile
 
 ACTIONS: tuple[str, ...] = (
@@ -287,7 +287,6 @@ _SOCIAL_EMBED = re.compile(
     r"twitter-timeline|twitter-tweet|fb-page|fb-xfbml-parse-ignore|fb-post|fb-like-box|instagram-media|tiktok-embed"
 )
 _SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
-_SHARE_CONTEXT = re.compile(r"share|sharing|partag|addtoany|addthis|sharethis|shariff")
 _BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
 # Icon fonts (Divi, Font Awesome, Elementor) draw their glyphs from the Unicode private use area: not label text.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -713,7 +712,7 @@ def _follow_context(element: Any) -> bool:
         if node is None or _tag(node) in ("body", "html"):
             return False
         attributes = _class_and_id(node)
-        if _SHARE_CONTEXT.search(attributes):
+        if is_share_markup(attributes):
             return False
         if _SOCIAL_CONTEXT.search(attributes):
             return True

@@ -263,6 +263,8 @@ _EMAIL_SHARE_WORDS = (
     "send to a friend",
     "email this",
 )
+# Class/id fragments of share bars and share vendors' widgets.
+_SHARE_MARKUP_WORDS = ("shar", "partag", "addtoany", "addthis")
 _TEXT_X_PREPOSITIONS = frozenset({"sur", "on", "to", "auf", "en", "via"})
 SHARE_DATA_ATTRIBUTES = (
     "data-network",
@@ -1166,6 +1168,12 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether any of ``words`` occurs in ``text``."""
     # map() over a bound C method runs without Python frames: cheaper than any(<genexpr>) or a regex alternation.
     return any(map(text.__contains__, words))
+
+
+def is_share_markup(marks: str) -> bool:
+    """Whether a lowercase class/id string marks a share bar or a share vendor's widget (``share-buttons``,
+    ``partage``, ``addtoany``, ``addthis_toolbox``): links inside it share, they do not invite to follow."""
+    return contains_any(marks, _SHARE_MARKUP_WORDS)
 
 
 def has_share_wording(text: str) -> bool:
