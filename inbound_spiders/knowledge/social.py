@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from inbound_spiders.extractors.common import absolute_url, clean_text
@@ -1115,7 +1116,14 @@ def worth_parsing(href: str) -> bool:
     if not lower.startswith(("http://", "https://", "//")):
         return False
     host = lower.split("//", 1)[1].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-    host = canonical_host(_PORT.sub("", host.rpartition("@")[2]))
+    return _is_social_netloc(host)
+
+
+@lru_cache(maxsize=4096)
+def _is_social_netloc(netloc: str) -> bool:
+    """Whether a lowercase netloc (port and credentials allowed) is on a known social host; cached, as the same few
+    hosts recur on every link of a page and on every page of a site."""
+    host = canonical_host(_PORT.sub("", netloc.rpartition("@")[2]))
     return platform_of_host(host) is not None or host.endswith(".tumblr.com")
 
 
