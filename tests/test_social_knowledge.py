@@ -144,3 +144,16 @@ def test_one_cited_tweet_is_no_timeline_but_listed_tweets_are() -> None:
     listed = f"<html><body><ul>{tweet.format(id=1)}{tweet.format(id=2)}</ul></body></html>"
     feeds = [(w.role, w.href) for w in extract_share_widgets(Selector(text=listed), PAGE)]
     assert feeds == [("feed", "https://twitter.com/acme")]
+
+
+def test_script_built_button_found_when_vendor_containers_are_walked_too() -> None:
+    from inbound_spiders.extractors.share_widgets import extract_share_widgets
+
+    html = (
+        '<html><head><script src="https://static.addtoany.com/menu/page.js"></script></head><body>'
+        '<div role="button" aria-label="Share to Facebook" class="SocialMediaShareButton--facebook"></div>'
+        '<div role="button" aria-label="Open menu" class="burger"></div></body></html>'
+    )
+    found = {(w.role, w.network) for w in extract_share_widgets(Selector(text=html), PAGE)}
+    assert ("share", "facebook") in found
+    assert all(network in ("facebook", "multiple") for _, network in found)

@@ -987,7 +987,7 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
         for element in top.iter(*tags):
             collector.visit(element)
     for element in _scripted_controls(root):
-        if element.tag not in tags:
+        if element.tag not in _BASE_TAGS:  # containers walked for a vendor may still hold a react-share button
             collector.visit_scripted(element)
     return collector.items()
 
