@@ -4,19 +4,27 @@ The page is walked once, in document order, over the few tags that can carry a s
 iframes, embed blockquotes, scripts, AMP and XFBML tags); ``<div>``/``<ul>`` containers are added to the walk only
 when a sharing or feed vendor is loaded on the page, since script-rendered widgets need their loader. Libxml2 does
 the tag matching; everything per element is a dictionary, set or ``str`` method lookup, because regex alternations
-and XPath predicates cost tens of microseconds each on real pages. Each element is classified by small pure helpers:
+and XPath predicates cost tens of microseconds each on real pages. One more pass, on the attribute axis (cheap in
+libxml2), reaches the other elements scripts turn into share buttons: ``role="button"``, ``data-share`` and
+``data-social`` (react-share, newsroom share bars); their findings come after the walked ones.
 
-* :func:`share_intent` reads a share URL (``facebook.com/sharer.php?u=``, ``twitter.com/intent/tweet``, ``mailto:``
-  worded as a share...) and what it carries;
-* :func:`profile_network` recognises a link to an account, page or channel, as opposed to a post, a platform page
-  or a legal page;
-* :func:`embed_widget` recognises embedded feeds and social plugins loaded in iframes;
-* :func:`network_from_classes` / :func:`network_from_text` name the network of a button built by script;
-* :func:`vendor_from_classes` / :func:`widget_container` / :func:`loader_vendor` recognise third-party widgets.
+What a URL or a class means is not decided here but in :mod:`inbound_spiders.knowledge.social`, the one home of the
+project's knowledge of social networks (also read by the calls-to-action extractor and the profile spiders):
+
+* :func:`~inbound_spiders.knowledge.social.share_intent` reads a share URL (``facebook.com/sharer.php?u=``,
+  ``twitter.com/intent/tweet``, AddThis forwards, ``mailto:`` worded as a share, Cloudflare-protected ``mailto:``...)
+  and what it carries;
+* :func:`~inbound_spiders.knowledge.social.profile_network` recognises a link to an account, page or channel, as
+  opposed to a post, a platform page or a legal page;
+* :func:`~inbound_spiders.knowledge.social.embed_widget` recognises embedded feeds and social plugins in iframes;
+* ``network_from_classes`` / ``network_from_text`` / ``data_attribute_network`` name the network of a button built
+  by script;
+* ``vendor_from_classes`` / ``widget_container`` / ``loader_vendor`` recognise third-party widgets.
 
 Vendors (AddThis, ShareThis, AddToAny, Shariff, Sumo, Shareaholic, Jetpack, Social Warfare, Sassy Social Share,
-Social Snap, Monarch, Novashare, Grow...) give one item per network button when the markup lists them, otherwise one
-``multiple`` item for the container, otherwise one for the loader script.
+Social Snap, Monarch, Novashare, Grow, RadSocialShare, WP Social Sharing, share-on-diaspora...) give one item per
+network button when the markup lists them, otherwise one ``multiple`` item for the container or their menu button,
+otherwise one for the loader script.
 """
 
 from __future__ import annotations
