@@ -157,3 +157,26 @@ def test_script_built_button_found_when_vendor_containers_are_walked_too() -> No
     found = {(w.role, w.network) for w in extract_share_widgets(Selector(text=html), PAGE)}
     assert ("share", "facebook") in found
     assert all(network in ("facebook", "multiple") for _, network in found)
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ('<div class="fb-like" data-href="https://www.example.org/news/post/" data-action="like"></div>', set()),
+        (
+            '<div class="fb-like" data-href="https://www.example.org/news/post/" data-share="true"></div>',
+            {("share", "facebook")},
+        ),
+        ('<fb:like href="https://www.example.org/news/post/" share="true"></fb:like>', {("share", "facebook")}),
+        ('<div class="fb-like" data-href="https://www.facebook.com/acme"></div>', {("follow", "facebook")}),
+        (
+            '<div class="fb-like" data-href="https://www.facebook.com/acme" data-share="true"></div>',
+            {("follow", "facebook"), ("share", "facebook")},
+        ),
+    ],
+)
+def test_like_buttons_share_only_with_their_share_button(markup: str, expected: set[tuple[str, str]]) -> None:
+    from inbound_spiders.extractors.share_widgets import extract_share_widgets
+
+    html = f'<html><head><script src="https://connect.facebook.net/fr_FR/sdk.js"></script></head><body>{markup}</body></html>'
+    assert {(w.role, w.network) for w in extract_share_widgets(Selector(text=html), PAGE)} == expected

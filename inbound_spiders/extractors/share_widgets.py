@@ -793,11 +793,17 @@ class _Collector:
         elif kind == "fb-share-button":
             role, network, shared_url = "share", "facebook", target
         elif kind == "fb-like":
-            role, network = ("follow", "facebook") if is_facebook_target else ("share", "facebook")
-            href, shared_url = (target, None) if is_facebook_target else (None, target)
-            if (element.get("data-share") or "").strip().lower() == "true" and is_facebook_target:
-                # The like button of a Facebook page with its Share button beside it: a follow and a share.
-                self.add(ShareWidget(page_url=self.page_url, role="share", network="facebook", detected_by="markup"))
+            # data-share (share= in XFBML) adds Facebook's Share button beside the Like button.
+            with_share = (element.get("data-share") or element.get("share") or "").strip().lower() == "true"
+            if is_facebook_target:
+                role, network, href = "follow", "facebook", target  # liking the site's Facebook page
+                if with_share:
+                    self.add(
+                        ShareWidget(page_url=self.page_url, role="share", network="facebook", detected_by="markup")
+                    )
+            elif with_share:
+                role, network, shared_url = "share", "facebook", target
+            # A like-only button of the page shares nothing: no item.
         elif kind == "fb-follow":
             role, network, href = "follow", "facebook", target
         elif kind == "fb-send":
@@ -881,8 +887,7 @@ class _Collector:
         classes = (element.get("class") or "").lower()
         plugin = next((token for token in classes.split() if token in SOCIAL_PLUGINS), None)
         if plugin:
-            if plugin != "fb-like" or (element.get("data-share") or "").strip().lower() == "true":
-                self.visit_social_plugin(element, plugin)  # a like-only button shares nothing
+            self.visit_social_plugin(element, plugin)
             return
         # Menus, tabs and carousels are role="button" too: only attributes that name a network or say "share" count
         # here (the visible text of a large card is not worth reading).
