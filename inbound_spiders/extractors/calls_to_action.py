@@ -29,7 +29,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import placement_of_element
 from inbound_spiders.items import CallToAction, FormField
-from inbound_spiders.knowledge.social import is_share_intent, is_share_markup, is_social_host
+from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
 from inbound_spiders.knowledge.social import profile_network as social_profile
 
 ACTIONS: tuple[str, ...] = (
@@ -283,9 +283,6 @@ _FOLLOW_TEXT = re.compile(
 _PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
 _FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
 _FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")
-_SOCIAL_EMBED = re.compile(
-    r"twitter-timeline|twitter-tweet|fb-page|fb-xfbml-parse-ignore|fb-post|fb-like-box|instagram-media|tiktok-embed"
-)
 _SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
 _BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
 # Icon fonts (Divi, Font Awesome, Elementor) draw their glyphs from the Unicode private use area: not label text.
@@ -796,7 +793,7 @@ def _link_action(
 
 def _in_social_embed(element: Any) -> bool:
     """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
-    return any(_SOCIAL_EMBED.search(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
+    return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
 def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:

@@ -1178,6 +1178,13 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
     return any(map(text.__contains__, words))
 
 
+def is_embed_markup(classes: str) -> bool:
+    """Whether a class attribute marks an embedded post, timeline or page plugin (``twitter-tweet``,
+    ``twitter-timeline``, ``instagram-media``, ``fb-page``...): the links inside belong to the embed."""
+    tokens = classes.lower().split()
+    return not (EMBED_TOKENS.isdisjoint(tokens) and FEED_ANCHORS.isdisjoint(tokens))
+
+
 def is_share_markup(marks: str) -> bool:
     """Whether a lowercase class/id string marks a share bar or a share vendor's widget (``share-buttons``,
     ``partage``, ``addtoany``, ``addthis_toolbox``): links inside it share, they do not invite to follow."""
