@@ -31,6 +31,8 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import placement_of_element
 from inbound_spiders.items import CallToAction, FormField
+from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
+from inbound_spiders.knowledge.social import profile_network as social_profile
 from inbound_spiders.knowledge.words import cta as cta_words
 
 ACTIONS: tuple[str, ...] = (
@@ -152,11 +154,7 @@ _FOLLOW_TEXT = re.compile(
 _PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
 _FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
 _FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")
-_SOCIAL_EMBED = re.compile(
-    r"twitter-timeline|twitter-tweet|fb-page|fb-xfbml-parse-ignore|fb-post|fb-like-box|instagram-media|tiktok-embed"
-)
 _SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
-_SHARE_CONTEXT = re.compile(r"share|sharing|partag|addtoany|addthis|sharethis|shariff")
 _BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
 # Icon fonts (Divi, Font Awesome, Elementor) draw their glyphs from the Unicode private use area: not label text.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -313,63 +311,6 @@ _NATIONBUILDER_ACTIONS = frozenset({"donate", "volunteer", "newsletter", "event"
 # A host such as don.example.org or soutenir.example.org is a fundraising platform (iRaiser, Kentaa...).
 _DONATE_SUBDOMAIN = re.compile(r"^(?:don|dons|donate|donation|donner|give|soutenir|spenden)\.")
 
-_SOCIAL_HOSTS: dict[str, str] = {
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "fb.me": "facebook",
-    "twitter.com": "twitter",
-    "x.com": "twitter",
-    "instagram.com": "instagram",
-    "youtube.com": "youtube",
-    "linkedin.com": "linkedin",
-    "tiktok.com": "tiktok",
-    "bsky.app": "bluesky",
-    "threads.net": "threads",
-    "threads.com": "threads",
-    "t.me": "telegram",
-    "telegram.me": "telegram",
-    "snapchat.com": "snapchat",
-    "twitch.tv": "twitch",
-    "pinterest.com": "pinterest",
-    "pinterest.fr": "pinterest",
-    "flickr.com": "flickr",
-    "dailymotion.com": "dailymotion",
-    "soundcloud.com": "soundcloud",
-    "medium.com": "medium",
-    "discord.gg": "discord",
-    "discord.com": "discord",
-    "plus.google.com": "googleplus",
-    "vimeo.com": "vimeo",
-    "whatsapp.com": "whatsapp",
-    "tumblr.com": "tumblr",
-    "viadeo.com": "viadeo",
-    "vk.com": "vk",
-    "xing.com": "xing",
-    "mastodon.social": "mastodon",
-    "mastodon.online": "mastodon",
-    "mstdn.social": "mastodon",
-    "piaille.fr": "mastodon",
-    "framapiaf.org": "mastodon",
-    "mamot.fr": "mastodon",
-}
-_SHARE_PATH = re.compile(
-    r"^/(?:sharer|share|sharearticle|sharing|cws/share|dialog/(?:share|feed|send)|intent/(?:tweet|post|compose)"
-    r"|pin/create|submit|send|widgets/share|spi/shares|home\?status)"
-)
-_SHARE_HOSTS = frozenset({"addtoany.com", "addthis.com", "sharethis.com", "api.whatsapp.com", "wa.me"})
-_PROFILE_PREFIXES = frozenset(
-    {"channel", "c", "user", "company", "in", "school", "showcase", "pages", "groups", "people", "add", "profile"}
-    | {"u", "pg", "invite", "joinchat", "photos", "page"}
-)
-_NOT_PROFILE = frozenset(
-    _words(
-        "sharer sharer.php share share.php dialog intent plugins login login.php home search hashtag watch embed p reel"
-        " reels explore status i pin sharearticle sharing feed events event results playlist shorts tr photo.php"
-        " permalink.php story.php legal privacy policies help about settings video videos tos terms signup accounts"
-        " download live stories media tags s hashtags notifications messages"
-    )
-)
-
 
 class _Url(NamedTuple):
     """The parts of a URL the classifiers look at (host without ``www.``, lowercase path)."""
@@ -458,65 +399,6 @@ def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
     if _DONATE_SUBDOMAIN.match(parsed.host):
         return "donate", None
     return None, None
-
-
-def is_share_intent(url: str | None) -> bool:
-    """Whether ``url`` shares the page (a sharer/intent URL or an address-less ``mailto:``) rather than a profile."""
-    return _is_share_intent(_parse_url(url))
-
-
-def _is_share_intent(parsed: _Url | None) -> bool:
-    """Whether a parsed URL is a share intent: an address-less ``mailto:``, a share service host, or a sharer path on a
-    social network."""
-    if parsed is None:
-        return False
-    if parsed.scheme == "mailto":
-        return not parsed.path.strip()
-    if any(domain in _SHARE_HOSTS for domain in parsed.domains):
-        return True
-    network = _network_of(parsed.domains)
-    return network is not None and bool(_SHARE_PATH.match(parsed.path))
-
-
-def _network_of(domains: tuple[str, ...]) -> str | None:
-    """The network of the first of ``domains`` (host, then its parents) found in the social host table, else
-    ``None``."""
-    for domain in domains:
-        if domain in _SOCIAL_HOSTS:
-            return _SOCIAL_HOSTS[domain]
-    return None
-
-
-def social_profile(url: str | None) -> str | None:
-    """The network when ``url`` is a profile, page, channel or group on a social network (not a post or a share)."""
-    return _social_profile(_parse_url(url))
-
-
-def _social_profile(parsed: _Url | None) -> str | None:
-    """The network when a parsed http(s) URL is a profile, page, channel or group (one path segment, ``@handle``, a
-    profile prefix, a Tumblr or Medium subdomain); ``None`` for shares, posts, platform pages and home pages."""
-    if parsed is None or parsed.scheme not in ("http", "https"):
-        return None
-    network = _network_of(parsed.domains)
-    if network is None or _SHARE_PATH.match(parsed.path):
-        return None
-    segments = [segment for segment in parsed.path.split("/") if segment]
-    if not segments:
-        # A bare network home page is no profile, but a blog on a subdomain (name.tumblr.com) is.
-        registered = next((domain for domain in parsed.domains if domain in _SOCIAL_HOSTS), parsed.host)
-        return network if parsed.host != registered and network in ("tumblr", "medium") else None
-    first = segments[0]
-    if first == "intent" and len(segments) > 1 and segments[1] in ("follow", "user"):
-        return network
-    if first == "profile.php":
-        return network
-    if first in _NOT_PROFILE or len(segments) > 3:
-        return None
-    if len(segments) == 1:
-        return network
-    if first in _PROFILE_PREFIXES or (first.startswith("@") and len(segments) == 2):
-        return network
-    return None
 
 
 def _path_action(parsed: _Url) -> str | None:
@@ -684,7 +566,7 @@ def _follow_context(element: Any) -> bool:
         if node is None or _tag(node) in ("body", "html"):
             return False
         attributes = _class_and_id(node)
-        if _SHARE_CONTEXT.search(attributes):
+        if is_share_markup(attributes):
             return False
         if _SOCIAL_CONTEXT.search(attributes):
             return True
@@ -720,17 +602,17 @@ def _link_action(
     "follow us" context; then files, the label's keywords, the service's default action, and the site's own path.
     """
     if parsed is not None and parsed.scheme == "mailto":
-        if _is_share_intent(parsed):
+        if is_share_intent(target):
             return None, None
         return text_action or "contact", None
-    if _is_share_intent(parsed):
+    if is_share_intent(target):
         return None, None
     host_action, vendor = _vendor_action(parsed)
     if host_action in ("app_download", "event", "petition"):
         return host_action, vendor
     if parsed is not None and parsed.host == page.host and parsed.path in ("", "/") and not parsed.query:
         return None, None  # the logo or site name ("Agir ensemble 2027") links home: not a call to action
-    network = _social_profile(parsed)
+    network = social_profile(target) if target else None
     if network is not None:
         if _in_social_embed(element):
             return None, None  # the fallback link of an embedded timeline or post, not a follow button
@@ -776,7 +658,7 @@ def _link_action(
 
 def _in_social_embed(element: Any) -> bool:
     """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
-    return any(_SOCIAL_EMBED.search(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
+    return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
 def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:
@@ -1342,7 +1224,7 @@ def _is_known_host(host: str) -> bool:
     """Whether ``host`` belongs to a service or social network the classifiers know."""
     if "mobilizon" in host or host == "docs.google.com" or _DONATE_SUBDOMAIN.match(host):
         return True
-    return any(domain in _VENDOR_HOSTS or domain in _SOCIAL_HOSTS for domain in _domains(host))
+    return any(domain in _VENDOR_HOSTS or is_social_host(domain) for domain in _domains(host))
 
 
 def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
