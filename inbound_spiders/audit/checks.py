@@ -1,6 +1,7 @@
-"""The site audit's checks: pure functions over one run's documents, each giving pass, fail or unknown with evidence.
+"""The site audit's checks: pure functions over one run's findings, each giving pass, fail or unknown with evidence.
 
-A check reads an :class:`AuditContext` (the documents stored for the site in that run, pages audited, the start URL,
+A check reads an :class:`AuditContext` (the findings stored for the site in that run, typed: each a
+:class:`~inbound_spiders.documents.StoredFinding` holding its item dataclass; pages audited, the start URL,
 the previous audit of the site, the thresholds) and returns an :class:`Outcome`; :func:`run_checks` turns outcomes
 into :class:`CheckResult` with the check's titles, categories, weight and advice. ``unknown`` is not ``fail``: a
 check that cannot be measured (no video length known, first audit for a growth) says so and weighs nothing.
@@ -9,18 +10,30 @@ Weights and categories are documented in ``docs/report.md``; the category scores
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
 from inbound_spiders.audit.advice import advice_templates
 from inbound_spiders.config import InboundConfig
+from inbound_spiders.documents import StoredFinding
 from inbound_spiders.heuristics import (
     CONVERTING_ACTIONS,
     PROMINENT_PLACEMENTS,
+    assess_team_page,
+    assess_video,
     page_identity,
     participation_engagement,
-    video_length_class,
+)
+from inbound_spiders.items import (
+    CallToAction,
+    ContributionPlatform,
+    InboundItem,
+    ShareWidget,
+    TeamPage,
+    TeamPageAssessment,
+    Video,
+    VideoAssessment,
 )
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
@@ -31,6 +44,8 @@ MAX_NAMES = 10
 #: The calls to action a campaign site is expected to offer (``cta_kinds_coverage``).
 EXPECTED_CTA_ACTIONS = ("newsletter", "donate", "volunteer", "event", "petition")
 
+ItemT = TypeVar("ItemT", bound=InboundItem)
+
 
 @dataclass(frozen=True, kw_only=True)
 class AuditContext:
@@ -40,8 +55,9 @@ class AuditContext:
     run_id: str
     start_url: str | None
     pages_audited: int
-    documents: dict[str, list[dict[str, Any]]]
-    """Documents of this run per item kind (``call_to_action``...): ``run_id`` == the run, ``site`` == the site."""
+    findings: Mapping[str, Sequence[StoredFinding[Any]]]
+    """Findings of this run per item kind (``call_to_action``...): ``run_id`` == the run, ``site`` == the site; each
+    read from its document by :func:`~inbound_spiders.documents.finding_from_document`."""
     previous: dict[str, Any] | None = None
     """The previous audit of the same site (for growth), ``None`` on a first audit."""
     config: InboundConfig = field(default_factory=InboundConfig)
@@ -50,8 +66,9 @@ class AuditContext:
     language: str | None = None
     """The site's language (its start page's, else most of its pages'), ``None`` when unknown."""
 
-    def of(self, kind: str) -> list[dict[str, Any]]:
-        return self.documents.get(kind, [])
+    def of(self, cls: type[ItemT]) -> list[StoredFinding[ItemT]]:
+        """The findings of the item class ``cls`` (:class:`~inbound_spiders.items.Video`...)."""
+        return cast(list[StoredFinding[ItemT]], list(self.findings.get(cls.kind, ())))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -187,44 +204,35 @@ def _unique(urls: Iterable[str | None]) -> list[str]:
     return seen
 
 
-def pages_of(document: dict[str, Any]) -> list[str]:
+def pages_of(finding: StoredFinding[Any]) -> list[str]:
     """Pages where a finding was seen in the run (its ``pages`` sample, else its ``page_url``)."""
-    return list(document.get("pages") or [document.get("page_url")])
+    return list(finding.pages or [finding.item.page_url])
 
 
-def _binary(found: list[dict[str, Any]], **details: Any) -> Outcome:
+def _binary(found: Sequence[StoredFinding[Any]], **details: Any) -> Outcome:
     if not found:
         return Outcome(result=FAIL, score=0.0, details={"found": 0, **details})
-    evidence = [url for document in found for url in pages_of(document)]
+    evidence = [url for finding in found for url in pages_of(finding)]
     return Outcome(result=PASS, score=1.0, evidence=evidence, details={"found": len(found), **details})
 
 
-def _ctas(context: AuditContext, *actions: str) -> list[dict[str, Any]]:
-    return [document for document in context.of("call_to_action") if document.get("action") in actions]
+def _ctas(context: AuditContext, *actions: str) -> list[StoredFinding[CallToAction]]:
+    return [finding for finding in context.of(CallToAction) if finding.item.action in actions]
 
 
-def _assessment(document: dict[str, Any], name: str, default: Any) -> Any:
-    """A field of the document's enrichment assessment, or ``default`` computed now (enrichment off)."""
-    assessment = document.get("assessment") or {}
-    return assessment.get(name, default)
+def _is_prominent(cta: CallToAction) -> bool:
+    """The enrichment's judgment, else (enrichment off) whether it is placed in the header, navigation or hero."""
+    return cta.assessment.prominent if cta.assessment else cta.placement in PROMINENT_PLACEMENTS
 
 
-def _is_prominent(document: dict[str, Any]) -> bool:
-    return bool(_assessment(document, "prominent", document.get("placement") in PROMINENT_PLACEMENTS))
-
-
-def _page_share(document: dict[str, Any], context: AuditContext) -> float:
+def _page_share(finding: StoredFinding[Any], context: AuditContext) -> float:
     if context.pages_audited <= 0:
         return 0.0
-    return min(1.0, (document.get("page_count") or len(pages_of(document))) / context.pages_audited)
+    return min(1.0, (finding.page_count or len(pages_of(finding))) / context.pages_audited)
 
 
 def _is_home(url: str | None, context: AuditContext) -> bool:
     return bool(url and context.start_url and page_identity(url) == page_identity(context.start_url))
-
-
-def _network_of(document: dict[str, Any]) -> str | None:
-    return document.get("network") or document.get("vendor")
 
 
 def format_duration(seconds: int | None) -> str:
@@ -273,17 +281,17 @@ def donate_prominent(context: AuditContext) -> Outcome:
     ``INBOUND_CTA_SITE_WIDE_MIN_SHARE`` of audited pages)."""
     donate = _ctas(context, "donate")
     prominent = [
-        document
-        for document in donate
-        if _is_prominent(document) or _page_share(document, context) >= context.config.cta_site_wide_min_share
+        finding
+        for finding in donate
+        if _is_prominent(finding.item) or _page_share(finding, context) >= context.config.cta_site_wide_min_share
     ]
     if not prominent:
         return Outcome(result=FAIL, score=0.0, details={"donate_ctas": len(donate)})
     return Outcome(
         result=PASS,
         score=1.0,
-        evidence=[url for document in prominent for url in pages_of(document)[:2]],
-        details={"placements": sorted({str(document.get("placement")) for document in prominent})},
+        evidence=[url for finding in prominent for url in pages_of(finding)[:2]],
+        details={"placements": sorted({finding.item.placement for finding in prominent})},
     )
 
 
@@ -308,22 +316,21 @@ def engagement_form_explained(context: AuditContext) -> Outcome:
     """Fail when the best-explained volunteer form has fewer than ``INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS``
     characters of explanation (the seed: "adapté pour des adhérents du PS [...] pas efficace pour des béotiens";
     "cela manque d'explication"); unknown without a volunteer form whose explanation was measured."""
+    volunteer = _ctas(context, "volunteer")
     forms = [
-        document
-        for document in _ctas(context, "volunteer")
-        if document.get("element") == "form" and document.get("description_length") is not None
+        (finding, finding.item.description_length)
+        for finding in volunteer
+        if finding.item.element == "form" and finding.item.description_length is not None
     ]
     if not forms:
-        volunteer = _ctas(context, "volunteer")
         details = {
             "volunteer_ctas": len(volunteer),
-            "volunteer_forms": sum(1 for document in volunteer if document.get("element") == "form"),
+            "volunteer_forms": sum(1 for finding in volunteer if finding.item.element == "form"),
         }
         return Outcome(result=UNKNOWN, score=None, details=details)
-    best = max(forms, key=lambda document: document["description_length"])
+    best, length = max(forms, key=lambda pair: pair[1])
     minimum = context.config.cta_form_min_description_chars
-    length = int(best["description_length"])
-    details = {"description_length": length, "minimum": minimum, "form_page": best.get("page_url")}
+    details = {"description_length": length, "minimum": minimum, "form_page": best.item.page_url}
     score = min(1.0, length / minimum) if minimum else 1.0
     return Outcome(result=PASS if length >= minimum else FAIL, score=score, evidence=pages_of(best), details=details)
 
@@ -336,11 +343,12 @@ def engagement_form_explained(context: AuditContext) -> Outcome:
 )
 def cta_kinds_coverage(context: AuditContext) -> Outcome:
     """Share of the expected actions (newsletter, donate, volunteer, event, petition) offered; passes from 60 %."""
-    found = {document.get("action") for document in context.of("call_to_action")}
+    ctas = context.of(CallToAction)
+    found = {finding.item.action for finding in ctas}
     present = [action for action in EXPECTED_CTA_ACTIONS if action in found]
     missing = [action for action in EXPECTED_CTA_ACTIONS if action not in found]
     score = len(present) / len(EXPECTED_CTA_ACTIONS)
-    evidence = [pages_of(document)[0] for document in context.of("call_to_action") if document.get("action") in present]
+    evidence = [pages_of(finding)[0] for finding in ctas if finding.item.action in present]
     return Outcome(
         result=PASS if score >= 0.6 else FAIL,
         score=score,
@@ -349,13 +357,13 @@ def cta_kinds_coverage(context: AuditContext) -> Outcome:
     )
 
 
-def _on_first_screen(document: dict[str, Any]) -> tuple[bool, str]:
+def _on_first_screen(cta: CallToAction) -> tuple[bool, str]:
     """Whether a CTA shows without scrolling, and how that is known: measured in a rendered page (desktop or
     mobile viewport) when the page was rendered, else from its placement (header, navigation, hero)."""
-    measured = [document.get("above_fold_desktop"), document.get("above_fold_mobile")]
+    measured = [cta.above_fold_desktop, cta.above_fold_mobile]
     if any(value is not None for value in measured):
         return any(measured), "rendering"
-    return _is_prominent(document), "placement"
+    return _is_prominent(cta), "placement"
 
 
 @check(
@@ -371,12 +379,12 @@ def cta_first_screen(context: AuditContext) -> Outcome:
     if not context.start_url:
         return Outcome(result=UNKNOWN, score=None)
     on_home = [
-        document
-        for document in context.of("call_to_action")
-        if document.get("action") in CONVERTING_ACTIONS
-        and (document.get("depth") == 0 or any(_is_home(url, context) for url in pages_of(document)))
+        finding.item
+        for finding in context.of(CallToAction)
+        if finding.item.action in CONVERTING_ACTIONS
+        and (finding.item.depth == 0 or any(_is_home(url, context) for url in pages_of(finding)))
     ]
-    found = [(document, _on_first_screen(document)[1]) for document in on_home if _on_first_screen(document)[0]]
+    found = [(cta, how) for cta in on_home for shown, how in [_on_first_screen(cta)] if shown]
     if not found:
         return Outcome(result=FAIL, score=0.0, evidence=[context.start_url], details={"converting_ctas": len(on_home)})
     return Outcome(
@@ -384,7 +392,7 @@ def cta_first_screen(context: AuditContext) -> Outcome:
         score=1.0,
         evidence=[context.start_url],
         details={
-            "ctas": sorted({f"{document.get('action')}: {document.get('label')}" for document, _ in found}),
+            "ctas": sorted({f"{cta.action}: {cta.label}" for cta, _ in found}),
             "measured_by": sorted({how for _, how in found}),
         },
     )
@@ -401,19 +409,19 @@ def cta_site_wide(context: AuditContext) -> Outcome:
     ``page_count``); unknown when no page count is known."""
     if context.pages_audited <= 0:
         return Outcome(result=UNKNOWN, score=None)
-    converting = [document for document in context.of("call_to_action") if document.get("action") in CONVERTING_ACTIONS]
-    best = max((_page_share(document, context) for document in converting), default=0.0)
+    converting = [finding for finding in context.of(CallToAction) if finding.item.action in CONVERTING_ACTIONS]
+    best = max((_page_share(finding, context) for finding in converting), default=0.0)
     site_wide = [
-        document for document in converting if _page_share(document, context) >= context.config.cta_site_wide_min_share
+        finding for finding in converting if _page_share(finding, context) >= context.config.cta_site_wide_min_share
     ]
     minimum = context.config.cta_site_wide_min_share
     return Outcome(
         result=PASS if site_wide else FAIL,
         score=min(1.0, best / minimum),
-        evidence=[pages_of(document)[0] for document in site_wide],
+        evidence=[pages_of(finding)[0] for finding in site_wide],
         details={
             "best_page_share": round(best, 3),
-            "site_wide": sorted({f"{document.get('action')}: {document.get('label')}" for document in site_wide}),
+            "site_wide": sorted({f"{finding.item.action}: {finding.item.label}" for finding in site_wide}),
         },
     )
 
@@ -431,7 +439,7 @@ def downloads_offered(context: AuditContext) -> Outcome:
     """Pass when the site offers downloads (leaflets, social media kit: "retrouver les outils pour militer")."""
     downloads = _ctas(context, "download")
     outcome = _binary(downloads)
-    targets = [document.get("target_url") for document in downloads]
+    targets = [finding.item.target_url for finding in downloads]
     return Outcome(
         result=outcome.result,
         score=outcome.score,
@@ -440,62 +448,53 @@ def downloads_offered(context: AuditContext) -> Outcome:
     )
 
 
-def _share_documents(context: AuditContext) -> list[dict[str, Any]]:
-    return [document for document in context.of("share_widget") if document.get("role") == "share"]
+def _share_intents(context: AuditContext) -> list[StoredFinding[ShareWidget]]:
+    return [finding for finding in context.of(ShareWidget) if finding.item.role == "share"]
 
 
-def documents_count(documents: Iterable[dict[str, Any]]) -> int:
-    """How many stored documents ``documents`` stand for (a merged share intent stands for ``merged`` of them)."""
-    return sum(int(document.get("merged") or 1) for document in documents)
+def documents_count(findings: Iterable[StoredFinding[Any]]) -> int:
+    """How many stored documents ``findings`` stand for (a merged share intent stands for ``merged`` of them)."""
+    return sum(finding.merged for finding in findings)
 
 
-def merge_share_intents(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Share-widget documents with the share intents (``role`` ``share``: one per page and network on most sites)
-    merged into one document per network, vendor, hashtags and whether a link is stated, holding what the share
-    checks read: the union of their ``pages`` (in order), the largest ``page_count``, the first ``href`` and
-    ``page_url``, and ``merged``, how many documents it stands for. Follow links and feeds are kept as they are."""
-    kept: list[dict[str, Any]] = []
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+def merge_share_intents(findings: Iterable[StoredFinding[ShareWidget]]) -> list[StoredFinding[ShareWidget]]:
+    """Share-widget findings with the share intents (``role`` ``share``: one per page and network on most sites)
+    merged into one finding per network, vendor, hashtags and whether a link is stated, holding what the share
+    checks read: the first intent's item (its ``href``, ``page_url``, assessment), the union of their ``pages`` (in
+    order), the largest ``page_count``, and ``merged``, how many documents it stands for. Follow links and feeds are
+    kept as they are."""
+    kept: list[StoredFinding[ShareWidget]] = []
+    groups: dict[tuple[Any, ...], _IntentGroup] = {}
     page_urls: dict[str, str] = {}  # one string per page URL, however many intents name it
-    for document in documents:
-        if document.get("role") != "share":
-            kept.append(document)
+    for finding in findings:
+        widget = finding.item
+        if widget.role != "share":
+            kept.append(finding)
             continue
-        has_hashtags = (document.get("assessment") or {}).get("has_hashtags")
-        hashtags = tuple(document.get("hashtags") or ())
-        signature = (
-            document.get("network"),
-            document.get("vendor"),
-            bool(document.get("href")),
-            hashtags,
-            has_hashtags,
-        )
-        group = merged.get(signature)
+        has_hashtags = widget.assessment.has_hashtags if widget.assessment else None
+        signature = (widget.network, widget.vendor, bool(widget.href), tuple(widget.hashtags), has_hashtags)
+        group = groups.get(signature)
         if group is None:
-            group = merged[signature] = {
-                "_id": document.get("_id"),
-                "kind": document.get("kind"),
-                "site": document.get("site"),
-                "run_id": document.get("run_id"),
-                "role": "share",
-                "network": document.get("network"),
-                "vendor": document.get("vendor"),
-                "href": document.get("href"),
-                "hashtags": list(hashtags),
-                "assessment": None if has_hashtags is None else {"has_hashtags": has_hashtags},
-                "page_url": document.get("page_url"),
-                "pages": {},
-                "page_count": 0,
-                "merged": 0,
-            }
-        for url in pages_of(document):
-            if isinstance(url, str):
-                group["pages"].setdefault(page_urls.setdefault(url, url), None)
-        group["page_count"] = max(group["page_count"], int(document.get("page_count") or 0))
-        group["merged"] += 1
-    for group in merged.values():
-        group["pages"] = list(group["pages"])
-    return kept + list(merged.values())
+            group = groups[signature] = _IntentGroup(first=finding)
+        for url in pages_of(finding):
+            group.pages.setdefault(page_urls.setdefault(url, url), None)
+        group.page_count = max(group.page_count, finding.page_count)
+        group.merged += finding.merged
+    return kept + [
+        replace(group.first, pages=list(group.pages), page_count=group.page_count, merged=group.merged)
+        for group in groups.values()
+    ]
+
+
+@dataclass(slots=True)
+class _IntentGroup:
+    """Share intents being merged: the first one, the union of their pages (ordered), the largest page count and
+    how many documents they are."""
+
+    first: StoredFinding[ShareWidget]
+    pages: dict[str, None] = field(default_factory=dict)
+    page_count: int = 0
+    merged: int = 0
 
 
 @check(
@@ -510,10 +509,10 @@ def share_on_content(context: AuditContext) -> Outcome:
     hashtag). Unknown without a page count."""
     if context.pages_audited <= 0:
         return Outcome(result=UNKNOWN, score=None)
-    shares = _share_documents(context)
-    pages = _unique(url for document in shares for url in pages_of(document))
+    shares = _share_intents(context)
+    pages = _unique(url for finding in shares for url in pages_of(finding))
     # A script widget on every page is one document whose page sample is truncated: trust its count then.
-    with_share = max([len(pages), *(int(document.get("page_count") or 0) for document in shares)])
+    with_share = max([len(pages), *(finding.page_count for finding in shares)])
     coverage = min(1.0, with_share / context.pages_audited)
     minimum = context.config.share_coverage_min
     return Outcome(
@@ -537,15 +536,15 @@ def share_on_content(context: AuditContext) -> Outcome:
 def share_networks(context: AuditContext) -> Outcome:
     """Networks offered by share buttons; passes from ``INBOUND_SHARE_MIN_NETWORKS``, full score from twice as
     many (a third-party widget whose networks are chosen by script counts as the minimum)."""
-    shares = _share_documents(context)
-    networks = sorted({str(document.get("network")) for document in shares if document.get("network")})
+    shares = _share_intents(context)
+    networks = sorted({finding.item.network for finding in shares if finding.item.network})
     minimum = context.config.share_min_networks
     count = max(len(networks), minimum) if "multiple" in networks else len(networks)
     score = min(1.0, count / (2 * minimum)) if minimum else 1.0
     return Outcome(
         result=PASS if count >= minimum and networks else FAIL,
         score=score,
-        evidence=[pages_of(document)[0] for document in shares],
+        evidence=[pages_of(finding)[0] for finding in shares],
         details={"networks": networks, "networks_text": ", ".join(networks) or "—", "minimum": minimum},
     )
 
@@ -558,15 +557,15 @@ def share_networks(context: AuditContext) -> Outcome:
 )
 def share_hashtags(context: AuditContext) -> Outcome:
     """Pass when a share intent carries hashtags; unknown when no share intent states what it shares."""
-    intents = [document for document in _share_documents(context) if document.get("href")]
+    intents = [finding for finding in _share_intents(context) if finding.item.href]
     if not intents:
         return Outcome(result=UNKNOWN, score=None)
-    tagged = [document for document in intents if _assessment(document, "has_hashtags", bool(document.get("hashtags")))]
-    hashtags = sorted({tag for document in tagged for tag in document.get("hashtags") or []})
+    tagged = [finding for finding in intents if _has_hashtags(finding.item)]
+    hashtags = sorted({tag for finding in tagged for tag in finding.item.hashtags})
     return Outcome(
         result=PASS if tagged else FAIL,
         score=1.0 if tagged else 0.0,
-        evidence=[pages_of(document)[0] for document in tagged],
+        evidence=[pages_of(finding)[0] for finding in tagged],
         details={
             "intents": documents_count(intents),
             "with_hashtags": documents_count(tagged),
@@ -574,6 +573,11 @@ def share_hashtags(context: AuditContext) -> Outcome:
             "hashtags_text": ", ".join(f"#{tag}" for tag in hashtags[:5]) or "—",
         },
     )
+
+
+def _has_hashtags(widget: ShareWidget) -> bool:
+    """The enrichment's judgment, else (enrichment off) whether the intent carries hashtags."""
+    return widget.assessment.has_hashtags if widget.assessment else bool(widget.hashtags)
 
 
 # --- networking / engage ----------------------------------------------------------------------------------------
@@ -588,13 +592,14 @@ def share_hashtags(context: AuditContext) -> Outcome:
 def social_profiles(context: AuditContext) -> Outcome:
     """Networks whose profile the site links (follow links, social-follow CTAs); passes with one, full score
     from three."""
-    found = [document for document in context.of("share_widget") if document.get("role") == "follow"]
-    found += _ctas(context, "social_follow")
-    networks = sorted({str(_network_of(document)) for document in found if _network_of(document)})
+    follows = [finding.item for finding in context.of(ShareWidget) if finding.item.role == "follow"]
+    ctas = [finding.item for finding in _ctas(context, "social_follow")]
+    named = [follow.network or follow.vendor for follow in follows] + [cta.vendor for cta in ctas]
+    networks = sorted({network for network in named if network})
     return Outcome(
         result=PASS if networks else FAIL,
         score=min(1.0, len(networks) / 3),
-        evidence=[document.get("href") or document.get("target_url") for document in found],
+        evidence=[follow.href for follow in follows] + [cta.target_url for cta in ctas],
         details={"networks": networks, "networks_text": ", ".join(networks) or "—"},
     )
 
@@ -608,8 +613,8 @@ def social_profiles(context: AuditContext) -> Outcome:
 def social_feeds(context: AuditContext) -> Outcome:
     """Pass when an embedded timeline, page plugin or channel is found (the seed: "dès la home page, le fil
     Twitter du candidat [...] ainsi que ses posts sur sa page Facebook")."""
-    feeds = [document for document in context.of("share_widget") if document.get("role") == "feed"]
-    networks = sorted({str(document.get("network")) for document in feeds})
+    feeds = [finding for finding in context.of(ShareWidget) if finding.item.role == "feed"]
+    networks = sorted({finding.item.network for finding in feeds})
     outcome = _binary(feeds, networks=networks, networks_text=", ".join(networks) or "—")
     return outcome
 
@@ -628,22 +633,19 @@ def videos_present(context: AuditContext) -> Outcome:
     return _binary(_presented_videos(context))
 
 
-def _presented_videos(context: AuditContext) -> list[dict[str, Any]]:
+def _presented_videos(context: AuditContext) -> list[StoredFinding[Video]]:
     """The videos the site's pages present (``presentation`` ``player``), not those they only link to."""
-    return [document for document in context.of("video") if document.get("presentation", "player") != "link"]
+    return [finding for finding in context.of(Video) if finding.item.presentation != "link"]
 
 
-def _video_assessment(document: dict[str, Any], config: InboundConfig) -> tuple[str, bool]:
-    seconds = document.get("duration_seconds")
-    length_class = _assessment(
-        document,
-        "length_class",
-        video_length_class(
-            seconds, short_max_seconds=config.video_short_max_seconds, long_min_seconds=config.video_long_min_seconds
-        ),
+def _video_assessment(video: Video, config: InboundConfig) -> VideoAssessment:
+    """The enrichment's assessment, else (enrichment off) the same heuristic with the configured thresholds."""
+    return video.assessment or assess_video(
+        video,
+        short_max_seconds=config.video_short_max_seconds,
+        long_min_seconds=config.video_long_min_seconds,
+        split_min_seconds=config.video_split_min_seconds,
     )
-    split = _assessment(document, "split_advised", seconds is not None and seconds >= config.video_split_min_seconds)
-    return str(length_class), bool(split)
 
 
 @check(
@@ -657,33 +659,37 @@ def video_length(context: AuditContext) -> Outcome:
     the seed's 50-minute press conference: "il aurait fallu la couper en plusieurs parties thématiques"); evidence
     is the pages showing those videos. Unknown when no length is known."""
     presented = _presented_videos(context)
-    known = [document for document in presented if document.get("duration_seconds") is not None]
-    if not known:
+    timed = [(finding, seconds) for finding in presented if (seconds := finding.item.duration_seconds) is not None]
+    if not timed:
         return Outcome(result=UNKNOWN, score=None, details={"videos": len(presented)})
-    known.sort(key=lambda document: -int(document["duration_seconds"]))
-    too_long = [document for document in known if _video_assessment(document, context.config)[1]]
-    longest = too_long[0] if too_long else known[0]
+    timed.sort(key=lambda pair: -pair[1])
+    assessments = [_video_assessment(finding.item, context.config) for finding, _ in timed]
+    too_long = [
+        finding for (finding, _), assessment in zip(timed, assessments, strict=True) if assessment.split_advised
+    ]
+    longest = too_long[0] if too_long else timed[0][0]
+    longest_seconds = longest.item.duration_seconds
     details = {
-        "longest": format_duration(longest["duration_seconds"]),
-        "longest_seconds": longest["duration_seconds"],
-        "longest_title": longest.get("title") or longest.get("url"),
+        "longest": format_duration(longest_seconds),
+        "longest_seconds": longest_seconds,
+        "longest_title": longest.item.title or longest.item.url,
         "length_classes": {
-            length_class: sum(1 for document in known if _video_assessment(document, context.config)[0] == length_class)
+            length_class: sum(1 for assessment in assessments if assessment.length_class == length_class)
             for length_class in ("short", "medium", "long")
         },
-        "split_advised": [document.get("url") for document in too_long][:MAX_NAMES],
+        "split_advised": [finding.item.url for finding in too_long][:MAX_NAMES],
     }
     if not too_long:
         return Outcome(result=PASS, score=1.0, evidence=pages_of(longest)[:3], details=details)
     # The page the length was read on first, then every page showing the video.
-    evidence = [document.get("page_url") for document in too_long] + [
-        url for document in too_long for url in pages_of(document)
+    evidence = [finding.item.page_url for finding in too_long] + [
+        url for finding in too_long for url in pages_of(finding)
     ]
     return Outcome(result=FAIL, score=0.0, evidence=evidence, details=details)
 
 
-def _team_pages(context: AuditContext) -> list[dict[str, Any]]:
-    return context.of("team_page")
+def _team_pages(context: AuditContext) -> list[StoredFinding[TeamPage]]:
+    return context.of(TeamPage)
 
 
 @check(
@@ -710,32 +716,24 @@ def team_findable(context: AuditContext) -> Outcome:
     teams = _team_pages(context)
     if not teams:
         return Outcome(result=FAIL, score=0.0, details={"depth": "∞", "team_pages": 0})
-    known = [document for document in teams if document.get("depth") is not None]
+    known = [(finding.item, finding.item.depth) for finding in teams if finding.item.depth is not None]
     if not known:
-        return Outcome(result=UNKNOWN, score=None, evidence=[document["page_url"] for document in teams])
-    nearest = min(known, key=lambda document: document["depth"])
-    depth = int(nearest["depth"])
+        return Outcome(result=UNKNOWN, score=None, evidence=[finding.item.page_url for finding in teams])
+    nearest, depth = min(known, key=lambda pair: pair[1])
     maximum = context.config.team_max_depth
     return Outcome(
         result=PASS if depth <= maximum else FAIL,
         score=1.0 if depth <= maximum else max(0.0, 1 - (depth - maximum) / 3),
-        evidence=[nearest["page_url"]],
+        evidence=[nearest.page_url],
         details={"depth": depth, "max_depth": maximum},
     )
 
 
-def _team_assessment(document: dict[str, Any], config: InboundConfig) -> dict[str, Any]:
-    members = document.get("members") or []
-    stored = document.get("assessment")
-    if stored:
-        return dict(stored)
-    if not members:
-        return {"member_count": 0, "photo_share": None, "bio_share": None, "completeness": "empty"}
-    photo = sum(1 for member in members if member.get("has_photo")) / len(members)
-    bio = sum(1 for member in members if (member.get("bio_length") or 0) >= config.team_bio_min_chars) / len(members)
-    minimum = config.team_complete_min_share
-    completeness = "complete" if photo >= minimum and bio >= minimum else "bare" if photo == bio == 0 else "partial"
-    return {"member_count": len(members), "photo_share": photo, "bio_share": bio, "completeness": completeness}
+def _team_assessment(team: TeamPage, config: InboundConfig) -> TeamPageAssessment:
+    """The enrichment's assessment, else (enrichment off) the same heuristic with the configured thresholds."""
+    return team.assessment or assess_team_page(
+        team, bio_min_chars=config.team_bio_min_chars, complete_min_share=config.team_complete_min_share
+    )
 
 
 @check(
@@ -747,26 +745,25 @@ def _team_assessment(document: dict[str, Any], config: InboundConfig) -> dict[st
 def team_photos_bios(context: AuditContext) -> Outcome:
     """Pass when the best team page is ``complete`` (most members with photo and bio); the seed's "organigramme
     sans illustration ni bio" fails. Unknown without a team page or members."""
-    assessed = [(document, _team_assessment(document, context.config)) for document in _team_pages(context)]
-    assessed = [(document, assessment) for document, assessment in assessed if assessment["member_count"]]
+    assessed = [(finding.item, _team_assessment(finding.item, context.config)) for finding in _team_pages(context)]
+    assessed = [(team, assessment) for team, assessment in assessed if assessment.member_count]
     if not assessed:
         return Outcome(result=UNKNOWN, score=None)
-    document, assessment = max(
+    team, assessment = max(
         assessed,
-        key=lambda pair: ((pair[1]["photo_share"] or 0) + (pair[1]["bio_share"] or 0), pair[1]["member_count"]),
+        key=lambda pair: ((pair[1].photo_share or 0) + (pair[1].bio_share or 0), pair[1].member_count),
     )
-    photo, bio = assessment["photo_share"] or 0.0, assessment["bio_share"] or 0.0
+    photo, bio = assessment.photo_share or 0.0, assessment.bio_share or 0.0
     minimum = context.config.team_bio_min_chars
-    members = document.get("members") or []
-    without_bio = [member.get("name") for member in members if (member.get("bio_length") or 0) < minimum]
+    without_bio = [member.name for member in team.members if member.bio_length < minimum]
     return Outcome(
-        result=PASS if assessment["completeness"] == "complete" else FAIL,
+        result=PASS if assessment.completeness == "complete" else FAIL,
         score=(photo + bio) / 2,
-        evidence=[document["page_url"]],
+        evidence=[team.page_url],
         details={
-            "members": assessment["member_count"],
-            "presentation": document.get("presentation"),
-            "completeness": assessment["completeness"],
+            "members": assessment.member_count,
+            "presentation": team.presentation,
+            "completeness": assessment.completeness,
             "photo_percent": round(100 * photo),
             "bio_percent": round(100 * bio),
             "members_without_bio": [name for name in without_bio if name][:MAX_NAMES],
@@ -777,9 +774,14 @@ def team_photos_bios(context: AuditContext) -> Outcome:
 # --- participation ----------------------------------------------------------------------------------------------
 
 
-def _best_platform(context: AuditContext) -> dict[str, Any] | None:
-    counted = [document for document in context.of("contribution_platform") if document.get("participants") is not None]
-    return max(counted, key=lambda document: document["participants"], default=None)
+def _best_platform(context: AuditContext) -> tuple[StoredFinding[ContributionPlatform], int] | None:
+    """The platform showing the most participants, and that count; ``None`` when none shows a count."""
+    counted = [
+        (finding, finding.item.participants)
+        for finding in context.of(ContributionPlatform)
+        if finding.item.participants is not None
+    ]
+    return max(counted, key=lambda pair: pair[1], default=None)
 
 
 @check(
@@ -790,13 +792,13 @@ def _best_platform(context: AuditContext) -> dict[str, Any] | None:
 )
 def contribution_platform(context: AuditContext) -> Outcome:
     """Pass when the site hosts or links a space for ideas, proposals or votes (the seed's "Conseil citoyen")."""
-    platforms = context.of("contribution_platform")
+    platforms = context.of(ContributionPlatform)
     outcome = _binary(platforms)
     return Outcome(
         result=outcome.result,
         score=outcome.score,
-        evidence=[document.get("platform_url") for document in platforms] + outcome.evidence,
-        details={**outcome.details, "platforms": sorted({str(document.get("platform")) for document in platforms})},
+        evidence=[finding.item.platform_url for finding in platforms] + outcome.evidence,
+        details={**outcome.details, "platforms": sorted({finding.item.platform for finding in platforms})},
     )
 
 
@@ -810,14 +812,17 @@ def contribution_engagement(context: AuditContext) -> Outcome:
     """Engagement of the busiest participation space: fail below ``INBOUND_PARTICIPATION_LOW_PARTICIPANTS`` (the
     seed's 221 participants: "peu de succès"), full score from ``INBOUND_PARTICIPATION_HIGH_PARTICIPANTS``.
     Unknown without a platform showing counts."""
-    best = _best_platform(context)
-    if best is None:
+    counted = _best_platform(context)
+    if counted is None:
         return Outcome(result=UNKNOWN, score=None)
+    best, participants = counted
+    platform, assessment = best.item, best.item.assessment
     config = context.config
     low, high = config.participation_low_participants, config.participation_high_participants
-    participants = int(best["participants"])
-    engagement = _assessment(
-        best, "engagement", participation_engagement(participants, low_participants=low, high_participants=high)
+    engagement = (
+        assessment.engagement
+        if assessment
+        else participation_engagement(participants, low_participants=low, high_participants=high)
     )
     if participants < low:
         score = 0.5 * participants / low
@@ -828,14 +833,14 @@ def contribution_engagement(context: AuditContext) -> Outcome:
     return Outcome(
         result=FAIL if engagement == "low" else PASS,
         score=score,
-        evidence=[best.get("platform_url"), *pages_of(best)],
+        evidence=[platform.platform_url, *pages_of(best)],
         details={
             "participants": participants,
-            "contributions": best.get("contributions"),
-            "votes": best.get("votes"),
+            "contributions": platform.contributions,
+            "votes": platform.votes,
             "engagement": engagement,
-            "contributions_per_participant": _assessment(best, "contributions_per_participant", None),
-            "votes_per_contribution": _assessment(best, "votes_per_contribution", None),
+            "contributions_per_participant": assessment.contributions_per_participant if assessment else None,
+            "votes_per_contribution": assessment.votes_per_contribution if assessment else None,
         },
     )
 
@@ -849,22 +854,22 @@ def contribution_engagement(context: AuditContext) -> Outcome:
 def participation_growth(context: AuditContext) -> Outcome:
     """Relative growth of participants since the previous audit of the site; passes from
     ``INBOUND_PARTICIPATION_GROWTH_MIN``. Unknown on a first audit or without counts."""
-    best = _best_platform(context)
+    counted = _best_platform(context)
     previous = (context.previous or {}).get("metrics", {}).get("participants")
-    if best is None or previous is None:
+    if counted is None or previous is None:
         return Outcome(
             result=UNKNOWN,
             score=None,
             details={"previous_run_id": (context.previous or {}).get("run_id")},
         )
-    participants = int(best["participants"])
+    best, participants = counted
     growth = (participants - previous) / previous if previous else (1.0 if participants else 0.0)
     minimum = context.config.participation_growth_min
     score = max(0.0, min(1.0, growth / minimum)) if minimum > 0 else (1.0 if growth >= 0 else 0.0)
     return Outcome(
         result=PASS if growth >= minimum else FAIL,
         score=score,
-        evidence=[best.get("platform_url")],
+        evidence=[best.item.platform_url],
         details={
             "previous_run_id": context.previous.get("run_id") if context.previous else None,
             "previous_participants": previous,
