@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import time
 from collections import deque
@@ -46,6 +47,9 @@ BROAD_CRAWL_SETTINGS: dict[str, Any] = {
     "REACTOR_THREADPOOL_MAXSIZE": 20,
     "COOKIES_ENABLED": False,
 }
+#: A list's ``runs`` document is written when a site ends, at most this often (and with each ``[progress]`` line
+#: after one did): each write holds every site of the list, and a list may hold thousands.
+SAVE_INTERVAL_SECONDS = 5.0
 #: ``-a`` arguments that name the sites and their bounds: the list gives each site its own.
 LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth"})
 
@@ -123,6 +127,10 @@ class SiteListRun:
         self.interrupted = False
         self.loop: task.LoopingCall | None = None
         self.document: dict[str, Any] = {}
+        self.saved = 0.0
+        """When the ``runs`` document was last written (``time.monotonic()``)."""
+        self.unsaved = False
+        """Whether a site ended since: the next progress line writes it."""
 
     @property
     def done(self) -> bool:
@@ -165,8 +173,9 @@ class SiteListRun:
         crawler = self.process.create_crawler(self.spider_class)
         setattr(crawler, LIST_RUN_ATTRIBUTE, self.run_id)
         jobdir = crawler.settings.get("JOBDIR")
-        if jobdir:  # each site resumes from its own job directory
-            crawler.settings.set("JOBDIR", str(Path(jobdir) / site_run.run_id.rsplit("-", 1)[1]), priority="cmdline")
+        if jobdir:  # each site resumes from its own job directory, named after the site
+            folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority="cmdline")
         if self.store is not None:
             share_store(crawler, self.store.sibling())
         site_run.status, site_run.started_at, site_run.site = "running", utc(datetime.now(UTC)), entry.site
@@ -179,12 +188,19 @@ class SiteListRun:
         when_done(self.process.crawl(crawler, **arguments), lambda error: self.site_finished(site_run, crawler, error))
 
     def site_finished(self, site_run: SiteRun, crawler: Crawler, error: BaseException | None) -> None:
-        """A site's crawler stopped: record its outcome, start the next site."""
+        """A site's crawler stopped: record its outcome, start the next site (whatever happened recording it)."""
         self.running.pop(id(site_run), None)
+        try:
+            self.record_outcome(site_run, crawler, error)
+        finally:
+            self.start_next()
+
+    def record_outcome(self, site_run: SiteRun, crawler: Crawler, error: BaseException | None) -> None:
         site_run.finished_at = utc(datetime.now(UTC))
-        site_run.stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
+        site_run.stats = dict(stats_of(crawler))
         spider = getattr(crawler, "spider", None)
         site_run.site = getattr(spider, "site", None) or site_run.site  # a start URL that moved moves the site
+        site_run.run_id = getattr(spider, "run_id", None) or site_run.run_id  # a JOBDIR's crawl keeps its run id
         if error is not None:
             # The crawl could not start (a refused target, a spider error): the list goes on.
             site_run.finish_reason = "error"
@@ -203,9 +219,8 @@ class SiteListRun:
                 site_run.site, pages_audited(site_run.stats), findings_seen(site_run.stats),
                 "written" if site_run.stats.get("inbound/audit/written") else "not written",
             )  # fmt: skip
-        self.save()
+        self.save(at_most_every=SAVE_INTERVAL_SECONDS)
         self.log_progress()
-        self.start_next()
 
     def counts(self) -> dict[str, int]:
         finished = [site_run for site_run in self.sites if site_run.status in ("done", "failed")]
@@ -219,8 +234,7 @@ class SiteListRun:
     def live_stats(self) -> list[dict[str, Any]]:
         """Each site's stats: final for the sites done, current for those running."""
         for site_run, crawler in self.running.values():
-            if crawler.stats is not None:
-                site_run.stats = crawler.stats.get_stats()
+            site_run.stats = stats_of(crawler)
         return [site_run.stats for site_run in self.sites]
 
     def log_progress(self) -> None:
@@ -232,6 +246,8 @@ class SiteListRun:
             elapsed_seconds=time.monotonic() - self.started,
         )
         logger.info("[progress] list %s%s %s", self.run_id, " (done)" if self.done else "", line)
+        if self.unsaved and not self.done:
+            self.save()
 
     def finish(self) -> None:
         """The last site is done (or the list was interrupted): the final ``runs`` document, the store closed."""
@@ -253,10 +269,16 @@ class SiteListRun:
         """Whether at least one site of the list was audited."""
         return any(site_run.status == "done" for site_run in self.sites)
 
-    def save(self, *, finished: bool = False) -> None:
-        """Write the list's ``runs`` document: each site's status, and the stats summed over its sites."""
+    def save(self, *, finished: bool = False, at_most_every: float = 0.0) -> None:
+        """Write the list's ``runs`` document: each site's status, and the stats summed over its sites. With
+        ``at_most_every``, not when it was written less than that many seconds ago (the next write has it all)."""
         if self.store is None:
             return
+        now = time.monotonic()
+        if at_most_every and now - self.saved < at_most_every:
+            self.unsaved = True
+            return
+        self.saved, self.unsaved = now, False
         counts = self.counts()
         totals: dict[str, Any] = {}
         for site_run in self.sites:
@@ -286,6 +308,15 @@ class SiteListRun:
             "stats": mongo_safe_stats(totals),
         }
         save_run(self.store, self.config, self.document)
+
+
+def stats_of(crawler: Crawler) -> dict[str, Any]:
+    """The crawler's stats; none for a crawler that never started (its spider could not be built)."""
+    try:
+        stats = crawler.stats
+    except RuntimeError:  # Scrapy's "Crawler.stats is not set yet"
+        return {}
+    return stats.get_stats() if stats is not None else {}
 
 
 def when_done(outcome: Deferred | asyncio.Future | Any, callback: Callable[[BaseException | None], None]) -> None:

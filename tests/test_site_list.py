@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 
 from inbound_spiders.extensions import failure_reason
 from inbound_spiders.progress import list_progress_line
+from inbound_spiders.site_crawls import BROAD_CRAWL_SETTINGS, apply_broad_crawl_settings
 from inbound_spiders.site_list import SiteEntry, is_site_list, site_list
 from inbound_spiders.spiders.base import DEFAULT_MAX_DEPTH, DEFAULT_MAX_PAGES, SpiderArgumentError
 
@@ -86,3 +88,14 @@ def test_the_list_progress_line_counts_sites_pages_and_findings() -> None:
     assert line == (
         "sites: 3 done (1 failed), 2 in progress, 5 waiting, of 10; 120 pages audited, 60 pages/min; 2,760 findings"
     )
+
+
+def test_broad_crawl_settings_apply_unless_given_with_s() -> None:
+    settings = Settings({"COOKIES_ENABLED": True, "CONCURRENT_REQUESTS_PER_DOMAIN": 4}, priority="project")
+    settings.set("REACTOR_THREADPOOL_MAXSIZE", 50, priority="cmdline")  # -s REACTOR_THREADPOOL_MAXSIZE=50
+    apply_broad_crawl_settings(settings)
+    assert settings["SCHEDULER_PRIORITY_QUEUE"] == "scrapy.pqueues.DownloaderAwarePriorityQueue"
+    assert settings.getbool("COOKIES_ENABLED") is False
+    assert settings.getint("REACTOR_THREADPOOL_MAXSIZE") == 50
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 4  # politeness towards each site stays
+    assert "CONCURRENT_REQUESTS_PER_DOMAIN" not in BROAD_CRAWL_SETTINGS
