@@ -159,3 +159,18 @@ def test_a_bad_sites_file_is_one_line_and_exit_code_2(content: str | None, says:
     lines = [line for line in crawl.stderr.splitlines() if "error:" in line]
     assert len(lines) == 1 and f"-a sites={sites_file}: {says}" in lines[0], crawl.stderr[-2000:]
     assert "Traceback" not in crawl.stderr and not (tmp_path / "home").exists()
+
+
+def test_the_summary_of_a_listed_site_gives_its_own_line_of_the_list(listed: dict[str, Any]) -> None:
+    from inbound_spiders.summary import summarize
+
+    db, urls = listed["db"], listed["urls"]
+    run, entries = site_entries(db)
+    big = entries[urls["big"]]
+    last_line = summarize(db, big["site"]).splitlines()[-1]
+    assert last_line == (
+        f"Last run {big['run_id']} (of list {run['_id']}, 4 sites): done, {DEFAULT_MAX_PAGES} pages audited, "
+        f"{big['findings']} findings"
+    )
+    dead = entries[urls["dead"]]
+    assert f"failed (robots.txt of {dead['site']} could not be fetched" in summarize(db, dead["site"])
