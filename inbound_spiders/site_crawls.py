@@ -164,7 +164,14 @@ class SiteListRun:
     def start_next(self) -> None:
         """Start waiting sites while fewer than ``INBOUND_CONCURRENT_SITES`` run; finish the list when all are done."""
         while self.waiting and not self.interrupted and len(self.running) < self.config.concurrent_sites:
-            self.start_site(self.waiting.popleft())
+            site_run = self.waiting.popleft()
+            try:
+                self.start_site(site_run)
+            except Exception as error:  # its crawler could not even be made: the list goes on
+                logger.exception("[sites] %s could not be started", site_run.entry.site)
+                self.running.pop(id(site_run), None)
+                site_run.status, site_run.reason = "failed", f"{type(error).__name__}: {error}"
+                site_run.finished_at = utc(datetime.now(UTC))
         if not self.running:
             self.finish()
 
