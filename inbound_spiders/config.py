@@ -90,6 +90,8 @@ class InboundConfig:
     """``INBOUND_AUDIT_ENABLED``: build the site audit (``site_audits`` collection) when a crawl ends."""
     progress_interval_seconds: float = 60.0
     """``INBOUND_PROGRESS_INTERVAL``: seconds between two ``[progress]`` lines in the log; ``0`` switches them off."""
+    concurrent_sites: int = 16
+    """``INBOUND_CONCURRENT_SITES``: sites of a list (``-a sites=``) crawled at once; the others wait their turn."""
     render_mode: str = "auto"
     """``INBOUND_RENDER_MODE``: ``never``, ``always`` or ``auto`` (a browser only for pages whose static HTML shows it
     is needed); a site's profile and ``-a render=`` override it."""
@@ -141,6 +143,7 @@ class InboundConfig:
             share_min_networks=settings.getint("INBOUND_SHARE_MIN_NETWORKS", 3),
             audit_enabled=settings.getbool("INBOUND_AUDIT_ENABLED", True),
             progress_interval_seconds=settings.getfloat("INBOUND_PROGRESS_INTERVAL", 60.0),
+            concurrent_sites=settings.getint("INBOUND_CONCURRENT_SITES", 16),
             render_mode=str(settings.get("INBOUND_RENDER_MODE") or "auto").strip().lower(),
             render_timeout_ms=settings.getint("INBOUND_RENDER_TIMEOUT_MS", 20000),
             render_settle_ms=settings.getint("INBOUND_RENDER_SETTLE_MS", 2000),
@@ -152,6 +155,8 @@ class InboundConfig:
             raise ValueError(f"INBOUND_MONGO_BATCH_SIZE must be >= 1, got {config.mongo_batch_size}")
         if config.mongo_timeout_ms < 100:
             raise ValueError(f"INBOUND_MONGO_TIMEOUT_MS must be >= 100, got {config.mongo_timeout_ms}")
+        if config.concurrent_sites < 1:
+            raise ValueError(f"INBOUND_CONCURRENT_SITES must be >= 1, got {config.concurrent_sites}")
         config.check_heuristic_thresholds()
         config.check_render_settings()
         return config

@@ -16,6 +16,9 @@ from inbound_spiders.store_registry import store_for
 
 logger = logging.getLogger(__name__)
 
+#: The attribute of a crawler that crawls one site of a list (``-a sites=``): the list's run id. The list's ``runs``
+#: document records that site (:mod:`inbound_spiders.site_crawls`), not a document of its own.
+LIST_RUN_ATTRIBUTE = "inbound_list_run_id"
 #: Finish reasons of a crawl that did its job (anything else marks the run as failed).
 SUCCESSFUL_FINISH_REASONS = frozenset(
     {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
@@ -42,6 +45,49 @@ def run_status(finish_reason: str, stats: dict[str, Any]) -> str:
     return "finished"
 
 
+def failure_reason(finish_reason: str, stats: dict[str, Any]) -> str | None:
+    """Why a site's crawl failed, in a few words, from its finish reason and stats; ``None`` when it did not
+    (:func:`run_status` is ``finished``). The start page is what fails first: robots.txt unreachable (no answer,
+    refused, DNS) or disallowing it, its download failing (``inbound/pages/failed/<reason>``), an HTTP error."""
+    if run_status(finish_reason, stats) == "finished":
+        return None
+    if finish_reason not in SUCCESSFUL_FINISH_REASONS:
+        return f"the crawl ended early ({finish_reason})"
+    unreachable = stats.get("inbound/robots/unreachable_reason")
+    if unreachable:
+        return f"robots.txt {unreachable}"
+    failed = sorted(name.rsplit("/", 1)[1] for name in stats if name.startswith("inbound/pages/failed/"))
+    if failed:
+        return f"the start page could not be downloaded ({', '.join(failed)})"
+    if stats.get("robotstxt/forbidden"):
+        return "robots.txt disallows the start page"
+    statuses = sorted(
+        name.rsplit("/", 1)[1] for name in stats if name.startswith("httperror/response_ignored_status_count/")
+    )
+    if statuses:
+        return f"the start page answered HTTP {', '.join(statuses)}"
+    if stats.get("inbound/pages/offsite_redirect"):
+        return "the start page redirects off the site"
+    if stats.get("inbound/pages/not_html"):
+        return "the start page is not HTML"
+    return "no page audited"
+
+
+def save_run(store: MongoStore, config: InboundConfig, document: dict[str, Any]) -> None:
+    """Upsert a ``runs`` document; spooled when MongoDB is unreachable, logged when MongoDB refuses it."""
+    try:
+        # One document: a value MongoDB refuses in it (a lone surrogate in an argument is repaired) is logged.
+        for refusal in store.upsert_each(RUNS, [document]).refused:
+            logger.error("[runs] run document %s refused by MongoDB: %s", document["_id"], refusal.error)
+    except Exception as error:
+        if not is_connection_error(error):
+            raise
+        Spool(config.spool_dir).add(RUNS, [document])
+        logger.error(
+            "[runs] %s unreachable (%s): run document spooled", store.display_uri, connection_error_text(error)
+        )
+
+
 class RunRecorder:
     """Record every crawl in the ``runs`` collection: spider, site, arguments, start and end, finish reason, status,
     final stats, Scrapyd job id, pages audited per language and the site's language. Written when the spider opens
@@ -58,6 +104,8 @@ class RunRecorder:
         config = InboundConfig.from_settings(crawler.settings)
         if not config.mongo_enabled:
             raise NotConfigured("INBOUND_MONGO_ENABLED is off")
+        if getattr(crawler, LIST_RUN_ATTRIBUTE, None):
+            raise NotConfigured("one site of a list: the list's runs document records it")
         recorder = cls(crawler, config, store_for(crawler, config))
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
@@ -98,14 +146,4 @@ class RunRecorder:
         logger.info("[runs] run %s %s (%s)", self.document["_id"], self.document["status"], reason)
 
     def _save(self) -> None:
-        try:
-            # One document: a value MongoDB refuses in it (a lone surrogate in an argument is repaired) is logged.
-            for refusal in self.store.upsert_each(RUNS, [self.document]).refused:
-                logger.error("[runs] run document %s refused by MongoDB: %s", self.document["_id"], refusal.error)
-        except Exception as error:
-            if not is_connection_error(error):
-                raise
-            Spool(self.config.spool_dir).add(RUNS, [self.document])
-            logger.error(
-                "[runs] %s unreachable (%s): run document spooled", self.store.display_uri, connection_error_text(error)
-            )
+        save_run(self.store, self.config, self.document)

@@ -299,8 +299,9 @@ class RobotsTxtServerError(RobotsTxtMiddleware):
     """Scrapy's ``RobotsTxtMiddleware``, in its place, except for a robots.txt that is unreachable — a 5xx answer
     (after retries), or no answer at all (timeout, connection refused): Scrapy then allows everything; RFC 9309 says
     to disallow everything, and so does this crawl. Said once per host (``WARNING [robots] ...``), counted under
-    ``inbound/robots/unreachable``; the pages refused are Scrapy's ``robotstxt/forbidden`` and the project's
-    ``inbound/pages/refused``. A 4xx robots.txt (none) still allows everything."""
+    ``inbound/robots/unreachable`` (the first host's reason in ``inbound/robots/unreachable_reason``); the pages
+    refused are Scrapy's ``robotstxt/forbidden`` and the project's ``inbound/pages/refused``. A 4xx robots.txt
+    (none) still allows everything."""
 
     def _is_robots_request(self, request: Request) -> bool:
         return bool(request.meta.get("dont_obey_robotstxt")) and request.callback is NO_CALLBACK
@@ -335,6 +336,9 @@ class RobotsTxtServerError(RobotsTxtMiddleware):
 
     def _disallow_all(self, netloc: str, url: str, why: str) -> None:
         self._stats.inc_value("inbound/robots/unreachable")
+        # The first host's reason: a site whose start page it refused failed for it (runs of a list say so).
+        if not self._stats.get_value("inbound/robots/unreachable_reason"):
+            self._stats.set_value("inbound/robots/unreachable_reason", f"of {netloc} {why}")
         logger.warning(
             "[robots] %s %s: nothing on %s is crawled (RFC 9309: an unreachable robots.txt disallows everything)",
             url, why, netloc,

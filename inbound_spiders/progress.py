@@ -23,14 +23,10 @@ def progress_line(stats: dict[str, Any], *, max_pages: int | None, elapsed_secon
     ``{"inbound/pages/audited": 120, ...}, max_pages=500`` → ``120 pages audited (24 % of max_pages=500), 60
     pages/min; 2,760 findings, 410 distinct; 380 document writes, 0 spooled``.
     """
-    audited = int(stats.get("inbound/pages/audited") or 0)
+    audited = pages_audited(stats)
     budget = f" ({100 * audited / max_pages:.0f} % of max_pages={max_pages})" if max_pages else ""
     pace = 60 * audited / elapsed_seconds if elapsed_seconds > 0 else 0.0
-    sightings = sum(
-        int(value)
-        for name, value in stats.items()
-        if name.startswith("inbound/items/") and name.count("/") == 2 and isinstance(value, int)
-    )
+    sightings = findings_seen(stats)
     distinct = stats.get("inbound/findings/distinct")
     stored = int(stats.get("inbound/mongo/documents_written") or 0)
     spooled = int(stats.get("inbound/mongo/documents_spooled") or 0)
@@ -38,6 +34,36 @@ def progress_line(stats: dict[str, Any], *, max_pages: int | None, elapsed_secon
     return (
         f"{audited:,} pages audited{budget}, {pace:.0f} pages/min; {sightings:,} findings{distinct_text}; "
         f"{stored:,} document writes, {spooled:,} spooled"
+    )
+
+
+def pages_audited(stats: dict[str, Any]) -> int:
+    """Pages a crawl audited, from its stats."""
+    return int(stats.get("inbound/pages/audited") or 0)
+
+
+def findings_seen(stats: dict[str, Any]) -> int:
+    """Every sighting of a finding by a crawl (``inbound/items/<kind>``), from its stats."""
+    return sum(
+        int(value)
+        for name, value in stats.items()
+        if name.startswith("inbound/items/") and name.count("/") == 2 and isinstance(value, int)
+    )
+
+
+def list_progress_line(
+    *, done: int, failed: int, running: int, waiting: int, pages: int, findings: int, elapsed_seconds: float
+) -> str:
+    """How far a list of sites (``-a sites=``) has got: sites done (of which failed), in progress and waiting, pages
+    audited and findings seen over all its sites so far.
+
+    ``done=3, failed=1, running=2, waiting=5, pages=120, findings=2760`` → ``sites: 3 done (1 failed), 2 in progress,
+    5 waiting, of 10; 120 pages audited, 60 pages/min; 2,760 findings``.
+    """
+    pace = 60 * pages / elapsed_seconds if elapsed_seconds > 0 else 0.0
+    return (
+        f"sites: {done:,} done ({failed:,} failed), {running:,} in progress, {waiting:,} waiting, of "
+        f"{done + running + waiting:,}; {pages:,} pages audited, {pace:.0f} pages/min; {findings:,} findings"
     )
 
 

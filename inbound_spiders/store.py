@@ -137,6 +137,13 @@ class MongoStore:
         )
         return self
 
+    def sibling(self) -> MongoStore:
+        """Another store on this one's connection (and embedded server), with its own memory of written documents:
+        for each site of a list, so that memory ends with the site. Only this store closes the connection."""
+        sibling = MongoStore(self.config)
+        sibling.client, sibling.display_uri = self.client, self.display_uri
+        return sibling
+
     def ensure_indexes(self) -> None:
         """Create the indexes every query in the README relies on (idempotent)."""
         for collection, indexes in INDEXES.items():

@@ -19,3 +19,8 @@ def store_for(crawler: Crawler, config: InboundConfig) -> MongoStore:
         setattr(crawler, _ATTRIBUTE, store)
         crawler.signals.connect(store.close, signal=signals.engine_stopped)
     return store
+
+
+def share_store(crawler: Crawler, store: MongoStore) -> None:
+    """Give ``crawler`` a store opened (and closed) by someone else: a list of sites shares one connection."""
+    setattr(crawler, _ATTRIBUTE, store)

@@ -131,7 +131,16 @@ def stored_summary(db: Database, site: str | None) -> str:
     lines.append(f"  {'rejects':<22} {rejects:>5} documents (items that failed validation, kept with their errors)")
     lines.extend(scorecard_lines(db, site))
     last_run = next(iter(db[RUNS].find(query).sort("started_at", -1).limit(1)), None)
-    if last_run:
+    listed = (last_run or {}).get("sites") or []
+    entry = next((entry for entry in listed if entry.get("site") == site), None)
+    if last_run and entry:
+        # A list of sites: this site's own line of the list's run.
+        lines.append(
+            f"Last run {entry['run_id']} (of list {last_run['_id']}, {last_run.get('sites_total')} sites): "
+            f"{entry.get('status')}{' (' + entry['reason'] + ')' if entry.get('reason') else ''}, "
+            f"{entry.get('pages', 0)} pages audited, {entry.get('findings', 0)} findings"
+        )
+    elif last_run:
         stats = last_run.get("stats", {})
         lines.append(
             f"Last run {last_run['_id']}: {last_run.get('status')} ({last_run.get('finish_reason')}), "

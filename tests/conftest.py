@@ -29,6 +29,7 @@ SLOW_MODULES = frozenset(
         "test_faults",
         "test_hostile_site",
         "test_lookups",
+        "test_many_sites",
         "test_progress",
         "test_render_crawl",
         "test_repeats",

@@ -1,5 +1,6 @@
 """``scrapy crawl``, with the spider's name and arguments checked before the crawl starts: an unknown spider or a bad
-``-a`` is one line naming it (and exit code 2), not a traceback from inside the reactor."""
+``-a`` is one line naming it (and exit code 2), not a traceback from inside the reactor. A list of sites
+(``-a sites=FILE``, ``-a url=A,B``) is crawled in this one process (:mod:`inbound_spiders.site_crawls`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import logging
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
+from inbound_spiders.site_list import is_site_list, site_list
 from inbound_spiders.spiders.base import SpiderArgumentError
 
 logger = logging.getLogger(__name__)
@@ -30,9 +33,22 @@ class Command(ScrapyCrawlCommand):
             check = getattr(spider_class, "check_arguments", None)  # InboundSpider's
             if check is not None:
                 try:
+                    if is_site_list(opts.spargs):
+                        self.run_list(spider_class, site_list(opts.spargs), opts)
+                        return
                     check(**opts.spargs)
                 except SpiderArgumentError as error:
                     # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
                     logger.error("[args] %s: %s", args[0], error)
                     raise UsageError(f"{args[0]}: {error}", print_help=False) from None
         super().run(args, opts)
+
+    def run_list(self, spider_class: type, entries: list, opts: argparse.Namespace) -> None:
+        """Crawl every site of the list, with Scrapy's broad crawl settings; exit code 1 when no site was audited."""
+        assert self.crawler_process is not None
+        apply_broad_crawl_settings(self.crawler_process.settings)
+        sites = SiteListRun(self.crawler_process, spider_class, entries, opts.spargs)
+        sites.start()
+        self.crawler_process.start()
+        if not sites.succeeded:
+            self.exitcode = 1

@@ -180,6 +180,8 @@ class InboundSpider(scrapy.Spider):
     ) -> None:
         # Scrapyd passes _job; remember it for the runs collection, and never fail on unknown keyword arguments.
         self.scrapyd_job: str | None = kwargs.pop("_job", None)
+        # A list of sites (-a sites=) gives each site's crawl its run id.
+        given_run_id: str | None = kwargs.pop("_run_id", None)
         self.arguments: dict[str, Any] = {
             key: value
             for key, value in {
@@ -199,7 +201,7 @@ class InboundSpider(scrapy.Spider):
         )
         self.start_urls = [start_url]
         self.site = site_of(start_url)
-        self.run_id = f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        self.run_id = given_run_id or f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
         self.requested: set[str] = set()
         # Of those, pages refused before any request reached the site (robots.txt, the target guard): they are not

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -44,6 +45,7 @@ def write_site(folder: Path, pages: int, disallow: str | None = None) -> Path:
 class _RecordingHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         self.server.paths.append(self.path)  # type: ignore[attr-defined]
+        time.sleep(self.server.delay)  # type: ignore[attr-defined]
         super().do_GET()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -51,11 +53,13 @@ class _RecordingHandler(SimpleHTTPRequestHandler):
 
 
 class RecordingSite(LocalSite):
-    """A :class:`LocalSite` that remembers the path of every GET it is asked for, in order, in ``paths``."""
+    """A :class:`LocalSite` that remembers the path of every GET it is asked for, in order, in ``paths``, and answers
+    each ``delay`` seconds late."""
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
+    def __init__(self, folder: Path, host: str = "127.0.0.1", delay: float = 0.0) -> None:
+        super().__init__(folder, host=host)
         self.paths: list[str] = []
         # The server builds a handler per request from this attribute: swapped before it serves anything.
         self.server.RequestHandlerClass = partial(_RecordingHandler, directory=str(self.folder))
         self.server.paths = self.paths  # type: ignore[attr-defined]
+        self.server.delay = delay  # type: ignore[attr-defined]

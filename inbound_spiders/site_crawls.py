@@ -1,0 +1,343 @@
+"""One crawl, many sites (``scrapy crawl audit -a sites=FILE``): each site of the list is crawled by its own
+:class:`~scrapy.crawler.Crawler` in the one process, ``INBOUND_CONCURRENT_SITES`` at a time.
+
+A site's crawler is exactly the crawler of ``-a url=``: its own page budget and depth, robots.txt, download slots
+(per-site concurrency, AutoThrottle), trap guard, scope (the registrable domain), stats, and its site audit, written
+when its spider closes, that is when this site is done, while the rest of the list goes on. The list shares one store
+connection, and records one ``runs`` document (``_id`` the list's run id) with each site's status: ``waiting``,
+``running``, ``done`` or ``failed`` with the reason (:func:`~inbound_spiders.extensions.failure_reason`), pages,
+findings and the site's own run id (its findings' ``run_id``, its ``site_audits`` ``_id``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerRunnerBase
+from scrapy.settings import Settings
+from twisted.internet import task
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.extensions import LIST_RUN_ATTRIBUTE, failure_reason, mongo_safe_stats, save_run
+from inbound_spiders.progress import findings_seen, list_progress_line, pages_audited
+from inbound_spiders.site_list import SiteEntry
+from inbound_spiders.store import MongoStore, connection_error_text, is_connection_error, redact_uri, utc
+from inbound_spiders.store_registry import share_store
+
+logger = logging.getLogger(__name__)
+
+#: Scrapy's broad crawl settings (https://docs.scrapy.org/en/latest/topics/broad-crawls.html), applied to a crawl of
+#: a list: a scheduler queue that hands out requests of the hosts least busy in the downloader (a site's subdomains
+#: are hosts of their own), threads for the many DNS lookups of many sites, no cookies. Set at the project's
+#: priority: ``-s`` overrides each. ``CONCURRENT_REQUESTS_PER_DOMAIN`` stays: the politeness towards each site.
+BROAD_CRAWL_SETTINGS: dict[str, Any] = {
+    "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
+    "REACTOR_THREADPOOL_MAXSIZE": 20,
+    "COOKIES_ENABLED": False,
+}
+#: A list's ``runs`` document is written when a site ends, at most this often (and with each ``[progress]`` line
+#: after one did): each write holds every site of the list, and a list may hold thousands.
+SAVE_INTERVAL_SECONDS = 5.0
+#: ``-a`` arguments that name the sites and their bounds: the list gives each site its own.
+LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth"})
+
+
+def apply_broad_crawl_settings(settings: Settings) -> None:
+    """Put :data:`BROAD_CRAWL_SETTINGS` into ``settings`` where nothing above the project's settings set them."""
+    for name, value in BROAD_CRAWL_SETTINGS.items():
+        settings.set(name, value, priority="project")
+
+
+@dataclass
+class SiteRun:
+    """One site of a list and how its crawl went."""
+
+    entry: SiteEntry
+    run_id: str
+    status: str = "waiting"
+    """``waiting``, ``running``, ``done`` or ``failed``."""
+    reason: str | None = None
+    """Why the site failed (``None`` unless ``failed``)."""
+    site: str = ""
+    """The audited site: the entry's, or where its start URL moved."""
+    stats: dict[str, Any] = field(default_factory=dict)
+    """The site's crawl stats, live while it runs, final once done."""
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    finish_reason: str | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The site's entry in the list's ``runs`` document."""
+        return {
+            "url": redact_uri(self.entry.url),
+            "site": self.site or self.entry.site,
+            "name": self.entry.name,
+            "run_id": self.run_id,
+            "max_pages": self.entry.max_pages,
+            "max_depth": self.entry.max_depth,
+            "status": self.status,
+            "reason": self.reason,
+            "pages": pages_audited(self.stats),
+            "findings": findings_seen(self.stats),
+            "audited": bool(self.stats.get("inbound/audit/written")),
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "finish_reason": self.finish_reason,
+        }
+
+
+class SiteListRun:
+    """Crawl the sites of a list in ``process`` (the ``crawl`` command's), ``INBOUND_CONCURRENT_SITES`` at a time,
+    each with ``spider_class`` and the other ``-a`` arguments; record the list in ``runs`` and log its progress.
+
+    Call :meth:`start` before the process starts: the process runs until the last site is done.
+    """
+
+    def __init__(
+        self,
+        process: CrawlerRunnerBase,
+        spider_class: type,
+        entries: list[SiteEntry],
+        arguments: dict[str, Any],
+    ) -> None:
+        self.process = process
+        self.spider_class = spider_class
+        self.arguments = arguments
+        self.config = InboundConfig.from_settings(process.settings)
+        self.run_id = f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        width = len(str(len(entries)))
+        self.sites = [SiteRun(entry, f"{self.run_id}-{n:0{width}d}") for n, entry in enumerate(entries, start=1)]
+        self.waiting: deque[SiteRun] = deque(self.sites)
+        self.running: dict[int, tuple[SiteRun, Crawler]] = {}
+        self.store: MongoStore | None = None
+        self.started = time.monotonic()
+        self.started_at = utc(datetime.now(UTC))
+        self.interrupted = False
+        self.loop: task.LoopingCall | None = None
+        self.document: dict[str, Any] = {}
+        self.saved = 0.0
+        """When the ``runs`` document was last written (``time.monotonic()``)."""
+        self.unsaved = False
+        """Whether a site ended since: the next progress line writes it."""
+
+    @property
+    def done(self) -> bool:
+        return not self.waiting and not self.running
+
+    def start(self) -> None:
+        logger.info(
+            "[sites] %d sites to audit, %d at a time (INBOUND_CONCURRENT_SITES); run %s",
+            len(self.sites), self.config.concurrent_sites, self.run_id,
+        )  # fmt: skip
+        self.open_store()
+        self.save()
+        if self.config.progress_interval_seconds > 0:
+            self.loop = task.LoopingCall(self.log_progress)
+            self.loop.start(self.config.progress_interval_seconds, now=False)
+        self.start_next()
+
+    def open_store(self) -> None:
+        """The list's store connection, shared by its sites; none when storage is off. Unreachable is not fatal: the
+        sites spool their documents, as a single crawl does."""
+        if not self.config.mongo_enabled:
+            return
+        self.store = MongoStore(self.config).open()
+        try:
+            self.store.ensure_indexes()
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            logger.error("[sites] %s unreachable (%s)", self.store.display_uri, connection_error_text(error))
+
+    def start_next(self) -> None:
+        """Start waiting sites while fewer than ``INBOUND_CONCURRENT_SITES`` run; finish the list when all are done."""
+        while self.waiting and not self.interrupted and len(self.running) < self.config.concurrent_sites:
+            site_run = self.waiting.popleft()
+            try:
+                self.start_site(site_run)
+            except Exception as error:  # its crawler could not even be made: the list goes on
+                logger.exception("[sites] %s could not be started", site_run.entry.site)
+                self.running.pop(id(site_run), None)
+                site_run.status, site_run.reason = "failed", f"{type(error).__name__}: {error}"
+                site_run.finished_at = utc(datetime.now(UTC))
+        if not self.running:
+            self.finish()
+
+    def start_site(self, site_run: SiteRun) -> None:
+        entry = site_run.entry
+        crawler = self.process.create_crawler(self.spider_class)
+        setattr(crawler, LIST_RUN_ATTRIBUTE, self.run_id)
+        jobdir = crawler.settings.get("JOBDIR")
+        if jobdir:  # each site resumes from its own job directory, named after the site
+            folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority="cmdline")
+        if self.store is not None:
+            share_store(crawler, self.store.sibling())
+        site_run.status, site_run.started_at, site_run.site = "running", utc(datetime.now(UTC)), entry.site
+        self.running[id(site_run)] = (site_run, crawler)
+        arguments = {name: value for name, value in self.arguments.items() if name not in LIST_ARGUMENTS}
+        arguments.update(url=entry.url, max_pages=entry.max_pages, max_depth=entry.max_depth, _run_id=site_run.run_id)
+        if entry.name:
+            arguments["site_name"] = entry.name
+        logger.info("[sites] starting %s (%s), run %s", entry.site, redact_uri(entry.url), site_run.run_id)
+        when_done(self.process.crawl(crawler, **arguments), lambda error: self.site_finished(site_run, crawler, error))
+
+    def site_finished(self, site_run: SiteRun, crawler: Crawler, error: BaseException | None) -> None:
+        """A site's crawler stopped: record its outcome, start the next site (whatever happened recording it)."""
+        self.running.pop(id(site_run), None)
+        try:
+            self.record_outcome(site_run, crawler, error)
+        finally:
+            self.start_next()
+
+    def record_outcome(self, site_run: SiteRun, crawler: Crawler, error: BaseException | None) -> None:
+        site_run.finished_at = utc(datetime.now(UTC))
+        site_run.stats = dict(stats_of(crawler))
+        spider = getattr(crawler, "spider", None)
+        site_run.site = getattr(spider, "site", None) or site_run.site  # a start URL that moved moves the site
+        site_run.run_id = getattr(spider, "run_id", None) or site_run.run_id  # a JOBDIR's crawl keeps its run id
+        if error is not None:
+            # The crawl could not start (a refused target, a spider error): the list goes on.
+            site_run.finish_reason = "error"
+            site_run.status, site_run.reason = "failed", f"{type(error).__name__}: {error}"
+        else:
+            site_run.finish_reason = str(site_run.stats.get("finish_reason") or "finished")
+            site_run.reason = failure_reason(site_run.finish_reason, site_run.stats)
+            site_run.status = "failed" if site_run.reason else "done"
+        if site_run.finish_reason == "shutdown":
+            self.interrupted = True  # Ctrl-C, or the crawl was stopped: no new site starts
+        if site_run.reason:
+            logger.warning("[sites] %s failed: %s", site_run.site, site_run.reason)
+        else:
+            logger.info(
+                "[sites] %s done: %d pages audited, %d findings, site audit %s",
+                site_run.site, pages_audited(site_run.stats), findings_seen(site_run.stats),
+                "written" if site_run.stats.get("inbound/audit/written") else "not written",
+            )  # fmt: skip
+        self.save(at_most_every=SAVE_INTERVAL_SECONDS)
+        self.log_progress()
+
+    def counts(self) -> dict[str, int]:
+        finished = [site_run for site_run in self.sites if site_run.status in ("done", "failed")]
+        return {
+            "done": len(finished),
+            "failed": sum(site_run.status == "failed" for site_run in finished),
+            "running": len(self.running),
+            "waiting": len(self.waiting),
+        }
+
+    def live_stats(self) -> list[dict[str, Any]]:
+        """Each site's stats: final for the sites done, current for those running."""
+        for site_run, crawler in self.running.values():
+            site_run.stats = stats_of(crawler)
+        return [site_run.stats for site_run in self.sites]
+
+    def log_progress(self) -> None:
+        stats = self.live_stats()
+        line = list_progress_line(
+            **self.counts(),
+            pages=sum(pages_audited(site_stats) for site_stats in stats),
+            findings=sum(findings_seen(site_stats) for site_stats in stats),
+            elapsed_seconds=time.monotonic() - self.started,
+        )
+        logger.info("[progress] list %s%s %s", self.run_id, " (done)" if self.done else "", line)
+        if self.unsaved and not self.done:
+            self.save()
+
+    def finish(self) -> None:
+        """The last site is done (or the list was interrupted): the final ``runs`` document, the store closed."""
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        counts = self.counts()
+        self.save(finished=True)
+        logger.info(
+            "[sites] run %s: %d of %d sites done, %d failed%s",
+            self.run_id, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
+            f", {counts['waiting']} not started (interrupted)" if counts["waiting"] else "",
+        )  # fmt: skip
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    @property
+    def succeeded(self) -> bool:
+        """Whether at least one site of the list was audited."""
+        return any(site_run.status == "done" for site_run in self.sites)
+
+    def save(self, *, finished: bool = False, at_most_every: float = 0.0) -> None:
+        """Write the list's ``runs`` document: each site's status, and the stats summed over its sites. With
+        ``at_most_every``, not when it was written less than that many seconds ago (the next write has it all)."""
+        if self.store is None:
+            return
+        now = time.monotonic()
+        if at_most_every and now - self.saved < at_most_every:
+            self.unsaved = True
+            return
+        self.saved, self.unsaved = now, False
+        counts = self.counts()
+        totals: dict[str, Any] = {}
+        for site_run in self.sites:
+            for name, value in site_run.stats.items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    totals[name] = totals.get(name, 0) + value
+        status = "running"
+        if finished:
+            status = "finished" if self.succeeded else "failed"
+        self.document = {
+            "_id": self.run_id,
+            "spider": self.spider_class.name,
+            # Every site of the list: queries by site ({"site": "example.org"}) find the list's run.
+            "site": [site_run.site or site_run.entry.site for site_run in self.sites],
+            "sites": [site_run.document() for site_run in self.sites],
+            "sites_total": len(self.sites),
+            "sites_done": counts["done"] - counts["failed"],
+            "sites_failed": counts["failed"],
+            "start_urls": [redact_uri(site_run.entry.url) for site_run in self.sites],
+            "arguments": {key: redact_uri(str(value)) for key, value in self.arguments.items()},
+            "scrapyd_job": self.arguments.get("_job"),
+            "store": self.store.display_uri,
+            "started_at": self.started_at,
+            "finished_at": utc(datetime.now(UTC)) if finished else None,
+            "finish_reason": ("shutdown" if self.interrupted else "finished") if finished else None,
+            "status": status,
+            "stats": mongo_safe_stats(totals),
+        }
+        save_run(self.store, self.config, self.document)
+
+
+def stats_of(crawler: Crawler) -> dict[str, Any]:
+    """The crawler's stats; none for a crawler that never started (its spider could not be built)."""
+    try:
+        stats = crawler.stats
+    except RuntimeError:  # Scrapy's "Crawler.stats is not set yet"
+        return {}
+    return stats.get_stats() if stats is not None else {}
+
+
+def when_done(outcome: Deferred | asyncio.Future | Any, callback: Callable[[BaseException | None], None]) -> None:
+    """Call ``callback`` with the error (or ``None``) once a crawl the process started is over, whichever process
+    ran it (``CrawlerProcess`` gives a Deferred, ``AsyncCrawlerProcess`` an asyncio task)."""
+    if isinstance(outcome, Deferred):
+
+        def done(result: Any) -> None:
+            callback(result.value if isinstance(result, Failure) else None)
+
+        outcome.addBoth(done)
+        return
+
+    def task_done(future: asyncio.Future) -> None:
+        callback(asyncio.CancelledError() if future.cancelled() else future.exception())
+
+    outcome.add_done_callback(task_done)
