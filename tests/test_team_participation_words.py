@@ -3,15 +3,90 @@ reach the extractors (a title in each language is recognised, a counter in each 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from parsel import Selector
 
 from inbound_spiders.extractors.contribution_platforms import extract_contribution_platforms
+from inbound_spiders.extractors.durations import find_duration
 from inbound_spiders.extractors.numbers import parse_count
 from inbound_spiders.extractors.team_pages import is_person_name, keyword_label
-from inbound_spiders.knowledge.words import participation, team
+from inbound_spiders.knowledge.words import LANGUAGES as LANGUAGE_ORDER
+from inbound_spiders.knowledge.words import cta, language_module, participation, team, video
 
 LANGUAGES = {"fr", "en", "de", "es", "it", "nl", "pt"}
+SECTIONS = (*cta.SECTIONS, *team.SECTIONS, *participation.SECTIONS, *video.SECTIONS)
+#: Sections that are regular expressions (alternatives of one pattern).
+PATTERN_SECTIONS = (
+    "LISTING_TITLES",
+    "LISTING_LEADS",
+    "PETITION_PHRASES",
+    "PARTICIPATION_SPACE_PHRASES",
+    "PARTICIPATION_ACTION_CUES",
+    "VIDEO_LENGTH_LABELS",
+    "VIDEO_LENGTH_LINKS",
+)
+#: Sections that are whitespace-separated words.
+WORD_SECTIONS = (
+    "TEAM_URL_WORDS",
+    "TEAM_URL_SEGMENTS",
+    "TEAM_NOT_NAME_WORDS",
+    "HONORIFICS",
+    "PARTICIPANT_EVIDENCE",
+    "COUNTER_LEAD_IN_WORDS",
+    "COUNTER_TOTAL_WORDS",
+    "SIGNATURE_WORDS",
+    "PETITION_STEMS",
+    "PARTICIPATION_SPACE_STEMS",
+)
+
+
+def test_the_seven_languages_are_listed_once() -> None:
+    assert set(LANGUAGE_ORDER) == LANGUAGES and len(LANGUAGE_ORDER) == len(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGE_ORDER)
+def test_each_language_module_fills_every_section(language: str) -> None:
+    """Adding a language is adding data: every module fills the same sections (no fewer, no stray ones), in the
+    shapes the assemblers read, and every pattern compiles."""
+    module = language_module(language)
+    public = {name for name in vars(module) if name.isupper() and not name.startswith("_")}
+    assert public == set(SECTIONS), f"{language}: {sorted(public ^ set(SECTIONS))}"
+    assert module.TEAM_TITLES and all(re.compile(pattern) and label for pattern, label in module.TEAM_TITLES)
+    for name in PATTERN_SECTIONS:
+        pattern = getattr(module, name)
+        assert isinstance(pattern, str) and pattern and re.compile(pattern), name
+    for name in WORD_SECTIONS:
+        assert isinstance(getattr(module, name), str) and getattr(module, name).split(), name
+    assert all(stem.strip() for stem in module.TEAM_TITLE_STEMS.split(","))
+    assert set(module.PARTICIPATION_COUNTERS) == set(participation.COUNTER_KINDS)
+    assert all(words.split() for words in module.PARTICIPATION_COUNTERS.values())
+    assert module.NUMBER_MULTIPLIERS and all(
+        isinstance(word, str) and isinstance(factor, int) and factor >= 1_000
+        for word, factor in module.NUMBER_MULTIPLIERS.items()
+    )
+    # The video assembler joins the alternatives of every language into one: no groups inside them.
+    for name in video.SECTIONS:
+        assert not re.search(r"[()\[\]]", getattr(module, name)), name
+
+
+LENGTH_LABEL_BY_LANGUAGE = {
+    "fr": "Durée : 3:20",
+    "en": "Running time 3:20",
+    "de": "Länge: 3:20",
+    "es": "Duración: 3:20",
+    "it": "Durata: 3:20",
+    "nl": "Duur: 3:20",
+    "pt": "Duração: 3:20",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_a_video_length_label_in_each_language_is_read(language: str) -> None:
+    assert find_duration(LENGTH_LABEL_BY_LANGUAGE[language]) == 200
+    assert find_duration(LENGTH_LABEL_BY_LANGUAGE[language].split(":", 1)[1]) is None
+
 
 TEAM_TABLES = {
     "TEAM_TITLES": team.TEAM_TITLES,

@@ -30,6 +30,7 @@ from inbound_spiders.extractors.video_platforms import (
 )
 from inbound_spiders.extractors.videos import VideoRef, candidates_xpath, extract_videos, parse_video_url
 from inbound_spiders.items import Video
+from inbound_spiders.knowledge.words import LANGUAGES
 
 PAGE = "https://example.org/page/"
 PLATFORM_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
@@ -157,6 +158,53 @@ def test_parse_duration_accepts_all_notations() -> None:
 )
 def test_find_duration_in_free_text(text: str, seconds: int | None) -> None:
     assert find_duration(text) == seconds
+
+
+#: A length announced with each language's words (``VIDEO_LENGTH_LABELS``, ``VIDEO_LENGTH_LINKS``): a new language
+#: needs its cases here.
+ANNOUNCED_LENGTHS_BY_LANGUAGE: dict[str, tuple[tuple[str, int], ...]] = {
+    "fr": (("Durée de la vidéo : 1h20min", 4800), ("Longueur : 3:20", 200)),
+    "en": (("Duration: 1 h 20", 4800), ("Length of the video 12:05", 725)),
+    "de": (
+        ("Dauer: 3:20", 200),
+        ("Länge des Videos: 12:45", 765),
+        ("Laufzeit 1:02:03", 3723),
+        ("Gesamtdauer 4 min", 240),
+    ),
+    "es": (("Duración: 2:35", 155), ("Duración del vídeo: 1 h 20 min", 4800), ("DURACIÓN TOTAL: 58:12", 3492)),
+    "it": (("Durata: 7:40", 460), ("Durata del video: 1:02:03", 3723), ("Durata totale 12 min", 720)),
+    "nl": (("Duur: 4:31", 271), ("Lengte van de video: 58:12", 3492), ("Speelduur 3 min 20 s", 200)),
+    "pt": (("Duração: 2:15", 135), ("Duração do vídeo: 12:05", 725), ("Duracao 3:20", 200)),
+}
+
+
+def test_every_language_has_announced_length_cases() -> None:
+    assert set(ANNOUNCED_LENGTHS_BY_LANGUAGE) == set(LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [case for cases in ANNOUNCED_LENGTHS_BY_LANGUAGE.values() for case in cases],
+)
+def test_find_duration_announced_in_each_language(text: str, seconds: int) -> None:
+    assert find_duration(text) == seconds
+    assert find_duration(f"Vídeo — {text} — 2024", labelled=True) == seconds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A clock that no length word announces is a time of day, in any language; a word holding a label is no label.
+        "Beginn 19:30 Uhr",
+        "Dauerauftrag einrichten bis 18:30",
+        "Publicado el 12/02/2024 a las 10:45",
+        "Assemblea dei soci sabato alle 10:30",
+        "De vergadering begon om 20:00 uur",
+        "Próxima pedalada: sábado às 09:30",
+    ],
+)
+def test_clock_times_in_each_language_are_not_lengths(text: str) -> None:
+    assert find_duration(text) is None
 
 
 def test_find_duration_in_labelled_element_accepts_bare_values() -> None:

@@ -1,4 +1,5 @@
-"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (FR/EN).
+"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (FR/EN units; the
+words announcing a length in all the audit's languages).
 
 Every parser returns whole seconds or ``None``; none raises. Lengths of zero (live streams report ``PT0S``) and
 above :data:`MAX_SECONDS` are treated as unknown rather than trusted.
@@ -7,6 +8,8 @@ above :data:`MAX_SECONDS` are treated as unknown rather than trusted.
 from __future__ import annotations
 
 import re
+
+from inbound_spiders.knowledge.words import video as video_words
 
 #: Longest length taken seriously: anything above is a parsing accident or a 24/7 live stream.
 MAX_SECONDS = 48 * 3600
@@ -73,10 +76,11 @@ _HUMAN_IN_TEXT = re.compile(
 )
 _HAS_SMALL_UNIT = re.compile(rf"\d\s*(?:{_MINUTE_WORDS}|{_SECOND_WORDS}){_END_OF_WORD}", re.IGNORECASE)
 _CLOCK_IN_TEXT = re.compile(r"(?<![\d:/.,])(?:\d{1,3}:)?\d{1,3}:\d{2}(?![\d:/])")
-# Words announcing a length: "Durée : 50:12", "Duration - 1h20", "Length 3:20", "la vidéo dure 50 minutes".
+# Words announcing a length in every language (:mod:`inbound_spiders.knowledge.words.video`): "Durée : 50:12",
+# "Duration - 1h20", "Länge des Videos: 3:20", "Duración total: 12:05", "la vidéo dure 50 minutes".
 _DURATION_WORD = re.compile(
-    r"\b(?:durée|duree|duration|length|longueur|runtime|run time|running time|dure)\b"
-    r"(?:\s+(?:de la|of the|du|of)\s+\w+)?\s*(?:totale?|total)?\s*[:\uff1a=\-\u2013\u2014]?\s*",
+    rf"\b(?:{video_words.length_labels()})\b"
+    rf"(?:\s+(?:{video_words.length_links()})\s+\w+)?\s*(?:totale?|total)?\s*[:\uff1a=\-\u2013\u2014]?\s*",
     re.IGNORECASE,
 )
 # Lengths that are not the video's: reading times, relative ages ("il y a 2 heures", "5 minutes ago"), clock times.

@@ -19,7 +19,8 @@ from inbound_spiders.knowledge.words.participation import number_multipliers
 
 # One digit run: digits joined by single separators, so "2017. 221" gives two runs and "12/02/2017" one.
 _RUN = re.compile(r"\d+(?:[.,'\u2019/:\-\u00a0\u202f\u2009 ]\d+)*")
-# Multiplier words of every language (knowledge/words/participation.py), longest first so "mio" is not read as "m".
+# Multiplier words of every language (NUMBER_MULTIPLIERS of knowledge/words/<lang>.py), longest first so "mio" is
+# not read as "m".
 _MULTIPLIERS: dict[str, int] = number_multipliers()
 _MULTIPLIER = re.compile(
     r"\s?(" + "|".join(sorted(map(re.escape, _MULTIPLIERS), key=len, reverse=True)) + r")\.?(?![^\W\d_])",

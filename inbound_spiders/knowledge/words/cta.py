@@ -17,11 +17,18 @@ Adding a language is adding its module and its code to :data:`LANGUAGES` (and fi
 
 from __future__ import annotations
 
-import importlib
-from functools import cache
-from types import ModuleType
+from inbound_spiders.knowledge.words import LANGUAGES, language_module
 
-from inbound_spiders.knowledge.words import LANGUAGES
+#: The sections every language module fills for calls to action.
+SECTIONS: tuple[str, ...] = (
+    "CTA",
+    "CTA_TRIGGERS",
+    "SIGN_UP_BUTTONS",
+    "FORM_WORDS",
+    "CTA_PATHS",
+    "NOT_CTA",
+    "NOT_CTA_TARGETS",
+)
 
 #: The actions the label patterns name, in the order they are tried: the first that matches wins.
 LABEL_ACTIONS: tuple[str, ...] = (
@@ -39,12 +46,6 @@ TARGET_KINDS: tuple[str, ...] = ("jobs", "accounts", "subscriptions")
 FORM_WORD_KINDS: tuple[str, ...] = ("message", "email", "password", "amount", "volunteer", "search", "login")
 
 
-@cache
-def _module(language: str) -> ModuleType:
-    """The word module of ``language``."""
-    return importlib.import_module(f"{__package__}.{language}")
-
-
 def _unique(values: list[str]) -> tuple[str, ...]:
     """``values`` without repeats, first occurrence kept."""
     return tuple(dict.fromkeys(value for value in values if value))
@@ -53,21 +54,23 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 def label_patterns(languages: tuple[str, ...] = LANGUAGES) -> dict[str, tuple[str, ...]]:
     """Per action (in :data:`LABEL_ACTIONS` order), the label patterns of ``languages``."""
     return {
-        action: _unique([pattern for language in languages for pattern in _module(language).CTA.get(action, ())])
+        action: _unique(
+            [pattern for language in languages for pattern in language_module(language).CTA.get(action, ())]
+        )
         for action in LABEL_ACTIONS
     }
 
 
 def trigger_words(languages: tuple[str, ...] = LANGUAGES) -> tuple[str, ...]:
     """The word prefixes of ``languages`` of which every label pattern match holds one."""
-    return _unique([word for language in languages for word in _module(language).CTA_TRIGGERS.split()])
+    return _unique([word for language in languages for word in language_module(language).CTA_TRIGGERS.split()])
 
 
 def path_actions(languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
     """The action each URL slug of ``languages`` names (``don`` → ``donate``); the first language wins a clash."""
     actions: dict[str, str] = {}
     for language in languages:
-        for action, slugs in _module(language).CTA_PATHS.items():
+        for action, slugs in language_module(language).CTA_PATHS.items():
             for slug in slugs.split():
                 actions.setdefault(slug, action)
     return actions
@@ -76,7 +79,9 @@ def path_actions(languages: tuple[str, ...] = LANGUAGES) -> dict[str, str]:
 def negative_patterns(languages: tuple[str, ...] = LANGUAGES) -> dict[str, tuple[str, ...]]:
     """Per kind of :data:`NOT_CTA_KINDS`, the patterns of labels that are no call to action."""
     return {
-        kind: _unique([pattern for language in languages for pattern in _module(language).NOT_CTA.get(kind, ())])
+        kind: _unique(
+            [pattern for language in languages for pattern in language_module(language).NOT_CTA.get(kind, ())]
+        )
         for kind in NOT_CTA_KINDS
     }
 
@@ -85,7 +90,7 @@ def negative_targets(languages: tuple[str, ...] = LANGUAGES) -> dict[str, frozen
     """Per kind of :data:`TARGET_KINDS`, the URL words of job, account and paid-subscription areas."""
     return {
         kind: frozenset(
-            word for language in languages for word in _module(language).NOT_CTA_TARGETS.get(kind, "").split()
+            word for language in languages for word in language_module(language).NOT_CTA_TARGETS.get(kind, "").split()
         )
         for kind in TARGET_KINDS
     }
@@ -93,9 +98,12 @@ def negative_targets(languages: tuple[str, ...] = LANGUAGES) -> dict[str, frozen
 
 def sign_up_buttons(languages: tuple[str, ...] = LANGUAGES) -> tuple[str, ...]:
     """The patterns of submit labels that sign an e-mail address up, in ``languages``."""
-    return _unique([pattern for language in languages for pattern in _module(language).SIGN_UP_BUTTONS])
+    return _unique([pattern for language in languages for pattern in language_module(language).SIGN_UP_BUTTONS])
 
 
 def form_words(languages: tuple[str, ...] = LANGUAGES) -> dict[str, tuple[str, ...]]:
     """Per kind of :data:`FORM_WORD_KINDS`, the form words of ``languages``."""
-    return {kind: _unique([_module(language).FORM_WORDS[kind] for language in languages]) for kind in FORM_WORD_KINDS}
+    return {
+        kind: _unique([language_module(language).FORM_WORDS[kind] for language in languages])
+        for kind in FORM_WORD_KINDS
+    }

@@ -1,5 +1,6 @@
-"""German words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions; folding turns "ß" into "ss" and drops umlauts: "unterstütze" is "unterstutze")."""
+"""German words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions; folding turns "ß" into
+"ss" and drops umlauts: "unterstütze" is "unterstutze")."""
 
 from __future__ import annotations
 
@@ -93,3 +94,101 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "konto login",
     "subscriptions": "abo abos abonnement aboshop shop",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\bvorstand\b", "Vorstand"),
+    (r"\b(?:unser |das )?team\b", "team"),
+    (r"\buber uns\b|\bueber uns\b", "Über uns"),
+    (r"\bwer wir sind\b", "wer wir sind"),
+    (r"\bgeschaftsfuhrung\b|\bgeschaftsstelle\b", "Geschäftsführung"),
+    (r"\bmitarbeiter(?:innen)?\b|\bmitarbeitende\b", "Mitarbeiter"),
+    (r"\bansprechpartner(?:innen)?\b|\bansprechpersonen\b", "Ansprechpartner"),
+    (r"\b(?:prasidium|aufsichtsrat|kuratorium|beirat|gremien)\b", "Gremien"),
+    (r"\borganigramm\b", "organigramme"),
+)
+
+LISTING_TITLES: str = r"abgeordneten?|mitglieder|landtagsabgeordnete|bundestagsabgeordnete|gemeinderate|stadtrate"
+
+LISTING_LEADS: str = r"liste der|verzeichnis der|die|unsere|alle"
+
+TEAM_TITLE_STEMS: str = (
+    "vorstand, team, über uns, uber uns, ueber uns, wer wir, geschäftsf, geschaftsf, mitarbeit, ansprech,"
+    " präsidium, prasidium, aufsichtsrat, kuratorium, beirat, gremien, abgeordnete, mitglieder, gemeinderä,"
+    " gemeindera, stadträ, stadtra, organigramm"
+)
+
+TEAM_URL_WORDS: str = "vorstand mitarbeiter mitarbeitende abgeordnete ansprechpartner geschaeftsfuehrung gremien"
+
+TEAM_URL_SEGMENTS: str = "ueber-uns uber-uns ueberuns wer-wir-sind team"
+
+TEAM_NOT_NAME_WORDS: str = """
+    unser unsere uber uns wir sind das die der und fur mit von team vorstand vorsitzender vorsitzende
+    stellvertretender stellvertretende stellvertreter stellvertreterin geschaftsfuhrer geschaftsfuhrerin
+    geschaftsfuhrung geschaftsstelle sprecher sprecherin schatzmeister schatzmeisterin schriftfuhrer schriftfuhrerin
+    beisitzer beisitzerin referent referentin leiter leiterin leitung mitglied mitglieder abgeordnete abgeordneter
+    abgeordneten prasident prasidentin vizeprasident vizeprasidentin landtag bundestag fraktion partei verein
+    stiftung kontakt impressum datenschutz startseite aktuelles presse termine spenden mitmachen buro wahlkreis
+    mitarbeiter mitarbeiterin ansprechpartner ansprechpartnerin gemeinderat stadtrat burgermeister
+    burgermeisterin minister ministerin staatssekretar staatssekretarin landesvorstand bundesvorstand kreisverband
+    ortsverband jugend grune grunen sozialdemokratische christlich demokratische freie liste union bundnis
+    funktionen sitzplatz lebenslauf senden weitere themen beitrage meldung meldungen interviews quellen mehr alle
+    nachrichten sendung sendungen podcast livestream artikel seite suche wetter sport kultur politik wirtschaft
+    regional lokal zuruck weiter vorherige nachste
+    """
+
+HONORIFICS: str = "herr frau dr. prof. dipl.-ing. mag. ing."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": (
+        "teilnehmende teilnehmer teilnehmerinnen mitglieder nutzer benutzer unterstützer "
+        "unterstützerinnen unterzeichner unterzeichnerinnen beteiligte unterschriften"
+    ),
+    "contributions": "beiträge beitrag",
+    "proposals": "vorschläge vorschlag ideen idee",
+    "discussions": "debatten diskussionen nachrichten",
+    "topics": "themen thema",
+    "comments": "kommentare kommentar argumente",
+    "votes": "stimmen abstimmungen unterstützungen",
+}
+
+PARTICIPANT_EVIDENCE: str = "teilnehmende teilnehmer unterzeichner beteiligte"
+
+COUNTER_LEAD_IN_WORDS: str = "anzahl gesamt insgesamt der die das"
+
+COUNTER_TOTAL_WORDS: str = "gesamt insgesamt gesamtzahl"
+
+SIGNATURE_WORDS: str = "unterschriften unterzeichner unterzeichnerinnen unterstützer unterstützerinnen unterschrieben"
+
+PETITION_PHRASES: str = r"petition|unterschreib|jetzt unterzeichnen"
+
+PETITION_STEMS: str = "petition unterschreib unterzeichn"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"b[üu]rgerhaushalt|beteiligungshaushalt|b[üu]rgerbeteiligung|beteiligungsplattform|ideenb[öo]rse|"
+    r"ideenplattform|ideenwettbewerb|online-beteiligung|mitmach-plattform"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "haushalt beteiligung ideen mitmach"
+
+PARTICIPATION_ACTION_CUES: str = (
+    r"abstimmen|jetzt beteiligen|(?:idee|vorschlag) (?:einreichen|eintragen)|mitdiskutieren|unterst[üu]tzen"
+)
+
+NUMBER_MULTIPLIERS: dict[str, int] = {
+    "tsd": 1_000,
+    "mio": 1_000_000,
+    "million": 1_000_000,
+    "millionen": 1_000_000,
+    "mrd": 10**9,
+}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"dauer|videodauer|gesamtdauer|spieldauer|länge|laenge|videolänge|videolaenge|laufzeit"
+
+VIDEO_LENGTH_LINKS: str = r"des|der|vom"

@@ -1,5 +1,5 @@
-"""English words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions)."""
+"""English words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions)."""
 
 from __future__ import annotations
 
@@ -135,3 +135,119 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "account accounts login signin myaccount",
     "subscriptions": "subscriptions premium shop store",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\borg(?:ani[sz]ation(?:al)?)?[ -]?chart", "org chart"),
+    (r"\bmeet the team\b", "meet the team"),
+    (r"\bteams?\b", "team"),
+    (r"\bwho we are\b", "who we are"),
+    (r"\babout us\b", "about us"),
+    # "About" alone titles an about page; "About/Development" or "About our grants" is another page.
+    (r"^about(?: the\b.*)?$", "about"),
+    (r"\bleadership\b", "leadership"),
+    (r"\bboard\b", "board"),
+    (r"\btrustees\b", "trustees"),
+    (r"\bstaff\b", "staff"),
+    (r"\bpeople\b", "people"),
+    (r"\b(?:co-?)?founders?\b", "founders"),
+    (r"\bmanagement\b", "management"),
+)
+
+LISTING_TITLES: str = (
+    r"members(?: of (?:the )?(?:parliament|assembly|council|congress|board|house))?|mps|meps|councill?ors"
+    r"|representatives|senators|our (?:councill?ors|mps|representatives)"
+)
+
+LISTING_LEADS: str = r"list of|the|our|all"
+
+TEAM_TITLE_STEMS: str = (
+    "team, chart, who we, about, leader, board, trustee, staff, people, manage, founder, member, mps, meps,"
+    " councill, councilor, representative, senator"
+)
+
+TEAM_URL_WORDS: str = "team teams staff leadership founders orgchart governance members councillors councilors mps"
+
+TEAM_URL_SEGMENTS: str = "about about-us aboutus who-we-are whoweare people board trustees our-people"
+
+TEAM_NOT_NAME_WORDS: str = """
+    team teams our the meet about us who we are staff leadership board directors director trustees trustee
+    advisors advisory members member founder founders cofounder co ceo cto coo cfo cmo cpo cio vp svp evp
+    chair chairman chairwoman chairperson treasurer secretary manager head lead officer chief executive senior
+    junior engineer designer developer sales operations product people home news events event press media careers
+    jobs join donate support shop store cart login sign subscribe privacy policy terms cookies pricing plans basic
+    pro premium enterprise starter business free standard learn more read view see all profile bio linkedin
+    twitter facebook instagram youtube email phone get started now today new company inc llc ltd group foundation
+    institute university college school society council committee department office customer customers client
+    clients partner partners testimonials reviews features feature overview mission vision values history story
+    stories your with for and of to in on by at from top best how why what when where welcome hello thanks thank
+    united states kingdom america national global world community open source data digital web online popular most
+    value lorem ipsum dolor amet speakers speaker agenda schedule workshop meeting january february march july
+    september october november december monday tuesday wednesday thursday friday saturday sunday
+    coordinator volunteer volunteers associate analyst specialist advisor adviser organizer organiser intern fellow
+    editor writer producer accountant counsel attorney lawyer principal administrator strategist recruiter nurse
+    teacher researcher scientist architect owner deputy communications development finance program programs outreach
+    logistics warehouse campaign field organizing fundraising follow contact former prime minister senator
+    congressman congresswoman representative governor mayor councillor councilor parliament party labour
+    conservative liberal democrats democratic republican independent speaker legislature rss feed gallery photo
+    photos congress tv catalog catalogue publications previous next
+    """
+
+HONORIFICS: str = "mr mr. mrs mrs. ms ms. sir dame dr dr. prof. hon. rt. rev. cllr cllr."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": (
+        "participants participant contributors contributor members member users people citizens "
+        "voters signatories signers supporters signatures"
+    ),
+    "contributions": "contributions contribution",
+    "proposals": "ideas idea proposals proposal",
+    "discussions": "debates debate posts post messages message discussions discussion replies",
+    "topics": "threads thread topics topic",
+    "comments": "comments comment arguments argument",
+    "votes": "votes vote supports support likes like upvotes",
+}
+
+PARTICIPANT_EVIDENCE: str = "participant contributor voter signatorie signer"
+
+COUNTER_LEAD_IN_WORDS: str = "number of the all total"
+
+COUNTER_TOTAL_WORDS: str = "total"
+
+SIGNATURE_WORDS: str = "signatures signatories signers supporters signed"
+
+PETITION_PHRASES: str = r"petition|sign (?:now|here|up to support)"
+
+PETITION_STEMS: str = "petition sign"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"ideas? box|suggestion box|share your ideas|submit your ideas|vote for (?:the best|your favou?rite) ideas|"
+    r"participatory budget(?:ing)?|citizens?'? consultation|idea board|ideas portal"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "idea suggestion particip consultation"
+
+PARTICIPATION_ACTION_CUES: str = (
+    r"(?:submit|share|add|post) (?:an|your|my|a new) idea|vote|upvote|support this|contribute"
+)
+
+NUMBER_MULTIPLIERS: dict[str, int] = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"duration|length|runtime|run time|running time"
+
+VIDEO_LENGTH_LINKS: str = r"of the|of"

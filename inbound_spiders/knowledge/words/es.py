@@ -1,5 +1,5 @@
-"""Spanish words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions)."""
+"""Spanish words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,80 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "usuarios cuenta",
     "subscriptions": "suscripciones suscripcion suscriptores tienda",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\bequipo\b", "equipo"),
+    (r"\bquienes somos\b", "quiénes somos"),
+    (r"\bjunta directiva\b|\bconsejo (?:directivo|de administracion|rector)\b|\bpatronato\b", "junta directiva"),
+    (r"\borganigrama\b", "organigramme"),
+)
+
+LISTING_TITLES: str = r"diputad[oa]s|senador(?:es|as)|concejal(?:es|as)|miembros|integrantes|autoridades"
+
+LISTING_LEADS: str = r"listado de|lista de|relacion de|los|las|nuestros|nuestras"
+
+TEAM_TITLE_STEMS: str = (
+    "equipo, somos, junta, consejo, patronato, organigr, diputad, senador, concejal, miembro, integrante, autoridad"
+)
+
+TEAM_URL_WORDS: str = "equipo diputados concejales organigrama directiva"
+
+TEAM_URL_SEGMENTS: str = "quienes-somos quienessomos nosotros sobre-nosotros"
+
+TEAM_NOT_NAME_WORDS: str = """
+    nuestro nuestra nuestros equipo quienes somos presidente presidenta vicepresidente vicepresidenta secretario
+    secretaria tesorero tesorera vocal vocales director directora coordinador coordinadora diputado diputada
+    diputados senador senadora concejal concejala alcalde alcaldesa portavoz grupo partido parlamentario
+    parlamentaria popular socialista junta directiva comision consejo provincia distrito circunscripcion entidad
+    inicio contacto noticias agenda prensa afiliate dona colabora gerente responsable tecnico tecnica
+    fundador fundadora miembro miembros integrantes legislatura congreso camara asamblea parlamento senado gobierno
+    transparencia actividad pagina anterior siguiente
+    """
+
+HONORIFICS: str = "sr. sra. srta. d. dña. dna. lic. ing. dip. dr. dra."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": (
+        "participantes participante usuarios usuarias miembros ciudadanos ciudadanas firmantes personas firmas"
+    ),
+    "contributions": "contribuciones aportaciones aportes",
+    "proposals": "propuestas propuesta ideas idea",
+    "discussions": "debates debate mensajes mensaje",
+    "topics": "temas tema",
+    "comments": "comentarios comentario argumentos",
+    "votes": "votos voto apoyos apoyo",
+}
+
+PARTICIPANT_EVIDENCE: str = "participante firmante"
+
+COUNTER_LEAD_IN_WORDS: str = "número numero total de del los las"
+
+COUNTER_TOTAL_WORDS: str = "total"
+
+SIGNATURE_WORDS: str = "firmas firmantes firmado"
+
+PETITION_PHRASES: str = r"petici[oó]n|firma (?:ya|ahora|aqu[ií])|firmar"
+
+PETITION_STEMS: str = "petici firma"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"presupuestos? participativos?|buz[oó]n de (?:ideas|sugerencias)|consultas? ciudadanas?|"
+    r"participaci[oó]n ciudadana|procesos? participativos?|plataforma (?:de participaci[oó]n|participativa)"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "particip buz consulta"
+
+PARTICIPATION_ACTION_CUES: str = r"proponer|votar|apoyar|env[ií]a tu (?:propuesta|idea)|crea una propuesta"
+
+NUMBER_MULTIPLIERS: dict[str, int] = {"mil": 1_000, "millón": 1_000_000, "millon": 1_000_000, "millones": 1_000_000}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"duración|duracion"
+
+VIDEO_LENGTH_LINKS: str = r"del|de la"

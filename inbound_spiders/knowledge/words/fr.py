@@ -1,6 +1,8 @@
-"""French words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta`.
+"""French words the audit reads, in the sections every language module fills: calls to action (read by
+:mod:`inbound_spiders.knowledge.words.cta`), team pages (:mod:`.team`), participation counters (:mod:`.participation`)
+and video lengths (:mod:`.video`); each assembler documents its sections and how their words are written.
 
-Patterns are regular expressions over folded labels (lowercase, no accents, ASCII apostrophes and hyphens, single
+CTA patterns are regular expressions over folded labels (lowercase, no accents, ASCII apostrophes and hyphens, single
 spaces). ``CTA_TRIGGERS`` lists word prefixes of which every match of a ``CTA`` pattern holds one (a cheap pre-check).
 """
 
@@ -103,7 +105,6 @@ CTA_TRIGGERS = (
     " deven devien agir agis action campagne temps contact ecri"
 )
 
-#: URL path slugs (the last segment of a same-site path) that name an action.
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
 SIGN_UP_BUTTONS: tuple[str, ...] = (
     r"\bs'inscrire\b",
@@ -131,6 +132,7 @@ FORM_WORDS: dict[str, str] = {
     ),
 }
 
+#: URL path slugs (the last segment of a same-site path) that name an action.
 CTA_PATHS: dict[str, str] = {
     "donate": "don dons faire-un-don je-donne jedonne donner financer je-finance financer-la-campagne",
     "newsletter": "newsletter newsletters inscription-newsletter infolettre lettre-d-information",
@@ -163,3 +165,131 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "compte connexion",
     "subscriptions": "abonnement abonnements abonne abo boutique",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\borganigram", "organigramme"),
+    (r"\bequipe de campagne\b", "équipe de campagne"),
+    (r"\bequipes?\b", "équipe"),
+    (r"\bqui sommes[- ]nous\b", "qui sommes-nous"),
+    (r"\bconseil d['’ ]?administration\b", "conseil d'administration"),
+    (r"\bgouvernance\b", "gouvernance"),
+    (r"\bbureau\b", "bureau"),
+    (r"\b(?:co-?)?fondat(?:eur|rice)s?\b", "fondateurs"),
+    (r"\bcomite (?:de direction|executif|directeur)\b", "comité de direction"),
+    (r"\btrombinoscope\b", "trombinoscope"),
+    (r"\bnous connaitre\b", "nous connaître"),
+    (r"\ba propos\b", "à propos"),
+)
+
+LISTING_TITLES: str = (
+    r"deputes?|deputees?|senat(?:eur|rice)s|elus?|elues?|conseillers?(?: municipaux| regionaux)?|membres"
+)
+
+LISTING_LEADS: str = r"liste des|les|nos|la liste des"
+
+TEAM_TITLE_STEMS: str = (
+    "quipe, organigram, propos, sommes, conseil, gouvern, bureau, fondat, comit, trombi, conna, deput, député,"
+    " senat, sénat, elu, élu, membres"
+)
+
+TEAM_URL_WORDS: str = (
+    "equipe equipes lequipe organigramme gouvernance trombinoscope fondateurs deputes elus conseillers"
+)
+
+TEAM_URL_SEGMENTS: str = (
+    "a-propos apropos qui-sommes-nous quisommesnous bureau conseil-d-administration conseil-administration"
+    " nous-connaitre direction"
+)
+
+TEAM_NOT_NAME_WORDS: str = """
+    equipe equipes notre nos votre vos les avec pour par sur dans qui que quoi nous vous sommes propos ensemble
+    pole poles direction campagne projet projets programme conseil administration bureau president presidente vice
+    tresorier tresoriere secretaire directeur directrice adjoint adjointe responsable charge chargee coordinateur
+    coordinatrice coordination delegue deleguee porte parole membre membres fondateur fondatrice fondateurs
+    cofondateur cofondatrice accueil contact contacts contactez mentions legales politique confidentialite
+    actualites actualite agenda evenements evenement presse medias videos photos galerie soutenir soutien don dons
+    faire adherer rejoindre rejoignez engagez inscription boutique recherche rechercher menu fermer ouvrir lire suite
+    voir savoir telecharger partager retour haut page blog articles article categorie categories archives tags
+    commentaires repondre connexion compte panier tarifs tarif offre offres gratuit essentiel entreprise entreprises
+    association fondation federation syndicat parti mouvement groupe societe ville mairie region departement
+    republique france europe ministere ministre senateur senatrice depute deputee deputes maire conseiller conseillere
+    conseillers candidat candidate mandataire financier financiere communication mobilisation numerique terrain
+    relations international economie sante education ecologie culture jeunesse services service solutions produits
+    produit ressources humaines aide faq conditions generales cgv cgu plan site collectif citoyen citoyens citoyenne
+    benevoles benevole adherents militants militer valeurs histoire mission missions comite executif charte
+    intervenants intervenant invites conference table ronde atelier ateliers salle lieu date horaires inscriptions
+    pdg dg dga drh daf rh sas sarl cnil juridique developpement commercial marketing technique administratif
+    plus moins merci bonjour bienvenue maison quartier rue place avenue boulevard rencontre rencontres debat forum
+    salon festival janvier fevrier mars juin juillet aout septembre octobre novembre decembre lundi mardi mercredi
+    jeudi vendredi samedi dimanche avocat avocate juriste associe associee collaborateur collaboratrice assistant
+    assistante chef cheffe redacteur redactrice stagiaire consultant consultante animateur animatrice educateur
+    educatrice comptable ingenieur ingenieure developpeur developpeuse graphiste gerant gerante artistique general
+    generale adjoints tete liste elus elu elue suivre assemblee nationale chambre precedent precedente suivant
+    suivante
+    """
+
+HONORIFICS: str = "m. mme mme. mlle me me. dr dr. pr pr. prof. mgr"
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": (
+        "participants participantes participant participante contributeurs contributrices "
+        "contributeur contributrice inscrits inscrites membres personnes citoyens citoyennes "
+        "votants votantes utilisateurs utilisatrices signataires signatures"
+    ),
+    "contributions": "contributions contribution",
+    "proposals": "propositions proposition idées idée idees idee",
+    "discussions": "débats débat messages message discussions discussion",
+    "topics": "sujets sujet",
+    "comments": "commentaires commentaire arguments argument",
+    # "aime" is French Discourse's "J'aime" (likes), split by the word pattern into "j" + "aime".
+    "votes": "votes vote soutiens soutien aime",
+}
+
+PARTICIPANT_EVIDENCE: str = "participant participante contributeur contributrice votant votante signataire"
+
+COUNTER_LEAD_IN_WORDS: str = "nombre nb nbre total totale de des du d le la les l tous toutes n j"
+
+COUNTER_TOTAL_WORDS: str = "total totale"
+
+SIGNATURE_WORDS: str = "signatures signataires"
+
+PETITION_PHRASES: str = r"p[ée]tition|signez|je signe"
+
+PETITION_STEMS: str = "tition signez signe"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"bo[iî]tes? [aà] id[ée]es|conseils? citoyens?|propose[zr] (?:vos|une|votre|des) id[ée]es|"
+    r"votez pour (?:les|vos|la|une) (?:propositions?|id[ée]es?)|consultations? citoyennes?|"
+    r"budgets? participatifs?|plateforme (?:participative|de participation|citoyenne)"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "idées idees citoyen particip consultation votez"
+
+PARTICIPATION_ACTION_CUES: str = (
+    r"je (?:propose|vote|soutiens|contribue)|propose[rz]? (?:une|votre|vos|mon|ma|un|des) "
+    r"(?:id[ée]es?|propositions?|contributions?|projets?)|d[ée]pose[rz]? (?:une|votre|mon|un) "
+    r"(?:id[ée]e|proposition|contribution|projet)|soumettre (?:une|votre|mon|un)|ajoute[rz]? (?:une|votre|mon) "
+    r"(?:id[ée]e|proposition|contribution)|votez|voter|soutenir|contribuer"
+)
+
+NUMBER_MULTIPLIERS: dict[str, int] = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "md": 10**9,
+    "mds": 10**9,
+    "milliard": 10**9,
+    "milliards": 10**9,
+}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"durée|duree|longueur|dure"
+
+VIDEO_LENGTH_LINKS: str = r"de la|du"

@@ -1,5 +1,5 @@
-"""Italian words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions)."""
+"""Italian words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions)."""
 
 from __future__ import annotations
 
@@ -79,3 +79,78 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "accedi",
     "subscriptions": "abbonamenti abbonamento abbonati",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\bchi siamo\b", "chi siamo"),
+    (r"\bsquadra\b", "squadra"),
+    (r"\bconsiglio (?:direttivo|di amministrazione)\b|\bdirettivo\b", "consiglio direttivo"),
+    (r"\borganigramma\b", "organigramme"),
+)
+
+LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessori"
+
+LISTING_LEADS: str = r"elenco(?: dei| delle)?|lista dei|i|gli|le|i nostri"
+
+TEAM_TITLE_STEMS: str = (
+    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor"
+)
+
+TEAM_URL_WORDS: str = "consiglieri deputati organigramma direttivo squadra"
+
+TEAM_URL_SEGMENTS: str = "chi-siamo chisiamo"
+
+TEAM_NOT_NAME_WORDS: str = """
+    nostro nostra nostri chi siamo squadra presidente vicepresidente segretario segretaria tesoriere consigliere
+    consigliera consiglieri capitano capitani reggente reggenti direttore direttrice responsabile coordinatore
+    coordinatrice portavoce deputato deputata senatore senatrice sindaco assessore assessora gruppo partito
+    movimento consiglio giunta contatti notizie eventi elenco componenti membri socialisti democratici repubblica
+    futura civico sinistra destra lega fondatore fondatrice amministratore delegato testi coordinati gruppi
+    consiliari lavori archivio leggi decreti regolamenti bollettino ufficiale organismi istituzionali commissioni
+    segreteria foto galleria pagina precedente successiva successivo
+    """
+
+HONORIFICS: str = "sig. sig.ra dott. dott.ssa avv. ing. on. prof.ssa arch. geom. rag."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": "partecipanti iscritti utenti membri cittadini firmatari sostenitori firme",
+    "contributions": "contributi",
+    "proposals": "proposte proposta idee",
+    "discussions": "dibattiti messaggi discussioni",
+    "topics": "argomenti",
+    "comments": "commenti commento",
+    "votes": "voti sostegni",
+}
+
+PARTICIPANT_EVIDENCE: str = "partecipanti firmatari"
+
+COUNTER_LEAD_IN_WORDS: str = "numero totale di dei delle gli le"
+
+COUNTER_TOTAL_WORDS: str = "totale totali"
+
+SIGNATURE_WORDS: str = "firme firmatari sostenitori firmato"
+
+PETITION_PHRASES: str = r"petizione|firma (?:ora|subito|qui)"
+
+PETITION_STEMS: str = "petizion firma"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"bilanci[oa] partecipativ[oi]|consultazion[ei] (?:pubblic[ah]e?|cittadin[ae])|"
+    r"partecipazione (?:civica|dei cittadini)|piattaforma (?:di partecipazione|partecipativa)|cassetta delle idee"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "partecipa consultazion idee"
+
+PARTICIPATION_ACTION_CUES: str = r"vota|proponi|invia (?:la tua|una) (?:proposta|idea)|sostieni"
+
+NUMBER_MULTIPLIERS: dict[str, int] = {"mila": 1_000, "mln": 1_000_000, "milioni": 1_000_000, "milione": 1_000_000}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"durata"
+
+VIDEO_LENGTH_LINKS: str = r"del|della|dello"

@@ -1,5 +1,5 @@
-"""Dutch words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions)."""
+"""Dutch words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,79 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "inloggen",
     "subscriptions": "abonnement abonnementen abonneren",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\bwie (?:zijn wij|we zijn)\b", "wie zijn wij"),
+    (r"\bover ons\b", "over ons"),
+    (r"\bons team\b", "team"),
+    (r"\b(?:dagelijks )?bestuur\b|\braad van (?:bestuur|toezicht)\b|\bdirectie\b", "bestuur"),
+    (r"\bmedewerkers\b", "medewerkers"),
+    (r"\borganogram\b", "organigramme"),
+)
+
+LISTING_TITLES: str = r"leden|kamerleden|raadsleden|volksvertegenwoordigers|gedeputeerden"
+
+LISTING_LEADS: str = r"lijst van(?: de)?|overzicht van de|de|onze|alle"
+
+TEAM_TITLE_STEMS: str = (
+    "over ons, wie zijn, wie we, ons team, bestuur, raad van, directie, medewerker, organogr, leden,"
+    " volksvertegenw, gedeputeerd"
+)
+
+TEAM_URL_WORDS: str = "bestuur medewerkers leden kamerleden"
+
+TEAM_URL_SEGMENTS: str = "over-ons overons wie-zijn-wij wie-we-zijn"
+
+TEAM_NOT_NAME_WORDS: str = """
+    onze ons over wie zijn wij voorzitter ondervoorzitter secretaris penningmeester lid leden bestuurslid
+    directeur directrice fractieleider fractievoorzitter woordvoerder medewerker medewerkster wethouder
+    burgemeester raadslid kamerlid partij fractie kiesdistrict nieuws contact bestuur nationale democratische
+    volkspartij vooruitstrevende hervormings alliantie assemblee staten provinciale gemeenteraad commissies vorige
+    volgende pagina
+    """
+
+HONORIFICS: str = "dhr. mw. mevr. hr. drs. ir. mr. ing. dr. prof."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": "deelnemers leden gebruikers burgers ondertekenaars ondersteuners handtekeningen",
+    "contributions": "bijdragen bijdrage",
+    "proposals": "voorstellen voorstel ideeën ideeen",
+    "discussions": "berichten discussies",
+    "topics": "onderwerpen",
+    "comments": "reacties reactie",
+    "votes": "stemmen steunbetuigingen",
+}
+
+PARTICIPANT_EVIDENCE: str = "deelnemer ondertekenaar"
+
+COUNTER_LEAD_IN_WORDS: str = "aantal totaal totale het de"
+
+COUNTER_TOTAL_WORDS: str = "totaal totale"
+
+SIGNATURE_WORDS: str = "handtekeningen ondertekenaars ondertekend"
+
+PETITION_PHRASES: str = r"petitie|teken (?:nu|hier|de)"
+
+PETITION_STEMS: str = "petitie teken"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"burgerbegroting|participatiebegroting|burgerpanel|burgerparticipatie|idee[eë]nbus|"
+    r"participatieplatform|inspraak"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "begroting burger participatie idee inspraak"
+
+PARTICIPATION_ACTION_CUES: str = r"stem (?:nu|mee|op)|dien (?:een|je) (?:voorstel|idee) in|doe mee"
+
+NUMBER_MULTIPLIERS: dict[str, int] = {"mln": 1_000_000, "miljoen": 1_000_000}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"duur|tijdsduur|speelduur|lengte|speeltijd"
+
+VIDEO_LENGTH_LINKS: str = r"van de|van het"

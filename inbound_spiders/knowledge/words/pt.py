@@ -1,5 +1,5 @@
-"""Portuguese words of calls to action, read by :mod:`inbound_spiders.knowledge.words.cta` (see :mod:`.fr` for the
-conventions)."""
+"""Portuguese words the audit reads: calls to action (:mod:`.cta`), team pages (:mod:`.team`), participation counters
+(:mod:`.participation`) and video lengths (:mod:`.video`) (see :mod:`.fr` for the conventions)."""
 
 from __future__ import annotations
 
@@ -80,3 +80,75 @@ NOT_CTA_TARGETS: dict[str, str] = {
     "accounts": "conta login",
     "subscriptions": "assinatura assinaturas assine loja",
 }
+# --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
+
+TEAM_TITLES: tuple[tuple[str, str], ...] = (
+    (r"\bequipe\b|\bequipa\b", "equipe"),
+    (r"\bquem somos\b", "quem somos"),
+    (r"\bdiretoria\b|\bdirecao\b|\bconselho (?:diretor|de administracao)\b", "diretoria"),
+    (r"\borganograma\b", "organigramme"),
+)
+
+LISTING_TITLES: str = r"deputad[oa]s|vereador(?:es|as)|senador(?:es|as)|membros"
+
+LISTING_LEADS: str = r"lista de|lista dos|os|as|nossos|nossas"
+
+TEAM_TITLE_STEMS: str = (
+    "equip, quem somos, diretoria, direção, direcao, conselho, organogr, deputad, vereador, senador, membro"
+)
+
+TEAM_URL_WORDS: str = "equipe equipa deputados vereadores diretoria"
+
+TEAM_URL_SEGMENTS: str = "quem-somos quemsomos sobre-nos"
+
+TEAM_NOT_NAME_WORDS: str = """
+    nossa nosso nossos nossas equipe equipa quem somos presidente secretario secretaria tesoureiro tesoureira
+    diretor diretora coordenador coordenadora deputado deputada vereador vereadora senador senadora prefeito
+    prefeita partido inicio contato contacto noticias conselho diretoria fundador fundadora membro membros pagina
+    anterior proxima
+    """
+
+HONORIFICS: str = "sr. sra. dr. dra. eng. prof."
+
+
+# --- participation counters: read by :mod:`.participation` ------------------------------------------------------------
+
+PARTICIPATION_COUNTERS: dict[str, str] = {
+    "participants": "participantes membros usuários utilizadores cidadãos signatários apoiadores assinaturas",
+    "contributions": "contribuições",
+    "proposals": "propostas proposta ideias",
+    "discussions": "mensagens debates",
+    "topics": "tópicos",
+    "comments": "comentários comentário",
+    "votes": "votos apoios",
+}
+
+PARTICIPANT_EVIDENCE: str = "participante signatário"
+
+COUNTER_LEAD_IN_WORDS: str = "número numero total de dos das os as"
+
+COUNTER_TOTAL_WORDS: str = "total"
+
+SIGNATURE_WORDS: str = "assinaturas signatários apoiadores assinado"
+
+PETITION_PHRASES: str = r"peti[cç][aã]o|abaixo-assinado|assine"
+
+PETITION_STEMS: str = "peti abaixo assine"
+
+PARTICIPATION_SPACE_PHRASES: str = (
+    r"or[cç]amentos? participativos?|consultas? p[uú]blicas?|participa[cç][aã]o cidad[aã]|"
+    r"plataforma (?:de participa[cç][aã]o|participativa)|caixa de (?:ideias|sugest[oõ]es)"
+)
+
+PARTICIPATION_SPACE_STEMS: str = "particip consulta ideias sugest"
+
+PARTICIPATION_ACTION_CUES: str = r"votar|apoiar|propor|envie (?:a sua|sua|uma) (?:proposta|ideia)"
+
+NUMBER_MULTIPLIERS: dict[str, int] = {"mil": 1_000, "milhão": 1_000_000, "milhões": 1_000_000}
+
+
+# --- video lengths: read by :mod:`.video` -----------------------------------------------------------------------------
+
+VIDEO_LENGTH_LABELS: str = r"duração|duracao"
+
+VIDEO_LENGTH_LINKS: str = r"do|da"
