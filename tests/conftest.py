@@ -27,6 +27,7 @@ SLOW_MODULES = frozenset(
         "test_embedded",
         "test_end_to_end",
         "test_faults",
+        "test_language_sites",
         "test_hostile_site",
         "test_lookups",
         "test_many_sites",

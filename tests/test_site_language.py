@@ -28,7 +28,9 @@ from tests.conftest import TESTS, run_crawl
 
 GERMAN_SITE = TESTS / "fixtures" / "sites" / "de_verein"
 #: The language of each page of the German site, and how it is known.
-PAGE_LANGUAGES = {"/": "de", "/team/": "de", "/mitmachen/": "de", "/presse/": "de", "/english/": "en"}
+PAGE_LANGUAGES = {
+    "/": "de", "/team/": "de", "/mitmachen/": "de", "/beteiligung/": "de", "/presse/": "de", "/english/": "en",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,12 +74,12 @@ def test_the_run_counts_pages_per_language(german_crawl: GermanCrawl) -> None:
     run = german_crawl.db().runs.find_one()
     assert run is not None
     stats = run["stats"]
-    assert stats["inbound/pages/audited"] == 5
-    assert (stats["inbound/pages/language/de"], stats["inbound/pages/language/en"]) == (4, 1)
+    assert stats["inbound/pages/audited"] == 6
+    assert (stats["inbound/pages/language/de"], stats["inbound/pages/language/en"]) == (5, 1)
     # Two German pages declare nothing: their text was detected.
-    assert (stats["inbound/pages/language_source/html_lang"], stats["inbound/pages/language_source/detected"]) == (3, 2)
+    assert (stats["inbound/pages/language_source/html_lang"], stats["inbound/pages/language_source/detected"]) == (4, 2)
     assert "inbound/pages/language/unknown" not in stats
-    assert run["pages_per_language"] == {"de": 4, "en": 1}
+    assert run["pages_per_language"] == {"de": 5, "en": 1}
     assert run["language"] == "de"
 
 
@@ -90,7 +92,10 @@ def test_the_site_audit_is_in_german(german_crawl: GermanCrawl) -> None:
     assert checks["donate_offered"]["advice"]["de"] == (
         "Die Website ruft dazu auf, die Kampagne zu finanzieren: Zeigen Sie, wofür die Spenden verwendet werden."
     )
-    assert checks["contribution_platform"]["advice"]["de"].startswith("Eröffnen Sie einen Bereich")
+    # The association's "Ideenplattform" passes; it has no social media accounts to show.
+    assert checks["contribution_platform"]["advice"]["de"].startswith("Besucher können vorschlagen und abstimmen")
+    assert checks["social_profiles"]["result"] == FAIL
+    assert checks["social_profiles"]["advice"]["de"].startswith("Verlinken Sie die Social-Media-Konten")
     for check in checks.values():
         assert set(check["advice"]) == set(LANGUAGES)
         assert (check["advice"]["fr"], check["advice"]["en"]) == (check["advice_fr"], check["advice_en"])
