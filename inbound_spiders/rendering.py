@@ -39,10 +39,11 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-from inbound_spiders.extractors.calls_to_action import extract_calls_to_action, strip_tracking
+from inbound_spiders.extractors.calls_to_action import extract_calls_to_action
 from inbound_spiders.extractors.common import absolute_url
 from inbound_spiders.items import CallToAction, InboundItem, Video
 from inbound_spiders.knowledge.social import SHARE_LINK_XPATH, WIDGET_LOADERS, profile_network, share_intent
+from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.video_platforms import PLAYER_SCRIPTS, parse_video_url
 
 if TYPE_CHECKING:
