@@ -22,13 +22,12 @@ from inbound_spiders.items import (
     Video,
     VideoAssessment,
 )
+from inbound_spiders.knowledge.urls import REFERRAL_PARAMETERS, is_tracking_parameter
 
 #: Placements every visitor sees without scrolling or searching.
 PROMINENT_PLACEMENTS = frozenset({"header", "navigation", "hero"})
 #: Actions that build the audience or the resources of the site (as opposed to contact, download or follow).
 CONVERTING_ACTIONS = frozenset({"newsletter", "donate", "volunteer", "petition", "event", "app_download"})
-#: Query parameters that only track where a visit came from; they do not change which page is shared.
-TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "share", "igshid"})
 
 
 def video_length_class(
@@ -137,7 +136,7 @@ def page_identity(url: str) -> str:
     query = sorted(
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if name.lower() not in TRACKING_PARAMETERS and not name.lower().startswith("utm_")
+        if not is_tracking_parameter(name) and name.lower() not in REFERRAL_PARAMETERS
     )
     return f"{path}?{urlencode(query)}" if query else path
 

@@ -24,7 +24,7 @@ import re
 import shutil
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -39,11 +39,12 @@ from parsel import Selector
 from parsel.csstranslator import css2xpath
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 
-from inbound_spiders.extractors.calls_to_action import extract_calls_to_action, strip_tracking
+from inbound_spiders.extractors.calls_to_action import extract_calls_to_action
 from inbound_spiders.extractors.common import absolute_url
-from inbound_spiders.extractors.share_widgets import profile_network, share_intent
-from inbound_spiders.extractors.videos import parse_video_url
 from inbound_spiders.items import CallToAction, InboundItem, Video
+from inbound_spiders.knowledge.social import SHARE_LINK_XPATH, WIDGET_LOADERS, profile_network, share_intent
+from inbound_spiders.knowledge.urls import strip_tracking
+from inbound_spiders.knowledge.video_platforms import PLAYER_SCRIPTS, parse_video_url
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -127,14 +128,10 @@ def _x(path: str) -> etree.XPath:
     return etree.XPath(path)
 
 
-_SHARE_LINK = (
-    "//a[contains(@href, 'sharer') or contains(@href, 'intent/tweet') or contains(@href, 'shareArticle')"
-    " or contains(@href, 'share-offsite')]"
-)
-#: In priority order; vendors whose loader is often present site-wide (HubSpot, Klaviyo, MailerLite, Typeform...)
-#: need their mount point on the page, so only pages that show one are rendered.
-_RULES: tuple[_Rule, ...] = (
-    # Forms built by script.
+#: Forms built by script. In priority order (forms, then share widgets and timelines, then players); vendors whose
+#: loader is often present site-wide (HubSpot, Klaviyo, MailerLite, Typeform...) need their mount point on the page,
+#: so only pages that show one are rendered.
+_FORM_RULES: tuple[_Rule, ...] = (
     _Rule("script_form:hubspot", "inline", r"hbspt\.forms\.create\s*\(", None, _x("//form[contains(@class, 'hs-')]")),
     _Rule(
         "script_form:hubspot",
@@ -194,65 +191,40 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule("script_form:jotform", "src", r"jotform\.\w+/jsform/", None, _x("//iframe[contains(@src, 'jotform')]")),
     _Rule("script_form:donorbox", "src", r"donorbox\.org/widget\.js", None, _x("//iframe[contains(@src, 'donorbox')]")),
-    # Share widgets and timelines built by script.
-    _Rule(
-        "widget_loader:addthis",
-        "src",
-        r"addthis\.com/js/|addthis_widget\.js",
-        None,
-        _x(
-            "//*[contains(@class, 'addthis_button_') or contains(@class, 'at-share-btn') or contains(@class, 'at-svc')]"
-        ),
-    ),
-    _Rule(
-        "widget_loader:sharethis",
-        "src",
-        r"sharethis\.com/|sharethis(?:\.min)?\.js",
-        None,
-        _x(
-            f"//*[contains(@class, 'st-btn') or starts-with(@class, 'st_') or contains(@class, ' st_')] | {_SHARE_LINK}"
-        ),
-    ),
-    _Rule(
-        "widget_loader:addtoany",
-        "src",
-        r"static\.addtoany\.com/menu|addtoany(?:\.min)?\.js",
-        None,
-        _x("//a[contains(@class, 'a2a_button_')]"),
-    ),
-    _Rule(
-        "widget_loader:shareaholic",
-        "src",
-        r"shareaholic",
-        None,
-        _x("//*[contains(@class, 'shareaholic-share-button')]"),
-    ),
-    _Rule("widget_loader:sumo", "src", r"load\.sumo\.com|sumome\.com/"),
-    _Rule("widget_loader:elfsight", "src", r"elfsight\.com/platform", _x("//*[contains(@class, 'elfsight-app-')]")),
-    _Rule(
-        "widget_loader:twitter",
-        "inline",
-        r"twttr\.widgets\.create\w*\s*\(",
-        None,
-        _x("//iframe[contains(@src, 'twitter.com') or contains(@src, 'x.com')]"),
-    ),
-    # Video players built by script.
-    _Rule("video_container_without_source", "inline", r"jwplayer\s*\(\s*[\"'][\w-]+[\"']\s*\)\s*\.setup\s*\("),
-    _Rule(
-        "video_container_without_source",
-        "inline",
-        r"new\s+YT\.Player\s*\(",
-        None,
-        _x("//iframe[contains(@src, 'youtube')]"),
-    ),
-    _Rule(
-        "video_container_without_source",
-        "src",
-        r"fast\.wistia\.(?:com|net)/assets/external/E-v1\.js",
-        _x("//div[contains(@class, 'wistia_embed')]"),
-        _x("//iframe[contains(@src, 'wistia')]"),
-    ),
 )
+
+
+def _optional_xpath(path: str | None) -> etree.XPath | None:
+    return _x(path) if path else None
+
+
+def _widget_rules() -> Iterator[_Rule]:
+    """Share widgets and timelines built by script, as the social knowledge describes their loaders."""
+    for loader in WIDGET_LOADERS:
+        if not loader.built_in_browser:
+            continue
+        mount, built = _optional_xpath(loader.mount), _optional_xpath(loader.built)
+        reason = f"widget_loader:{loader.vendor}"
+        if loader.signatures:
+            pattern = "|".join(re.escape(signature) for signature in loader.signatures)
+            yield _Rule(reason, "src", pattern, mount, built)
+        if loader.inline_call:
+            yield _Rule(reason, "inline", loader.inline_call, mount, built)
+
+
+def _player_rules() -> Iterator[_Rule]:
+    """Video players built by script, as the video-platform knowledge describes their scripts."""
+    for script in PLAYER_SCRIPTS:
+        yield _Rule(
+            "video_container_without_source",
+            script.where,
+            script.pattern,
+            _optional_xpath(script.mount),
+            _optional_xpath(script.built),
+        )
+
+
+_RULES: tuple[_Rule, ...] = (*_FORM_RULES, *_widget_rules(), *_player_rules())
 
 
 def _combined(where: str) -> re.Pattern[str]:
@@ -443,9 +415,9 @@ def _matched_rules(pattern: re.Pattern[str], text: str) -> Iterable[int]:
 
 # --- markup written by inline scripts ----------------------------------------------------------------------------
 
-# What the audit looks for is recognised by the extractors' own knowledge, reached through the two functions below
-# only: share intents and profile URLs (``extractors/share_widgets.py``, moving to ``knowledge/social.py``), video
-# platform URLs (``extractors/videos.py``) and form calls to action (``extractors/calls_to_action.py``).
+# What the audit looks for is recognised by the knowledge the extractors read, reached through the two functions below
+# only: share intents and profile URLs (``knowledge/social.py``), video platform URLs (``knowledge/video_platforms.py``)
+# and form calls to action (``extractors/calls_to_action.py``).
 
 
 @lru_cache(maxsize=4096)
@@ -506,7 +478,7 @@ _MAX_TARGETS = 12
 _ELEMENT_BY_ID = etree.XPath("id($id)")
 _ELEMENTS_WITH_CLASS_TEXT = etree.XPath("//*[contains(@class, $name)]")  # then the class tokens are compared
 _CSS_NAME = re.compile(r"[\w-]+")
-_SHARE_LINK_XPATH = _x(_SHARE_LINK)
+_SHARE_LINK_XPATH = _x(SHARE_LINK_XPATH)
 #: What a placeholder does not hold: a container with a link or a form in it already shows its content.
 _CONTENT_TAGS = ("a", "button", "form", "input", "iframe", "video")
 _NOT_CONTAINERS = frozenset({"html", "head", "body", "script", "style", "template", "meta", "link", "title"})

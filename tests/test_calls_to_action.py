@@ -35,11 +35,11 @@ from inbound_spiders.extractors.calls_to_action import (
     has_trigger_word,
     is_share_intent,
     social_profile,
-    strip_tracking,
     vendor_action,
 )
 from inbound_spiders.extractors.placement import PLACEMENTS, placement_of
 from inbound_spiders.items import CallToAction
+from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.words import cta as cta_words
 
 PAGE = "https://www.example.org/page/"

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from copy import deepcopy
 from functools import lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -33,6 +33,7 @@ from inbound_spiders.extractors.placement import placement_of_element
 from inbound_spiders.items import CallToAction, FormField
 from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
 from inbound_spiders.knowledge.social import profile_network as social_profile
+from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.words import cta as cta_words
 
 ACTIONS: tuple[str, ...] = (
@@ -169,11 +170,6 @@ _LISTENING_HOSTS = frozenset(
 )
 
 # --- URLs -------------------------------------------------------------------------------------------------------------
-
-_TRACKING_PARAM = re.compile(
-    r"^(?:utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_hsenc|_hsmi|igshid|_ga|_gl)$",
-    re.IGNORECASE,
-)
 
 _FILE_EXTENSION = re.compile(
     r"\.(?:pdf|zip|docx?|odt|ods|odp|pptx?|xlsx?|epub|rar|7z|tar\.gz|tgz|rtf|mp3|mp4|m4a|ogg|oga|wav|flac|mov|apk"
@@ -341,33 +337,6 @@ def _domains(host: str) -> tuple[str, ...]:
     """``host`` then each parent domain (``a.b.c`` → ``a.b.c``, ``b.c``)."""
     labels = host.split(".")
     return tuple(".".join(labels[index:]) for index in range(len(labels) - 1))
-
-
-def strip_tracking(url: str) -> str:
-    """``url`` with lowercase scheme and host and without tracking parameters (``utm_*``, ``fbclid``, ``gclid``...).
-
-    Other parameters keep their order and spelling, so the result is stable across pages and runs.
-    """
-    if "?" not in url:
-        # Nothing to strip: only normalise the scheme and host, as the full path below does.
-        scheme, separator, rest = url.partition("://")
-        if separator and scheme.lower() in ("http", "https"):
-            netloc, _, path = rest.partition("/")
-            if "#" not in netloc and "[" not in netloc:
-                return f"{scheme.lower()}://{netloc.lower()}/{path}"
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.scheme.lower() not in ("http", "https"):
-        return url
-    query = "&".join(
-        piece for piece in parts.query.split("&") if piece and not _TRACKING_PARAM.match(piece.split("=", 1)[0])
-    )
-    try:
-        return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, parts.fragment))
-    except ValueError:
-        return url
 
 
 def vendor_action(url: str | None) -> tuple[str | None, str | None]:

@@ -568,7 +568,7 @@ def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
     host = _host(page_url)
     sections = set()
     for href in index.attributes("a", "href"):
-        url = _absolute(href, page_url)
+        url = absolute_url(href, page_url)
         if url and _host(url) == host:
             match = pattern.match(_path(url))
             if match:
@@ -1046,14 +1046,6 @@ def _title(root: etree._Element, whole_site: bool) -> str | None:
     return None
 
 
-def _absolute(href: str | None, base_url: str) -> str | None:
-    """:func:`absolute_url`, with ``None`` for hrefs urllib cannot split (``http://[::1``)."""
-    try:
-        return absolute_url(href, base_url)
-    except ValueError:
-        return None
-
-
 def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) -> list[ContributionPlatform]:
     """Instances linked or embedded from the page, one per host, in page order."""
     found: list[ContributionPlatform] = []
@@ -1064,7 +1056,7 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
         if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
             # A relative link stays on the page's host, which is never an outbound finding.
             continue
-        url = _absolute(href, page_url)
+        url = absolute_url(href, page_url)
         if not url or url.startswith("mailto:"):
             continue
         host = _host(url)

@@ -24,12 +24,12 @@ above a campaign organigramme is not one of the team).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -38,6 +38,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.items import TeamMember, TeamPage
 from inbound_spiders.knowledge.words import team as team_words
+from inbound_spiders.page.structured_data import StructuredData, has_type, structured_data
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +57,6 @@ _MAX_ELEMENTS = 30_000
 _MAX_MEMBERS = 800
 _MAX_LINKS = 12
 _MAX_LINE = 240
-_MAX_JSON_LD = 500_000
 
 _HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _INLINE_TAGS = _words(
@@ -205,8 +205,7 @@ _IDS_XPATH = etree.XPath("//@id", smart_strings=False)
 _TEAM_HINT_WORDS = _words(
     "team equipe staff member organigram org-chart orgchart person people tmm sptp trombi leadership founder"
 )
-_JSON_LD_XPATH = etree.XPath("//script[contains(@type,'ld+json')]/text()", smart_strings=False)
-_MICRODATA_XPATH = etree.XPath("//*[@itemscope][contains(@itemtype,'schema.org/Person')]")
+_JSON_LD_TEXT_XPATH = etree.XPath("//script[contains(@type,'ld+json')]/text()", smart_strings=False)
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
 _TITLE_XPATH = etree.XPath("//title/text()", smart_strings=False)
 _OG_TITLE_XPATH = etree.XPath("//meta[@property='og:title']/@content", smart_strings=False)
@@ -1113,42 +1112,26 @@ def _list_depth(element: etree._Element) -> int:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _json_ld_people(root: etree._Element, page_url: str) -> list[_Member]:
+def _person_data(selector: Selector, root: etree._Element, page_url: str) -> StructuredData | None:
+    """The page's structured data when it may declare a schema.org ``Person`` (a cheap test of JSON-LD texts and
+    microdata types first: most pages have none, and are not read)."""
+    if any("Person" in kind for kind in _ITEMTYPES_XPATH(root)) or any(
+        "Person" in text for text in _JSON_LD_TEXT_XPATH(root)
+    ):
+        return structured_data(selector, page_url)
+    return None
+
+
+def _json_ld_people(data: StructuredData | None, page_url: str) -> list[_Member]:
     """Team members declared as schema.org ``Person`` in JSON-LD (authors and publishers of the page excluded)."""
-    found: list[dict] = []
-    for script in _JSON_LD_XPATH(root)[:20]:
-        if len(script) > _MAX_JSON_LD or "Person" not in script:
-            continue
-        try:
-            data = json.loads(script)
-        except (ValueError, RecursionError):
-            continue
-        _collect_people(data, "", found, 0)
+    if data is None:
+        return []
     members = []
-    for position, person in enumerate(found[:_MAX_MEMBERS]):
+    for position, person in enumerate(islice(data.json_ld_of_type("Person", _AUTHOR_KEYS), _MAX_MEMBERS)):
         member = _json_ld_member(person, page_url, position)
         if member is not None:
             members.append(member)
     return members
-
-
-def _collect_people(node: object, key: str, found: list[dict], depth: int) -> None:
-    """Append to ``found`` every schema.org ``Person`` object under ``node``, skipping author-like properties
-    (``author``, ``publisher``...); bounded in depth and count."""
-    if depth > 12 or len(found) > _MAX_MEMBERS or key in _AUTHOR_KEYS:
-        return
-    if isinstance(node, list):
-        for element in node[:500]:
-            _collect_people(element, key, found, depth + 1)
-    elif isinstance(node, dict):
-        types = node.get("@type")
-        type_names = types if isinstance(types, list) else [types]
-        if "Person" in type_names or "schema:Person" in type_names:
-            found.append(node)
-            return
-        for child_key, value in node.items():
-            if isinstance(value, (dict, list)):
-                _collect_people(value, str(child_key), found, depth + 1)
 
 
 def _ld_text(value: object) -> str | None:
@@ -1191,35 +1174,31 @@ def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | Non
 
 
 def _microdata_people(
-    root: etree._Element, spans: dict[etree._Element, tuple[int, int]], page_url: str
+    data: StructuredData | None, spans: dict[etree._Element, tuple[int, int]], page_url: str
 ) -> list[_Member]:
     """Team members marked up as microdata ``itemtype=".../Person"`` (bylines excluded)."""
+    if data is None:
+        return []
     members = []
-    for scope in _MICRODATA_XPATH(root)[:_MAX_MEMBERS]:
-        if (scope.get("itemprop") or "").strip() in _AUTHOR_ITEMPROPS:
+    people = (item for item in data.microdata_items() if has_type(item, "Person"))
+    for item in islice(people, _MAX_MEMBERS):
+        scope = item.get("htmlNode")
+        if not isinstance(scope, etree._Element) or (scope.get("itemprop") or "").strip() in _AUTHOR_ITEMPROPS:
             continue
-        properties: dict[str, str] = {}
-        for element in scope.iter():
-            prop = element.get("itemprop") if isinstance(element.tag, str) else None
-            if not prop or prop in properties:
-                continue
-            if prop == "image":
-                properties[prop] = "1"
-            else:
-                properties[prop] = clean_text(element.get("content") or " ".join(element.itertext()))[:2000]
-        name = properties.get("name") or clean_text(
-            f"{properties.get('givenName', '')} {properties.get('familyName', '')}"
-        )
+        properties = item.get("properties") or {}
+        given, family = _microdata_text(properties.get("givenName")), _microdata_text(properties.get("familyName"))
+        name = _microdata_text(properties.get("name")) or clean_text(f"{given or ''} {family or ''}")
         if not name or len(name) > 120:
             continue
         photo, links = _card_media(scope, page_url)
         span = spans.get(scope)
+        description = _microdata_text(properties.get("description"))
         members.append(
             _Member(
                 name=name,
-                role=properties.get("jobTitle") or None,
+                role=_microdata_text(properties.get("jobTitle")),
                 has_photo=photo or "image" in properties,
-                bio_length=len(properties.get("description", "")),
+                bio_length=len(description or ""),
                 links=links,
                 position=span[0] if span else 500_000 + len(members),
                 source="card",
@@ -1228,6 +1207,16 @@ def _microdata_people(
             )
         )
     return members
+
+
+def _microdata_text(value: object) -> str | None:
+    """A microdata property's text (the first of several; a nested item's ``name``), cleaned and cut to 2,000
+    characters; ``None`` when empty."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = (value.get("properties") or {}).get("name")
+    return (clean_text(value)[:2000] or None) if isinstance(value, str) else None
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -1483,7 +1472,8 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     if not isinstance(root, etree._Element):
         return []
     signals, labels = _page_signals(root, page_url)
-    schema_members = _json_ld_people(root, page_url)
+    person_data = _person_data(selector, root, page_url)
+    schema_members = _json_ld_people(person_data, page_url)
     page_classes = f"{' '.join(_CLASSES_XPATH(root))} {' '.join(_IDS_XPATH(root))}".lower()
     if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(root, page_classes):
         return []
@@ -1494,7 +1484,7 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     reader = _Reader(walker.chunks, walker.spans, page_url)
     reader.read()
     dom_members = reader.members(reader.entries)
-    microdata_members = _microdata_people(root, walker.spans, page_url)
+    microdata_members = _microdata_people(person_data, walker.spans, page_url)
     dom_members.extend(microdata_members)
     dom_members = _one_per_card(dom_members)
 

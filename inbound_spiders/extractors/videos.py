@@ -177,15 +177,6 @@ class _Metadata:
 # --- Sightings ----------------------------------------------------------------------------------------------------
 
 
-def _absolute_url(href: str | None, base_url: str) -> str | None:
-    """``href`` made absolute against ``base_url``; ``None`` instead of an exception for an unparsable URL."""
-    # common.absolute_url lets urlsplit's ValueError ("http://[::1") through; an extractor must not raise.
-    try:
-        return absolute_url(href, base_url)
-    except ValueError:
-        return None
-
-
 def _platform_from_hint(element: etree._Element) -> str | None:
     """The platform or player the element's tag or hint attributes (class, ``data-provider``, ``data-source``...) name,
     or whose signature attributes it carries (Brightcove's ``data-account`` + ``data-player``); else ``None``."""
@@ -226,7 +217,7 @@ def _ref_in_config(config: dict[str, Any]) -> VideoRef | None:
 
 def _media_urls_in(value: str, base_url: str) -> set[str]:
     """Media file URLs (``.mp4``, ``.m3u8``...) written in an attribute's JSON or HTML, made absolute."""
-    urls = (_absolute_url(match.group(), base_url) for match in _URL_IN_BLOB.finditer(value.replace("\\/", "/")))
+    urls = (absolute_url(match.group(), base_url) for match in _URL_IN_BLOB.finditer(value.replace("\\/", "/")))
     return {url for url in urls if url and _MEDIA_FILE.search(url)}
 
 
@@ -301,7 +292,7 @@ def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], se
             platform_ref = parse_video_url(source, base_url)
             if platform_ref:
                 refs.append(platform_ref)
-            media_url = _absolute_url(source, base_url)
+            media_url = absolute_url(source, base_url)
             # blob: URLs name a stream in the visitor's browser, not a media file.
             if media_url and media_url.startswith(("http://", "https://")):
                 media_urls.add(media_url)
@@ -536,9 +527,9 @@ def _video_metadata(data: dict[str, Any], page_url: str, scope: etree._Element |
     page_urls = urls["@id"] + urls["url"]
     metadata = _metadata_from_urls(metadata, iter([*embed_urls, *content_urls, *page_urls]), page_url)
     absolute = [
-        [url for url in (_absolute_url(url, page_url) for url in group) if url] for group in (embed_urls, content_urls)
+        [url for url in (absolute_url(url, page_url) for url in group) if url] for group in (embed_urls, content_urls)
     ]
-    pages = [url for url in (_absolute_url(url, page_url) for url in page_urls) if url and not url.startswith("#")]
+    pages = [url for url in (absolute_url(url, page_url) for url in page_urls) if url and not url.startswith("#")]
     metadata.described = ref_from_video_object(absolute[0], absolute[1], pages, page_url)
     return metadata
 
@@ -553,7 +544,7 @@ def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str)
                 metadata.keys.add(ref.key)
                 metadata.refs.append(ref)
             continue
-        resolved = _absolute_url(url, page_url)
+        resolved = absolute_url(url, page_url)
         if resolved and resolved != page_url:
             metadata.urls.add(resolved)
     return metadata

@@ -396,34 +396,95 @@ EMBED_TOKENS = frozenset(
     {"twitter-tweet", "twitter-video", "instagram-media", "fb-xfbml-parse-ignore", "mastodon-embed", "bluesky-embed"}
     | {"reddit-embed-bq", "reddit-card", "fb-page", "fb-post", "fb-like-box", "tiktok-embed"}
 )
-# Loader scripts (src, or inline loader snippets) -> vendor; checked as lowercase substrings.
-_LOADERS: tuple[tuple[str, str], ...] = (
-    ("addthis.com/js/", "addthis"),
-    ("addthis_widget.js", "addthis"),
-    ("sharethis.com/js", "sharethis"),
-    ("sharethis.com/button", "sharethis"),
-    ("static.addtoany.com/menu", "addtoany"),
-    ("/add-to-any/", "addtoany"),
-    ("shariff.complete.js", "shariff"),
-    ("shariff.min.js", "shariff"),
-    ("/shariff.js", "shariff"),
-    ("load.sumo.com", "sumo"),
-    ("sumome.com/", "sumo"),
-    ("shareaholic", "shareaholic"),
-    ("sharedaddy/sharing", "jetpack"),
-    ("/social-warfare/", "social_warfare"),
-    ("/socialsnap/", "social_snap"),
-    ("/monarch/js/", "monarch"),
-    ("/novashare/", "novashare"),
-    ("faves.grow.me", "grow"),
-    ("/social-pug/", "grow"),
-    ("/grow-social/", "grow"),
-    ("/sassy-social-share/", "sassy_social_share"),
-    ("mashsharer", "mashshare"),
-    ("/simple-share-buttons-adder/", "simple_share_buttons"),
-    ("/wp-social-sharing/", "wp_social_sharing"),
-    ("/share-on-diaspora/", "share_on_diaspora"),
-    ("telerik.web.ui.radsocialshare", "radsocialshare"),
+
+
+@dataclass(frozen=True)
+class WidgetLoader:
+    """A vendor's widget loader script: how it is recognised and, for a widget its script builds in the browser, what
+    the static HTML shows of it (read by the share-widget extractor and by the rendering decision)."""
+
+    vendor: str
+    signatures: tuple[str, ...] = ()
+    """Lowercase substrings of the loader's script URL (or of an inline loader snippet)."""
+    inline_call: str | None = None
+    """A regex of an inline call that builds the widget (``twttr.widgets.createTimeline(``)."""
+    built_in_browser: bool = False
+    """Whether its script builds the buttons or the timeline (a page loading it may need rendering), rather than
+    decorating buttons already in the HTML."""
+    built: str | None = None
+    """XPath of what the script builds: a page that already shows it needs no rendering."""
+    mount: str | None = None
+    """XPath of the element the script fills, for loaders present site-wide that fill only pages holding one."""
+    reported: bool = True
+    """Whether the loader alone stands for the vendor's share/follow widget (one ``multiple`` item); a widget platform
+    whose apps are not all social (Elfsight) or a timeline API is not."""
+
+
+#: Links whose ``href`` holds one of these is a share intent of the big networks (a cheap test on a whole page).
+SHARE_LINK_HREF_MARKERS = ("sharer", "intent/tweet", "shareArticle", "share-offsite")
+#: The XPath of such links.
+SHARE_LINK_XPATH = "//a[" + " or ".join(f"contains(@href, '{marker}')" for marker in SHARE_LINK_HREF_MARKERS) + "]"
+
+#: Widget loaders, in priority order (the first one a page needs rendering for is its reason).
+WIDGET_LOADERS: tuple[WidgetLoader, ...] = (
+    WidgetLoader(
+        "addthis",
+        ("addthis.com/js/", "addthis_widget.js"),
+        built_in_browser=True,
+        built="//*[contains(@class, 'addthis_button_') or contains(@class, 'at-share-btn') or contains(@class,"
+        " 'at-svc')]",
+    ),
+    WidgetLoader(
+        "sharethis",
+        ("sharethis.com/", "sharethis.js", "sharethis.min.js"),
+        built_in_browser=True,
+        built="//*[contains(@class, 'st-btn') or starts-with(@class, 'st_') or contains(@class, ' st_')]"
+        f" | {SHARE_LINK_XPATH}",
+    ),
+    WidgetLoader(
+        "addtoany",
+        ("static.addtoany.com/menu", "/add-to-any/", "addtoany.js", "addtoany.min.js"),
+        built_in_browser=True,
+        built="//a[contains(@class, 'a2a_button_')]",
+    ),
+    WidgetLoader(
+        "shareaholic",
+        ("shareaholic",),
+        built_in_browser=True,
+        built="//*[contains(@class, 'shareaholic-share-button')]",
+    ),
+    WidgetLoader("sumo", ("load.sumo.com", "sumome.com/"), built_in_browser=True),
+    WidgetLoader(
+        "elfsight",
+        ("elfsight.com/platform",),
+        built_in_browser=True,
+        mount="//*[contains(@class, 'elfsight-app-')]",
+        reported=False,
+    ),
+    WidgetLoader(
+        "twitter",
+        inline_call=r"twttr\.widgets\.create\w*\s*\(",
+        built_in_browser=True,
+        built="//iframe[contains(@src, 'twitter.com') or contains(@src, 'x.com')]",
+        reported=False,
+    ),
+    WidgetLoader("shariff", ("shariff.complete.js", "shariff.min.js", "/shariff.js")),
+    WidgetLoader("jetpack", ("sharedaddy/sharing",)),
+    WidgetLoader("social_warfare", ("/social-warfare/",)),
+    WidgetLoader("social_snap", ("/socialsnap/",)),
+    WidgetLoader("monarch", ("/monarch/js/",)),
+    WidgetLoader("novashare", ("/novashare/",)),
+    WidgetLoader("grow", ("faves.grow.me", "/social-pug/", "/grow-social/")),
+    WidgetLoader("sassy_social_share", ("/sassy-social-share/",)),
+    WidgetLoader("mashshare", ("mashsharer",)),
+    WidgetLoader("simple_share_buttons", ("/simple-share-buttons-adder/",)),
+    WidgetLoader("wp_social_sharing", ("/wp-social-sharing/",)),
+    WidgetLoader("share_on_diaspora", ("/share-on-diaspora/",)),
+    WidgetLoader("radsocialshare", ("telerik.web.ui.radsocialshare",)),
+)
+# Loader script signatures (src, or inline loader snippets) -> vendor; checked as lowercase substrings.
+_LOADERS: tuple[tuple[str, str], ...] = tuple(
+    (signature, loader.vendor) for loader in WIDGET_LOADERS if loader.reported for signature in loader.signatures
 )
 # Inline loader snippets worth looking for in script text (a few substrings, not every signature).
 INLINE_LOADERS = ("load.sumo.com", "sumome.com/", "addthis.com/js/", "sharethis.com/", "static.addtoany.com/")

@@ -143,6 +143,35 @@ PLAYERS: tuple[Player, ...] = (
     Player("ndr", ("ndr.de",), re.compile(r"[\w-]{3,120}")),
 )
 _PLAYERS_BY_NAME = {player.name: player for player in PLAYERS}
+
+
+@dataclass(frozen=True)
+class PlayerScript:
+    """A script that builds a platform's player in the browser: the static HTML shows at most an empty container."""
+
+    platform: str
+    where: str
+    """``src``: ``pattern`` is looked for in script URLs; ``inline``: in the text of inline scripts."""
+    pattern: str
+    """A regex (case-insensitive) of the loader's URL or of the inline call that builds the player."""
+    mount: str | None = None
+    """XPath of the container the script fills: without one on the page, the script builds nothing here."""
+    built: str | None = None
+    """XPath of the player it builds: a page that already shows it needs no rendering."""
+
+
+#: Players built by script (read by the rendering decision).
+PLAYER_SCRIPTS: tuple[PlayerScript, ...] = (
+    PlayerScript("jwplayer", "inline", r"jwplayer\s*\(\s*[\"'][\w-]+[\"']\s*\)\s*\.setup\s*\("),
+    PlayerScript("youtube", "inline", r"new\s+YT\.Player\s*\(", built="//iframe[contains(@src, 'youtube')]"),
+    PlayerScript(
+        "wistia",
+        "src",
+        r"fast\.wistia\.(?:com|net)/assets/external/E-v1\.js",
+        mount="//div[contains(@class, 'wistia_embed')]",
+        built="//iframe[contains(@src, 'wistia')]",
+    ),
+)
 #: Platforms whose videos have watch pages, recognised by :func:`parse_video_url`'s own URL rules.
 WATCH_PAGE_PLATFORMS = ("youtube", "dailymotion", "vimeo", "facebook", "peertube")
 #: Substrings a URL of a watch-page platform contains (cheap pre-test on the page's markup).

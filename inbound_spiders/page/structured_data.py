@@ -55,6 +55,27 @@ class StructuredData:
         """Every JSON-LD object, nested ones and ``@graph`` members included, in document order (bounded walk)."""
         yield from _walk(list(self.json_ld))
 
+    def json_ld_of_type(self, type_name: str, skip: frozenset[str] = frozenset()) -> Iterator[dict[str, Any]]:
+        """Every JSON-LD object of type ``type_name`` (see :func:`has_type`), nested ones included, in document order;
+        not those under a property named in ``skip`` (a page's ``author``, ``publisher``...) nor those inside an
+        object already found (bounded walk)."""
+        stack: list[tuple[str, Any]] = [("", value) for value in reversed(self.json_ld)]
+        visited = 0
+        while stack and visited < MAX_NODES:
+            visited += 1
+            key, current = stack.pop()
+            if key in skip:
+                continue
+            if isinstance(current, list):
+                stack.extend((key, value) for value in reversed(current))
+            elif isinstance(current, dict):
+                if has_type(current, type_name):
+                    yield current
+                    continue
+                stack.extend(
+                    (str(child), value) for child, value in reversed(current.items()) if isinstance(value, (dict, list))
+                )
+
     def microdata_items(self) -> Iterator[dict[str, Any]]:
         """Every microdata item, nested ones included, in document order (bounded walk)."""
         stack: list[Any] = list(reversed(self.microdata))

@@ -31,6 +31,7 @@ from parsel import Selector, SelectorList
 from scrapy.http import HtmlResponse
 from w3lib.url import canonicalize_url
 
+from inbound_spiders.extractors.placement import placement_of
 from inbound_spiders.identity import site_of, stamp, utc_now_iso
 from inbound_spiders.items import CallToAction, ContributionPlatform, InboundItem, ShareWidget, TeamMember, TeamPage
 from inbound_spiders.knowledge.social import share_intent
@@ -55,8 +56,6 @@ from inbound_spiders.spiders.base import (
 
 logger = logging.getLogger(__name__)
 
-#: Nearest enclosing landmark → placement of a call to action.
-PLACEMENT_BY_LANDMARK = {"header": "header", "nav": "navigation", "footer": "footer", "aside": "sidebar"}
 MAX_LABEL_LENGTH = 500
 
 
@@ -90,12 +89,6 @@ def _absolute(page_url: str, href: str | None) -> str | None:
     if not href or href.strip().lower().startswith(("javascript:", "#")):
         return None
     return urljoin(page_url, href.strip())
-
-
-def placement_of(node: Selector) -> str:
-    """Where an element sits, from its nearest landmark ancestor: header, navigation, footer, sidebar or body."""
-    landmark = node.xpath("ancestor-or-self::*[self::header or self::nav or self::footer or self::aside][1]")
-    return PLACEMENT_BY_LANDMARK.get(_tag(landmark[0]), "body") if landmark else "body"
 
 
 def profile_call_to_action(node: Selector, action: str, page_url: str) -> CallToAction:
