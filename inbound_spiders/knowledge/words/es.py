@@ -28,7 +28,8 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bhazte socio\b",
         r"\bunete\b",
         r"\bvoluntari\w*",
-        r"\bafiliate\b",
+        r"\bafilia(?:te|rme|rse)\b",
+        r"\bhazte afiliad[oa]\b",
         r"\bhazte voluntari\w*",
         r"\bparticipa con nosotros\b",
     ),
@@ -38,7 +39,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma peticion descarg instala app apps dona donacion donativo apoyanos suscrib boletin evento"
-    " agenda inscribete hazte unete voluntari afiliate participa contact escribenos"
+    " agenda inscribete hazte unete voluntari afilia participa contact escribenos"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -111,7 +112,8 @@ TEAM_NOT_NAME_WORDS: str = """
     nuestro nuestra nuestros equipo quienes somos presidente presidenta vicepresidente vicepresidenta secretario
     secretaria tesorero tesorera vocal vocales director directora coordinador coordinadora diputado diputada
     diputados senador senadora concejal concejala alcalde alcaldesa portavoz grupo partido parlamentario
-    parlamentaria popular socialista junta directiva comision consejo provincia distrito circunscripcion entidad
+    parlamentaria popular socialista junta directiva ejecutiva comision consejo provincia distrito circunscripcion
+    entidad
     inicio contacto noticias agenda prensa afiliate dona colabora gerente responsable tecnico tecnica
     fundador fundadora miembro miembros integrantes legislatura congreso camara asamblea parlamento senado gobierno
     transparencia actividad pagina anterior siguiente
