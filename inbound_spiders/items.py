@@ -14,7 +14,9 @@ from functools import cache
 from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
-_STAMP_FIELDS = frozenset({"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "assessment"})
+_STAMP_FIELDS = frozenset(
+    {"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "archived_at", "snapshot_url", "assessment"}
+)
 
 
 @dataclass(kw_only=True)
@@ -38,6 +40,12 @@ class InboundItem:
     """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
     depth: int | None = None
     """Link depth of ``page_url`` from the start URL (0 for the start page): how hard the page is to reach."""
+    archived_at: str | None = None
+    """For a page read from an archive (``-a as_of=``, ``-a archive=``): when it was captured, ISO 8601 in UTC;
+    ``None`` for the live site."""
+    snapshot_url: str | None = None
+    """For a page read from the Wayback Machine: the capture as people open it there (``<wayback>/web/<timestamp>/
+    <page_url>``), the evidence of the finding; ``None`` for the live site and archive files."""
 
     def detail(self) -> tuple[int, ...]:
         """How much this sighting of the finding states, comparable between sightings of the same key: how many of

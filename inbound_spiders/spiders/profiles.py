@@ -31,7 +31,7 @@ from parsel import Selector, SelectorList
 from scrapy.http import HtmlResponse
 from w3lib.url import canonicalize_url
 
-from inbound_spiders.identity import site_of, stamp, utc_now_iso
+from inbound_spiders.identity import site_of, utc_now_iso
 from inbound_spiders.items import CallToAction, ContributionPlatform, InboundItem, ShareWidget, TeamMember, TeamPage
 from inbound_spiders.profiles import (
     RENDER_MODES,
@@ -186,6 +186,7 @@ class ProfileSpider(InboundSpider):
         cls.name = profile.name
         cls.default_url = profile.start_urls[0]
         cls.render_mode = profile.render
+        cls.default_as_of = profile.as_of
         cls.hints = profile.hints
         own_settings = cls.__dict__.get("custom_settings") or {}
         cls.custom_settings = {**profile.settings, **own_settings} or None
@@ -252,9 +253,8 @@ class ProfileSpider(InboundSpider):
             yield output
         seen = {item.key for item in extracted}
         crawled_at = next((item.crawled_at for item in extracted if item.crawled_at), None) or utc_now_iso()
-        depth = response.meta.get("depth", 0)
         for item in self.profile_findings(response, extracted):
-            stamped = stamp(item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth)
+            stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
             if stamped.key in seen:
                 continue
             seen.add(stamped.key)
