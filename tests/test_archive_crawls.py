@@ -18,6 +18,8 @@ from pymongo.database import Database
 
 from inbound_spiders.items import ITEM_CLASS_BY_KIND
 from inbound_spiders.localsite import LocalSite, _QuietHandler
+from inbound_spiders.report.data import load_histories
+from inbound_spiders.report.render import comparison_table, site_labels
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.wayback import FakeWayback
@@ -130,6 +132,15 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
     assert growth["result"] == "pass" and growth["details"]["previous_participants"] == 221
     # The first date's findings are still there, under their own keys.
     assert mongo_db.contribution_platforms.count_documents({"participants": 221}) == 1
+
+    # The report shows the archived site apart from today's, its audits in the order of the dates they describe.
+    histories = {history.key: history for history in load_histories(mongo_db)}
+    archived = histories["benoithamon2017.fr@wayback"]
+    assert [audit["_id"] for audit in archived.audits] == [first["_id"], second["_id"]]
+    assert [value for _, value in archived.points("participants")] == [221, 400]
+    assert [audit["_id"] for audit in histories["benoithamon2017.fr"].audits] == ["live-today"]
+    assert site_labels([archived])[archived.key] == "Benoît Hamon 2017 as of 22 Mar 2017 (Wayback Machine)"
+    assert "as of 22 Mar 2017 (Wayback Machine)" in comparison_table([archived])
 
 
 class CountingHandler(_QuietHandler):
