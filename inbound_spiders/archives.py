@@ -434,12 +434,14 @@ class ArchiveMiddleware:
         key = url_key(request.url)
         if key not in self.captures:
             answer = await self.fetch(cdx_query_url(self.endpoint, request.url, spec.as_of, self.max_drift), request)
+            captures = []
             try:
-                captures = parse_cdx(answer.body) if answer.status == 200 else []
-            except ValueError:
-                captures = []
+                if answer.status != 200:
+                    raise ValueError(f"status {answer.status}")
+                captures = parse_cdx(answer.body)
+            except ValueError as error:  # json.JSONDecodeError is one
                 self.crawler.stats.inc_value("inbound/archive/cdx_errors")
-                logger.warning("[archive] the CDX answer for %s is not JSON", request.url)
+                logger.warning("[archive] the CDX API gave no capture list for %s (%s)", request.url, error)
             self.captures[key] = nearest_capture(captures, spec.as_of, self.max_drift)
         capture = self.captures[key]
         if capture is None:

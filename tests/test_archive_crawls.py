@@ -42,16 +42,23 @@ def wayback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeWayback]:
     assert '<span class="count">221</span> participants' in text
     council.write_text(text.replace('<span class="count">221</span>', '<span class="count">400</span>'), "utf-8")
     busy = "/cdx/search/cdx?url=https%3A%2F%2Fwww.benoithamon2017.fr%2Fconseil-citoyen%2F"
-    with FakeWayback(ORIGIN, {BEFORE: REPLICA, AFTER: later}, busy=(busy,)) as server:
+    redirects = {"/accueil/": "/"}
+    with FakeWayback(ORIGIN, {BEFORE: REPLICA, AFTER: later}, busy=(busy,), redirects=redirects) as server:
         yield server
 
 
 def wayback_crawl(
-    as_of: str, wayback: FakeWayback, mongo_uri: str, db: Database, tmp_path: Path
+    as_of: str,
+    wayback: FakeWayback,
+    mongo_uri: str,
+    db: Database,
+    tmp_path: Path,
+    *arguments: str,
+    start: str = f"{ORIGIN}/",
 ) -> tuple[dict[str, Any], str]:
     tmp_path.mkdir()
     crawl = run_crawl(
-        "audit", f"url={ORIGIN}/", f"as_of={as_of}",
+        "audit", f"url={start}", f"as_of={as_of}", *arguments,
         mongo_uri=mongo_uri, database=db.name, tmp_path=tmp_path,
         settings={
             "INBOUND_WAYBACK_URL": wayback.url, "INBOUND_WAYBACK_DELAY": "0", "INBOUND_WAYBACK_BACKOFF_SECONDS": "0.1",
@@ -221,3 +228,17 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
     audits = {audit["_id"]: audit for audit in mongo_db.site_audits.find()}
     assert audits[archive_run["_id"]]["source"] == "archive" and audits[live_run["_id"]]["source"] == "live"
     assert audits[archive_run["_id"]]["previous_run_id"] is None  # the live audit is another source
+
+
+def test_an_archived_redirect_is_followed_by_its_original_url(
+    wayback: FakeWayback, mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    run, log = wayback_crawl(
+        "2017-02-20", wayback, mongo_uri, mongo_db, tmp_path / "moved", "max_pages=2", start=f"{ORIGIN}/accueil/"
+    )
+    assert run["status"] == "finished", log[-3000:]
+    # The archive answers 301, and the page served from it is that redirect, to its original URL.
+    assert run["stats"]["downloader/response_status_count/301"] == 2
+    assert run["archived_at"] == "2017-02-18T09:30:00Z"
+    home = {document["page_url"] for document in findings(mongo_db, run["_id"]) if document["depth"] == 0}
+    assert home == {f"{ORIGIN}/"}

@@ -236,3 +236,23 @@ def test_growth_compares_audits_of_the_same_source_in_date_order(mongo_db: Datab
     assert previous("archive", at("2017-02-20T12:00:00")) == "wacz"
     assert previous("live", None) == "live"
     assert previous("live", None, run_id="live") == "older"  # audits written before sources were live ones
+
+
+def test_a_profile_with_as_of_audits_the_archived_site_unless_told_live() -> None:
+    from inbound_spiders.profiles import parse_profile
+    from inbound_spiders.spiders.profiles import ProfileSpider
+
+    profile = parse_profile(
+        {"name": "old_site", "start_urls": ["https://x.org/"], "as_of": "2017-02-20"}, "old_site.json"
+    )
+
+    class OldSite(ProfileSpider, profile=profile):
+        pass
+
+    archived = OldSite.archive_argument()
+    assert archived is not None and (archived.source, archived.as_of) == ("wayback", at("2017-02-20T12:00:00"))
+    later = OldSite.archive_argument(as_of="2017-04-01")
+    assert later is not None and later.as_of == at("2017-04-01T12:00:00")
+    assert OldSite.archive_argument(as_of="live") is None
+    with pytest.raises(Exception, match="as_of"):
+        parse_profile({"name": "bad", "start_urls": ["https://x.org/"], "as_of": "last spring"}, "bad.json")

@@ -22,12 +22,20 @@ def page_key(url: str) -> str:
 
 class FakeWayback:
     """``captures``: 14-digit timestamp → folder of the site at that time (``index.html`` per page folder), all of
-    ``origin`` (``https://www.benoithamon2017.fr``). ``busy``: path prefixes whose first request is answered 429. Every
-    request's path is kept in ``requests``."""
+    ``origin`` (``https://www.benoithamon2017.fr``). ``busy``: path prefixes whose first request is answered 429.
+    ``redirects``: paths captured at every timestamp as 301 redirects to another path (``Location`` a Wayback URL,
+    as the Wayback Machine rewrites it). Every request's path is kept in ``requests``."""
 
-    def __init__(self, origin: str, captures: dict[str, Path], busy: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        origin: str,
+        captures: dict[str, Path],
+        busy: tuple[str, ...] = (),
+        redirects: dict[str, str] | None = None,
+    ) -> None:
         self.origin = origin.rstrip("/")
         self.captures = captures
+        self.redirects = redirects or {}
         self.busy = set(busy)
         self.requests: list[str] = []
         self.answers: Counter[int] = Counter()
@@ -84,6 +92,10 @@ class FakeWayback:
             return self._counted(200, {"Content-Type": "application/json"}, self.cdx(path))
         if path.startswith("/web/"):
             timestamp, _, url = path.removeprefix("/web/").partition("id_/")
+            target = self.redirects.get(urlsplit(url).path)
+            if timestamp in self.captures and target is not None:
+                location = f"{self.url}/web/{timestamp}id_/{self.origin}{target}"
+                return self._counted(301, {"Location": location, "Content-Type": "text/html"}, b"moved")
             file = self.file_of(timestamp, url)
             if file is not None:
                 content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
@@ -109,8 +121,9 @@ class FakeWayback:
             if page_key(query["url"]).split("/", 1)[0] != page_key(self.origin).split("/", 1)[0]:
                 break
             original = self.origin + urlsplit(query["url"]).path
-            if self.file_of(timestamp, original) is None:
+            status = "301" if urlsplit(original).path in self.redirects else "200"
+            if status == "200" and self.file_of(timestamp, original) is None:
                 continue
-            values = {"timestamp": timestamp, "original": original, "statuscode": "200", "urlkey": page_key(original)}
+            values = {"timestamp": timestamp, "original": original, "statuscode": status, "urlkey": page_key(original)}
             rows.append([values.get(name, "-") for name in fields])
         return json.dumps(rows if len(rows) > 1 else []).encode()
