@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
+import typing
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from itemadapter import ItemAdapter
 
+from inbound_spiders.items import ITEM_CLASS_BY_KIND, InboundItem
 from inbound_spiders.sanitize import storable
 from inbound_spiders.store import Refusal, utc
 
@@ -79,6 +83,142 @@ def item_document(fields: dict[str, Any], *, pages: list[str], page_count: int) 
         "page_count": page_count,
         "pages": pages[:PAGE_SAMPLE_SIZE],
     }
+
+
+def iso_timestamp(value: datetime) -> str:
+    """An aware datetime as the ISO 8601 UTC text items carry (``2017-02-20T10:00:00Z``): :func:`parse_timestamp`
+    reversed."""
+    return utc(value).isoformat().replace("+00:00", "Z")
+
+
+ItemT = TypeVar("ItemT", bound=InboundItem)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StoredFinding(Generic[ItemT]):
+    """A finding as a run stored it: the item, typed, and what storage adds (:func:`item_document`), read back from its
+    document by :func:`finding_from_document`."""
+
+    item: ItemT
+    """The finding: its ``key`` is the document's ``_id``, its ``crawled_at`` ISO 8601 text again."""
+    first_seen: datetime
+    """When any run first saw it (kept across runs by storage)."""
+    last_seen: datetime
+    """When the run that stored it saw it."""
+    first_run_id: str | None
+    """The run that first saw it."""
+    page_count: int
+    """On how many pages of the run it was seen."""
+    pages: list[str]
+    """A sample of those pages (at most :data:`PAGE_SAMPLE_SIZE`), in the order they were seen."""
+    merged: int = dataclasses.field(default=1, metadata={"stored": False})
+    """How many stored documents it stands for: 1, or more for share intents the site audit merges into one
+    (:func:`~inbound_spiders.audit.checks.merge_share_intents`); not stored."""
+
+
+#: The fields of a finding's document that storage adds to the item's (``_id`` aside): :class:`StoredFinding`'s.
+STORED_FIELDS: tuple[str, ...] = tuple(
+    field.name
+    for field in dataclasses.fields(StoredFinding)
+    if field.name != "item" and field.metadata.get("stored", True)
+)
+
+
+class DocumentShapeError(ValueError):
+    """A stored document whose fields are not those of its item dataclass (a field renamed, removed or added on one
+    side only): reading it on would turn checks silently to ``fail``, so it is refused, naming the fields."""
+
+
+def finding_from_document(kind: str, document: Mapping[str, Any]) -> StoredFinding[InboundItem]:
+    """The typed finding a document of ``kind`` holds: :func:`item_document` reversed.
+
+    Every field of the item dataclass (and of its nested dataclasses: assessments, members, form fields), whatever
+    they are, must be in the document and nothing else but ``_id`` (the item's ``key``) and :data:`STORED_FIELDS`;
+    otherwise :class:`DocumentShapeError` names the fields.
+    """
+    cls = ITEM_CLASS_BY_KIND.get(kind)
+    if cls is None:
+        raise DocumentShapeError(f"no item kind {kind!r} (kinds: {', '.join(ITEM_CLASS_BY_KIND)})")
+    where = f"{kind} document {document.get('_id')!r}"
+    if document.get("kind") != kind:
+        raise DocumentShapeError(f"{where}: kind is {document.get('kind')!r}, not {kind!r}")
+    item_values = {name: value for name, value in document.items() if name not in STORED_FIELDS and name != "_id"}
+    item_values["key"] = document.get("_id")
+    if isinstance(item_values.get("crawled_at"), datetime):
+        item_values["crawled_at"] = iso_timestamp(item_values["crawled_at"])
+    missing = [name for name in STORED_FIELDS if name not in document]
+    if missing:
+        raise DocumentShapeError(f"{where}: lacks the stored field(s) {', '.join(missing)}")
+    item = _dataclass_from(cls, item_values, where)
+    return StoredFinding(item=item, **{name: document[name] for name in STORED_FIELDS})
+
+
+def _dataclass_from(cls: type, values: Mapping[str, Any], where: str) -> Any:
+    """An instance of the dataclass ``cls`` from the plain ``values`` :func:`item_fields` gave for one."""
+    converters = _converters(cls)
+    unknown = [name for name in values if name not in converters]
+    missing = [name for name in converters if name not in values]
+    if unknown or missing:
+        problems = []
+        if unknown:
+            problems.append(f"has field(s) {', '.join(unknown)} that {cls.__name__} does not have")
+        if missing:
+            problems.append(f"lacks {cls.__name__}'s field(s) {', '.join(missing)}")
+        raise DocumentShapeError(f"{where}: {' and '.join(problems)} (renamed or removed?)")
+    init = {name for name, field in _init_fields(cls).items() if field}
+    instance = cls(
+        **{name: converters[name](value, f"{where}.{name}") for name, value in values.items() if name in init}
+    )
+    for name in values.keys() - init:  # ``kind``: set by the class, must agree
+        if getattr(instance, name) != values[name]:
+            raise DocumentShapeError(f"{where}: {name} is {values[name]!r}, not {getattr(instance, name)!r}")
+    return instance
+
+
+Converter = Callable[[Any, str], Any]
+
+
+@cache
+def _init_fields(cls: type) -> dict[str, bool]:
+    return {field.name: field.init for field in dataclasses.fields(cls)}
+
+
+@cache
+def _converters(cls: type) -> dict[str, Converter]:
+    """Per field of the dataclass ``cls``: how its plain value becomes the typed one, from its type hint."""
+    hints = typing.get_type_hints(cls)
+    return {field.name: _converter(hints[field.name]) for field in dataclasses.fields(cls)}
+
+
+def _plain_value(value: Any, where: str) -> Any:
+    return value
+
+
+def _converter(hint: Any) -> Converter:
+    """How a plain value of type ``hint`` becomes typed: a dataclass (``X``, ``X | None``, ``list[X]``) is rebuilt,
+    anything else kept as it is."""
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        cls = hint
+        return lambda value, where: _dataclass_from(cls, _mapping(value, where), where)
+    if origin in (types.UnionType, typing.Union):
+        options = [_converter(argument) for argument in arguments if argument is not type(None)]
+        if len(options) == 1 and options[0] is not _plain_value:
+            convert = options[0]
+            return lambda value, where: None if value is None else convert(value, where)
+        return _plain_value
+    if origin is list and arguments:
+        convert = _converter(arguments[0])
+        if convert is _plain_value:
+            return _plain_value
+        return lambda value, where: [convert(nested, f"{where}[{index}]") for index, nested in enumerate(value)]
+    return _plain_value
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise DocumentShapeError(f"{where}: expected an object, found {value!r}")
+    return value
 
 
 def reject_document(fields: dict[str, Any], errors: list[dict[str, str]], *, rejected_at: datetime) -> dict[str, Any]:

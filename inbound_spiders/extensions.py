@@ -50,8 +50,8 @@ def archive_fields(spider: Spider) -> dict[str, Any]:
 
 class RunRecorder:
     """Record every crawl in the ``runs`` collection: spider, site, arguments, where the site was read (``source``,
-    ``as_of``, ``archived_at``), start and end, finish reason, status, final stats, Scrapyd job id. Written when the
-    spider opens (status ``running``) and again when it closes."""
+    ``as_of``, ``archived_at``), start and end, finish reason, status, final stats, Scrapyd job id, pages audited per
+    language and the site's language. Written when the spider opens (status ``running``) and again when it closes."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -86,6 +86,8 @@ class RunRecorder:
             "finish_reason": None,
             "status": "running",
             "stats": {},
+            "pages_per_language": {},
+            "language": None,
         }
         self._save()
 
@@ -98,6 +100,8 @@ class RunRecorder:
             finish_reason=reason,
             status=run_status(reason, stats),
             stats=mongo_safe_stats(stats),
+            pages_per_language=dict(getattr(spider, "pages_per_language", None) or {}),
+            language=getattr(spider, "site_language", None),
         )
         self._save()
         logger.info("[runs] run %s %s (%s)", self.document["_id"], self.document["status"], reason)

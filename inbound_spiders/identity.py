@@ -96,11 +96,12 @@ def stamp(
     run_id: str,
     crawled_at: str,
     depth: int | None = None,
+    language: str | None = None,
     capture: dict[str, str | None] | None = None,
     edition: str | None = None,
 ) -> InboundItem:
-    """A copy of ``item`` with site, run, time, page depth and key filled in; for a page read from an archive, the
-    capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key."""
+    """A copy of ``item`` with site, run, time, page depth, page language and key filled in; for a page read from an
+    archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key."""
     capture = capture or {}
     return dataclasses.replace(
         item,
@@ -108,6 +109,7 @@ def stamp(
         run_id=run_id,
         crawled_at=crawled_at,
         depth=depth,
+        language=language,
         archived_at=capture.get("archived_at"),
         snapshot_url=capture.get("snapshot_url"),
         key=item_key(item, site, edition),

@@ -15,7 +15,19 @@ from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
 _STAMP_FIELDS = frozenset(
-    {"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "archived_at", "snapshot_url", "assessment"}
+    {
+        "kind",
+        "page_url",
+        "site",
+        "crawled_at",
+        "run_id",
+        "key",
+        "depth",
+        "language",
+        "archived_at",
+        "snapshot_url",
+        "assessment",
+    }
 )
 
 
@@ -40,6 +52,10 @@ class InboundItem:
     """Deterministic identity: ``<kind>:<sha1 of site and identity fields>``; stored as the document ``_id``."""
     depth: int | None = None
     """Link depth of ``page_url`` from the start URL (0 for the start page): how hard the page is to reach."""
+    language: str | None = None
+    """Language of ``page_url``: ``fr``, ``en``, ``de``, ``es``, ``it``, ``nl`` or ``pt``, else the primary subtag it
+    declares (``pl``); ``None`` when it declares none and its text reads as none of those
+    (:func:`inbound_spiders.page.language.page_language`)."""
     archived_at: str | None = None
     """For a page read from an archive (``-a as_of=``, ``-a archive=``): when it was captured, ISO 8601 in UTC;
     ``None`` for the live site."""
@@ -178,11 +194,20 @@ class Video(InboundItem):
     identity_fields: ClassVar[tuple[str, ...]] = ("platform", "video_id", "url")
 
     platform: str
-    """``youtube``, ``dailymotion``, ``vimeo``, ``facebook``, ``peertube`` or ``html5``."""
+    """Who serves the video, an open vocabulary of lower-case names: a platform (``youtube``, ``dailymotion``,
+    ``vimeo``, ``facebook``, ``peertube``), a known player (``brightcove``, ``jwplayer``, ``wistia``, ``kaltura``,
+    ``wat``, newsroom players such as ``prisa``, ``wdr``, ``corriere``; see
+    :mod:`inbound_spiders.knowledge.video_platforms`), the site whose own player a ``VideoObject`` describes, or
+    ``html5`` for a ``<video>`` file nobody names."""
     url: str
-    """Canonical URL of the video (watch page for platforms, media file for HTML5)."""
+    """Canonical URL of the video (watch page for platforms, embed or media URL for players, media file for HTML5)."""
     video_id: str | None = None
-    """The platform's identifier of the video; ``None`` for HTML5 media."""
+    """The platform's or player's identifier of the video (for a site's own player, the slug of its ``VideoObject``
+    page); ``None`` for HTML5 media."""
+    presentation: str = "player"
+    """How the page offers it: ``player`` (a player, embed, facade, thumbnail card, player config or ``VideoObject``:
+    the page shows the video) or ``link`` (a plain link to a watch page, such as a citation in prose). Only presented
+    videos count in the site audit."""
     title: str | None = None
     """Title from metadata, the embed's ``title`` attribute or a nearby heading."""
     duration_seconds: int | None = None
@@ -194,9 +219,13 @@ class Video(InboundItem):
     """Heuristics added by the enrichment pipeline; ``None`` when enrichment is off."""
 
     def detail(self) -> tuple[int, ...]:
-        """A length from the page's metadata beats a visible label (the same video on a listing page and on its
-        article), then the number of fields filled."""
-        return (DURATION_SOURCE_RANK.get(self.duration_source, 0), _filled_fields(self))
+        """A page presenting the video beats a page only linking to it, then a length from the page's metadata beats a
+        visible label (the same video on a listing page and on its article), then the number of fields filled."""
+        return (
+            int(self.presentation != "link"),
+            DURATION_SOURCE_RANK.get(self.duration_source, 0),
+            _filled_fields(self),
+        )
 
 
 #: How much a video length from each source is trusted (a measured media length most, a visible label least).

@@ -78,7 +78,13 @@ class Lookups:
             yield request
 
     def _request_for(self, item: InboundItem) -> scrapy.Request | None:
-        if isinstance(item, Video) and item.duration_seconds is None and self.config.video_lookup_enabled:
+        # A video the page only links to (a citation) does not count in the audit: its length is not worth a request.
+        if (
+            isinstance(item, Video)
+            and item.duration_seconds is None
+            and item.presentation != "link"
+            and self.config.video_lookup_enabled
+        ):
             peertube_base = _origin(item.url) if item.platform == "peertube" else None
             base = self.config.video_lookup_urls.get(item.platform) or peertube_base
             url = lookup_url(item.platform, item.video_id, base)

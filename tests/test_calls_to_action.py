@@ -6,6 +6,7 @@ The page-level behaviour is covered by the data-driven cases in ``tests/fixtures
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from inbound_spiders.extractors.calls_to_action import (
 )
 from inbound_spiders.extractors.placement import PLACEMENTS, placement_of
 from inbound_spiders.items import CallToAction
+from inbound_spiders.knowledge.words import cta as cta_words
 
 PAGE = "https://www.example.org/page/"
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors" / "call_to_action"
@@ -122,6 +124,33 @@ def test_fold_text(text: str | None, folded: str) -> None:
         ("Nous écrire", "contact"),
         ("Get in touch", "contact"),
         ("Kontakt", "contact"),
+        # Languages beyond French and English (inbound_spiders/knowledge/words/).
+        ("Aktiv werden", "volunteer"),
+        ("E-Mail-Updates", "newsletter"),
+        ("Jetzt unterstützen", "donate"),
+        ("Petition unterschreiben", "petition"),
+        ("Contáctenos", "contact"),
+        ("Boletines", "newsletter"),
+        ("Hazte voluntaria", "volunteer"),
+        ("Contatti", "contact"),
+        ("Scrivi alla redazione", "contact"),
+        ("Iscriviti alla newsletter", "newsletter"),
+        ("Diventa volontario", "volunteer"),
+        ("Firma la petizione", "petition"),
+        ("Scarica l'app", "app_download"),
+        ("Neem contact op", "contact"),
+        ("Nieuwsbrief", "newsletter"),
+        ("Word lid", "volunteer"),
+        ("Doneer nu", "donate"),
+        ("Fale conosco", "contact"),
+        ("Contato", "contact"),
+        ("Faça uma doação", "donate"),
+        ("Seja voluntário", "volunteer"),
+        ("Baixe o aplicativo", "app_download"),
+        ("Nos applications mobiles", "app_download"),
+        ("Ways to Give", "donate"),
+        ("Contribute here", "donate"),
+        ("MP3", "download"),
     ],
 )
 def test_classify_text(label: str, action: str) -> None:
@@ -146,10 +175,86 @@ def test_classify_text(label: str, action: str) -> None:
         "Tracts et kit réseaux sociaux : tous les outils pour militer",
         "Don't miss our story",
         "",
+        # Job offers, accounts, comment threads, petition procedures and headlines, topics (knowledge/words negatives).
+        "Work with us",
+        "Join our team",
+        "Offres d'emploi",
+        "Karriere",
+        "Lavora con noi",
+        "Trabalhe conosco",
+        "Vacatures",
+        "Create account",
+        "Join Now / Your Account",
+        "Sign up",
+        "Join the discussion",
+        "Rejoindre la discussion",
+        "Petitions",
+        "Petitions Committee",
+        "Comment introduire une pétition ?",
+        "Barème des droits de succession et donation",
+        "Join the war on terra wi...",
+        "Downloading content for analysis",
     ],
 )
 def test_classify_text_ignores_non_calls(label: str) -> None:
     assert classify_text(label) is None
+
+
+@pytest.mark.parametrize("language", cta_words.LANGUAGES)
+def test_each_language_module_holds_the_same_kinds_of_words(language: str) -> None:
+    """Adding a language is adding data: every module fills the same sections, and every pattern compiles."""
+    module = importlib.import_module(f"inbound_spiders.knowledge.words.{language}")
+    assert set(module.CTA) <= set(cta_words.LABEL_ACTIONS)
+    assert {"donate", "newsletter", "volunteer", "contact", "download", "petition"} <= set(module.CTA)
+    assert set(module.NOT_CTA) == set(cta_words.NOT_CTA_KINDS)
+    assert set(module.NOT_CTA_TARGETS) == set(cta_words.TARGET_KINDS)
+    assert set(module.CTA_PATHS) <= set(cta_words.LABEL_ACTIONS)
+    assert set(module.FORM_WORDS) == set(cta_words.FORM_WORD_KINDS)
+    assert module.CTA_TRIGGERS.split() and module.SIGN_UP_BUTTONS
+    patterns = [*sum(module.CTA.values(), ()), *sum(module.NOT_CTA.values(), ()), *module.SIGN_UP_BUTTONS]
+    for pattern in [*patterns, *module.FORM_WORDS.values()]:
+        assert re.compile(pattern).pattern == pattern
+    for words in module.NOT_CTA_TARGETS.values():
+        assert all("-" not in word and "/" not in word for word in words.split()), "target words are single words"
+
+
+@pytest.mark.parametrize(
+    ("label", "href", "expected"),
+    [
+        ("Nous rejoindre", "/nous-rejoindre/offres-d-emploi/", None),
+        ("Rejoignez-nous", "/adherer/", "volunteer"),
+        ("Volunteer with us", "/volunteer/signup/", "volunteer"),
+        ("Join us", "https://www.example.org/account/login?next=/join", None),
+        ("Únete a Público", "/landing/suscripciones", None),
+        ("Hazte socio", "https://usuarios.example.es/hazte_socio", None),
+        ("Hazte socio", "/es/hazte-socio/", "volunteer"),
+        ("Newsletter", "/newsletter-subscriptions", "newsletter"),
+        ("Abonnez-vous", "https://abonnement.example.fr/offres", None),
+        ("trabalho e voluntariado", "/?cat=107", None),
+        ("newsletter", "/tag/newsletter/", None),
+        ("Contacts and Locations", "#contactlocation", None),
+        ("Sur iPhone", "/applications/ios/iphone/", "app_download"),
+        ("Android", "/tech/android/", None),
+    ],
+)
+def test_where_a_link_leads_can_overrule_its_words(label: str, href: str, expected: str | None) -> None:
+    found = ctas(f'<html><body><footer><a href="{href}">{label}</a></footer></body></html>')
+    assert [item.action for item in found] == ([expected] if expected else [])
+
+
+def test_a_file_cited_in_a_sentence_is_no_download_but_one_offered_is() -> None:
+    cited = (
+        '<p>As the survey shows, <a href="/files/survey-2025.pdf">injuries rose between 2018 and 2022</a>, while'
+        " the number of races fell over the same period.</p>"
+    )
+    offered = '<p><a href="/files/survey-2025.pdf">Survey 2025</a> (PDF)</p>'
+    assert ctas(f"<html><body>{cited}</body></html>") == []
+    assert [item.action for item in ctas(f"<html><body>{offered}</body></html>")] == ["download"]
+
+
+def test_a_join_or_subscribe_button_leading_nowhere_is_no_call_to_action() -> None:
+    html = '<html><body><button type="button">Join</button><button>Suscríbete</button></body></html>'
+    assert ctas(html) == []
 
 
 # Every alphabetic run of the rules' sources: composing them finds labels a rule matches.

@@ -17,7 +17,8 @@ SITE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 <h1>Our videos</h1>
 <iframe title="Why we campaign" src="https://www.youtube.com/embed/dQw4w9WgXcQ" width="560" height="315"></iframe>
 <iframe src="https://www.dailymotion.com/embed/video/x5abcd1" width="480" height="270"></iframe>
-<p>Join the discussion on our forum: latest topics, categories, users.</p>
+<p>Join the discussion on our forum: latest topics, categories, users. The minister said so
+<a href="https://www.youtube.com/watch?v=Lnk0nlyAbcd">on television</a>.</p>
 </main></body></html>"""
 
 
@@ -52,8 +53,15 @@ def test_lengths_come_from_the_platforms_when_the_page_is_silent(
                 "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
             },
         )  # fmt: skip
-    lengths = {doc["platform"]: (doc["duration_seconds"], doc["duration_source"]) for doc in mongo_db.videos.find()}
-    assert lengths == {"youtube": (212, "platform_api"), "dailymotion": (3012, "platform_api")}, crawl.log[-3000:]
+    lengths = {
+        (doc["platform"], doc["presentation"]): (doc["duration_seconds"], doc["duration_source"])
+        for doc in mongo_db.videos.find()
+    }
+    assert lengths == {
+        ("youtube", "player"): (212, "platform_api"),
+        ("dailymotion", "player"): (3012, "platform_api"),
+        ("youtube", "link"): (None, None),  # a citation link: not looked up
+    }, crawl.log[-3000:]
     forum = mongo_db.contribution_platforms.find_one({"platform": "discourse"})
     assert forum is not None, crawl.log[-3000:]
     assert (forum["participants"], forum["contributions"], forum["votes"]) == (340, 2210, 5120)
@@ -77,6 +85,6 @@ def test_a_failed_lookup_keeps_the_video_with_unknown_length(
             },
         )  # fmt: skip
     videos = list(mongo_db.videos.find())
-    assert len(videos) == 2, crawl.log[-3000:]
+    assert len(videos) == 3, crawl.log[-3000:]
     assert all(video["duration_seconds"] is None and video["duration_source"] is None for video in videos)
     assert "[lookup] video:youtube:dQw4w9WgXcQ failed" in crawl.log

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from itemadapter import ItemAdapter
 from parsel import Selector
 
-from inbound_spiders.extractors.share_widgets import (
+from inbound_spiders.extractors.share_widgets import extract_share_widgets
+from inbound_spiders.items import ShareWidget
+from inbound_spiders.knowledge.social import (
     canonical_host,
     embed_widget,
-    extract_share_widgets,
     first_url,
     hashtags_in,
     loader_vendor,
@@ -29,7 +30,6 @@ from inbound_spiders.extractors.share_widgets import (
     widget_container,
     worth_parsing,
 )
-from inbound_spiders.items import ShareWidget
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors" / "share_widget"
 PAGE = "https://www.example.org/blog/post/"

@@ -1,4 +1,5 @@
-"""The site audit: each check on hand-built documents (pass, fail, unknown), the scoring, and end to end on the two
+"""The site audit: each check on findings built from items (pass, fail, unknown), how stored documents are read
+back into typed findings, the scoring, and end to end on the two
 demo sites (the Hamon replica must reproduce the seed's judgments; the strong NGO must score higher everywhere)."""
 
 from __future__ import annotations
@@ -6,7 +7,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,31 @@ from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_a
 from inbound_spiders.audit.checks import CHECKS, AuditContext, CheckResult, merge_share_intents, run_checks
 from inbound_spiders.audit.extension import SiteAuditor, audit_errors
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.identity import site_of
+from inbound_spiders.documents import (
+    STORED_FIELDS,
+    DocumentShapeError,
+    StoredFinding,
+    finding_from_document,
+    item_document,
+    item_fields,
+)
+from inbound_spiders.identity import site_of, stamp
+from inbound_spiders.items import (
+    ITEM_CLASS_BY_KIND,
+    CallToAction,
+    CallToActionAssessment,
+    ContributionAssessment,
+    ContributionPlatform,
+    FormField,
+    InboundItem,
+    ShareWidget,
+    ShareWidgetAssessment,
+    TeamMember,
+    TeamPage,
+    TeamPageAssessment,
+    Video,
+    VideoAssessment,
+)
 from inbound_spiders.localsite import LocalSite
 from tests.conftest import DEMO_SITES, run_crawl
 
@@ -29,84 +54,111 @@ OFFLINE = {"INBOUND_VIDEO_LOOKUP_ENABLED": "False", "INBOUND_PLATFORM_API_ENABLE
 PRESS_CONFERENCE_PATH = "carnet-de-campagne/conference-de-presse-presentation-de-l-equipe-de-campagne/"
 
 
-# --- hand-built documents ---------------------------------------------------------------------------------------
+# --- findings built from items -----------------------------------------------------------------------------------
+
+RUN_ID = "run-2"
+CRAWLED_AT = "2017-02-20T10:00:00Z"
 
 
-def cta(action: str, *, placement: str = "body", element: str = "link", **fields: Any) -> dict[str, Any]:
-    page = fields.pop("page_url", SITE)
-    return {
-        "kind": "call_to_action",
-        "action": action,
-        "label": action.title(),
-        "element": element,
-        "placement": placement,
-        "page_url": page,
-        "pages": fields.pop("pages", [page]),
-        "page_count": fields.pop("page_count", 1),
-        "target_url": fields.pop("target_url", f"{SITE}{action}/"),
+def document(
+    item: InboundItem,
+    *,
+    pages: list[str] | None = None,
+    page_count: int | None = None,
+    site: str = "example.org",
+    run_id: str = RUN_ID,
+) -> dict[str, Any]:
+    """The document storage keeps for ``item``, stamped as the spider does, seen on ``pages`` (its page by default)."""
+    capture = {"archived_at": item.archived_at, "snapshot_url": item.snapshot_url}
+    stamped = stamp(
+        item, site=site, run_id=run_id, crawled_at=CRAWLED_AT, depth=item.depth, language=item.language, capture=capture
+    )
+    pages = pages or [stamped.page_url]
+    return item_document(item_fields(stamped), pages=pages, page_count=len(pages) if page_count is None else page_count)
+
+
+def stored(item: InboundItem, **storage: Any) -> StoredFinding[Any]:
+    """``item`` as the audit reads it: stamped, stored (:func:`document`) and read back."""
+    return finding_from_document(item.kind, document(item, **storage))
+
+
+def _storage(fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: fields.pop(name) for name in ("pages", "page_count") if name in fields}
+
+
+def cta(action: str, *, placement: str = "body", element: str = "link", **fields: Any) -> StoredFinding[Any]:
+    storage = _storage(fields)
+    item = CallToAction(
+        action=action,
+        label=action.title(),
+        element=element,
+        placement=placement,
+        page_url=fields.pop("page_url", SITE),
+        target_url=fields.pop("target_url", f"{SITE}{action}/"),
         **fields,
-    }
+    )
+    return stored(item, **storage)
 
 
-def share(network: str, page: str, **fields: Any) -> dict[str, Any]:
-    return {
-        "kind": "share_widget",
-        "role": fields.pop("role", "share"),
-        "network": network,
-        "href": fields.pop("href", f"https://{network}.example/share?u={page}"),
-        "page_url": page,
-        "pages": [page],
-        "page_count": 1,
-        "hashtags": fields.pop("hashtags", []),
+def share(network: str, page: str, **fields: Any) -> StoredFinding[Any]:
+    storage = _storage(fields)
+    item = ShareWidget(
+        role=fields.pop("role", "share"),
+        network=network,
+        href=fields.pop("href", f"https://{network}.example/share?u={page}"),
+        page_url=page,
         **fields,
-    }
+    )
+    return stored(item, **storage)
 
 
-def video(seconds: int | None, page: str = f"{SITE}videos/", **fields: Any) -> dict[str, Any]:
-    return {
-        "kind": "video",
-        "platform": "youtube",
-        "url": fields.pop("url", f"https://www.youtube.com/watch?v={seconds}"),
-        "title": fields.pop("title", f"Video of {seconds} s"),
-        "duration_seconds": seconds,
-        "page_url": page,
-        "pages": fields.pop("pages", [page]),
+def video(seconds: int | None, page: str = f"{SITE}videos/", **fields: Any) -> StoredFinding[Any]:
+    storage = _storage(fields)
+    item = Video(
+        platform="youtube",
+        url=fields.pop("url", f"https://www.youtube.com/watch?v={seconds}"),
+        title=fields.pop("title", f"Video of {seconds} s"),
+        duration_seconds=seconds,
+        page_url=page,
         **fields,
-    }
+    )
+    return stored(item, **storage)
 
 
-def team(members: int, *, photos: int = 0, bios: int = 0, depth: int | None = 1, **fields: Any) -> dict[str, Any]:
-    return {
-        "kind": "team_page",
-        "page_url": fields.pop("page_url", f"{SITE}equipe/"),
-        "presentation": "organigramme",
-        "depth": depth,
-        "members": [
-            {"name": f"Person {index}", "has_photo": index < photos, "bio_length": 300 if index < bios else 0}
+def team(members: int, *, photos: int = 0, bios: int = 0, depth: int | None = 1, **fields: Any) -> StoredFinding[Any]:
+    item = TeamPage(
+        page_url=fields.pop("page_url", f"{SITE}equipe/"),
+        presentation="organigramme",
+        depth=depth,
+        members=[
+            TeamMember(name=f"Person {index}", has_photo=index < photos, bio_length=300 if index < bios else 0)
             for index in range(members)
         ],
         **fields,
-    }
+    )
+    return stored(item)
 
 
-def platform(participants: int | None, contributions: int | None = None, votes: int | None = None) -> dict[str, Any]:
-    return {
-        "kind": "contribution_platform",
-        "platform": "custom",
-        "platform_url": f"{SITE}conseil-citoyen/",
-        "page_url": f"{SITE}conseil-citoyen/",
-        "participants": participants,
-        "contributions": contributions,
-        "votes": votes,
-    }
+def platform(
+    participants: int | None, contributions: int | None = None, votes: int | None = None
+) -> StoredFinding[Any]:
+    item = ContributionPlatform(
+        platform="custom",
+        platform_url=f"{SITE}conseil-citoyen/",
+        page_url=f"{SITE}conseil-citoyen/",
+        participants=participants,
+        contributions=contributions,
+        votes=votes,
+    )
+    return stored(item)
 
 
-def context(*documents: dict[str, Any], pages_audited: int = 10, **changes: Any) -> AuditContext:
-    by_kind: dict[str, list[dict[str, Any]]] = {}
-    for document in documents:
-        by_kind.setdefault(document["kind"], []).append(document)
+def context(*findings: StoredFinding[Any], pages_audited: int = 10, **changes: Any) -> AuditContext:
+    by_kind: dict[str, list[StoredFinding[Any]]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding.item.kind, []).append(finding)
     base = AuditContext(
-        site="example.org", run_id="run-2", start_url=SITE, pages_audited=pages_audited, documents=by_kind
+        site="example.org", run_id=RUN_ID, start_url=SITE, pages_audited=pages_audited, findings=by_kind
     )
     return replace(base, **changes)
 
@@ -165,6 +217,10 @@ CASES: list[tuple[str, AuditContext, str]] = [
     ("social_feeds", context(share("twitter", SITE, role="follow")), "fail"),
     ("videos_present", context(video(None)), "pass"),
     ("videos_present", context(), "fail"),
+    ("videos_present", context(video(None, presentation="link")), "fail"),
+    ("videos_present", context(video(None, presentation="link"), video(None, presentation="player")), "pass"),
+    ("video_length", context(video(90), video(3012, presentation="link")), "pass"),
+    ("video_length", context(video(3012, presentation="link")), "unknown"),
     ("video_length", context(video(90), video(600)), "pass"),
     ("video_length", context(video(90), video(3012)), "fail"),
     ("video_length", context(video(None)), "unknown"),
@@ -254,9 +310,99 @@ def test_thresholds_come_from_the_config() -> None:
 
 def test_stored_assessments_are_used_when_present() -> None:
     # Enrichment judged this 20-minute video fine (other thresholds at crawl time): the audit follows it.
-    assessed = video(1300, assessment={"length_class": "long", "split_advised": False})
+    assessed = video(1300, assessment=VideoAssessment(length_class="long", split_advised=False))
     assert check("video_length", context(assessed)).result == "pass"
     assert check("video_length", context(video(1300))).result == "fail"
+
+
+# --- stored documents read back as typed findings --------------------------------------------------------------
+
+
+def _every_kind() -> list[InboundItem]:
+    """One item of each kind with every nested dataclass filled (assessments, members, form fields)."""
+    return [
+        CallToAction(
+            action="volunteer", label="Je m'engage", element="form", page_url=f"{SITE}s-engager/", vendor="nation",
+            form_fields=[FormField(name="email", type="email", label="Email", required=True), FormField(name="cp")],
+            description_length=23, assessment=CallToActionAssessment(prominent=False, converts=True),
+        ),
+        ShareWidget(
+            role="share", network="twitter", page_url=f"{SITE}a/", href="https://twitter.com/intent/tweet?url=x",
+            hashtags=["RevenuUniversel"], assessment=ShareWidgetAssessment(shares_this_page=True, has_hashtags=True),
+        ),
+        Video(
+            platform="youtube", url="https://www.youtube.com/watch?v=eQp50mNcf12", video_id="eQp50mNcf12",
+            page_url=f"{SITE}videos/", duration_seconds=3012, duration_source="schema_org", depth=1, language="fr",
+            assessment=VideoAssessment(length_class="long", split_advised=True),
+        ),
+        TeamPage(
+            page_url=f"{SITE}equipe/", presentation="grid", signals=["title:équipe"],
+            members=[TeamMember(name="Ana", role="Directrice", has_photo=True, bio_length=300, links=[f"{SITE}ana/"])],
+            assessment=TeamPageAssessment(member_count=1, photo_share=1.0, bio_share=1.0, completeness="complete"),
+        ),
+        ContributionPlatform(
+            platform="decidim", platform_url=f"{SITE}conseil/", page_url=f"{SITE}conseil/", participants=221,
+            assessment=ContributionAssessment(
+                contributions_per_participant=None, votes_per_contribution=None, engagement="low"
+            ),
+        ),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("item", _every_kind(), ids=lambda item: item.kind)
+def test_a_stored_document_reads_back_as_the_item_that_was_stored(item: InboundItem) -> None:
+    stored_document = document(item, pages=[item.page_url, SITE], page_count=7)
+    finding = finding_from_document(item.kind, stored_document)
+    assert finding.item == stamp(item, site="example.org", run_id=RUN_ID, crawled_at=CRAWLED_AT, depth=item.depth,
+                                 language=item.language)  # fmt: skip
+    assert (finding.page_count, finding.pages, finding.first_run_id) == (7, [item.page_url, SITE], RUN_ID)
+    assert set(stored_document) == {"_id", *STORED_FIELDS, *(f.name for f in fields(item) if f.name != "key")}
+
+
+def _renamed(document: dict[str, Any], old: str, new: str) -> dict[str, Any]:
+    return {new if name == old else name: value for name, value in document.items()}
+
+
+def test_a_document_whose_fields_are_not_its_items_is_refused_naming_them() -> None:
+    video_document = document(video(3012).item)
+    with pytest.raises(DocumentShapeError, match=r"duration_secs that Video does not have.*lacks.*duration_seconds"):
+        finding_from_document("video", _renamed(video_document, "duration_seconds", "duration_secs"))
+    with pytest.raises(DocumentShapeError, match=r"has field\(s\) transcript that Video does not have"):
+        finding_from_document("video", {**video_document, "transcript": "..."})
+    nested = {**video_document, "assessment": {"length_class": "long", "split": True}}
+    with pytest.raises(DocumentShapeError, match=r"\.assessment: has field\(s\) split that VideoAssessment"):
+        finding_from_document("video", nested)
+    team_document = document(team(2).item)
+    team_document["members"][1] = _renamed(team_document["members"][1], "bio_length", "bio")
+    with pytest.raises(DocumentShapeError, match=r"\.members\[1\]: has field\(s\) bio that TeamMember"):
+        finding_from_document("team_page", team_document)
+    with pytest.raises(DocumentShapeError, match=r"lacks the stored field.*page_count"):
+        finding_from_document("video", {name: value for name, value in video_document.items() if name != "page_count"})
+    with pytest.raises(DocumentShapeError, match="kind is 'video', not 'team_page'"):
+        finding_from_document("team_page", video_document)
+    with pytest.raises(DocumentShapeError, match="no item kind 'podcast'"):
+        finding_from_document("podcast", video_document)
+
+
+@dataclass(kw_only=True)
+class _ArchivedVideo(Video):
+    """A video as another branch may grow it: new optional fields, one of them nested."""
+
+    archived_at: str | None = None
+    snapshot_url: str | None = None
+    snapshot: VideoAssessment | None = None
+
+
+def test_fields_added_to_an_item_class_are_read_without_being_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(ITEM_CLASS_BY_KIND, "video", _ArchivedVideo)
+    snapshot = VideoAssessment(length_class="short", split_advised=False)
+    item = _ArchivedVideo(
+        platform="youtube", url="https://www.youtube.com/watch?v=x", page_url=SITE, archived_at=CRAWLED_AT,
+        snapshot_url="https://web.archive.org/x", snapshot=snapshot,
+    )  # fmt: skip
+    finding = finding_from_document("video", document(item))
+    assert isinstance(finding.item, _ArchivedVideo) and finding.item.snapshot == snapshot
+    assert (finding.item.archived_at, finding.item.snapshot_url) == (CRAWLED_AT, "https://web.archive.org/x")
 
 
 # --- scoring ----------------------------------------------------------------------------------------------------
@@ -323,12 +469,9 @@ def _auditor(mongo_uri: str, db: Database, **settings: object) -> SiteAuditor:
 
 
 def test_auditor_judges_the_documents_of_its_run_and_site_only(mongo_uri: str, mongo_db: Database) -> None:
-    def stored(document: dict[str, Any], run_id: str, site: str = "example.org", key: str = "") -> dict[str, Any]:
-        return {**document, "_id": key or f"{document['kind']}:{run_id}:{site}", "run_id": run_id, "site": site}
-
-    mongo_db.videos.insert_one(stored(video(3012, page=f"{SITE}{PRESS_CONFERENCE_PATH}"), "run-2"))
-    mongo_db.calls_to_action.insert_one(stored(cta("newsletter"), "run-1"))  # seen in an older run only
-    mongo_db.calls_to_action.insert_one(stored(cta("donate"), "run-2", site="other.example"))
+    mongo_db.videos.insert_one(document(video(3012, page=f"{SITE}{PRESS_CONFERENCE_PATH}").item))
+    mongo_db.calls_to_action.insert_one(document(cta("newsletter").item, run_id="run-1"))  # an older run only
+    mongo_db.calls_to_action.insert_one(document(cta("donate").item, site="other.example"))
     mongo_db.site_audits.insert_one(
         {"_id": "run-1", "site": "example.org", "run_id": "run-1", "audited_at": "2017-02-01T00:00:00Z"}
     )
@@ -360,6 +503,23 @@ def test_auditor_does_not_judge_a_run_whose_findings_were_spooled(mongo_uri: str
     assert auditor.crawler.stats.get_value("inbound/audit/skipped_spooled") == 1
 
 
+def test_auditor_does_not_judge_a_run_with_a_finding_it_cannot_read(
+    mongo_uri: str, mongo_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    mongo_db.calls_to_action.insert_one(document(cta("newsletter").item))
+    mongo_db.videos.insert_one(_renamed(document(video(3012).item), "duration_seconds", "length_seconds"))
+    auditor = _auditor(mongo_uri, mongo_db)
+    try:
+        auditor.crawler.stats.set_value("inbound/pages/audited", 10)
+        auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
+    finally:
+        auditor.store.close()
+    assert mongo_db.site_audits.count_documents({}) == 0
+    assert mongo_db.videos.count_documents({}) == 1  # left where it is
+    assert auditor.crawler.stats.get_value("inbound/audit/skipped_unreadable") == 1
+    assert "length_seconds that Video does not have" in caplog.text
+
+
 SHARE_VARIANTS = [
     # Intents on every article, hashtags on some, a script widget on every page, follow links and a feed.
     [
@@ -371,17 +531,25 @@ SHARE_VARIANTS = [
         cta("newsletter", page_count=9),
     ],
     # Intents without links (filled by script), then none at all.
-    [share("facebook", f"{SITE}article-{n}/", href=None, assessment={"has_hashtags": False}) for n in range(5)],
+    [
+        share(
+            "facebook",
+            f"{SITE}article-{n}/",
+            href=None,
+            assessment=ShareWidgetAssessment(shares_this_page=None, has_hashtags=False),
+        )
+        for n in range(5)
+    ],
     [cta("donate")],
 ]
 
 
-@pytest.mark.parametrize("documents", SHARE_VARIANTS)
-def test_merging_share_intents_changes_no_result_score_or_detail(documents: list[dict[str, Any]]) -> None:
-    raw = context(*documents)
-    shares = {"share_widget": merge_share_intents(raw.of("share_widget"))} if raw.of("share_widget") else {}
-    merged = replace(raw, documents={**raw.documents, **shares})
-    assert len(merged.of("share_widget")) <= len(raw.of("share_widget"))
+@pytest.mark.parametrize("findings", SHARE_VARIANTS)
+def test_merging_share_intents_changes_no_result_score_or_detail(findings: list[StoredFinding[Any]]) -> None:
+    raw = context(*findings)
+    shares = {"share_widget": merge_share_intents(raw.of(ShareWidget))} if raw.of(ShareWidget) else {}
+    merged = replace(raw, findings={**raw.findings, **shares})
+    assert len(merged.of(ShareWidget)) <= len(raw.of(ShareWidget))
     for expected, found in zip(run_checks(raw), run_checks(merged), strict=True):
         assert (found.id, found.result, found.score, found.details) == (
             expected.id, expected.result, expected.score, expected.details
@@ -395,7 +563,7 @@ def test_merging_share_intents_changes_no_result_score_or_detail(documents: list
 
 
 def test_auditor_does_not_judge_a_run_that_audited_no_page(mongo_uri: str, mongo_db: Database) -> None:
-    mongo_db.calls_to_action.insert_one({**cta("newsletter"), "_id": "c", "run_id": "run-2", "site": "example.org"})
+    mongo_db.calls_to_action.insert_one(document(cta("newsletter").item))
     auditor = _auditor(mongo_uri, mongo_db)
     try:
         auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from inbound_spiders.audit.checks import (
     pages_of,
     run_checks,
 )
+from inbound_spiders.items import CallToAction, ContributionPlatform, ShareWidget, TeamPage, Video
 
 #: Version of the document's shape, stored with every audit.
 SCHEMA_VERSION = 1
@@ -69,37 +70,32 @@ def _counts(checks: list[CheckResult]) -> dict[str, int]:
 
 def run_metrics(context: AuditContext) -> dict[str, Any]:
     """The run's key numbers, kept with the audit so that reports chart them across runs."""
-    platforms = [
-        document for document in context.of("contribution_platform") if document.get("participants") is not None
-    ]
-    busiest = max(platforms, key=lambda document: document["participants"], default={})
-    videos = [document for document in context.of("video") if document.get("duration_seconds") is not None]
-    longest = max(videos, key=lambda document: document["duration_seconds"], default={})
-    teams = [document for document in context.of("team_page") if document.get("members")]
-    team = max(teams, key=lambda document: len(document["members"]), default={})
-    members = team.get("members") or []
+    platforms = [finding.item for finding in context.of(ContributionPlatform) if finding.item.participants is not None]
+    busiest = max(platforms, key=lambda platform: platform.participants or 0, default=None)
+    videos = [finding.item for finding in context.of(Video) if finding.item.duration_seconds is not None]
+    longest = max(videos, key=lambda video: video.duration_seconds or 0, default=None)
+    teams = [finding.item for finding in context.of(TeamPage) if finding.item.members]
+    team = max(teams, key=lambda team: len(team.members), default=None)
+    members = team.members if team else []
+    minimum_bio = context.config.team_bio_min_chars
     share_pages = {
-        url for document in context.of("share_widget") if document.get("role") == "share" for url in pages_of(document)
+        url for finding in context.of(ShareWidget) if finding.item.role == "share" for url in pages_of(finding)
     }
     return {
         "pages_audited": context.pages_audited,
-        "documents": {kind: documents_count(documents) for kind, documents in sorted(context.documents.items())},
-        "cta_actions": sorted({str(document.get("action")) for document in context.of("call_to_action")}),
-        "participants": busiest.get("participants"),
-        "contributions": busiest.get("contributions"),
-        "votes": busiest.get("votes"),
-        "longest_video_seconds": longest.get("duration_seconds"),
-        "longest_video_url": longest.get("url"),
+        "documents": {kind: documents_count(findings) for kind, findings in sorted(context.findings.items())},
+        "cta_actions": sorted({finding.item.action for finding in context.of(CallToAction)}),
+        "participants": busiest.participants if busiest else None,
+        "contributions": busiest.contributions if busiest else None,
+        "votes": busiest.votes if busiest else None,
+        "longest_video_seconds": longest.duration_seconds if longest else None,
+        "longest_video_url": longest.url if longest else None,
         "team_members": len(members) if team else None,
         "team_photo_share": (
-            round(sum(1 for member in members if member.get("has_photo")) / len(members), 3) if members else None
+            round(sum(1 for member in members if member.has_photo) / len(members), 3) if members else None
         ),
         "team_bio_share": (
-            round(
-                sum(1 for member in members if (member.get("bio_length") or 0) >= context.config.team_bio_min_chars)
-                / len(members),
-                3,
-            )
+            round(sum(1 for member in members if member.bio_length >= minimum_bio) / len(members), 3)
             if members
             else None
         ),
@@ -130,6 +126,7 @@ def build_site_audit(
         "run_id": context.run_id,
         "site": context.site,
         "site_name": context.site_name,
+        "language": context.language,
         "spider": spider,
         "start_url": context.start_url,
         "audited_at": audited_at,

@@ -1,6 +1,7 @@
-"""The site audit's checks: pure functions over one run's documents, each giving pass, fail or unknown with evidence.
+"""The site audit's checks: pure functions over one run's findings, each giving pass, fail or unknown with evidence.
 
-A check reads an :class:`AuditContext` (the documents stored for the site in that run, pages audited, the start URL,
+A check reads an :class:`AuditContext` (the findings stored for the site in that run, typed: each a
+:class:`~inbound_spiders.documents.StoredFinding` holding its item dataclass; pages audited, the start URL,
 the previous audit of the site, the thresholds) and returns an :class:`Outcome`; :func:`run_checks` turns outcomes
 into :class:`CheckResult` with the check's titles, categories, weight and advice. ``unknown`` is not ``fail``: a
 check that cannot be measured (no video length known, first audit for a growth) says so and weighs nothing.
@@ -9,17 +10,30 @@ Weights and categories are documented in ``docs/report.md``; the category scores
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
+from inbound_spiders.audit.advice import advice_templates
 from inbound_spiders.config import InboundConfig
+from inbound_spiders.documents import StoredFinding
 from inbound_spiders.heuristics import (
     CONVERTING_ACTIONS,
     PROMINENT_PLACEMENTS,
+    assess_team_page,
+    assess_video,
     page_identity,
     participation_engagement,
-    video_length_class,
+)
+from inbound_spiders.items import (
+    CallToAction,
+    ContributionPlatform,
+    InboundItem,
+    ShareWidget,
+    TeamPage,
+    TeamPageAssessment,
+    Video,
+    VideoAssessment,
 )
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
@@ -29,11 +43,8 @@ MAX_EVIDENCE = 10
 MAX_NAMES = 10
 #: The calls to action a campaign site is expected to offer (``cta_kinds_coverage``).
 EXPECTED_CTA_ACTIONS = ("newsletter", "donate", "volunteer", "event", "petition")
-#: Seed-independent wording of what could not be measured.
-UNKNOWN_ADVICE = (
-    "Non mesuré sur ce crawl : vérifiez ce point à la main.",
-    "Not measured in this crawl: check this point by hand.",
-)
+
+ItemT = TypeVar("ItemT", bound=InboundItem)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,14 +55,17 @@ class AuditContext:
     run_id: str
     start_url: str | None
     pages_audited: int
-    documents: dict[str, list[dict[str, Any]]]
-    """Documents of this run per item kind (``call_to_action``...): ``run_id`` == the run, ``site`` == the site."""
+    findings: Mapping[str, Sequence[StoredFinding[Any]]]
+    """Findings of this run per item kind (``call_to_action``...): ``run_id`` == the run, ``site`` == the site; each
+    read from its document by :func:`~inbound_spiders.documents.finding_from_document`."""
     previous: dict[str, Any] | None = None
     """The previous audit of the same site from the same source, in date order (for growth), ``None`` on a first
     audit."""
     config: InboundConfig = field(default_factory=InboundConfig)
     site_name: str | None = None
     """The site's name for people (its profile's title or what its start page calls it), ``None`` when unknown."""
+    language: str | None = None
+    """The site's language (its start page's, else most of its pages'), ``None`` when unknown."""
     source: str = "live"
     """Where the site was read: ``live``, ``wayback`` (the Wayback Machine) or ``archive`` (WARC/WACZ files)."""
     as_of: str | None = None
@@ -59,8 +73,9 @@ class AuditContext:
     archived_at: str | None = None
     """For an archived audit, when the start page was captured (ISO 8601, UTC); ``None`` for the live site."""
 
-    def of(self, kind: str) -> list[dict[str, Any]]:
-        return self.documents.get(kind, [])
+    def of(self, cls: type[ItemT]) -> list[StoredFinding[ItemT]]:
+        """The findings of the item class ``cls`` (:class:`~inbound_spiders.items.Video`...)."""
+        return cast(list[StoredFinding[ItemT]], list(self.findings.get(cls.kind, ())))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +103,8 @@ class CheckResult:
     details: dict[str, Any]
     advice_fr: str
     advice_en: str
+    advice: dict[str, str] = field(default_factory=dict)
+    """The advice in every language of the audit (:data:`~inbound_spiders.page.language.LANGUAGES`), by code."""
 
     def as_document(self) -> dict[str, Any]:
         return {
@@ -102,12 +119,14 @@ class CheckResult:
             "details": self.details,
             "advice_fr": self.advice_fr,
             "advice_en": self.advice_en,
+            "advice": dict(self.advice),
         }
 
 
 @dataclass(frozen=True, kw_only=True)
 class CheckSpec:
-    """A check's identity, weight, categories and advice templates (formatted with the outcome's details)."""
+    """A check's identity, weight and categories; its advice is in ``advice.json`` under its id
+    (:func:`~inbound_spiders.audit.advice.advice_templates`)."""
 
     id: str
     title_fr: str
@@ -115,7 +134,6 @@ class CheckSpec:
     categories: tuple[str, ...]
     weight: float
     function: Callable[[AuditContext], Outcome]
-    advice: dict[str, tuple[str, str]]
 
 
 CHECKS: list[CheckSpec] = []
@@ -127,13 +145,12 @@ def check(
     title: tuple[str, str],
     categories: tuple[str, ...],
     weight: float,
-    fail: tuple[str, str],
-    passed: tuple[str, str],
-    unknown: tuple[str, str] = UNKNOWN_ADVICE,
 ) -> Callable[[Callable[[AuditContext], Outcome]], Callable[[AuditContext], Outcome]]:
-    """Register a check function with its metadata and its advice (French, English) per result."""
+    """Register a check function with its metadata; its advice for a failure and a pass must be in ``advice.json``."""
 
     def register(function: Callable[[AuditContext], Outcome]) -> Callable[[AuditContext], Outcome]:
+        for result in (FAIL, PASS):
+            advice_templates(id, result)  # a check without its advice fails at import, naming it
         CHECKS.append(
             CheckSpec(
                 id=id,
@@ -142,7 +159,6 @@ def check(
                 categories=categories,
                 weight=weight,
                 function=function,
-                advice={FAIL: fail, PASS: passed, UNKNOWN: unknown},
             )
         )
         return function
@@ -160,8 +176,11 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
     results = []
     for spec in CHECKS if specs is None else specs:
         outcome = spec.function(context)
-        advice_fr, advice_en = spec.advice[outcome.result]
         details = _Details(outcome.details)
+        advice = {
+            language: template.format_map(details)
+            for language, template in advice_templates(spec.id, outcome.result).items()
+        }
         results.append(
             CheckResult(
                 id=spec.id,
@@ -173,8 +192,9 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
                 score=None if outcome.score is None else round(outcome.score, 3),
                 evidence=_unique(outcome.evidence)[:MAX_EVIDENCE],
                 details=dict(outcome.details),
-                advice_fr=advice_fr.format_map(details),
-                advice_en=advice_en.format_map(details),
+                advice_fr=advice["fr"],
+                advice_en=advice["en"],
+                advice=advice,
             )
         )
     return results
@@ -191,44 +211,35 @@ def _unique(urls: Iterable[str | None]) -> list[str]:
     return seen
 
 
-def pages_of(document: dict[str, Any]) -> list[str]:
+def pages_of(finding: StoredFinding[Any]) -> list[str]:
     """Pages where a finding was seen in the run (its ``pages`` sample, else its ``page_url``)."""
-    return list(document.get("pages") or [document.get("page_url")])
+    return list(finding.pages or [finding.item.page_url])
 
 
-def _binary(found: list[dict[str, Any]], **details: Any) -> Outcome:
+def _binary(found: Sequence[StoredFinding[Any]], **details: Any) -> Outcome:
     if not found:
         return Outcome(result=FAIL, score=0.0, details={"found": 0, **details})
-    evidence = [url for document in found for url in pages_of(document)]
+    evidence = [url for finding in found for url in pages_of(finding)]
     return Outcome(result=PASS, score=1.0, evidence=evidence, details={"found": len(found), **details})
 
 
-def _ctas(context: AuditContext, *actions: str) -> list[dict[str, Any]]:
-    return [document for document in context.of("call_to_action") if document.get("action") in actions]
+def _ctas(context: AuditContext, *actions: str) -> list[StoredFinding[CallToAction]]:
+    return [finding for finding in context.of(CallToAction) if finding.item.action in actions]
 
 
-def _assessment(document: dict[str, Any], name: str, default: Any) -> Any:
-    """A field of the document's enrichment assessment, or ``default`` computed now (enrichment off)."""
-    assessment = document.get("assessment") or {}
-    return assessment.get(name, default)
+def _is_prominent(cta: CallToAction) -> bool:
+    """The enrichment's judgment, else (enrichment off) whether it is placed in the header, navigation or hero."""
+    return cta.assessment.prominent if cta.assessment else cta.placement in PROMINENT_PLACEMENTS
 
 
-def _is_prominent(document: dict[str, Any]) -> bool:
-    return bool(_assessment(document, "prominent", document.get("placement") in PROMINENT_PLACEMENTS))
-
-
-def _page_share(document: dict[str, Any], context: AuditContext) -> float:
+def _page_share(finding: StoredFinding[Any], context: AuditContext) -> float:
     if context.pages_audited <= 0:
         return 0.0
-    return min(1.0, (document.get("page_count") or len(pages_of(document))) / context.pages_audited)
+    return min(1.0, (finding.page_count or len(pages_of(finding))) / context.pages_audited)
 
 
 def _is_home(url: str | None, context: AuditContext) -> bool:
     return bool(url and context.start_url and page_identity(url) == page_identity(context.start_url))
-
-
-def _network_of(document: dict[str, Any]) -> str | None:
-    return document.get("network") or document.get("vendor")
 
 
 def format_duration(seconds: int | None) -> str:
@@ -248,14 +259,6 @@ def format_duration(seconds: int | None) -> str:
     title=("Inscription à la newsletter proposée", "Newsletter signup offered"),
     categories=("convert", "resource_generation"),
     weight=3,
-    fail=(
-        "Proposez une inscription à la newsletter, visible sur chaque page, pour garder le contact avec les visiteurs.",
-        "Offer a newsletter signup, visible on every page, to keep in touch with visitors.",
-    ),
-    passed=(
-        "L'inscription à la newsletter est proposée : gardez-la visible et dites ce que les abonnés recevront.",
-        "A newsletter signup is offered: keep it visible and say what subscribers will receive.",
-    ),
 )
 def newsletter_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks for a newsletter signup (the seed: "une inscription gratuite à la
@@ -268,14 +271,6 @@ def newsletter_offered(context: AuditContext) -> Outcome:
     title=("Appel au don proposé", "Donate call to action offered"),
     categories=("convert", "resource_generation"),
     weight=3,
-    fail=(
-        "Ajoutez un appel au don clair, avec un formulaire de paiement sécurisé.",
-        "Add a clear donate call to action with a secure payment form.",
-    ),
-    passed=(
-        "Le site appelle à financer la campagne : montrez à quoi servent les dons.",
-        "The site asks visitors to fund the campaign: show what donations pay for.",
-    ),
 )
 def donate_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks for a donation."""
@@ -287,31 +282,23 @@ def donate_offered(context: AuditContext) -> Outcome:
     title=("Appel au don mis en avant", "Donate call to action prominent"),
     categories=("convert", "resource_generation"),
     weight=2,
-    fail=(
-        "Placez le bouton « Faire un don » dans l'en-tête ou la première vue, sur toutes les pages.",
-        "Put the donate button in the header or the first screen, on every page.",
-    ),
-    passed=(
-        "Le don est visible partout (en-tête, première vue ou toutes les pages) : gardez-le ainsi.",
-        "Donating is visible everywhere (header, first screen or every page): keep it that way.",
-    ),
 )
 def donate_prominent(context: AuditContext) -> Outcome:
     """Pass when a donate CTA sits in the header, navigation or hero, or is repeated site-wide (seen on at least
     ``INBOUND_CTA_SITE_WIDE_MIN_SHARE`` of audited pages)."""
     donate = _ctas(context, "donate")
     prominent = [
-        document
-        for document in donate
-        if _is_prominent(document) or _page_share(document, context) >= context.config.cta_site_wide_min_share
+        finding
+        for finding in donate
+        if _is_prominent(finding.item) or _page_share(finding, context) >= context.config.cta_site_wide_min_share
     ]
     if not prominent:
         return Outcome(result=FAIL, score=0.0, details={"donate_ctas": len(donate)})
     return Outcome(
         result=PASS,
         score=1.0,
-        evidence=[url for document in prominent for url in pages_of(document)[:2]],
-        details={"placements": sorted({str(document.get("placement")) for document in prominent})},
+        evidence=[url for finding in prominent for url in pages_of(finding)[:2]],
+        details={"placements": sorted({finding.item.placement for finding in prominent})},
     )
 
 
@@ -320,14 +307,6 @@ def donate_prominent(context: AuditContext) -> Outcome:
     title=("Appel à s'engager proposé", "Volunteer call to action offered"),
     categories=("convert", "campaigning", "resource_generation"),
     weight=3,
-    fail=(
-        "Invitez les visiteurs à s'engager (bénévolat, militantisme) avec un bouton dédié.",
-        "Invite visitors to get involved (volunteering, canvassing) with a dedicated button.",
-    ),
-    passed=(
-        "Le site appelle à militer : proposez des actions concrètes et variées.",
-        "The site asks visitors to volunteer: offer concrete and varied actions.",
-    ),
 )
 def volunteer_offered(context: AuditContext) -> Outcome:
     """Pass when any call to action asks visitors to volunteer or join the campaign ("il appelle aussi à militer")."""
@@ -339,41 +318,26 @@ def volunteer_offered(context: AuditContext) -> Outcome:
     title=("Formulaire d'engagement expliqué aux novices", "Volunteer form explained for newcomers"),
     categories=("convert", "campaigning", "participation", "resource_generation"),
     weight=2,
-    fail=(
-        "Expliquez au-dessus du formulaire d'engagement le rôle attendu et ce que chaque action implique, pour "
-        "séduire les novices et pas seulement les adhérents ({description_length} caractères d'explication).",
-        "Explain above the volunteer form what each role involves, so that newcomers and not only party members "
-        "feel able to join ({description_length} characters of explanation).",
-    ),
-    passed=(
-        "Le formulaire d'engagement explique le rôle attendu : gardez ce ton accueillant pour les novices.",
-        "The volunteer form explains the expected role: keep that welcoming tone for newcomers.",
-    ),
-    unknown=(
-        "Aucun formulaire d'engagement mesurable : vérifiez qu'il explique le rôle attendu aux novices.",
-        "No measurable volunteer form: check that it explains the expected role to newcomers.",
-    ),
 )
 def engagement_form_explained(context: AuditContext) -> Outcome:
     """Fail when the best-explained volunteer form has fewer than ``INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS``
     characters of explanation (the seed: "adapté pour des adhérents du PS [...] pas efficace pour des béotiens";
     "cela manque d'explication"); unknown without a volunteer form whose explanation was measured."""
+    volunteer = _ctas(context, "volunteer")
     forms = [
-        document
-        for document in _ctas(context, "volunteer")
-        if document.get("element") == "form" and document.get("description_length") is not None
+        (finding, finding.item.description_length)
+        for finding in volunteer
+        if finding.item.element == "form" and finding.item.description_length is not None
     ]
     if not forms:
-        volunteer = _ctas(context, "volunteer")
         details = {
             "volunteer_ctas": len(volunteer),
-            "volunteer_forms": sum(1 for document in volunteer if document.get("element") == "form"),
+            "volunteer_forms": sum(1 for finding in volunteer if finding.item.element == "form"),
         }
         return Outcome(result=UNKNOWN, score=None, details=details)
-    best = max(forms, key=lambda document: document["description_length"])
+    best, length = max(forms, key=lambda pair: pair[1])
     minimum = context.config.cta_form_min_description_chars
-    length = int(best["description_length"])
-    details = {"description_length": length, "minimum": minimum, "form_page": best.get("page_url")}
+    details = {"description_length": length, "minimum": minimum, "form_page": best.item.page_url}
     score = min(1.0, length / minimum) if minimum else 1.0
     return Outcome(result=PASS if length >= minimum else FAIL, score=score, evidence=pages_of(best), details=details)
 
@@ -383,22 +347,15 @@ def engagement_form_explained(context: AuditContext) -> Outcome:
     title=("Variété des appels à l'action", "Calls to action kinds coverage"),
     categories=("convert", "campaigning"),
     weight=2,
-    fail=(
-        "Complétez les appels à l'action : il manque {missing}.",
-        "Complete the calls to action: {missing} missing.",
-    ),
-    passed=(
-        "Les principaux appels à l'action sont présents (manquants : {missing}).",
-        "The main calls to action are present (missing: {missing}).",
-    ),
 )
 def cta_kinds_coverage(context: AuditContext) -> Outcome:
     """Share of the expected actions (newsletter, donate, volunteer, event, petition) offered; passes from 60 %."""
-    found = {document.get("action") for document in context.of("call_to_action")}
+    ctas = context.of(CallToAction)
+    found = {finding.item.action for finding in ctas}
     present = [action for action in EXPECTED_CTA_ACTIONS if action in found]
     missing = [action for action in EXPECTED_CTA_ACTIONS if action not in found]
     score = len(present) / len(EXPECTED_CTA_ACTIONS)
-    evidence = [pages_of(document)[0] for document in context.of("call_to_action") if document.get("action") in present]
+    evidence = [pages_of(finding)[0] for finding in ctas if finding.item.action in present]
     return Outcome(
         result=PASS if score >= 0.6 else FAIL,
         score=score,
@@ -407,13 +364,13 @@ def cta_kinds_coverage(context: AuditContext) -> Outcome:
     )
 
 
-def _on_first_screen(document: dict[str, Any]) -> tuple[bool, str]:
+def _on_first_screen(cta: CallToAction) -> tuple[bool, str]:
     """Whether a CTA shows without scrolling, and how that is known: measured in a rendered page (desktop or
     mobile viewport) when the page was rendered, else from its placement (header, navigation, hero)."""
-    measured = [document.get("above_fold_desktop"), document.get("above_fold_mobile")]
+    measured = [cta.above_fold_desktop, cta.above_fold_mobile]
     if any(value is not None for value in measured):
         return any(measured), "rendering"
-    return _is_prominent(document), "placement"
+    return _is_prominent(cta), "placement"
 
 
 @check(
@@ -421,14 +378,6 @@ def _on_first_screen(document: dict[str, Any]) -> tuple[bool, str]:
     title=("Appel à l'action dès la première vue de l'accueil", "Call to action on the home page's first screen"),
     categories=("convert",),
     weight=2,
-    fail=(
-        "Placez un appel à l'action (newsletter, don, engagement) dans la première vue de la page d'accueil.",
-        "Put a call to action (newsletter, donation, volunteering) in the first screen of the home page.",
-    ),
-    passed=(
-        "L'accueil propose d'agir dès la première vue : gardez un seul appel principal, bien contrasté.",
-        "The home page asks for action in its first screen: keep one main, high-contrast call.",
-    ),
 )
 def cta_first_screen(context: AuditContext) -> Outcome:
     """Pass when a converting CTA (newsletter, donate, volunteer...) is on the first screen of the home page (the
@@ -437,12 +386,12 @@ def cta_first_screen(context: AuditContext) -> Outcome:
     if not context.start_url:
         return Outcome(result=UNKNOWN, score=None)
     on_home = [
-        document
-        for document in context.of("call_to_action")
-        if document.get("action") in CONVERTING_ACTIONS
-        and (document.get("depth") == 0 or any(_is_home(url, context) for url in pages_of(document)))
+        finding.item
+        for finding in context.of(CallToAction)
+        if finding.item.action in CONVERTING_ACTIONS
+        and (finding.item.depth == 0 or any(_is_home(url, context) for url in pages_of(finding)))
     ]
-    found = [(document, _on_first_screen(document)[1]) for document in on_home if _on_first_screen(document)[0]]
+    found = [(cta, how) for cta in on_home for shown, how in [_on_first_screen(cta)] if shown]
     if not found:
         return Outcome(result=FAIL, score=0.0, evidence=[context.start_url], details={"converting_ctas": len(on_home)})
     return Outcome(
@@ -450,7 +399,7 @@ def cta_first_screen(context: AuditContext) -> Outcome:
         score=1.0,
         evidence=[context.start_url],
         details={
-            "ctas": sorted({f"{document.get('action')}: {document.get('label')}" for document, _ in found}),
+            "ctas": sorted({f"{cta.action}: {cta.label}" for cta, _ in found}),
             "measured_by": sorted({how for _, how in found}),
         },
     )
@@ -461,33 +410,25 @@ def cta_first_screen(context: AuditContext) -> Outcome:
     title=("Appel à l'action répété sur tout le site", "Call to action repeated site-wide"),
     categories=("convert", "campaigning"),
     weight=2,
-    fail=(
-        "Répétez un appel à l'action majeur sur toutes les pages (en-tête ou pied de page).",
-        "Repeat a major call to action on every page (header or footer).",
-    ),
-    passed=(
-        "Un appel à l'action majeur est répété sur tout le site : bonne pratique.",
-        "A major call to action is repeated across the site: good practice.",
-    ),
 )
 def cta_site_wide(context: AuditContext) -> Outcome:
     """Pass when a converting CTA is seen on at least ``INBOUND_CTA_SITE_WIDE_MIN_SHARE`` of audited pages (its
     ``page_count``); unknown when no page count is known."""
     if context.pages_audited <= 0:
         return Outcome(result=UNKNOWN, score=None)
-    converting = [document for document in context.of("call_to_action") if document.get("action") in CONVERTING_ACTIONS]
-    best = max((_page_share(document, context) for document in converting), default=0.0)
+    converting = [finding for finding in context.of(CallToAction) if finding.item.action in CONVERTING_ACTIONS]
+    best = max((_page_share(finding, context) for finding in converting), default=0.0)
     site_wide = [
-        document for document in converting if _page_share(document, context) >= context.config.cta_site_wide_min_share
+        finding for finding in converting if _page_share(finding, context) >= context.config.cta_site_wide_min_share
     ]
     minimum = context.config.cta_site_wide_min_share
     return Outcome(
         result=PASS if site_wide else FAIL,
         score=min(1.0, best / minimum),
-        evidence=[pages_of(document)[0] for document in site_wide],
+        evidence=[pages_of(finding)[0] for finding in site_wide],
         details={
             "best_page_share": round(best, 3),
-            "site_wide": sorted({f"{document.get('action')}: {document.get('label')}" for document in site_wide}),
+            "site_wide": sorted({f"{finding.item.action}: {finding.item.label}" for finding in site_wide}),
         },
     )
 
@@ -500,23 +441,12 @@ def cta_site_wide(context: AuditContext) -> Outcome:
     title=("Outils militants à télécharger", "Downloadable campaign tools"),
     categories=("campaigning", "attract"),
     weight=2,
-    fail=(
-        "Proposez des outils à télécharger (tracts, visuels, kit réseaux sociaux) pour que les soutiens relaient "
-        "la campagne.",
-        "Offer downloadable tools (leaflets, visuals, a social media kit) so that supporters spread the campaign.",
-    ),
-    passed=(
-        "{found} outils à télécharger : s'ils sont utilisés massivement, ils viraliseront la campagne ; proposez "
-        "aussi d'autres actions que le téléchargement.",
-        "{found} downloadable tools: used widely they will make the campaign spread; offer actions beyond "
-        "downloading too.",
-    ),
 )
 def downloads_offered(context: AuditContext) -> Outcome:
     """Pass when the site offers downloads (leaflets, social media kit: "retrouver les outils pour militer")."""
     downloads = _ctas(context, "download")
     outcome = _binary(downloads)
-    targets = [document.get("target_url") for document in downloads]
+    targets = [finding.item.target_url for finding in downloads]
     return Outcome(
         result=outcome.result,
         score=outcome.score,
@@ -525,62 +455,53 @@ def downloads_offered(context: AuditContext) -> Outcome:
     )
 
 
-def _share_documents(context: AuditContext) -> list[dict[str, Any]]:
-    return [document for document in context.of("share_widget") if document.get("role") == "share"]
+def _share_intents(context: AuditContext) -> list[StoredFinding[ShareWidget]]:
+    return [finding for finding in context.of(ShareWidget) if finding.item.role == "share"]
 
 
-def documents_count(documents: Iterable[dict[str, Any]]) -> int:
-    """How many stored documents ``documents`` stand for (a merged share intent stands for ``merged`` of them)."""
-    return sum(int(document.get("merged") or 1) for document in documents)
+def documents_count(findings: Iterable[StoredFinding[Any]]) -> int:
+    """How many stored documents ``findings`` stand for (a merged share intent stands for ``merged`` of them)."""
+    return sum(finding.merged for finding in findings)
 
 
-def merge_share_intents(documents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Share-widget documents with the share intents (``role`` ``share``: one per page and network on most sites)
-    merged into one document per network, vendor, hashtags and whether a link is stated, holding what the share
-    checks read: the union of their ``pages`` (in order), the largest ``page_count``, the first ``href`` and
-    ``page_url``, and ``merged``, how many documents it stands for. Follow links and feeds are kept as they are."""
-    kept: list[dict[str, Any]] = []
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+def merge_share_intents(findings: Iterable[StoredFinding[ShareWidget]]) -> list[StoredFinding[ShareWidget]]:
+    """Share-widget findings with the share intents (``role`` ``share``: one per page and network on most sites)
+    merged into one finding per network, vendor, hashtags and whether a link is stated, holding what the share
+    checks read: the first intent's item (its ``href``, ``page_url``, assessment), the union of their ``pages`` (in
+    order), the largest ``page_count``, and ``merged``, how many documents it stands for. Follow links and feeds are
+    kept as they are."""
+    kept: list[StoredFinding[ShareWidget]] = []
+    groups: dict[tuple[Any, ...], _IntentGroup] = {}
     page_urls: dict[str, str] = {}  # one string per page URL, however many intents name it
-    for document in documents:
-        if document.get("role") != "share":
-            kept.append(document)
+    for finding in findings:
+        widget = finding.item
+        if widget.role != "share":
+            kept.append(finding)
             continue
-        has_hashtags = (document.get("assessment") or {}).get("has_hashtags")
-        hashtags = tuple(document.get("hashtags") or ())
-        signature = (
-            document.get("network"),
-            document.get("vendor"),
-            bool(document.get("href")),
-            hashtags,
-            has_hashtags,
-        )
-        group = merged.get(signature)
+        has_hashtags = widget.assessment.has_hashtags if widget.assessment else None
+        signature = (widget.network, widget.vendor, bool(widget.href), tuple(widget.hashtags), has_hashtags)
+        group = groups.get(signature)
         if group is None:
-            group = merged[signature] = {
-                "_id": document.get("_id"),
-                "kind": document.get("kind"),
-                "site": document.get("site"),
-                "run_id": document.get("run_id"),
-                "role": "share",
-                "network": document.get("network"),
-                "vendor": document.get("vendor"),
-                "href": document.get("href"),
-                "hashtags": list(hashtags),
-                "assessment": None if has_hashtags is None else {"has_hashtags": has_hashtags},
-                "page_url": document.get("page_url"),
-                "pages": {},
-                "page_count": 0,
-                "merged": 0,
-            }
-        for url in pages_of(document):
-            if isinstance(url, str):
-                group["pages"].setdefault(page_urls.setdefault(url, url), None)
-        group["page_count"] = max(group["page_count"], int(document.get("page_count") or 0))
-        group["merged"] += 1
-    for group in merged.values():
-        group["pages"] = list(group["pages"])
-    return kept + list(merged.values())
+            group = groups[signature] = _IntentGroup(first=finding)
+        for url in pages_of(finding):
+            group.pages.setdefault(page_urls.setdefault(url, url), None)
+        group.page_count = max(group.page_count, finding.page_count)
+        group.merged += finding.merged
+    return kept + [
+        replace(group.first, pages=list(group.pages), page_count=group.page_count, merged=group.merged)
+        for group in groups.values()
+    ]
+
+
+@dataclass(slots=True)
+class _IntentGroup:
+    """Share intents being merged: the first one, the union of their pages (ordered), the largest page count and
+    how many documents they are."""
+
+    first: StoredFinding[ShareWidget]
+    pages: dict[str, None] = field(default_factory=dict)
+    page_count: int = 0
+    merged: int = 0
 
 
 @check(
@@ -588,15 +509,6 @@ def merge_share_intents(documents: Iterable[dict[str, Any]]) -> list[dict[str, A
     title=("Boutons de partage sur les contenus", "Share buttons on content pages"),
     categories=("networking", "campaigning", "attract"),
     weight=3,
-    fail=(
-        "Ajoutez des boutons de partage sur chaque article et chaque proposition ({coverage_percent} % des pages "
-        "en ont).",
-        "Add share buttons to every article and proposal ({coverage_percent}% of pages have them).",
-    ),
-    passed=(
-        "Les articles et propositions peuvent être relayés ({coverage_percent} % des pages) : c'est bien.",
-        "Articles and proposals can be shared ({coverage_percent}% of pages): good.",
-    ),
 )
 def share_on_content(context: AuditContext) -> Outcome:
     """Share coverage: pages with a share button over pages audited (the score); passes from
@@ -604,10 +516,10 @@ def share_on_content(context: AuditContext) -> Outcome:
     hashtag). Unknown without a page count."""
     if context.pages_audited <= 0:
         return Outcome(result=UNKNOWN, score=None)
-    shares = _share_documents(context)
-    pages = _unique(url for document in shares for url in pages_of(document))
+    shares = _share_intents(context)
+    pages = _unique(url for finding in shares for url in pages_of(finding))
     # A script widget on every page is one document whose page sample is truncated: trust its count then.
-    with_share = max([len(pages), *(int(document.get("page_count") or 0) for document in shares)])
+    with_share = max([len(pages), *(finding.page_count for finding in shares)])
     coverage = min(1.0, with_share / context.pages_audited)
     minimum = context.config.share_coverage_min
     return Outcome(
@@ -627,28 +539,19 @@ def share_on_content(context: AuditContext) -> Outcome:
     title=("Réseaux proposés au partage", "Share networks offered"),
     categories=("networking", "attract"),
     weight=1,
-    fail=(
-        "Proposez le partage sur au moins {minimum} réseaux (Facebook, X, WhatsApp, e-mail…) ; aujourd'hui : "
-        "{networks_text}.",
-        "Offer sharing on at least {minimum} networks (Facebook, X, WhatsApp, e-mail...); today: {networks_text}.",
-    ),
-    passed=(
-        "Partage proposé sur {networks_text} : adaptez la liste aux réseaux de votre public.",
-        "Sharing offered on {networks_text}: adapt the list to your audience's networks.",
-    ),
 )
 def share_networks(context: AuditContext) -> Outcome:
     """Networks offered by share buttons; passes from ``INBOUND_SHARE_MIN_NETWORKS``, full score from twice as
     many (a third-party widget whose networks are chosen by script counts as the minimum)."""
-    shares = _share_documents(context)
-    networks = sorted({str(document.get("network")) for document in shares if document.get("network")})
+    shares = _share_intents(context)
+    networks = sorted({finding.item.network for finding in shares if finding.item.network})
     minimum = context.config.share_min_networks
     count = max(len(networks), minimum) if "multiple" in networks else len(networks)
     score = min(1.0, count / (2 * minimum)) if minimum else 1.0
     return Outcome(
         result=PASS if count >= minimum and networks else FAIL,
         score=score,
-        evidence=[pages_of(document)[0] for document in shares],
+        evidence=[pages_of(finding)[0] for finding in shares],
         details={"networks": networks, "networks_text": ", ".join(networks) or "—", "minimum": minimum},
     )
 
@@ -658,31 +561,18 @@ def share_networks(context: AuditContext) -> Outcome:
     title=("Hashtags dans les liens de partage", "Hashtags in share intents"),
     categories=("campaigning", "attract"),
     weight=1,
-    fail=(
-        "Ajoutez les hashtags de campagne aux liens de partage Twitter/X pour fédérer les conversations.",
-        "Add the campaign hashtags to the Twitter/X share links so that conversations gather.",
-    ),
-    passed=(
-        "Les liens de partage portent des hashtags ({hashtags_text}) : chaque partage diffuse la campagne.",
-        "Share links carry hashtags ({hashtags_text}): every share spreads the campaign.",
-    ),
-    unknown=(
-        "Aucun lien de partage lisible (pas de partage, ou widget rempli par script) : vérifiez les hashtags à la "
-        "main.",
-        "No readable share link (no sharing, or a widget filled by script): check hashtags by hand.",
-    ),
 )
 def share_hashtags(context: AuditContext) -> Outcome:
     """Pass when a share intent carries hashtags; unknown when no share intent states what it shares."""
-    intents = [document for document in _share_documents(context) if document.get("href")]
+    intents = [finding for finding in _share_intents(context) if finding.item.href]
     if not intents:
         return Outcome(result=UNKNOWN, score=None)
-    tagged = [document for document in intents if _assessment(document, "has_hashtags", bool(document.get("hashtags")))]
-    hashtags = sorted({tag for document in tagged for tag in document.get("hashtags") or []})
+    tagged = [finding for finding in intents if _has_hashtags(finding.item)]
+    hashtags = sorted({tag for finding in tagged for tag in finding.item.hashtags})
     return Outcome(
         result=PASS if tagged else FAIL,
         score=1.0 if tagged else 0.0,
-        evidence=[pages_of(document)[0] for document in tagged],
+        evidence=[pages_of(finding)[0] for finding in tagged],
         details={
             "intents": documents_count(intents),
             "with_hashtags": documents_count(tagged),
@@ -690,6 +580,11 @@ def share_hashtags(context: AuditContext) -> Outcome:
             "hashtags_text": ", ".join(f"#{tag}" for tag in hashtags[:5]) or "—",
         },
     )
+
+
+def _has_hashtags(widget: ShareWidget) -> bool:
+    """The enrichment's judgment, else (enrichment off) whether the intent carries hashtags."""
+    return widget.assessment.has_hashtags if widget.assessment else bool(widget.hashtags)
 
 
 # --- networking / engage ----------------------------------------------------------------------------------------
@@ -700,25 +595,18 @@ def share_hashtags(context: AuditContext) -> Outcome:
     title=("Comptes sociaux mis en avant", "Social profiles linked"),
     categories=("networking", "engage"),
     weight=2,
-    fail=(
-        "Mettez en avant les comptes de la campagne sur les réseaux sociaux, dans l'en-tête ou le pied de page.",
-        "Link the campaign's social media accounts from the header or footer.",
-    ),
-    passed=(
-        "Les comptes sociaux sont mis en avant ({networks_text}) : animez-les et répondez aux débats.",
-        "Social accounts are linked ({networks_text}): keep them lively and take part in the debates.",
-    ),
 )
 def social_profiles(context: AuditContext) -> Outcome:
     """Networks whose profile the site links (follow links, social-follow CTAs); passes with one, full score
     from three."""
-    found = [document for document in context.of("share_widget") if document.get("role") == "follow"]
-    found += _ctas(context, "social_follow")
-    networks = sorted({str(_network_of(document)) for document in found if _network_of(document)})
+    follows = [finding.item for finding in context.of(ShareWidget) if finding.item.role == "follow"]
+    ctas = [finding.item for finding in _ctas(context, "social_follow")]
+    named = [follow.network or follow.vendor for follow in follows] + [cta.vendor for cta in ctas]
+    networks = sorted({network for network in named if network})
     return Outcome(
         result=PASS if networks else FAIL,
         score=min(1.0, len(networks) / 3),
-        evidence=[document.get("href") or document.get("target_url") for document in found],
+        evidence=[follow.href for follow in follows] + [cta.target_url for cta in ctas],
         details={"networks": networks, "networks_text": ", ".join(networks) or "—"},
     )
 
@@ -728,20 +616,12 @@ def social_profiles(context: AuditContext) -> Outcome:
     title=("Fils sociaux intégrés", "Embedded social feeds"),
     categories=("networking", "engage"),
     weight=1,
-    fail=(
-        "Intégrez un fil social (X, Facebook, Mastodon) pour montrer une campagne vivante.",
-        "Embed a social feed (X, Facebook, Mastodon) to show a lively campaign.",
-    ),
-    passed=(
-        "Des fils sociaux sont intégrés ({networks_text}) : prenez part aux échanges qu'ils suscitent.",
-        "Social feeds are embedded ({networks_text}): take part in the conversations they start.",
-    ),
 )
 def social_feeds(context: AuditContext) -> Outcome:
     """Pass when an embedded timeline, page plugin or channel is found (the seed: "dès la home page, le fil
     Twitter du candidat [...] ainsi que ses posts sur sa page Facebook")."""
-    feeds = [document for document in context.of("share_widget") if document.get("role") == "feed"]
-    networks = sorted({str(document.get("network")) for document in feeds})
+    feeds = [finding for finding in context.of(ShareWidget) if finding.item.role == "feed"]
+    networks = sorted({finding.item.network for finding in feeds})
     outcome = _binary(feeds, networks=networks, networks_text=", ".join(networks) or "—")
     return outcome
 
@@ -754,31 +634,25 @@ def social_feeds(context: AuditContext) -> Outcome:
     title=("Vidéos publiées", "Videos present"),
     categories=("information", "attract"),
     weight=2,
-    fail=(
-        "Publiez des vidéos courtes qui présentent le projet et les personnes.",
-        "Publish short videos presenting the programme and the people.",
-    ),
-    passed=(
-        "{found} vidéos publiées : sous-titrez-les et gardez-les courtes.",
-        "{found} videos published: subtitle them and keep them short.",
-    ),
 )
 def videos_present(context: AuditContext) -> Outcome:
-    """Pass when the site shows videos."""
-    return _binary(context.of("video"))
+    """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
+    return _binary(_presented_videos(context))
 
 
-def _video_assessment(document: dict[str, Any], config: InboundConfig) -> tuple[str, bool]:
-    seconds = document.get("duration_seconds")
-    length_class = _assessment(
-        document,
-        "length_class",
-        video_length_class(
-            seconds, short_max_seconds=config.video_short_max_seconds, long_min_seconds=config.video_long_min_seconds
-        ),
+def _presented_videos(context: AuditContext) -> list[StoredFinding[Video]]:
+    """The videos the site's pages present (``presentation`` ``player``), not those they only link to."""
+    return [finding for finding in context.of(Video) if finding.item.presentation != "link"]
+
+
+def _video_assessment(video: Video, config: InboundConfig) -> VideoAssessment:
+    """The enrichment's assessment, else (enrichment off) the same heuristic with the configured thresholds."""
+    return video.assessment or assess_video(
+        video,
+        short_max_seconds=config.video_short_max_seconds,
+        long_min_seconds=config.video_long_min_seconds,
+        split_min_seconds=config.video_split_min_seconds,
     )
-    split = _assessment(document, "split_advised", seconds is not None and seconds >= config.video_split_min_seconds)
-    return str(length_class), bool(split)
 
 
 @check(
@@ -786,51 +660,43 @@ def _video_assessment(document: dict[str, Any], config: InboundConfig) -> tuple[
     title=("Longueur des vidéos", "Video length"),
     categories=("information", "attract"),
     weight=2,
-    fail=(
-        "La vidéo « {longest_title} » dure {longest} : découpez-la en plusieurs parties thématiques de quelques "
-        "minutes.",
-        "The video “{longest_title}” runs {longest}: cut it into several thematic parts of a few minutes.",
-    ),
-    passed=(
-        "Les vidéos restent digestes (la plus longue dure {longest}).",
-        "Videos stay digestible (the longest runs {longest}).",
-    ),
-    unknown=(
-        "Aucune durée de vidéo connue : vérifiez qu'aucune ne dépasse une quinzaine de minutes.",
-        "No video length known: check that none runs longer than about fifteen minutes.",
-    ),
 )
 def video_length(context: AuditContext) -> Outcome:
     """Fail when a video is long enough that splitting it is advised (from ``INBOUND_VIDEO_SPLIT_MIN_SECONDS``;
     the seed's 50-minute press conference: "il aurait fallu la couper en plusieurs parties thématiques"); evidence
     is the pages showing those videos. Unknown when no length is known."""
-    known = [document for document in context.of("video") if document.get("duration_seconds") is not None]
-    if not known:
-        return Outcome(result=UNKNOWN, score=None, details={"videos": len(context.of("video"))})
-    known.sort(key=lambda document: -int(document["duration_seconds"]))
-    too_long = [document for document in known if _video_assessment(document, context.config)[1]]
-    longest = too_long[0] if too_long else known[0]
+    presented = _presented_videos(context)
+    timed = [(finding, seconds) for finding in presented if (seconds := finding.item.duration_seconds) is not None]
+    if not timed:
+        return Outcome(result=UNKNOWN, score=None, details={"videos": len(presented)})
+    timed.sort(key=lambda pair: -pair[1])
+    assessments = [_video_assessment(finding.item, context.config) for finding, _ in timed]
+    too_long = [
+        finding for (finding, _), assessment in zip(timed, assessments, strict=True) if assessment.split_advised
+    ]
+    longest = too_long[0] if too_long else timed[0][0]
+    longest_seconds = longest.item.duration_seconds
     details = {
-        "longest": format_duration(longest["duration_seconds"]),
-        "longest_seconds": longest["duration_seconds"],
-        "longest_title": longest.get("title") or longest.get("url"),
+        "longest": format_duration(longest_seconds),
+        "longest_seconds": longest_seconds,
+        "longest_title": longest.item.title or longest.item.url,
         "length_classes": {
-            length_class: sum(1 for document in known if _video_assessment(document, context.config)[0] == length_class)
+            length_class: sum(1 for assessment in assessments if assessment.length_class == length_class)
             for length_class in ("short", "medium", "long")
         },
-        "split_advised": [document.get("url") for document in too_long][:MAX_NAMES],
+        "split_advised": [finding.item.url for finding in too_long][:MAX_NAMES],
     }
     if not too_long:
         return Outcome(result=PASS, score=1.0, evidence=pages_of(longest)[:3], details=details)
     # The page the length was read on first, then every page showing the video.
-    evidence = [document.get("page_url") for document in too_long] + [
-        url for document in too_long for url in pages_of(document)
+    evidence = [finding.item.page_url for finding in too_long] + [
+        url for finding in too_long for url in pages_of(finding)
     ]
     return Outcome(result=FAIL, score=0.0, evidence=evidence, details=details)
 
 
-def _team_pages(context: AuditContext) -> list[dict[str, Any]]:
-    return context.of("team_page")
+def _team_pages(context: AuditContext) -> list[StoredFinding[TeamPage]]:
+    return context.of(TeamPage)
 
 
 @check(
@@ -838,14 +704,6 @@ def _team_pages(context: AuditContext) -> list[dict[str, Any]]:
     title=("Page équipe", "Team page present"),
     categories=("information",),
     weight=2,
-    fail=(
-        "Créez une page « Équipe » qui présente les personnes qui font la campagne.",
-        "Create a “Team” page presenting the people running the campaign.",
-    ),
-    passed=(
-        "Une page présente l'équipe : valorisez le parcours et les idées de chacun.",
-        "A page presents the team: highlight each person's background and ideas.",
-    ),
 )
 def team_page_present(context: AuditContext) -> Outcome:
     """Pass when a page presents the people behind the site."""
@@ -857,20 +715,6 @@ def team_page_present(context: AuditContext) -> Outcome:
     title=("Équipe facile à trouver", "Team easy to find"),
     categories=("information",),
     weight=2,
-    fail=(
-        "Difficile de voir qui travaille avec le candidat : la page équipe est à {depth} clics de l'accueil, "
-        "mettez-la dans le menu.",
-        "Hard to see who works with the candidate: the team page is {depth} clicks from the home page, put it in "
-        "the menu.",
-    ),
-    passed=(
-        "L'équipe est accessible en {depth} clic(s) depuis l'accueil.",
-        "The team is {depth} click(s) away from the home page.",
-    ),
-    unknown=(
-        "La profondeur de la page équipe n'est pas connue : vérifiez qu'elle est liée depuis le menu.",
-        "The team page's depth is unknown: check that the menu links to it.",
-    ),
 )
 def team_findable(context: AuditContext) -> Outcome:
     """Pass when a team page is at most ``INBOUND_TEAM_MAX_DEPTH`` clicks from the start page (the seed's team is
@@ -879,32 +723,24 @@ def team_findable(context: AuditContext) -> Outcome:
     teams = _team_pages(context)
     if not teams:
         return Outcome(result=FAIL, score=0.0, details={"depth": "∞", "team_pages": 0})
-    known = [document for document in teams if document.get("depth") is not None]
+    known = [(finding.item, finding.item.depth) for finding in teams if finding.item.depth is not None]
     if not known:
-        return Outcome(result=UNKNOWN, score=None, evidence=[document["page_url"] for document in teams])
-    nearest = min(known, key=lambda document: document["depth"])
-    depth = int(nearest["depth"])
+        return Outcome(result=UNKNOWN, score=None, evidence=[finding.item.page_url for finding in teams])
+    nearest, depth = min(known, key=lambda pair: pair[1])
     maximum = context.config.team_max_depth
     return Outcome(
         result=PASS if depth <= maximum else FAIL,
         score=1.0 if depth <= maximum else max(0.0, 1 - (depth - maximum) / 3),
-        evidence=[nearest["page_url"]],
+        evidence=[nearest.page_url],
         details={"depth": depth, "max_depth": maximum},
     )
 
 
-def _team_assessment(document: dict[str, Any], config: InboundConfig) -> dict[str, Any]:
-    members = document.get("members") or []
-    stored = document.get("assessment")
-    if stored:
-        return dict(stored)
-    if not members:
-        return {"member_count": 0, "photo_share": None, "bio_share": None, "completeness": "empty"}
-    photo = sum(1 for member in members if member.get("has_photo")) / len(members)
-    bio = sum(1 for member in members if (member.get("bio_length") or 0) >= config.team_bio_min_chars) / len(members)
-    minimum = config.team_complete_min_share
-    completeness = "complete" if photo >= minimum and bio >= minimum else "bare" if photo == bio == 0 else "partial"
-    return {"member_count": len(members), "photo_share": photo, "bio_share": bio, "completeness": completeness}
+def _team_assessment(team: TeamPage, config: InboundConfig) -> TeamPageAssessment:
+    """The enrichment's assessment, else (enrichment off) the same heuristic with the configured thresholds."""
+    return team.assessment or assess_team_page(
+        team, bio_min_chars=config.team_bio_min_chars, complete_min_share=config.team_complete_min_share
+    )
 
 
 @check(
@@ -912,44 +748,29 @@ def _team_assessment(document: dict[str, Any], config: InboundConfig) -> dict[st
     title=("Équipe présentée avec photos et biographies", "Team presented with photos and bios"),
     categories=("information", "engage"),
     weight=2,
-    fail=(
-        "Présentez chaque membre avec une photo et une courte biographie, pas seulement un organigramme de noms "
-        "({members} membres, {photo_percent} % avec photo, {bio_percent} % avec bio).",
-        "Present each member with a photo and a short bio, not just an organisation chart of names ({members} "
-        "members, {photo_percent}% with a photo, {bio_percent}% with a bio).",
-    ),
-    passed=(
-        "L'équipe est présentée avec photos et biographies : elle incarne la campagne.",
-        "The team is presented with photos and bios: it embodies the campaign.",
-    ),
-    unknown=(
-        "Aucun membre d'équipe détecté : vérifiez à la main comment l'équipe est présentée.",
-        "No team member detected: check by hand how the team is presented.",
-    ),
 )
 def team_photos_bios(context: AuditContext) -> Outcome:
     """Pass when the best team page is ``complete`` (most members with photo and bio); the seed's "organigramme
     sans illustration ni bio" fails. Unknown without a team page or members."""
-    assessed = [(document, _team_assessment(document, context.config)) for document in _team_pages(context)]
-    assessed = [(document, assessment) for document, assessment in assessed if assessment["member_count"]]
+    assessed = [(finding.item, _team_assessment(finding.item, context.config)) for finding in _team_pages(context)]
+    assessed = [(team, assessment) for team, assessment in assessed if assessment.member_count]
     if not assessed:
         return Outcome(result=UNKNOWN, score=None)
-    document, assessment = max(
+    team, assessment = max(
         assessed,
-        key=lambda pair: ((pair[1]["photo_share"] or 0) + (pair[1]["bio_share"] or 0), pair[1]["member_count"]),
+        key=lambda pair: ((pair[1].photo_share or 0) + (pair[1].bio_share or 0), pair[1].member_count),
     )
-    photo, bio = assessment["photo_share"] or 0.0, assessment["bio_share"] or 0.0
+    photo, bio = assessment.photo_share or 0.0, assessment.bio_share or 0.0
     minimum = context.config.team_bio_min_chars
-    members = document.get("members") or []
-    without_bio = [member.get("name") for member in members if (member.get("bio_length") or 0) < minimum]
+    without_bio = [member.name for member in team.members if member.bio_length < minimum]
     return Outcome(
-        result=PASS if assessment["completeness"] == "complete" else FAIL,
+        result=PASS if assessment.completeness == "complete" else FAIL,
         score=(photo + bio) / 2,
-        evidence=[document["page_url"]],
+        evidence=[team.page_url],
         details={
-            "members": assessment["member_count"],
-            "presentation": document.get("presentation"),
-            "completeness": assessment["completeness"],
+            "members": assessment.member_count,
+            "presentation": team.presentation,
+            "completeness": assessment.completeness,
             "photo_percent": round(100 * photo),
             "bio_percent": round(100 * bio),
             "members_without_bio": [name for name in without_bio if name][:MAX_NAMES],
@@ -960,9 +781,14 @@ def team_photos_bios(context: AuditContext) -> Outcome:
 # --- participation ----------------------------------------------------------------------------------------------
 
 
-def _best_platform(context: AuditContext) -> dict[str, Any] | None:
-    counted = [document for document in context.of("contribution_platform") if document.get("participants") is not None]
-    return max(counted, key=lambda document: document["participants"], default=None)
+def _best_platform(context: AuditContext) -> tuple[StoredFinding[ContributionPlatform], int] | None:
+    """The platform showing the most participants, and that count; ``None`` when none shows a count."""
+    counted = [
+        (finding, finding.item.participants)
+        for finding in context.of(ContributionPlatform)
+        if finding.item.participants is not None
+    ]
+    return max(counted, key=lambda pair: pair[1], default=None)
 
 
 @check(
@@ -970,24 +796,16 @@ def _best_platform(context: AuditContext) -> dict[str, Any] | None:
     title=("Espace de contribution citoyenne", "Contribution platform present"),
     categories=("participation", "engage"),
     weight=3,
-    fail=(
-        "Ouvrez un espace où les visiteurs proposent des idées et votent pour celles des autres.",
-        "Open a space where visitors propose ideas and vote for other people's.",
-    ),
-    passed=(
-        "Les visiteurs peuvent proposer et voter : montrez ce que deviennent leurs contributions.",
-        "Visitors can propose and vote: show what becomes of their contributions.",
-    ),
 )
 def contribution_platform(context: AuditContext) -> Outcome:
     """Pass when the site hosts or links a space for ideas, proposals or votes (the seed's "Conseil citoyen")."""
-    platforms = context.of("contribution_platform")
+    platforms = context.of(ContributionPlatform)
     outcome = _binary(platforms)
     return Outcome(
         result=outcome.result,
         score=outcome.score,
-        evidence=[document.get("platform_url") for document in platforms] + outcome.evidence,
-        details={**outcome.details, "platforms": sorted({str(document.get("platform")) for document in platforms})},
+        evidence=[finding.item.platform_url for finding in platforms] + outcome.evidence,
+        details={**outcome.details, "platforms": sorted({finding.item.platform for finding in platforms})},
     )
 
 
@@ -996,33 +814,22 @@ def contribution_platform(context: AuditContext) -> Outcome:
     title=("Succès de la participation", "Contribution engagement"),
     categories=("participation", "engage"),
     weight=3,
-    fail=(
-        "Peu de succès : {participants} participants pour {contributions} contributions et {votes} votes ; "
-        "donnez de la visibilité à la démarche et montrez l'utilité réelle des contributions.",
-        "Little success: {participants} participants for {contributions} contributions and {votes} votes; promote "
-        "the space and show what contributions are really used for.",
-    ),
-    passed=(
-        "La participation prend ({participants} participants) : rendez compte régulièrement des idées retenues.",
-        "Participation is taking off ({participants} participants): report regularly on the ideas adopted.",
-    ),
-    unknown=(
-        "Pas de compteur de participation visible : affichez le nombre de participants pour montrer l'élan.",
-        "No participation counter shown: display how many take part to show momentum.",
-    ),
 )
 def contribution_engagement(context: AuditContext) -> Outcome:
     """Engagement of the busiest participation space: fail below ``INBOUND_PARTICIPATION_LOW_PARTICIPANTS`` (the
     seed's 221 participants: "peu de succès"), full score from ``INBOUND_PARTICIPATION_HIGH_PARTICIPANTS``.
     Unknown without a platform showing counts."""
-    best = _best_platform(context)
-    if best is None:
+    counted = _best_platform(context)
+    if counted is None:
         return Outcome(result=UNKNOWN, score=None)
+    best, participants = counted
+    platform, assessment = best.item, best.item.assessment
     config = context.config
     low, high = config.participation_low_participants, config.participation_high_participants
-    participants = int(best["participants"])
-    engagement = _assessment(
-        best, "engagement", participation_engagement(participants, low_participants=low, high_participants=high)
+    engagement = (
+        assessment.engagement
+        if assessment
+        else participation_engagement(participants, low_participants=low, high_participants=high)
     )
     if participants < low:
         score = 0.5 * participants / low
@@ -1033,14 +840,14 @@ def contribution_engagement(context: AuditContext) -> Outcome:
     return Outcome(
         result=FAIL if engagement == "low" else PASS,
         score=score,
-        evidence=[best.get("platform_url"), *pages_of(best)],
+        evidence=[platform.platform_url, *pages_of(best)],
         details={
             "participants": participants,
-            "contributions": best.get("contributions"),
-            "votes": best.get("votes"),
+            "contributions": platform.contributions,
+            "votes": platform.votes,
             "engagement": engagement,
-            "contributions_per_participant": _assessment(best, "contributions_per_participant", None),
-            "votes_per_contribution": _assessment(best, "votes_per_contribution", None),
+            "contributions_per_participant": assessment.contributions_per_participant if assessment else None,
+            "votes_per_contribution": assessment.votes_per_contribution if assessment else None,
         },
     )
 
@@ -1050,40 +857,26 @@ def contribution_engagement(context: AuditContext) -> Outcome:
     title=("Croissance de la participation", "Participation growth"),
     categories=("participation", "engage"),
     weight=2,
-    fail=(
-        "La participation stagne ({previous_participants} → {participants}) : relancez l'espace de contribution "
-        "par la newsletter et les réseaux.",
-        "Participation is flat ({previous_participants} → {participants}): relaunch the contribution space through "
-        "the newsletter and social media.",
-    ),
-    passed=(
-        "La participation progresse ({previous_participants} → {participants}) : continuez à la faire connaître.",
-        "Participation is growing ({previous_participants} → {participants}): keep promoting it.",
-    ),
-    unknown=(
-        "Croissance mesurable à partir du deuxième audit, si un compteur de participants est visible.",
-        "Growth can be measured from the second audit, when a participant counter is shown.",
-    ),
 )
 def participation_growth(context: AuditContext) -> Outcome:
     """Relative growth of participants since the previous audit of the site; passes from
     ``INBOUND_PARTICIPATION_GROWTH_MIN``. Unknown on a first audit or without counts."""
-    best = _best_platform(context)
+    counted = _best_platform(context)
     previous = (context.previous or {}).get("metrics", {}).get("participants")
-    if best is None or previous is None:
+    if counted is None or previous is None:
         return Outcome(
             result=UNKNOWN,
             score=None,
             details={"previous_run_id": (context.previous or {}).get("run_id")},
         )
-    participants = int(best["participants"])
+    best, participants = counted
     growth = (participants - previous) / previous if previous else (1.0 if participants else 0.0)
     minimum = context.config.participation_growth_min
     score = max(0.0, min(1.0, growth / minimum)) if minimum > 0 else (1.0 if growth >= 0 else 0.0)
     return Outcome(
         result=PASS if growth >= minimum else FAIL,
         score=score,
-        evidence=[best.get("platform_url")],
+        evidence=[best.item.platform_url],
         details={
             "previous_run_id": context.previous.get("run_id") if context.previous else None,
             "previous_participants": previous,

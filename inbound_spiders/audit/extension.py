@@ -17,7 +17,7 @@ from inbound_spiders.audit.builder import build_site_audit, scorecard_line
 from inbound_spiders.audit.checks import AuditContext, merge_share_intents
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
-from inbound_spiders.documents import parse_timestamp
+from inbound_spiders.documents import DocumentShapeError, StoredFinding, finding_from_document, parse_timestamp
 from inbound_spiders.extensions import archive_fields
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.store import (
@@ -34,15 +34,18 @@ from inbound_spiders.store_registry import store_for
 logger = logging.getLogger(__name__)
 
 
-def run_documents(db: Database, site: str, run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """The documents a run stored for a site, per item kind (those whose last run is ``run_id``), share intents
-    merged (:func:`~inbound_spiders.audit.checks.merge_share_intents`): a site has a few of them on every page, and
-    the audit's memory must not grow with the site."""
-    documents = {}
+def run_findings(db: Database, site: str, run_id: str) -> dict[str, list[StoredFinding[Any]]]:
+    """The findings a run stored for a site, per item kind (the documents whose last run is ``run_id``), each read
+    by :func:`~inbound_spiders.documents.finding_from_document` (a document it refuses raises
+    :class:`~inbound_spiders.documents.DocumentShapeError`), share intents merged as they are read
+    (:func:`~inbound_spiders.audit.checks.merge_share_intents`): a site has a few of them on every page, and the
+    audit's memory must not grow with the site."""
+    findings = {}
     for kind, collection in COLLECTION_BY_KIND.items():
         found = db[collection].find({"run_id": run_id, "site": site}, batch_size=1000)
-        documents[kind] = merge_share_intents(found) if kind == "share_widget" else list(found)
-    return documents
+        read = (finding_from_document(kind, document) for document in found)
+        findings[kind] = merge_share_intents(read) if kind == "share_widget" else list(read)
+    return findings
 
 
 #: What :func:`previous_audit` reads of earlier audits: enough to order them and compute growth.
@@ -90,7 +93,8 @@ class SiteAuditor:
     scorecard. No audit when the run's findings were spooled (MongoDB away): it would judge on part of them; none
     when no page was audited. Stats: ``inbound/audit/written``, ``inbound/audit/skipped_no_pages``,
     ``inbound/audit/invalid``, ``inbound/audit/spooled``, ``inbound/audit/skipped_spooled``,
-    ``inbound/audit/checks/<pass|fail|unknown>``."""
+    ``inbound/audit/skipped_unreadable`` (a stored finding whose fields are not its item's: the audit would judge
+    without it), ``inbound/audit/checks/<pass|fail|unknown>``."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -131,7 +135,7 @@ class SiteAuditor:
                 run_id=run_id,
                 start_url=next(iter(getattr(spider, "start_urls", [])), None),
                 pages_audited=int(stats.get_value("inbound/pages/audited", 0) or 0),
-                documents=run_documents(self.store.db, site, run_id),
+                findings=run_findings(self.store.db, site, run_id),
                 previous=previous_audit(
                     self.store.db,
                     site,
@@ -141,8 +145,14 @@ class SiteAuditor:
                 ),
                 config=self.config,
                 site_name=getattr(spider, "site_name", None),
+                language=getattr(spider, "site_language", None),
                 **archive,
             )
+        except DocumentShapeError as error:
+            # Left in its collection; judging the site without it would turn its checks to "fail" unseen.
+            stats.inc_value("inbound/audit/skipped_unreadable")
+            logger.error("[audit] a finding of run %s cannot be read (%s): no site audit", run_id, error)
+            return
         except Exception as error:
             if not is_connection_error(error):
                 raise

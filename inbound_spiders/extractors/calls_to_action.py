@@ -1,11 +1,13 @@
 """Calls to action: links, buttons and forms asking the visitor to subscribe, give, volunteer, sign, attend...
 
-A link or button is a call to action when its label (French, English, basic Spanish and German; accents, case and
-typographic apostrophes ignored) or its target (a donation, petition, event, newsletter or app-store service, a file,
-a well-known path such as ``/don`` or ``/contact``, a social profile in a "follow us" block) says what it asks.
-A form is one when its fields, submit label, attributes or nearby heading do; search, login, comment and shop forms
-never are. Forms carry their visible fields (radio and checkbox groups as one field with options) and the length of
-the explanation around them. ``target_url`` is resolved and stripped of tracking parameters, and labels are
+A link or button is a call to action when its label (in any language of :mod:`inbound_spiders.knowledge.words`;
+accents, case and typographic apostrophes ignored) or its target (a donation, petition, event, newsletter or app-store
+service, a file, a well-known path such as ``/don`` or ``/contact``, a social profile in a "follow us" block) says what
+it asks, unless it leads elsewhere than it says: a "join" towards job offers, a website account or a paid
+subscription, a cited file, an in-page jump, a category archive (:func:`_is_false_lead`). A form is one when its
+fields, submit label, attributes or nearby heading do; search, login, comment and shop forms never are. Forms
+carry their visible fields (radio and checkbox groups as one field with options) and the length of the explanation
+around them. ``target_url`` is resolved and stripped of tracking parameters, and labels are
 whitespace-normalised, so the same site-wide button keeps the same key on every page. Placement comes from
 :mod:`inbound_spiders.extractors.placement`.
 
@@ -29,6 +31,9 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import placement_of_element
 from inbound_spiders.items import CallToAction, FormField
+from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
+from inbound_spiders.knowledge.social import profile_network as social_profile
+from inbound_spiders.knowledge.words import cta as cta_words
 
 ACTIONS: tuple[str, ...] = (
     "newsletter",
@@ -46,6 +51,8 @@ _MAX_LABEL = 200  # longer "labels" are whole teaser cards: stored truncated, ne
 _MAX_KEYWORD_LABEL = 90
 _MAX_KEYWORD_WORDS = 8
 _MAX_HEADLINE_WORDS = 4  # a longer link text inside a heading is an article title
+_MAX_PATH_LABEL_WORDS = 3  # a longer label names the link's own topic: its URL's last word does not speak for it
+_MIN_TRUNCATED_TITLE_WORDS = 4  # "Join the war..." : a title cut short by the CMS
 _MAX_ATTRIBUTE = 2000  # guards regexes against megabyte-long attributes
 
 # --- text normalisation -------------------------------------------------------------------------------------------
@@ -87,192 +94,58 @@ def fold_text(text: str | None) -> str:
 
 
 # --- keyword sets (applied to folded text) ------------------------------------------------------------------------
+# The words live in one module per language (inbound_spiders/knowledge/words/); here they become the patterns.
 
-_ENGAGE_NOUNS = r"(?:membre|militant\w*|benevole\w*|adherent\w*|volontaire\w*|ambassad\w*|relais|supporter)"
-_EVENT_NOUNS = (
-    r"(?:meeting|evenement|rassemblement|reunion|marche|manif\w*|soiree|conference|webinaire|webinar|atelier|debat"
-    r"|forum|event|rally|town hall|apero|pique-nique|porte-a-porte|canvass)"
-)
 
-_TEXT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "petition",
-        re.compile(
-            r"\bpetition|\bsign(?:ez|er|e|ons|ing)?\s+(?:la |l'|notre |cette |our |the |this )?(?:petition|appel"
-            r"|tribune|pledge)\b|\bsign now\b|\badd your name\b|\bje signe\b|\bsignez\b|\bj'ai signe\b"
-            r"|\bfirma(?:r)? (?:ahora|la|aqui)\b|\bunterschreib|\bunterzeichn"
-        ),
-    ),
-    (
-        "app_download",
-        re.compile(
-            r"\bapp ?store\b|\bgoogle play\b|\bplay store\b|\bget it on\b"
-            r"|\b(?:telecharg\w*|download|installe[rz]?|get|obtenir)\s+(?:l'|notre |the |our |mon |the free )?"
-            r"(?:app|appli|application)\b|\bappli(?:cation)? mobile\b|\bmobile app\b"
-        ),
-    ),
-    (
-        "donate",
-        re.compile(
-            r"^dons?$|^dons? (?:en ligne|maintenant|mensuel|ponctuel|regulier|securise)"
-            r"|\b(?:un|des|vos|les|aux|nos|mes|votre|mon|ton|faire|faites) dons?\b|\bdonat(?:e|es|ion|ions)\b"
-            r"|\bje donne\b|\bdonne[rz]? (?:maintenant|en ligne)\b|\bdonat(?:eur|rice)\w*|\bchip in\b"
-            r"|\bgive (?:now|today|monthly|once|online)\b|\bmake a (?:gift|donation|contribution)\b"
-            r"|^contribute(?: now| today)?$|\bcontribute (?:now|today|\$)|\bfinanc(?:er|ez|e) (?:la|notre|ma|sa|cette)"
-            r" campagne\b|\bje finance\b|\bsoutenir financierement\b|\bsoutien financier\b|\bcotis(?:er|ation)\b"
-            r"|^dona(?:r)?\b|\bdona ahora\b|\bdonacion\w*|\bspende(?:n)?\b|\bjetzt spenden\b"
-        ),
-    ),
-    (
-        "newsletter",
-        re.compile(
-            r"\bnews ?letters?\b|\blettres? d'(?:information|info)s?\b|\binfolettre|\bbulletin d'information"
-            r"|\bmailing ?list|\be-?mail (?:list|updates|alerts)\b|\bs'abonner\b|\babonnez[- ]vous\b"
-            r"|\bje m'abonne\b|\bsubscribe\b|\bsign up (?:for|to) (?:our |email |the )?(?:updates|emails|news"
-            r"|newsletter|mailing)|\bget (?:email |our )?updates\b|\bstay (?:informed|updated|in the loop)\b"
-            r"|\bkeep me (?:informed|updated|posted)\b|\brestez (?:informe|connecte|au courant)"
-            r"|\btenez[- ]vous (?:informe|au courant)|\brecevoir (?:nos|les|la|notre) (?:actualites|actus|infos"
-            r"|informations|news|newsletter|lettre)|\bsuscrib\w*|\bboletin\b|\babonnieren\b"
-        ),
-    ),
-    (
-        "event",
-        re.compile(
-            r"\bevenements?\b|\bevents?\b|\bagenda\b|\bmeetings\b|\brsvp\b|^je participe\W*$"
-            r"|\bj'y (?:vais|serai|participe)\b|\bje viens\b|\b(?:particip\w*|inscri\w*|je m'inscris|register"
-            rf"|sign up|s'inscrire|join us)\b[^.]{{0,25}}\b{_EVENT_NOUNS}s?\b"
-            r"|\bregister (?:now|here|to attend)\b|\bget (?:your )?tickets?\b|\bbilletterie\b"
-            r"|\breserve[rz]? (?:votre|ma|ta|sa) place\b|\bbook (?:your|a) (?:seat|place|ticket)\b"
-            r"|\bveranstaltungen\b|\beventos\b|\bcalendrier\b"
-        ),
-    ),
-    (
-        "volunteer",
-        re.compile(
-            r"\bmilit(?:er|ez|e|ons|ant|ante|ants|antes)\b|\bs'? ?engager\b|\bengagez[- ]vous\b|\bengage[- ]toi\b"
-            r"|\bje m'engage\b|\bm'engager\b|\badher(?:er|ez|e|ons)\b|\badhesion\b|\bj'adhere\b|\brejoign\w*"
-            r"|\brejoindre\b|\bjoin\b|\bget involved\b|^volunteer|\bto volunteer\b|\bvolunteering\b"
-            r"|\bvolunteer (?:with|for|now|today|here|sign|form|role|opportunit)|^benevol|\bbenevolat\b"
-            r"|\b(?:comme|en tant que) benevole|\bespace benevole|\bbecome a (?:member|volunteer"
-            rf"|supporter)\b|\bdeven(?:ir|ez)(?:[- ]vous)? {_ENGAGE_NOUNS}\b|\bdeviens {_ENGAGE_NOUNS}\b"
-            r"|\bagir\b|\bagissez\b|\bj'agis\b|\bpasse[rz]? a l'action\b|\btake action\b|\bfaire campagne\b"
-            r"|\bhazte socio\b|\bunete\b|\bvoluntari\w*|\bmitmachen\b|\bmitglied werden\b"
-            r"|\bdonner (?:de |du )?(?:mon |votre |ton |de son )?temps\b"
-        ),
-    ),
-    (
-        "download",
-        re.compile(
-            r"\btelecharg\w*|\bdownload\w*|\bdescarga\w*|\bherunterladen\b|\bpdf\b"
-            r"|\b\d+(?:[.,]\d+)? ?(?:ko|mo|kb|mb)\b"
-        ),
-    ),
-    (
-        "contact",
-        re.compile(
-            r"\bcontact(?:ez|er|s)?\b|\bnous (?:ecrire|contacter|joindre)\b|\becrivez[- ](?:nous|moi)\b"
-            r"|\bwrite to us\b|\bget in touch\b|\bemail us\b|\bcontactanos\b|\bcontacto\b|\bkontakt\w*"
-        ),
-    ),
+def _alternation(patterns: Iterable[str]) -> str:
+    """One regular expression matching any of ``patterns``."""
+    return "|".join(f"(?:{pattern})" for pattern in patterns)
+
+
+# Words that say which file a link offers, in any language.
+_FILE_WORDS = r"\bpdf\b|\b\d+(?:[.,]\d+)? ?(?:ko|mo|kb|mb)\b|^mp[34]$"
+_LABEL_PATTERNS = cta_words.label_patterns()
+_TEXT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (action, re.compile(_alternation((*patterns, _FILE_WORDS) if action == "download" else patterns)))
+    for action, patterns in _LABEL_PATTERNS.items()
 )
-# Words that every match of some rule above contains ("faire un don" → "don"), keyed by their first three letters;
-# ``True`` when those letters are enough, else the longer prefixes needed ("con" → "contact", not "contenu").
-# Checking a label's words against this is ~10x cheaper than running the rules, and most links (menus, articles)
-# have none of them. tests/test_calls_to_action.py checks that no rule can match a label without a trigger word.
-_TRIGGERS: dict[str, bool | tuple[str, ...]] = {
-    **dict.fromkeys(_words("don app adh upd rsv pdf agi get ko mo kb mb"), True),
-    "pet": ("petition",),
-    "sig": ("sign",),
-    "fir": ("firma",),
-    "unt": ("unterschreib", "unterzeichn"),
-    "add": ("add",),
-    "goo": ("google",),
-    "pla": ("play",),
-    "chi": ("chip",),
-    "giv": ("give",),
-    "mak": ("make",),
-    "con": ("contact", "contribut", "conference"),
-    "fin": ("financ",),
-    "cot": ("cotis",),
-    "spe": ("spende",),
-    "new": ("news",),
-    "let": ("lettre",),
-    "inf": ("infolettre",),
-    "bul": ("bulletin",),
-    "mai": ("mail",),
-    "ema": ("email",),
-    "abo": ("abonn",),
-    "sub": ("subscri",),
-    "sus": ("suscri",),
-    "sta": ("stay",),
-    "kee": ("keep",),
-    "res": ("restez", "reserv"),
-    "ten": ("tenez",),
-    "rec": ("recev",),
-    "bol": ("boletin",),
-    "eve": ("even", "event"),
-    "age": ("agenda",),
-    "mee": ("meeting",),
-    "par": ("partici",),
-    "vai": ("vais",),
-    "ser": ("serai",),
-    "vie": ("viens",),
-    "ras": ("rassembl",),
-    "reu": ("reunion",),
-    "mar": ("marche",),
-    "man": ("manif",),
-    "soi": ("soiree",),
-    "web": ("webina",),
-    "ate": ("atelier",),
-    "deb": ("debat",),
-    "for": ("forum",),
-    "ral": ("rally",),
-    "tow": ("town",),
-    "ape": ("apero",),
-    "piq": ("pique",),
-    "por": ("porte",),
-    "can": ("canvass",),
-    "reg": ("regist",),
-    "tic": ("ticket",),
-    "bil": ("billet",),
-    "boo": ("book",),
-    "ver": ("veranstalt",),
-    "cal": ("calendrier",),
-    "mil": ("milit",),
-    "eng": ("engag",),
-    "sen": ("sengag",),
-    "rej": ("rejoi",),
-    "joi": ("join",),
-    "inv": ("involv",),
-    "vol": ("volunt",),
-    "ben": ("benevol",),
-    "bec": ("become",),
-    "dev": ("deven", "devien"),
-    "act": ("action",),
-    "cam": ("campagne",),
-    "haz": ("hazte",),
-    "une": ("unete",),
-    "mit": ("mitmach", "mitglied"),
-    "tem": ("temps",),
-    "tel": ("telecharg",),
-    "dow": ("download",),
-    "des": ("descarg",),
-    "her": ("herunter",),
-    "ecr": ("ecri",),
-    "wri": ("write",),
-    "tou": ("touch",),
-    "kon": ("kontakt",),
-}
+_DOWNLOAD_LABEL = dict(_TEXT_RULES)["download"]
+_NEGATIVE_PATTERNS = cta_words.negative_patterns()
+# Job offers, website accounts and comment threads: whatever keyword such a label holds, it asks for none of ours.
+_NOT_CTA_LABEL = re.compile(
+    _alternation(pattern for kind in ("jobs", "accounts", "comments") for pattern in _NEGATIVE_PATTERNS[kind])
+)
+_NOT_DONATE_LABEL = re.compile(_alternation(_NEGATIVE_PATTERNS["not_donate"]))
+_NEGATIVE_TARGETS = cta_words.negative_targets()
+# A "join" leading to a job, account or subscription area is no volunteering; a "subscribe" leading to a paid
+# subscription is no mailing list.
+_NOT_VOLUNTEER_TARGET = _NEGATIVE_TARGETS["jobs"] | _NEGATIVE_TARGETS["accounts"] | _NEGATIVE_TARGETS["subscriptions"]
+_NOT_NEWSLETTER_TARGET = _NEGATIVE_TARGETS["subscriptions"]
+_TARGET_WORD_SEPARATORS = re.compile(r"[/\-_.?=&+]+")
+
+
+def _trigger_table(words: Iterable[str]) -> dict[str, bool | tuple[str, ...]]:
+    """Trigger words keyed by their first three letters: ``True`` when those letters are enough, else the longer
+    prefixes needed ("con" → "contact", not "contenu")."""
+    table: dict[str, bool | tuple[str, ...]] = {}
+    for word in words:
+        key = word[:3]
+        known = table.get(key, ())
+        if len(word) <= 3 or known is True:
+            table[key] = True
+        else:
+            table[key] = (*known, word)  # type: ignore[misc]
+    return table
+
+
+# Words that every match of some rule above contains ("faire un don" → "don"). Checking a label's words against this
+# is ~10x cheaper than running the rules, and most links (menus, articles) have none of them.
+# tests/test_calls_to_action.py checks that no rule can match a label without a trigger word.
+_TRIGGERS = _trigger_table((*cta_words.trigger_words(), "pdf", "ko", "mo", "kb", "mb", "mp3", "mp4"))
 _WORD_SEPARATORS = re.compile(r"[^a-z0-9$]+")
 _SIZE_UNITS = ("ko", "mo", "kb", "mb")
 
-_READ_MORE = re.compile(
-    r"^\W*(?:lire la suite|lire plus|lire l'article|la suite|suite|en savoir plus|savoir plus|voir plus"
-    r"|plus d'infos?|plus d'informations|read more|read the rest|continue reading|learn more|see more|more"
-    r"|more info|details?|weiterlesen|mehr erfahren|leer mas|ver mas|seguir leyendo|page (?:suivante|precedente|\d+)"
-    r"|suivant|precedent|next|previous|older (?:posts|entries)|newer (?:posts|entries)|articles plus anciens"
-    r"|(?:article|billet|post) (?:suivant|precedent)|(?:previous|next) (?:post|article|story|entry))(?:\W|$)"
-)
+_READ_MORE = re.compile(r"^\W*(?:" + _alternation(_NEGATIVE_PATTERNS["read_more"]) + r")(?:\W|$)")
 _FOLLOW_TEXT = re.compile(
     r"\bsuiv(?:ez|re|ons)\b|\bfollow\b|\bretrouvez[- ](?:nous|moi)\b|\brejoignez[- ](?:nous|moi) sur\b"
     r"|\babonn\w*|\bsubscribe\b|\blike us\b|\bfind us on\b|\bsiguenos\b|\bfolg(?:e|en|t)\b"
@@ -281,11 +154,7 @@ _FOLLOW_TEXT = re.compile(
 _PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
 _FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
 _FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")
-_SOCIAL_EMBED = re.compile(
-    r"twitter-timeline|twitter-tweet|fb-page|fb-xfbml-parse-ignore|fb-post|fb-like-box|instagram-media|tiktok-embed"
-)
 _SOCIAL_CONTEXT = re.compile(r"social|follow|suiv|reseaux|sociaux|rrss")
-_SHARE_CONTEXT = re.compile(r"share|sharing|partag|addtoany|addthis|sharethis|shariff")
 _BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
 # Icon fonts (Divi, Font Awesome, Elementor) draw their glyphs from the Unicode private use area: not label text.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -306,36 +175,12 @@ _TRACKING_PARAM = re.compile(
     re.IGNORECASE,
 )
 
-_FILE_EXTENSION = re.compile(r"\.(?:pdf|zip|docx?|odt|ods|odp|pptx?|xlsx?|epub|rar|7z|tar\.gz|tgz|rtf)$")
-_PATH_ACTIONS: dict[str, str] = {
-    **dict.fromkeys(
-        _words(
-            "don dons donate donation donations faire-un-don je-donne jedonne give donner spenden donar"
-            " financer je-finance financer-la-campagne"
-        ),
-        "donate",
-    ),
-    **dict.fromkeys(
-        _words("newsletter newsletters inscription-newsletter subscribe abonnement infolettre lettre-d-information"),
-        "newsletter",
-    ),
-    **dict.fromkeys(
-        _words(
-            "volunteer volunteers benevole benevoles devenir-benevole militer agir s-engager sengager engagez-vous"
-            " je-m-engage jemengage join join-us rejoindre rejoignez-nous nous-rejoindre adherer adhesion adhesions"
-            " get-involved take-action mitmachen"
-        ),
-        "volunteer",
-    ),
-    **dict.fromkeys(
-        _words("contact contacts contact-us contactez-nous nous-contacter contactus kontakt contacto"), "contact"
-    ),
-    **dict.fromkeys(
-        _words("evenements evenement events agenda meetings calendrier rsvp veranstaltungen eventos"), "event"
-    ),
-    **dict.fromkeys(_words("telechargements telecharger downloads download"), "download"),
-    **dict.fromkeys(_words("petition petitions signer-la-petition sign-the-petition signez"), "petition"),
-}
+_FILE_EXTENSION = re.compile(
+    r"\.(?:pdf|zip|docx?|odt|ods|odp|pptx?|xlsx?|epub|rar|7z|tar\.gz|tgz|rtf|mp3|mp4|m4a|ogg|oga|wav|flac|mov|apk"
+    r"|dmg|exe|msi)$"
+)
+_PATH_ACTIONS: dict[str, str] = cta_words.path_actions()
+_NEWSLETTER_SLUGS = frozenset(slug for slug, action in _PATH_ACTIONS.items() if action == "newsletter")
 _PATH_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|jsp)$")
 
 # Services recognised from a URL's host: (vendor, rules on "path?query" refining the action, default action).
@@ -392,6 +237,10 @@ _VENDOR_HOSTS: dict[str, _Rule] = {
     "checkout.stripe.com": ("stripe", (), "donate"),
     "lydia-app.com": ("lydia", (), "donate"),
     "lydia.me": ("lydia", (), "donate"),
+    # Mobile measurement links: they send the visitor to the app's store page.
+    "app.adjust.com": ("adjust", (), "app_download"),
+    "onelink.me": ("appsflyer", (), "app_download"),
+    "app.link": ("branch", (), "app_download"),
     # The platforms' home, about and search pages are cited in articles: only a petition's own page asks to sign.
     "change.org": ("change_org", _rules((r"^/p/", "petition")), None),
     "mesopinions.com": ("mesopinions", _rules((r"^/petition/", "petition")), None),
@@ -461,63 +310,6 @@ _PAYMENT_VENDORS = frozenset({"paypal", "stripe", "lydia"})
 _NATIONBUILDER_ACTIONS = frozenset({"donate", "volunteer", "newsletter", "event", "petition"})
 # A host such as don.example.org or soutenir.example.org is a fundraising platform (iRaiser, Kentaa...).
 _DONATE_SUBDOMAIN = re.compile(r"^(?:don|dons|donate|donation|donner|give|soutenir|spenden)\.")
-
-_SOCIAL_HOSTS: dict[str, str] = {
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "fb.me": "facebook",
-    "twitter.com": "twitter",
-    "x.com": "twitter",
-    "instagram.com": "instagram",
-    "youtube.com": "youtube",
-    "linkedin.com": "linkedin",
-    "tiktok.com": "tiktok",
-    "bsky.app": "bluesky",
-    "threads.net": "threads",
-    "threads.com": "threads",
-    "t.me": "telegram",
-    "telegram.me": "telegram",
-    "snapchat.com": "snapchat",
-    "twitch.tv": "twitch",
-    "pinterest.com": "pinterest",
-    "pinterest.fr": "pinterest",
-    "flickr.com": "flickr",
-    "dailymotion.com": "dailymotion",
-    "soundcloud.com": "soundcloud",
-    "medium.com": "medium",
-    "discord.gg": "discord",
-    "discord.com": "discord",
-    "plus.google.com": "googleplus",
-    "vimeo.com": "vimeo",
-    "whatsapp.com": "whatsapp",
-    "tumblr.com": "tumblr",
-    "viadeo.com": "viadeo",
-    "vk.com": "vk",
-    "xing.com": "xing",
-    "mastodon.social": "mastodon",
-    "mastodon.online": "mastodon",
-    "mstdn.social": "mastodon",
-    "piaille.fr": "mastodon",
-    "framapiaf.org": "mastodon",
-    "mamot.fr": "mastodon",
-}
-_SHARE_PATH = re.compile(
-    r"^/(?:sharer|share|sharearticle|sharing|cws/share|dialog/(?:share|feed|send)|intent/(?:tweet|post|compose)"
-    r"|pin/create|submit|send|widgets/share|spi/shares|home\?status)"
-)
-_SHARE_HOSTS = frozenset({"addtoany.com", "addthis.com", "sharethis.com", "api.whatsapp.com", "wa.me"})
-_PROFILE_PREFIXES = frozenset(
-    {"channel", "c", "user", "company", "in", "school", "showcase", "pages", "groups", "people", "add", "profile"}
-    | {"u", "pg", "invite", "joinchat", "photos", "page"}
-)
-_NOT_PROFILE = frozenset(
-    _words(
-        "sharer sharer.php share share.php dialog intent plugins login login.php home search hashtag watch embed p reel"
-        " reels explore status i pin sharearticle sharing feed events event results playlist shorts tr photo.php"
-        " permalink.php story.php legal privacy policies help about settings video videos tos terms signup accounts"
-        " download live stories media tags s hashtags notifications messages"
-    )
-)
 
 
 class _Url(NamedTuple):
@@ -609,65 +401,6 @@ def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def is_share_intent(url: str | None) -> bool:
-    """Whether ``url`` shares the page (a sharer/intent URL or an address-less ``mailto:``) rather than a profile."""
-    return _is_share_intent(_parse_url(url))
-
-
-def _is_share_intent(parsed: _Url | None) -> bool:
-    """Whether a parsed URL is a share intent: an address-less ``mailto:``, a share service host, or a sharer path on a
-    social network."""
-    if parsed is None:
-        return False
-    if parsed.scheme == "mailto":
-        return not parsed.path.strip()
-    if any(domain in _SHARE_HOSTS for domain in parsed.domains):
-        return True
-    network = _network_of(parsed.domains)
-    return network is not None and bool(_SHARE_PATH.match(parsed.path))
-
-
-def _network_of(domains: tuple[str, ...]) -> str | None:
-    """The network of the first of ``domains`` (host, then its parents) found in the social host table, else
-    ``None``."""
-    for domain in domains:
-        if domain in _SOCIAL_HOSTS:
-            return _SOCIAL_HOSTS[domain]
-    return None
-
-
-def social_profile(url: str | None) -> str | None:
-    """The network when ``url`` is a profile, page, channel or group on a social network (not a post or a share)."""
-    return _social_profile(_parse_url(url))
-
-
-def _social_profile(parsed: _Url | None) -> str | None:
-    """The network when a parsed http(s) URL is a profile, page, channel or group (one path segment, ``@handle``, a
-    profile prefix, a Tumblr or Medium subdomain); ``None`` for shares, posts, platform pages and home pages."""
-    if parsed is None or parsed.scheme not in ("http", "https"):
-        return None
-    network = _network_of(parsed.domains)
-    if network is None or _SHARE_PATH.match(parsed.path):
-        return None
-    segments = [segment for segment in parsed.path.split("/") if segment]
-    if not segments:
-        # A bare network home page is no profile, but a blog on a subdomain (name.tumblr.com) is.
-        registered = next((domain for domain in parsed.domains if domain in _SOCIAL_HOSTS), parsed.host)
-        return network if parsed.host != registered and network in ("tumblr", "medium") else None
-    first = segments[0]
-    if first == "intent" and len(segments) > 1 and segments[1] in ("follow", "user"):
-        return network
-    if first == "profile.php":
-        return network
-    if first in _NOT_PROFILE or len(segments) > 3:
-        return None
-    if len(segments) == 1:
-        return network
-    if first in _PROFILE_PREFIXES or (first.startswith("@") and len(segments) == 2):
-        return network
-    return None
-
-
 def _path_action(parsed: _Url) -> str | None:
     """Action named by the last segment of a same-site path (``/don``, ``/contact``, ``/agenda``)."""
     segments = [segment for segment in parsed.path.split("/") if segment]
@@ -705,8 +438,14 @@ def _classify_folded(folded: str) -> str | None:
         or not has_trigger_word(folded)
     ):
         return None  # long labels are headlines and teasers that mention a keyword, not calls to action
+    if folded.endswith("...") and folded.count(" ") >= _MIN_TRUNCATED_TITLE_WORDS - 1:
+        return None  # a title cut short ("Join the war on terra wi..."): a teaser, not a call to action
+    if _NOT_CTA_LABEL.search(folded):
+        return None  # a job offer, a website account, a comment thread
     for action, pattern in _TEXT_RULES:
         if pattern.search(folded):
+            if action == "donate" and _NOT_DONATE_LABEL.search(folded):
+                return None  # a legal gift ("droits de succession et donation"), an organ donation
             return action
     return None
 
@@ -827,7 +566,7 @@ def _follow_context(element: Any) -> bool:
         if node is None or _tag(node) in ("body", "html"):
             return False
         attributes = _class_and_id(node)
-        if _SHARE_CONTEXT.search(attributes):
+        if is_share_markup(attributes):
             return False
         if _SOCIAL_CONTEXT.search(attributes):
             return True
@@ -863,17 +602,17 @@ def _link_action(
     "follow us" context; then files, the label's keywords, the service's default action, and the site's own path.
     """
     if parsed is not None and parsed.scheme == "mailto":
-        if _is_share_intent(parsed):
+        if is_share_intent(target):
             return None, None
         return text_action or "contact", None
-    if _is_share_intent(parsed):
+    if is_share_intent(target):
         return None, None
     host_action, vendor = _vendor_action(parsed)
     if host_action in ("app_download", "event", "petition"):
         return host_action, vendor
     if parsed is not None and parsed.host == page.host and parsed.path in ("", "/") and not parsed.query:
         return None, None  # the logo or site name ("Agir ensemble 2027") links home: not a call to action
-    network = _social_profile(parsed)
+    network = social_profile(target) if target else None
     if network is not None:
         if _in_social_embed(element):
             return None, None  # the fallback link of an embedded timeline or post, not a follow button
@@ -898,12 +637,20 @@ def _link_action(
         if vendor in _PAYMENT_VENDORS and _PURCHASE_TEXT.search(folded):
             return None, None
         return host_action, vendor
-    # A link back to the current page (pager, anchors, language switch) names nothing by its path.
+    if (
+        parsed is not None
+        and _MOBILE_PLATFORM_LABEL.match(folded)
+        and not _APP_TARGET_WORDS.isdisjoint(_target_words(parsed))
+    ):
+        return "app_download", vendor  # "Sur iPhone", "Android" under an apps heading, leading to the app's page
+    # A link back to the current page (pager, anchors, language switch) names nothing by its path; a longer label
+    # names its own topic ("Downloading content for analysis" → /resources/download is a help page).
     if (
         parsed is not None
         and parsed.host == page.host
         and parsed.path != page.path
-        and len(folded) <= _MAX_KEYWORD_LABEL
+        and folded.count(" ") < _MAX_PATH_LABEL_WORDS
+        and not _is_taxonomy_archive(parsed)
     ):
         return _path_action(parsed), vendor
     return None, vendor
@@ -911,7 +658,7 @@ def _link_action(
 
 def _in_social_embed(element: Any) -> bool:
     """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
-    return any(_SOCIAL_EMBED.search(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
+    return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
 def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:
@@ -943,34 +690,24 @@ def _element_kind(element: Any, tag: str) -> str:
 
 # --- forms ------------------------------------------------------------------------------------------------------------
 
+_FORM_WORDS = cta_words.form_words()
 # A message box (not an idea's "Description"): what makes a form with a textarea a contact form.
-_MESSAGE_FIELD = re.compile(
-    r"message|question|demande|request|enquir|inquir|commentaire|remarque|\bmsg\b|mensaje|nachricht"
-)
-_EMAIL_FIELD = re.compile(r"e-?mail|courriel|\bmail\b")
+_MESSAGE_FIELD = re.compile(_alternation((*_FORM_WORDS["message"], r"\bmsg\b")))
+_EMAIL_FIELD = re.compile(_alternation(_FORM_WORDS["email"]))
 _SEARCH_FIELD_NAMES = frozenset(
     {"q", "s", "search", "query", "keys", "keyword", "keywords", "recherche", "term", "search_api_fulltext"}
 )
-_SEARCH_ATTR = re.compile(r"search|recherche|suche|busca")
-_LOGIN_ATTR = re.compile(r"login|log-in|signin|sign-in|connexion|wp-login|lostpassword")
+_SEARCH_ATTR = re.compile(_alternation(_FORM_WORDS["search"]))
+_LOGIN_ATTR = re.compile(_alternation((*_FORM_WORDS["login"], "wp-login", "lostpassword")))
 _COMMENT_ATTR = re.compile(r"comment|wp-comments-post|respond")
-_PASSWORD_TEXT = re.compile(r"mot de passe|password|passwort|contrasena")
+_PASSWORD_TEXT = re.compile(_alternation(_FORM_WORDS["password"]))
 _SHOP_ATTR = re.compile(r"add-to-cart|woocommerce-cart|(?:^|\s)cart(?:$|\s)|checkout|variations_form")
-_AMOUNT_FIELD = re.compile(
-    r"amount|montant|somme|\bdon\b|donation|betrag|importe|cantidad|\bgift\b|custom[_-]?amount|other[_-]?amount"
-)
+_AMOUNT_FIELD = re.compile(_alternation((*_FORM_WORDS["amount"], r"custom[_-]?amount|other[_-]?amount")))
 _AMOUNT_OPTION = re.compile(
     r"^(?:[$\u20ac\u00a3] ?\d[\d., ]*|\d[\d., ]* ?(?:[$\u20ac\u00a3]|eur|euros?|usd|dollars?))$", re.IGNORECASE
 )
-_VOLUNTEER_FIELD = re.compile(
-    r"disponib|availability|available|competence|skill|benevol|volunt|militer|\bactions?\b|temps (?:que|dont)"
-    r"|time (?:you|to give)|heures par|hours? (?:per|a) |porte-a-porte|door ?knock|phone ?bank|tractage|boitage"
-    r"|\bterrain\b|je (?:veux|souhaite|peux) (?:aider|agir|participer|militer)"
-)
-_SUBSCRIBE_SUBMIT = re.compile(
-    r"\bs'inscrire\b|\bje m'inscris\b|\binscri(?:ption|vez-vous|s-toi)\b|\bsign ?up\b|\bsign me up\b|\bregister\b"
-    r"|\bok\b|\bvalider\b|\bgo\b|\bsend\b|\bsubmit\b|\benvoyer\b|\bjoin\b|\bs'abonner\b|^\W*$"
-)
+_VOLUNTEER_FIELD = re.compile(_alternation(_FORM_WORDS["volunteer"]))
+_SUBSCRIBE_SUBMIT = re.compile(_alternation(cta_words.sign_up_buttons()) + r"|^\W*$")
 _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("donate", re.compile(r"donat|(?:^|[\W_])dons?(?:$|[\W_])|give(?:wp|-form|_form)|charitable|spende|/don\b")),
     ("petition", re.compile(r"petition")),
@@ -979,7 +716,8 @@ _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"newsletter|subscri|mailchimp|mc4wp|mc-embedded|mc_embed|sib-form|sib_signup|mailpoet|mailjet|mailerlite"
             r"|ml-subscribe|ml-block-form|sendinblue|brevo|infolettre|optin|opt-in|emailoctopus|klaviyo|convertkit"
-            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage"
+            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage|"
+            + _alternation(re.escape(slug) for slug in sorted(_NEWSLETTER_SLUGS))
         ),
     ),
     ("volunteer", re.compile(r"volunt|benevol|militer|militant|engag|adhe(?:rer|sion)|rejoindre|get-involved")),
@@ -1272,9 +1010,18 @@ def _earliest_action(folded: str) -> str | None:
     return best[1] if best else None
 
 
+def _action_end(form: Any) -> str:
+    """The last path segment and the query of a form's action, lowercase: where a search or log-in form says what it
+    is (``/search``, ``/wp-login.php``, ``?task=search``). The rest of the path is often the page's own address (forms
+    posting back), whose words say nothing about the form ("/recherchen/2026/..." is no search)."""
+    action = _attr(form, "action").lower()
+    path, _, query = action.partition("?")
+    return f"{path.rstrip('/').rpartition('/')[2]}?{query}"
+
+
 def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
     """Search, login/password, comment and shop forms are never calls to action."""
-    own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_attr(form, 'action').lower()}"
+    own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_action_end(form)}"
     return (
         facts.has_password
         or facts.has_search
@@ -1477,7 +1224,7 @@ def _is_known_host(host: str) -> bool:
     """Whether ``host`` belongs to a service or social network the classifiers know."""
     if "mobilizon" in host or host == "docs.google.com" or _DONATE_SUBDOMAIN.match(host):
         return True
-    return any(domain in _VENDOR_HOSTS or domain in _SOCIAL_HOSTS for domain in _domains(host))
+    return any(domain in _VENDOR_HOSTS or is_social_host(domain) for domain in _domains(host))
 
 
 def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
@@ -1531,7 +1278,12 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
     if folded is None:
         return None  # a "Read more" link
     href = element.get("href") if tag == "a" else None
-    if tag == "a" and text_action is None and not _href_may_matter(href, element, page):
+    if (
+        tag == "a"
+        and text_action is None
+        and not _href_may_matter(href, element, page)
+        and not (len(folded) <= _MAX_PLATFORM_LABEL and _MOBILE_PLATFORM_LABEL.match(folded))
+    ):
         return None  # the common case (menus, article links): settled without resolving the URL
     if href and href.lstrip()[:1] == "#" and _COMMENT_FRAGMENT.match(href.strip()):
         return None  # "Join the discussion": the page's own comment section
@@ -1548,8 +1300,10 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
         text_action = None  # an article title that mentions a keyword; its URL may still tell
     target = _resolve(href, page.page_url) if tag == "a" else _button_target(element, page.page_url)
     parsed = _parse_url(target)
+    if text_action and _is_taxonomy_archive(parsed):
+        text_action = None  # a category or tag archive ("trabalho e voluntariado"): a topic, not a call to action
     action, vendor = _link_action(element, folded, text_action, target, parsed, page)
-    if action is None:
+    if action is None or _is_false_lead(action, element, tag, label, target, parsed):
         return None
     if vendor is None and action in _NATIONBUILDER_ACTIONS and parsed is not None and parsed.host == page.host:
         vendor = "nationbuilder" if page.nationbuilder else None
@@ -1561,6 +1315,71 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
         target_url=target,
         vendor=vendor,
         placement=page.placement(element, ancestors),
+    )
+
+
+_TAXONOMY_SEGMENTS = frozenset(
+    _words("category categories categorie categoria categorias kategorie tag tags topics thema themen schlagwort")
+)
+_TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|category)=")
+_INLINE_TAGS = frozenset(_words("span em strong b i u small font mark"))
+_PROSE_TAGS = frozenset(_words("p li dd blockquote"))
+_PROSE_CONTEXT = 60  # characters of sentence around a link that make it a citation
+_MAX_PLATFORM_LABEL = 16
+_MOBILE_PLATFORM_LABEL = re.compile(r"^(?:\w+ )?(?:iphone|ipad|ios|android)$")
+_APP_TARGET_WORDS = frozenset(_words("app apps appli applis application applications aplicaciones aplicativos"))
+
+
+def _is_taxonomy_archive(parsed: _Url | None) -> bool:
+    """Whether a URL lists a CMS category or tag (``/category/x/``, ``/tag/x``, ``?cat=12``)."""
+    if parsed is None:
+        return False
+    if parsed.query and _TAXONOMY_QUERY.search(parsed.query):
+        return True
+    return not _TAXONOMY_SEGMENTS.isdisjoint(parsed.path.split("/"))
+
+
+def _target_words(parsed: _Url) -> set[str]:
+    """The words of a URL's path (split on ``/``, ``-``, ``_``...) and the first label of its host."""
+    words = set(_TARGET_WORD_SEPARATORS.split(parsed.path))
+    words.add(parsed.host.partition(".")[0])
+    return words
+
+
+def _in_running_text(element: Any, label: str) -> bool:
+    """Whether a link is part of a sentence: the paragraph around it says much more than the link."""
+    node = element.getparent()
+    while node is not None and _tag(node) in _INLINE_TAGS:
+        node = node.getparent()
+    if node is None or _tag(node) not in _PROSE_TAGS:
+        return False
+    text = _short_text(node, len(label) + _PROSE_CONTEXT)
+    return text is None  # longer than the link by a sentence's worth
+
+
+def _is_false_lead(action: str, element: Any, tag: str, label: str, target: str | None, parsed: _Url | None) -> bool:
+    """Whether a link or button that looks like a call to action leads elsewhere than it says.
+
+    A "join" that leads to job offers, a website account or a paid subscription; a "subscribe" that leads to a paid
+    subscription; a button leading nowhere a crawler sees whose label only says "Join" or "Subscribe" (a community's
+    join button, a paywall); an in-page jump named "Contacts" or "Downloads" (what it jumps to is found on its own);
+    a file cited inside a sentence rather than offered.
+    """
+    if action in ("volunteer", "newsletter"):
+        if tag != "a" and target is None:
+            return True
+        forbidden = _NOT_VOLUNTEER_TARGET if action == "volunteer" else _NOT_NEWSLETTER_TARGET
+        words = _target_words(parsed) if parsed is not None and parsed.scheme in ("http", "https") else set()
+        if not forbidden.isdisjoint(words) and (action == "volunteer" or _NEWSLETTER_SLUGS.isdisjoint(words)):
+            return True  # ... unless it says "newsletter" ("/newsletter-subscriptions")
+    if action in ("contact", "download") and tag == "a" and target is None:
+        return True
+    return (
+        action == "download"
+        and tag == "a"
+        and element.get("download") is None
+        and not _DOWNLOAD_LABEL.search(fold_text(label))
+        and _in_running_text(element, label)
     )
 
 
@@ -1619,7 +1438,7 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
     """The call to action a form makes (newsletter, donate, volunteer, contact...), with its fields, vendor and
     explanation length; ``None`` for search, login and page-wrapping forms, lone buttons and forms no rule
     classifies."""
-    own = f"{_class_and_id(form)} {_attr(form, 'action').lower()}"
+    own = f"{_class_and_id(form)} {_action_end(form)}"
     if _attr(form, "role").lower() == "search" or _SEARCH_ATTR.search(own) or _LOGIN_ATTR.search(own):
         return None  # settled before reading the fields: search boxes are on nearly every page
     if page.is_wrapper_form(form):

@@ -53,6 +53,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.numbers import iter_counts, parse_count
 from inbound_spiders.items import ContributionPlatform
+from inbound_spiders.knowledge.words import participation as words
 
 _MAX_TITLE = 200
 _MAX_TEXT_NODES = 5_000
@@ -78,11 +79,27 @@ _MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
     ("ideanote", r"ideanote"),
     ("uservoice", r"uservoice"),
 )
+# Forum software named by the generator meta (a board's index shows board-wide statistics: members, posts, topics);
+# read there only, as the other sources are long and forums are credited by a link anyway.
+_FORUM_MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("vbulletin", r"vbulletin"),
+    ("phpbb", r"phpbb"),
+    ("smf", r"simple ?machines|\bsmf\b"),
+    ("phorum", r"phorum"),
+    ("mybb", r"mybb"),
+    ("xenforo", r"xenforo"),
+    ("invision", r"invision|\bipb\b"),
+    ("punbb", r"punbb|fluxbb"),
+)
+_FORUM_MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _FORUM_MARKER_PATTERNS))
 # One pass per source text: each platform is a named group.
 _MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _MARKER_PATTERNS))
 # Markers that only count in the generator meta or meta names: in asset URLs they also match plugins that merely
 # connect a CMS to the platform (wp-discourse, a UserVoice feedback widget).
 _GENERATOR_ONLY = frozenset({"discourse", "uservoice"})
+#: Forum software: any page crediting it ("Powered by phpBB") is one of its boards, unlike participation platforms
+#: whose vendor any site may credit; the board's counts are read on every page of it, per-item ones left out.
+FORUMS = frozenset({"vbulletin", "phpbb", "smf", "phorum", "mybb", "xenforo", "invision", "punbb"})
 
 # Vendor and project sites: links to them say "made with", not "contribute here".
 _VENDOR_HOSTS = frozenset(
@@ -116,7 +133,21 @@ _POWERED_BY = {
     "govocal.com": "citizenlab",
     "fluicity.co": "fluicity",
     "purpoz.com": "purpoz",
+    "vbulletin.com": "vbulletin",
+    "vbulletin.org": "vbulletin",
+    "phpbb.com": "phpbb",
+    "simplemachines.org": "smf",
+    "phorum.org": "phorum",
+    "mybb.com": "mybb",
+    "xenforo.com": "xenforo",
+    "invisioncommunity.com": "invision",
+    "invisionpower.com": "invision",
+    "punbb.informer.com": "punbb",
+    "fluxbb.org": "punbb",
 }
+# One pass over a page's links finds the hosts credited by "powered by" links (participation vendors, forum software).
+_CREDIT_HOSTS = re.compile("|".join(re.escape(host) for host in sorted(_POWERED_BY, key=len, reverse=True)))
+_FORUM_HOSTS = frozenset(host for host, platform in _POWERED_BY.items() if platform in FORUMS)
 
 # Host -> platform for instances; a path pattern, when given, must match too.
 _HOST_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...] = (
@@ -174,74 +205,35 @@ _SPACE_PATHS: dict[str, re.Pattern[str]] = {
 
 # --- custom pages -------------------------------------------------------------------------------------------------
 
-_CUSTOM_PHRASES = re.compile(
-    r"bo[iî]tes? [aà] id[ée]es|conseils? citoyens?|propose[zr] (?:vos|une|votre|des) id[ée]es|"
-    r"votez pour (?:les|vos|la|une) (?:propositions?|id[ée]es?)|consultations? citoyennes?|"
-    r"budgets? participatifs?|plateforme (?:participative|de participation|citoyenne)|"
-    r"presupuestos? participativos?|buz[oó]n de (?:ideas|sugerencias)|"
-    r"ideas? box|suggestion box|share your ideas|submit your ideas|vote for (?:the best|your favou?rite) ideas|"
-    r"participatory budget(?:ing)?|citizens?'? consultation|idea board|ideas portal",
-    re.IGNORECASE,
-)
+# Matched on lower-cased text, after a test for one of the stems (most pages name no participation space).
+_CUSTOM_PHRASES = re.compile("|".join(f"(?:{phrase})" for phrase in words.PARTICIPATION_SPACE_PHRASES.values()))
+_CUSTOM_STEMS = tuple(words.all_languages(words.PARTICIPATION_SPACE_STEMS))
 _SLUG_SEPARATORS = re.compile(r"[-_/+.]+")
 _ACTION_CUE = re.compile(
-    r"\b(?:je (?:propose|vote|soutiens|contribue)|propose[rz]? (?:une|votre|vos|mon|ma|un|des) "
-    r"(?:id[ée]es?|propositions?|contributions?|projets?)|d[ée]pose[rz]? (?:une|votre|mon|un) "
-    r"(?:id[ée]e|proposition|contribution|projet)|soumettre (?:une|votre|mon|un)|ajoute[rz]? (?:une|votre|mon) "
-    r"(?:id[ée]e|proposition|contribution)|votez|voter|soutenir|contribuer|"
-    r"(?:submit|share|add|post) (?:an|your|my|a new) idea|vote|upvote|support this|contribute|"
-    r"proponer|votar|apoyar)\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(f"(?:{cue})" for cue in words.ACTION_CUES.values()) + r")\b", re.IGNORECASE
 )
 
 # --- counters -----------------------------------------------------------------------------------------------------
 
-_COMMENT_RANK = 4
-# (measure, rank, label words); a lower rank is a more specific label for that measure.
-_LABEL_GROUPS: tuple[tuple[str, int, str], ...] = (
-    (
-        "participants",
-        0,
-        "participants participant participantes participante contributeurs contributrices contributors "
-        "contributeur contributor inscrits inscrites membres members users utilisateurs utilisatrices people "
-        "personnes citoyens citoyennes citizens usuarios votants voters",
-    ),
-    ("contributions", 0, "contributions contribution contribuciones"),
-    (
-        "contributions",
-        1,
-        "propositions proposition idées idée idees idee ideas idea proposals proposal propuestas propuesta",
-    ),
-    (
-        "contributions",
-        2,
-        "debates debate débats débat posts post messages message discussions discussion threads thread",
-    ),
-    ("contributions", 3, "topics topic sujets sujet temas"),
-    (
-        "contributions",
-        _COMMENT_RANK,
-        "commentaires commentaire comments comment comentarios arguments argument argumentos",
-    ),
-    # "aime" is French Discourse's "J'aime" (likes), split by the word pattern into "j" + "aime".
-    ("votes", 0, "votes vote soutiens soutien supports support likes like aime apoyos apoyo votos upvotes"),
-)
-#: label word -> (measure, rank)
-_LABELS: dict[str, tuple[str, int]] = {
-    word: (measure, rank) for measure, rank, words in _LABEL_GROUPS for word in words.split()
-}
-_LEAD_IN_WORDS = frozenset(
-    {"nombre", "nb", "nbre", "total", "totale", "de", "des", "du", "d", "le", "la", "les", "l", "number", "of"}
-    | {"the", "all", "tous", "toutes", "n", "j"}
-)
-# Participant labels that mean taking part (not "membres", "personnes", "users" of any site).
+_COMMENT_RANK = words.COMMENT_RANK
+#: label word -> (measure, rank), all languages (a page's counters may mix its language with English chrome).
+_LABELS: dict[str, tuple[str, int]] = words.counter_labels()
+_LEAD_IN_WORDS = words.all_languages(words.LEAD_IN_WORDS) | {"n", "j"}
+_TOTAL_WORDS = words.all_languages(words.TOTAL_WORDS)
+# Participant labels that mean taking part (not "membres", "personnes", "users" of any site); compared without a
+# plural "s", as counters keep their word.
 _PARTICIPANT_EVIDENCE = frozenset(
-    {"participant", "participante", "contributeur", "contributrice", "contributor", "votant", "voter"}
+    word.rstrip("s")
+    for word in words.all_languages(words.PARTICIPANT_EVIDENCE) | words.all_languages(words.SIGNATURE_WORDS)
 )
+_SIGNATURE_WORDS = frozenset(word.rstrip("s") for word in words.all_languages(words.SIGNATURE_WORDS))
+_PETITION_PHRASE = re.compile("|".join(f"(?:{phrase})" for phrase in words.PETITION_PHRASES.values()))
+_PETITION_STEMS = tuple(words.all_languages(words.PETITION_STEMS))
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _DIGIT = re.compile(r"\d")
 _STATS_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:stats?|statistics?|statistiques?|counters?|compteurs?|chiffres?|metrics?|kpis?|figures|"
+    r"(?:^|[\s_-])(?:stats?|statistics?|statistiques?|statisti[ck]en|statistik|statistiche|estad[ií]sticas?|"
+    r"estat[ií]sticas?|counters?|compteurs?|chiffres?|cifras|zahlen|kennzahlen|cijfers|metrics?|kpis?|figures|"
     r"totals?|summary|overview|about-stats|numbers)(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -263,7 +255,9 @@ _X_TITLE = etree.XPath("(//title)[1]")
 _ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
 _TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
 _TOTAL_HEADER = re.compile(
-    r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio", re.IGNORECASE
+    r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio|insgesamt|gesamt|"
+    r"\btotale?\b|totaal",
+    re.IGNORECASE,
 )
 _NO_TEXT_TAGS = frozenset({"script", "style", "template", "textarea", "select", "option"})
 _X_BODY = etree.XPath("(//body)[1]")
@@ -280,6 +274,8 @@ class _Token:
     rank: int = 0
     word: str = ""
     leads: bool = False
+    total: bool = False
+    """For a label: a word such as "total" stands right before it ("Total Posts"): a whole space's count."""
     """For a label: it opens its phrase (only words like "nombre de" before it), so it may name a number after it."""
     words: int = 0
     """For a run of plain words: how many."""
@@ -298,6 +294,8 @@ class _Counter:
     score: int = 1
     from_table: bool = False
     """Read from a stats table, whose rows are different measures, not items of a list."""
+    total: bool = False
+    """Its label says it is a total ("Total Members: 41,959"), as board-wide statistics do."""
 
 
 def _strings(query: etree.XPath, root: etree._Element) -> list[str]:
@@ -330,13 +328,29 @@ class _PageIndex:
     Each method answers exactly what the XPath query named in its docstring selects.
     """
 
-    __slots__ = ("document", "elements")
+    __slots__ = ("_credited", "_headings", "_hrefs", "document", "elements")
 
     def __init__(self, root: etree._Element) -> None:
         """Index, in document order, the elements of interest in the whole document ``root`` belongs to."""
         # XPath's "//" starts at the document, whichever element the query is evaluated on.
         self.document = root.getroottree().getroot()
         self.elements: list[etree._Element] = list(self.document.iter(*_INDEXED_TAGS))
+        self._headings: list[str] | None = None
+        self._hrefs: str | None = None
+        self._credited: set[str] | None = None
+
+    def credited_hosts(self) -> set[str]:
+        """The "powered by" hosts (platform vendors, forum software) some link of the page points to; one pass over
+        the links, computed once."""
+        if self._credited is None:
+            self._credited = set(_CREDIT_HOSTS.findall(self.hrefs()))
+        return self._credited
+
+    def hrefs(self) -> str:
+        """Every ``//a/@href``, lower-cased, one per line (computed once): a cheap test for a host among them."""
+        if self._hrefs is None:
+            self._hrefs = "\n".join(self.attributes("a", "href")).lower()
+        return self._hrefs
 
     def tagged(self, *tags: str) -> Iterator[etree._Element]:
         """The indexed elements whose tag is one of ``tags``, in document order."""
@@ -377,13 +391,18 @@ class _PageIndex:
     def footer_links(self) -> list[str]:
         """Links inside a ``<footer>`` or an element whose class or id says footer. Only asked
         when some link of the page leads to a platform vendor's host, which is rare: the query is the slowest."""
-        hrefs = "\n".join(self.attributes("a", "href")).lower()
-        if not any(host in hrefs for host in _POWERED_BY):
+        if not self.credited_hosts() - _FORUM_HOSTS:
             return []
         return _strings(_X_FOOTER_LINKS, self.document)
 
     def headings(self) -> list[str]:
-        """``//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content``, as text."""
+        """``//title | //h1 | //h2 | //h3 | //meta[@property='og:title']/@content``, as text (computed once)."""
+        if self._headings is None:
+            self._headings = self._heading_texts()
+        return self._headings
+
+    def _heading_texts(self) -> list[str]:
+        """The texts :meth:`headings` returns."""
         texts = []
         for element in self.elements:
             if element.tag not in _HEADING_INDEX_TAGS:
@@ -489,8 +508,11 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         ("markup", index.root_names),
     )
     seen_in: dict[str, str] = {}
+    generator = ""
     for source, strings in sources:
         text = " ".join(strings()).lower()
+        if source == "generator":
+            generator = text
         for match in _MARKERS.finditer(text):
             platform = match.lastgroup
             if (
@@ -499,12 +521,18 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
                 and (source in ("generator", "meta") or platform not in _GENERATOR_ONLY)
             ):
                 seen_in[platform] = source
-    for platform, _ in _MARKER_PATTERNS:
+    for match in _FORUM_MARKERS.finditer(generator) if generator else ():
+        if match.lastgroup and match.lastgroup not in seen_in:
+            seen_in[match.lastgroup] = "generator"
+    for platform, _ in (*_MARKER_PATTERNS, *_FORUM_MARKER_PATTERNS):
         if platform in seen_in:
             signals.append(f"{seen_in[platform]}:{platform}")
             found = found or platform
     credited = {_POWERED_BY.get(_host(href)) for href in index.footer_links()}
-    for platform in sorted(name for name in credited if name):
+    for platform in sorted(name for name in _forum_credits(index) if name not in seen_in):
+        signals.append(f"powered_by:{platform}")
+        found = found or platform
+    for platform in sorted(name for name in credited if name and name not in FORUMS):
         # Any site may credit a platform in its footer; the page runs it when its own links have that
         # platform's paths (/proposals and /debates for CONSUL) or another marker agrees.
         if platform in seen_in or _has_typical_paths(index, page_url, platform):
@@ -515,6 +543,21 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         signals.append(f"url:{url_platform}")
         found = found or url_platform
     return found, signals
+
+
+def _forum_credits(index: _PageIndex) -> set[str]:
+    """Forum software credited by a link anywhere on the page ("Powered by SMF" to simplemachines.org)."""
+    hosts = index.credited_hosts() & _FORUM_HOSTS
+    if not hosts:
+        return set()
+    credits = set()
+    for href in index.attributes("a", "href"):
+        if not any(host in href.lower() for host in hosts):
+            continue
+        platform = _POWERED_BY.get(_host(href))
+        if platform in FORUMS:
+            credits.add(platform)
+    return credits
 
 
 def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
@@ -536,16 +579,18 @@ def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
 def _custom_signals(index: _PageIndex, page_url: str) -> list[str]:
     """Participation phrases in the page's title, main headings or URL (``text:conseil citoyen``)."""
     signals: list[str] = []
-    for text in index.headings():
+    path = _path(page_url)
+    slug = _SLUG_SEPARATORS.sub(" ", path).lower()
+    headings = [text.lower() for text in index.headings()]
+    if not any(stem in text for text in (*headings, slug) for stem in _CUSTOM_STEMS):
+        return signals
+    for text in headings:
         match = _CUSTOM_PHRASES.search(text)
         if match:
-            signal = f"text:{clean_text(match.group(0)).lower()}"
+            signal = f"text:{clean_text(match.group(0))}"
             if signal not in signals:
                 signals.append(signal)
-    path = _path(page_url)
-    slug = _SLUG_SEPARATORS.sub(" ", path)
-    match = _CUSTOM_PHRASES.search(slug)
-    if match:
+    if _CUSTOM_PHRASES.search(slug):
         signals.append(f"url:{path}")
     return signals
 
@@ -666,10 +711,18 @@ def _append_words(words: list[str], node: int, tokens: list[_Token], leading: bo
         else:
             tokens.append(_Token(node=node, words=len(words)))
         return leading and _LEAD_IN_WORDS.issuperset(words)
+    before = ""
     for word in words:
         label = _LABELS.get(word)
         if label:
-            previous = _Token(node=node, measure=label[0], rank=label[1], word=word.rstrip("s"), leads=leading)
+            previous = _Token(
+                node=node,
+                measure=label[0],
+                rank=label[1],
+                word=word.rstrip("s"),
+                leads=leading,
+                total=before in _TOTAL_WORDS,
+            )
             tokens.append(previous)
             leading = True
         elif previous is not None and previous.words:
@@ -679,6 +732,7 @@ def _append_words(words: list[str], node: int, tokens: list[_Token], leading: bo
             previous = _Token(node=node, words=1)
             tokens.append(previous)
             leading = leading and word in _LEAD_IN_WORDS
+        before = word
     return leading
 
 
@@ -723,7 +777,11 @@ def _find_counters(texts: list[_Text]) -> list[_Counter]:
         label_first_node = number.node if label_first else None
         holder = blocks.holders.get(number.node)
         if holder is not None and number.value is not None and label.measure is not None:
-            counters.append(_Counter(label.measure, number.value, label.rank, label.word, holder, order=len(counters)))
+            counters.append(
+                _Counter(
+                    label.measure, number.value, label.rank, label.word, holder, order=len(counters), total=label.total
+                )
+            )
     return counters
 
 
@@ -783,8 +841,10 @@ def _pair_at(
     return None
 
 
-def _list_item(holder: etree._Element) -> etree._Element | None:
-    """The nearest ancestor that is one of several same-tag, same-class siblings (an item of a list)."""
+def _list_items(holder: etree._Element) -> list[etree._Element]:
+    """The ancestors that are one of several same-tag, same-class siblings (items of a list), nearest first: a
+    counter's line in a card's small list, the card in the grid."""
+    items = []
     for element in _ancestors(holder, _ANCESTOR_DEPTH):
         parent = element.getparent()
         if parent is None or element.tag not in _LIST_TAGS:
@@ -792,12 +852,25 @@ def _list_item(holder: etree._Element) -> etree._Element | None:
         css = element.get("class")
         for sibling in (element.getprevious(), element.getnext()):
             if sibling is not None and sibling.tag == element.tag and sibling.get("class") == css:
-                return element
-    return None
+                items.append(element)
+                break
+    return items
+
+
+def _in_stats_block(holder: etree._Element) -> bool:
+    """Whether a counter sits in an element whose class or id names statistics (its siblings are measures, not
+    items of a list)."""
+    for element in _ancestors(holder, _ANCESTOR_DEPTH):
+        if isinstance(element.tag, str) and _STATS_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"
+        ):
+            return True
+    return False
 
 
 def _score(counter: _Counter) -> int:
-    """3 in a stats block, 2 in a heading, 1 elsewhere, 0 inside one item (a card, an idea, a comment)."""
+    """3 in a stats block or labelled as a total ("Total Posts"), 2 in a heading, 1 elsewhere, 0 inside one item (a
+    card, an idea, a comment)."""
     for element in _ancestors(counter.holder, _ANCESTOR_DEPTH):
         if not isinstance(element.tag, str):
             continue
@@ -807,8 +880,8 @@ def _score(counter: _Counter) -> int:
         if _ITEM_CLASS.search(names):
             return 0
         if element.tag in _HEADING_TAGS:
-            return 2
-    return 1
+            return 3 if counter.total else 2
+    return 3 if counter.total else 1
 
 
 def _in_one_item(counter: _Counter) -> bool:
@@ -828,18 +901,23 @@ def _rate(counters: list[_Counter]) -> None:
     # Keys hold the parent element itself, not its id(): lxml proxies die and their ids get reused.
     seen: dict[tuple[str, str, etree._Element], etree._Element] = {}
     per_item: set[tuple[str, str, etree._Element]] = set()
-    items: list[tuple[_Counter, tuple[str, str, etree._Element] | None]] = []
+    items: list[tuple[_Counter, list[tuple[str, str, etree._Element]]]] = []
     for counter in counters:
-        item = None if counter.from_table else _list_item(counter.holder)
-        key = None
-        if item is not None and item.getparent() is not None:
-            key = (counter.measure, counter.word, item.getparent())
+        keys = []
+        for item in () if counter.from_table else _list_items(counter.holder):
+            parent = item.getparent()
+            if parent is None:
+                continue
+            key = (counter.measure, counter.word, parent)
+            keys.append(key)
             first_item = seen.setdefault(key, item)
             if first_item is not item:
                 per_item.add(key)
-        items.append((counter, key))
-    for counter, key in items:
-        counter.score = 0 if key in per_item else _score(counter)
+        items.append((counter, keys))
+    for counter, keys in items:
+        repeated = any(key in per_item for key in keys)
+        # A stats block lists different measures side by side ("Members", "Active Members"): not items of a list.
+        counter.score = 0 if repeated and not _in_stats_block(counter.holder) else _score(counter)
 
 
 def _pick(counters: list[_Counter], min_score: int) -> dict[str, _Counter]:
@@ -1035,7 +1113,13 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
         custom_signals = _custom_signals(index, page_url)
     if platform is not None or custom_signals:
         counters = _page_counters(root)
-        if platform is not None:
+        if platform in FORUMS:
+            # A board's statistics show on its index and often on every page; counts repeated per board or per
+            # post are per-item (score 0), so a page's own counters need no landing page.
+            space_url, _ = _space_url(page_url, platform)
+            best = _pick(counters, min_score=1)
+            source = "platform_markup" if best and all(c.score == 3 for c in best.values()) else "visible_counter"
+        elif platform is not None:
             space_url, landing = _space_url(page_url, platform)
             if not landing:
                 # Below the landing page, a stats block inside the one item shown (a proposal) is that item's.
@@ -1068,6 +1152,44 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
                     signals=signals,
                 )
             )
+    if not items:
+        petition = _petition(index, root, page_url)
+        if petition is not None:
+            items.append(petition)
     skip = {page_host}
     items.extend(_linked_platforms(index, page_url, skip))
     return items
+
+
+def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> ContributionPlatform | None:
+    """A petition page showing how many people signed ("4,288 Supporters", "1.234 firmas", "567 Unterschriften").
+
+    The page invites to sign (a petition phrase in its title or main headings) and shows a counter labelled
+    with a signature word that is not one of a list's items (an index of petitions with one count each). The count
+    is the page's own entity's, as ``participants``.
+    """
+    # One search over the headings together (already read for custom pages): most pages name no petition at all.
+    headings = "\n".join(index.headings()).lower()
+    if not any(stem in headings for stem in _PETITION_STEMS):
+        return None
+    phrases = [match.group(0) for match in _PETITION_PHRASE.finditer(headings)]
+    if not phrases:
+        return None
+    signatures = [
+        counter
+        for counter in _page_counters(root)
+        if counter.measure == "participants" and counter.word in _SIGNATURE_WORDS and counter.score > 0
+    ]
+    if not signatures:
+        return None
+    best = _pick(signatures, min_score=1)["participants"]
+    signals = [*(f"petition:{phrase}" for phrase in list(dict.fromkeys(phrases))[:3]), f"counter:{best.word}"]
+    return ContributionPlatform(
+        page_url=page_url,
+        platform="petition",
+        platform_url=_without_fragment(page_url),
+        title=_title(root, whole_site=False),
+        participants=best.value,
+        counts_source="visible_counter",
+        signals=signals,
+    )

@@ -102,10 +102,16 @@ def _number(text: str) -> float:
 
 
 def parse_iso8601_duration(text: str | None) -> int | None:
-    """Seconds in an ISO 8601 duration (``PT50M12S``, ``PT1H2M``, ``P0DT0H3M``, ``PT1M30.5S``), else ``None``."""
+    """Seconds in an ISO 8601 duration (``PT50M12S``, ``PT1H2M``, ``P0DT0H3M``, ``PT1M30.5S``), else ``None``.
+
+    Lenient with what publishers write: zero-padded fields (``P00DT00H01M53S``, ``PT02M57S``), fractional seconds
+    (``PT1M48.393S``), a time part without its ``P`` (``T1M02S``), lower case and inner spaces."""
     if not text or not isinstance(text, str) or len(text) > 64:
         return None
-    match = _ISO8601.fullmatch(text.strip())
+    text = text.strip().replace(" ", "")
+    if text[:1] in ("T", "t"):
+        text = "P" + text
+    match = _ISO8601.fullmatch(text)
     if not match or not any(match.group(name) for name, _ in _ISO_UNITS):
         return None
     seconds = sum(_number(match.group(name)) * factor for name, factor in _ISO_UNITS if match.group(name))

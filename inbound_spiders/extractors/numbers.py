@@ -1,12 +1,13 @@
 """Pure parsing of the counts shown on web pages ("6 375", "1,234", "1.2k", "3 M", "1,5 million").
 
-A count is a non-negative whole number. French, German and English grouping are all accepted: space, no-break space,
-narrow no-break space or thin space (``6 375``), dot (``6.375``), comma (``1,234``) and apostrophe (``1'234``)
-thousands separators. A decimal part is only accepted with a multiplier (``1.2k``, ``1,5 M``, ``2.3 millions``):
-without one, ``4.5`` or ``4,5`` is a rating or a price, not a count. Dates (``12/02/2017``, ``2017-02-12``,
-``12.02.2017``), times (``12:30``, ``12h30``), phone numbers (``01 23 45 67 89``), percentages, amounts of money,
-ordinals (``1er``, ``3rd``) and negative numbers are rejected. A lone year-like number (``2017``) is a count: next to
-"votes" it is one.
+A count is a non-negative whole number. French, German, Spanish, Italian, Dutch, Portuguese and English grouping are
+all accepted: space, no-break space, narrow no-break space or thin space (``6 375``), dot (``6.375``), comma
+(``1,234``) and apostrophe (``1'234``) thousands separators. A decimal part is only accepted with a multiplier
+(``1.2k``, ``1,5 M``, ``2.3 millions``, ``1,2 Mio.``, ``1,2 mil``, ``3,4 mila``; each language's words are in
+:mod:`inbound_spiders.knowledge.words.participation`): without one, ``4.5`` or ``4,5`` is a rating or a price, not a
+count. Dates (``12/02/2017``, ``2017-02-12``, ``12.02.2017``), times (``12:30``, ``12h30``), phone numbers
+(``01 23 45 67 89``), percentages, amounts of money, ordinals (``1er``, ``3rd``) and negative numbers are rejected. A
+lone year-like number (``2017``) is a count: next to "votes" it is one.
 """
 
 from __future__ import annotations
@@ -14,26 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from inbound_spiders.knowledge.words.participation import number_multipliers
+
 # One digit run: digits joined by single separators, so "2017. 221" gives two runs and "12/02/2017" one.
 _RUN = re.compile(r"\d+(?:[.,'\u2019/:\-\u00a0\u202f\u2009 ]\d+)*")
+# Multiplier words of every language (knowledge/words/participation.py), longest first so "mio" is not read as "m".
+_MULTIPLIERS: dict[str, int] = number_multipliers()
 _MULTIPLIER = re.compile(
-    r"\s?(milliards?|billions?|millions?|mio|mds?|bn|[kKmMbB])(?![^\W\d_])",
+    r"\s?(" + "|".join(sorted(map(re.escape, _MULTIPLIERS), key=len, reverse=True)) + r")\.?(?![^\W\d_])",
+    re.IGNORECASE,
 )
-_MULTIPLIERS: dict[str, int] = {
-    "k": 1_000,
-    "m": 1_000_000,
-    "mio": 1_000_000,
-    "million": 1_000_000,
-    "millions": 1_000_000,
-    "b": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "md": 1_000_000_000,
-    "mds": 1_000_000_000,
-    "milliard": 1_000_000_000,
-    "milliards": 1_000_000_000,
-    "billion": 1_000_000_000,
-    "billions": 1_000_000_000,
-}
 _CURRENCY_OR_PERCENT = frozenset("%‰€$£¥₹¢")
 _CURRENCY_WORD = re.compile(r"\s?(?:eur|euros?|usd|dollars?|chf|gbp|francs?)\b", re.IGNORECASE)
 _MONTHS = frozenset(

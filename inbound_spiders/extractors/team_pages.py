@@ -37,6 +37,7 @@ from parsel import Selector
 
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.items import TeamMember, TeamPage
+from inbound_spiders.knowledge.words import team as team_words
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,8 @@ MIN_MEMBERS = 3
 
 _MAX_DEPTH = 120
 _MAX_ELEMENTS = 30_000
-_MAX_MEMBERS = 300
+# Parliaments list up to ~750 members (Bundestag 736, Commons 650, Assemblée 577, Cámara de Diputados 500).
+_MAX_MEMBERS = 800
 _MAX_LINKS = 12
 _MAX_LINE = 240
 _MAX_JSON_LD = 500_000
@@ -119,113 +121,80 @@ _DATE = re.compile(
 _DIGIT = re.compile(r"\d")
 _NAME_BAD_CHARS = re.compile(r"[\d@#/\\|?!:;()\[\]{}«»\"“”=+*<>&%$€_,…]")
 _NAME_JOINERS = re.compile(r"[-'’]")
-_INITIAL = re.compile(r"^[^\W\d_]\.(?:-?[^\W\d_]\.)*$")
+# "J.", "J.-P.", and the two-letter initials of transliterated names ("Th.", "Ch.").
+_INITIAL = re.compile(r"^[^\W\d_]h?\.(?:-?[^\W\d_]h?\.)*$")
 _NAME_LIST_SPLIT = re.compile(r"\s*(?:,|;|\s+et\s+|\s+and\s+|\s+&\s+)\s*")
 _LINE_SEPARATOR = re.compile(r"\s*(?:,|\s[-–—|/]\s|[–—|])\s*")
 _COLON = re.compile(r"\s*:\s+")
 _PARENTHESIS = re.compile(r"^(.+?)\s*\((.+)\)\s*$")
 _LEADING_ARTICLE = re.compile(r"^(?:notre|nos|votre|our|the|la|le|les|l['’]|un|une|a|an)\s*", re.IGNORECASE)
 _PROSE_LINK = re.compile(r"^(?:,|est|is|was|fut|était|etait|[-–—(])\s*", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"^(?:n[°º]\s*)?\d{1,4}[.)]?\s+(?=[^\W\d_])", re.IGNORECASE)
+_ORDINAL_PREFIX = re.compile(r"^\d{1,2}\.\s")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|[.;!?]$")
 _GENERIC_LABEL = re.compile(r"\b(?:equipe|equipes|team|about|a propos|qui sommes|who we are|people|staff|meet)\b")
 _TEAM_HEADING_MAX = 80
 # Words that turn a would-be role into a clause of a sentence ("cofondatrice, a passé dix ans chez...").
 _CLAUSE_WORDS = _words("a est sont ont fut etait avait sera is was has have were had will who qui dont which ou")
 
-_PARTICLES = _words("de du des d' d’ van von der den da das dos di del della le la ten ter zu y e bin ben al el af av")
-_HONORIFICS = _words("m. mme mme. mlle me dr dr. pr pr. prof. mr mr. mrs mrs. ms ms. sir dame")
-# Capitalised words that start headings, menus, buttons and plan names but never a person's name.
-_STOPWORDS = _words(
-    """
-    equipe equipes notre nos votre vos les avec pour par sur dans qui que quoi nous vous sommes propos ensemble
-    pole poles direction campagne projet projets programme conseil administration bureau president presidente vice
-    tresorier tresoriere secretaire directeur directrice adjoint adjointe responsable charge chargee coordinateur
-    coordinatrice coordination delegue deleguee porte parole membre membres fondateur fondatrice fondateurs
-    cofondateur cofondatrice accueil contact contacts contactez mentions legales politique confidentialite
-    actualites actualite agenda evenements evenement presse medias videos photos galerie soutenir soutien don dons
-    faire adherer rejoindre rejoignez engagez inscription boutique recherche rechercher menu fermer ouvrir lire suite
-    voir savoir telecharger partager retour haut page blog articles article categorie categories archives tags
-    commentaires repondre connexion compte panier tarifs tarif offre offres gratuit essentiel entreprise entreprises
-    association fondation federation syndicat parti mouvement groupe societe ville mairie region departement
-    republique france europe ministere ministre senateur senatrice depute deputee maire conseiller conseillere
-    candidat candidate mandataire financier financiere communication mobilisation numerique terrain relations
-    international economie sante education ecologie culture jeunesse services service solutions produits produit
-    ressources humaines aide faq conditions generales cgv cgu plan site collectif citoyen citoyens citoyenne
-    benevoles benevole adherents militants militer valeurs histoire mission missions comite executif charte
-    intervenants intervenant invites conference table ronde atelier ateliers salle lieu date horaires inscriptions
-    pdg dg dga drh daf rh sas sarl cnil juridique developpement commercial marketing technique administratif
-    team teams our the meet about us who we are staff leadership board directors director trustees trustee
-    advisors advisory members member founder founders cofounder co ceo cto coo cfo cmo cpo cio vp svp evp
-    chair chairman chairwoman chairperson treasurer secretary manager head lead officer chief executive senior
-    junior engineer designer developer sales operations product people home news events event press media careers
-    jobs join donate support shop store cart login sign subscribe privacy policy terms cookies pricing plans basic
-    pro premium enterprise starter business free standard learn more read view see all profile bio linkedin
-    twitter facebook instagram youtube email phone get started now today new company inc llc ltd group foundation
-    institute university college school society council committee department office customer customers client
-    clients partner partners testimonials reviews features feature overview mission vision values history story
-    stories your with for and of to in on by at from top best how why what when where welcome hello thanks thank
-    merci bonjour bienvenue united states kingdom america national global world community open source data digital
-    web online popular most value plus moins lorem ipsum dolor amet speakers speaker agenda schedule workshop
-    meeting rencontre rencontres debat forum salon festival maison quartier rue place avenue boulevard
-    janvier fevrier mars juin juillet aout septembre octobre novembre decembre january february march july
-    september october november december lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday
-    wednesday thursday friday saturday sunday
-    avocat avocate juriste associe associee collaborateur collaboratrice assistant assistante chef cheffe redacteur
-    redactrice stagiaire consultant consultante benevole animateur animatrice educateur educatrice comptable
-    ingenieur ingenieure developpeur developpeuse graphiste gerant gerante artistique general generale adjoints
-    coordinator volunteer volunteers associate analyst specialist advisor adviser organizer organiser intern fellow
-    editor writer producer accountant counsel attorney lawyer principal administrator strategist recruiter nurse
-    teacher researcher scientist architect owner deputy communications development finance program programs outreach
-    logistics warehouse campaign field organizing fundraising tete liste
-    """
-)
+_PARTICLES = team_words.PARTICLES
+_LEADING_PARTICLES = team_words.LEADING_PARTICLES
+_HONORIFICS = frozenset(word for words in team_words.HONORIFICS.values() for word in words.split())
+_POST_NOMINALS = team_words.POST_NOMINALS
+# Capitalised words that start headings, menus, buttons, roles and party names but never a person's name.
+_STOPWORDS = frozenset(word for words in team_words.NOT_NAME_WORDS.values() for word in words.split())
+# A replacement character between two words of a name: a no-break space saved in Latin-1 on a page declared UTF-8.
+_MOJIBAKE_SPACE = re.compile(r"(?<=[^\W\d_])\ufffd(?=[^\W\d_])")
 
-_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), label)
-    for pattern, label in (
-        (r"\borganigram", "organigramme"),
-        (r"\borg(?:ani[sz]ation(?:al)?)?[ -]?chart", "org chart"),
-        (r"\bequipe de campagne\b", "équipe de campagne"),
-        (r"\bequipes?\b", "équipe"),
-        (r"\bqui sommes[- ]nous\b", "qui sommes-nous"),
-        (r"\bconseil d['’ ]?administration\b", "conseil d'administration"),
-        (r"\bgouvernance\b", "gouvernance"),
-        (r"\bgovernance\b", "governance"),
-        (r"\bbureau\b", "bureau"),
-        (r"\b(?:co-?)?fondat(?:eur|rice)s?\b", "fondateurs"),
-        (r"\bcomite (?:de direction|executif|directeur)\b", "comité de direction"),
-        (r"\btrombinoscope\b", "trombinoscope"),
-        (r"\bnous connaitre\b", "nous connaître"),
-        (r"\ba propos\b", "à propos"),
-        (r"\bmeet the team\b", "meet the team"),
-        (r"\bteams?\b", "team"),
-        (r"\bwho we are\b", "who we are"),
-        (r"\babout us\b", "about us"),
-        (r"^about\b", "about"),
-        (r"\bleadership\b", "leadership"),
-        (r"\bboard\b", "board"),
-        (r"\btrustees\b", "trustees"),
-        (r"\bstaff\b", "staff"),
-        (r"\bpeople\b", "people"),
-        (r"\b(?:co-?)?founders?\b", "founders"),
-        (r"\bmanagement\b", "management"),
+
+def _listing_pattern() -> re.Pattern[str]:
+    """Listing words of every language opening a short title: optional lead ("Liste des", "Elenco"), an optional
+    number ("Les 91 Députés"), the listing word, then at most a few more words."""
+    leads = "|".join(team_words.LISTING_LEADS.values())
+    listings = "|".join(team_words.LISTING_TITLES.values())
+    tail = team_words.LISTING_TITLE_MAX_WORDS
+    return re.compile(rf"^(?:(?:{leads}) )?(?:\d+ )?(?:{listings})(?:$| )(?:\S+(?: |$)){{0,{tail}}}$")
+
+
+_KEYWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    *(
+        (re.compile(pattern), label)
+        for titles in team_words.TEAM_TITLES.values()
+        for pattern, label in titles
+        if label in ("organigramme", "org chart")
+    ),
+    *(
+        (re.compile(pattern), label)
+        for titles in team_words.TEAM_TITLES.values()
+        for pattern, label in titles
+        if label not in ("organigramme", "org chart")
+    ),
+    (_listing_pattern(), "listing"),
+)
+# Whether any keyword occurs: one pass before finding which (the listing pattern, anchored to a title's parts, is
+# tried on each part below).
+_ANY_KEYWORD = re.compile(
+    "|".join(
+        [
+            *(f"(?:{pattern.pattern})" for pattern, _ in _KEYWORDS[:-1]),
+            rf"\b(?:{'|'.join(team_words.LISTING_TITLES.values())})\b",
+        ]
     )
 )
-# Fragments one of the keywords must contain: a cheap test before folding accents and running the patterns.
-_KEYWORD_STEMS = _words(
-    "quipe team organi chart propos sommes conseil gouvern govern bureau fondat founder comit trombi conna who "
-    "about leader board trustee staff people manage"
+# Fragments one of the keywords must contain: a cheap test before running the patterns.
+_KEYWORD_STEMS = re.compile(
+    "|".join(
+        sorted(
+            {re.escape(stem.strip()) for stems in team_words.TITLE_STEMS.values() for stem in stems.split(",")},
+            key=len,
+            reverse=True,
+        )
+    )
 )
 _ORG_CHART_LABELS = frozenset({"organigramme", "org chart"})
 # URL words that make a team page wherever they appear in a segment, and whole segments that do on their own.
-_URL_WORDS = _words(
-    "equipe equipes lequipe team teams organigramme gouvernance governance staff leadership trombinoscope founders"
-    " fondateurs orgchart"
-)
-_URL_SEGMENTS = _words(
-    "about about-us aboutus a-propos apropos qui-sommes-nous quisommesnous who-we-are whoweare people board bureau"
-    " conseil-d-administration conseil-administration nous-connaitre trustees our-people direction"
-)
+_URL_WORDS = frozenset(word for words in team_words.URL_WORDS.values() for word in words.split())
+_URL_SEGMENTS = frozenset(word for words in team_words.URL_SEGMENTS.values() for word in words.split())
 _URL_TOKEN_SPLIT = re.compile(r"[-_.+~ ]+")
 _URL_SEGMENT_SUFFIX = re.compile(r"\.(?:html?|php|aspx?)$")
 
@@ -271,18 +240,21 @@ def is_person_name(text: str) -> bool:
     particles inside (de, du, van, von, d'...), initials ("J.-P.") and a leading honorific; no digits, no sentence
     punctuation, and no word that belongs to headings, menus, roles or plan names ("Direction", "Porte-parole", "Pro").
     """
-    if not 3 <= len(text) <= 60 or not text[0].isupper() or _NAME_BAD_CHARS.search(text):
+    if not 3 <= len(text) <= 80 or _NAME_BAD_CHARS.search(text):
         return False
-    tokens = text.split()
+    tokens = _name_tokens(text.split())
     if not 2 <= len(tokens) <= 7:
         return False
+    if not tokens[0][0].isupper():
+        # A directory entry starting with its surname's particle: "de Lamotte Michel", "van Dam Els".
+        if tokens[0] not in _LEADING_PARTICLES or len(tokens) < 3:
+            return False
+        tokens = tokens[1:]
     words = 0
     full_words = 0
     last = len(tokens) - 1
     for position, token in enumerate(tokens):
         lowered = token.lower()
-        if position == 0 and lowered in _HONORIFICS and last >= 2:
-            continue
         if 0 < position < last and token.islower() and lowered in _PARTICLES:
             continue
         if "." in token:
@@ -300,6 +272,51 @@ def is_person_name(text: str) -> bool:
         words += 1
         full_words += 1
     return 2 <= words <= 5 and full_words >= 1
+
+
+def repair_mojibake(text: str) -> str:
+    """``text`` as written when it is UTF-8 read as Latin-1 or Windows-1252 ("RochÃ© Hopkinson", "Simons Â| Lid"),
+    the way pages whose header names the wrong charset come out; else ``text`` unchanged."""
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text.replace("\u00c2\u00a0", " ")
+
+
+def _name_tokens(tokens: list[str]) -> list[str]:
+    """The words of a would-be name without its leading titles ("mw. drs.", "Prof. Dr.", "Sig.") and closing letters
+    ("MPA LLB", "MdL"), as long as two words are left."""
+    start, end = 0, len(tokens)
+    while end - start > 2 and _is_post_nominal(tokens[end - 1]):
+        end -= 1
+    while end - start > 2 and tokens[start].lower() in _HONORIFICS:
+        start += 1
+    return tokens[start:end]
+
+
+def _is_post_nominal(token: str) -> bool:
+    """Whether a name's last word is letters after it ("MPA", "MdB", "PhD", "Jr."), not a capitalised surname."""
+    lowered = token.lower()
+    if lowered not in _POST_NOMINALS:
+        return False
+    return lowered in ("jr.", "sr.") or token != token.capitalize()
+
+
+def inverted_name(text: str, whole_link: bool = False) -> str | None:
+    """The name of a directory entry written "Surname, First names" ("García Robles, María Isabel", "MARTIN, Jean"),
+    as "First names Surname"; ``None`` for anything else. Two full names separated by a comma ("Ana Ruiz, Luis Gil")
+    are two people, unless the entry is a whole link (a member list's profile link names one person)."""
+    if text.count(",") != 1 or len(text) > 80:
+        return None
+    surname, given = (part.strip(" .") for part in text.split(","))
+    if not surname or not given or len(surname.split()) > 4 or len(given.split()) > 4:
+        return None
+    if len(given.split()) > 1 and not whole_link:
+        return None
+    name = f"{given} {surname}"
+    return name if is_person_name(name) else None
 
 
 def split_names(text: str) -> list[str]:
@@ -325,7 +342,8 @@ def looks_like_role(text: str) -> bool:
         return False
     if _QUOTE_START.match(text) or has_contact_data(text) or has_date(text):
         return False
-    if _SENTENCE_BREAK.search(text.rstrip(".")) or not any(char.isalpha() for char in text):
+    # "1. Vorsitzende", "2. Vorsitzender": a German ordinal opening the role, not the end of a sentence.
+    if _SENTENCE_BREAK.search(_ORDINAL_PREFIX.sub("", text).rstrip(".")) or not any(char.isalpha() for char in text):
         return False
     if _CLAUSE_WORDS.intersection(fold(text).split()):
         return False
@@ -418,15 +436,22 @@ def has_contact_data(text: str) -> bool:
 
 def keyword_label(text: str) -> str | None:
     """The team keyword a title or heading carries ("équipe", "organigramme", "about us"...), or ``None``."""
-    lowered = text[:200].lower()
-    if not any(stem in lowered for stem in _KEYWORD_STEMS):
+    if len(text) > 200:
         return None
-    folded = clean_text(fold(lowered)).replace("’", "'")
-    if not folded or len(text) > 200:
+    lowered = text.lower()
+    if not _KEYWORD_STEMS.search(lowered):
         return None
-    for pattern, label in _KEYWORDS:
-        if pattern.search(folded):
-            return label
+    if not lowered.isascii():
+        lowered = fold(lowered)
+    folded = clean_text(lowered).replace("’", "'")
+    # Each part of a title counts on its own: "Elenco Consiglieri - Consiglio Grande e Generale".
+    if not folded or not _ANY_KEYWORD.search(folded):
+        return None
+    for part in _TITLE_SEPARATOR.split(folded):
+        part = part.strip(" :")
+        for pattern, label in _KEYWORDS:
+            if pattern.search(part):
+                return label
     return None
 
 
@@ -448,8 +473,9 @@ def url_signal(page_url: str) -> str | None:
 
 
 def name_key(name: str) -> str:
-    """Identity of a person's name for de-duplication: accents, case and spacing ignored."""
-    return " ".join(fold(name).split())
+    """Identity of a person's name for de-duplication: accents, case, spacing, titles and closing letters ignored
+    ("mw. drs. Jennifer Simons" in an image's alt and "Jennifer Simons" in the heading are one person)."""
+    return " ".join(_name_tokens(fold(name).split()))
 
 
 def _contains_any(text: str, fragments: Iterable[str]) -> bool:
@@ -567,6 +593,8 @@ class _Member:
     depth: int = 0
     markup: str | None = None
     big_heading: bool = False
+    element: etree._Element | None = None
+    """The element holding the name (``None`` for schema.org JSON-LD)."""
 
 
 class _Walker:
@@ -617,6 +645,10 @@ class _Walker:
         self._generation += 1
         owner, parts = self._owner, self._parts
         raw = "".join(parts)
+        if "\ufffd" in raw:
+            raw = _MOJIBAKE_SPACE.sub(" ", raw)
+        if "\u00c2" in raw or "\u00c3" in raw:
+            raw = repair_mojibake(raw)
         text = clean_text(raw) if raw.strip() else ""
         if text and owner is not None:
             if " " in text:
@@ -670,6 +702,9 @@ class _Walker:
         if style and "none" in style and "display:none" in style.replace(" ", "").lower():
             return True
         classes, identifier = element.get("class"), element.get("id")
+        if identifier == "footer" or (classes and "footer" in classes.split()):
+            # The page's footer written as a plain block (``<div id="footer">``).
+            return True
         if self.skip_pattern is None or not (classes or identifier):
             return False
         return self.skip_pattern.search(f"{classes or ''} {identifier or ''}"[:500].lower()) is not None
@@ -742,7 +777,14 @@ def _chunk_entries(chunk: _Chunk, index: int) -> list[_Entry]:
         if inline_text != text and text.startswith(inline_text) and is_person_name(inline_text):
             opening = inline_text
             break
+    numbered = _LIST_NUMBER.match(text) if text[:1].isdigit() or text[:1] in "Nn" else None
+    if numbered and is_person_name(text[numbered.end() :].strip(" .;")):
+        # A numbered member list: "1 Abdala Carmona Yahleel", "12. Anna Berg", "N° 7 Jean Dupont".
+        return [_Entry(text[numbered.end() :].strip(" .;"), None, index, "name")]
     if len(text) <= _MAX_LINE:
+        inverted = inverted_name(text, chunk.link_only)
+        if inverted:
+            return [_Entry(inverted, None, index, "name")]
         names = split_names(text)
         if len(names) >= 2 and all(is_person_name(name) for name in names):
             return [_Entry(name, None, index, "multi") for name in names]
@@ -885,6 +927,9 @@ class _Reader:
             parent = card.getparent()
             if parent is None or parent.tag in _STOP_ASCENT or len(names_under.get(parent, ())) != 1:
                 break
+            if card.tag == "li" and sum(1 for sibling in parent if sibling.tag == "li") >= _MIN_CARDS:
+                # An item of a list is a card of its own: a menu's last link does not take what follows the list.
+                break
             card = parent
         return card
 
@@ -959,6 +1004,7 @@ class _Reader:
             depth=_list_depth(chunk.owner),
             markup=markup,
             big_heading=virtual and entry.kind == "name" and chunk.heading in (1, 2),
+            element=chunk.owner,
         )
 
     def _span(self, element: etree._Element | None) -> tuple[int, int] | None:
@@ -1178,6 +1224,7 @@ def _microdata_people(
                 position=span[0] if span else 500_000 + len(members),
                 source="card",
                 markup=_team_markup(scope, scope),
+                element=scope,
             )
         )
     return members
@@ -1208,6 +1255,120 @@ def _merge(members: list[_Member]) -> list[_Member]:
         if known.source == "schema":
             known.source = member.source
     return sorted(merged.values(), key=lambda member: member.position)[:_MAX_MEMBERS]
+
+
+_NOT_CARD_TAGS = frozenset({"td", "th", "tbody", "thead", "tfoot", "span", "a", "strong", "b", "em", "i", "br"})
+# A name in a list inside a card is one of a sub-list of people (an organigramme's pole), not a card's detail.
+_NESTED_LIST_TAGS = frozenset({"ul", "ol", "li", "dl"})
+#: Fewest sibling cards (same tag and class) that make a grid or list of people.
+_MIN_CARDS = 3
+
+
+def _cards_of(
+    element: etree._Element, siblings: dict[etree._Element, dict[tuple[str, str], int]]
+) -> tuple[etree._Element, etree._Element]:
+    """The cards that may hold a name: block ancestors (or itself) repeated among their siblings with the same tag and
+    class (a grid's cards, a list's items, a table's rows). Returns the nearest and the one with the most siblings (a
+    person's card rather than a row of the small table inside it); the element itself when there is none."""
+    nearest: etree._Element | None = None
+    largest, largest_count = element, 0
+    for count, candidate in enumerate((element, *element.iterancestors())):
+        if count > 10 or candidate.tag in _STOP_ASCENT:
+            break
+        parent = candidate.getparent()
+        if parent is None or candidate.tag in _NOT_CARD_TAGS or not isinstance(candidate.tag, str):
+            continue
+        shapes = siblings.get(parent)
+        if shapes is None:
+            shapes = {}
+            for child in parent:
+                if isinstance(child.tag, str):
+                    shape = (child.tag, child.get("class") or "")
+                    shapes[shape] = shapes.get(shape, 0) + 1
+            siblings[parent] = shapes
+        repeated = shapes.get((candidate.tag, candidate.get("class") or ""), 0)
+        if repeated >= _MIN_CARDS:
+            nearest = nearest if nearest is not None else candidate
+            if repeated > largest_count:
+                largest, largest_count = candidate, repeated
+    return (nearest if nearest is not None else element), largest
+
+
+def _place(element: etree._Element, card: etree._Element) -> tuple[tuple[str, str], ...]:
+    """Where a name sits inside its card: the tags and classes from the card down to the name's element."""
+    path = []
+    for ancestor in (element, *element.iterancestors()):
+        if ancestor is card or len(path) > 10:
+            break
+        # A table cell is told by its column: the name's cell, not the constituency's.
+        shape = (
+            f"{ancestor.get('class') or ''}#{ancestor.getparent().index(ancestor)}"
+            if ancestor.tag in ("td", "th")
+            else None
+        )
+        path.append((ancestor.tag, shape if shape is not None else ancestor.get("class") or ""))
+    return tuple(reversed(path))
+
+
+def _one_per_card(members: list[_Member]) -> list[_Member]:
+    """One person per card of a grid, list or table of people.
+
+    A card shows its person's name and, around it, words that may read as names too: a ward ("City Centre"), a party
+    ("Repubblica Futura"), a group. Where cards repeat, the person's name sits in the same place in each (the
+    ``p.name`` link, the ``h3``); in a card naming several, the name in the place most cards use is the person and the
+    others become its role when it has none. Names read from one line ("Role: A, B and C") stay together.
+    """
+    siblings: dict[etree._Element, dict[tuple[str, str], int]] = {}
+    cards = [_cards_of(member.element, siblings) if member.element is not None else None for member in members]
+    # A name whose nearest card's siblings hold other names is one of a list of people (an organigramme's sub-list):
+    # that is its card. Otherwise its card is the largest repeated block around it.
+    people_lists: dict[etree._Element, int] = {}
+    for found in cards:
+        if found is not None and found[0].getparent() is not None:
+            people_lists[found[0].getparent()] = people_lists.get(found[0].getparent(), 0) + 1
+    placed: list[tuple[_Member, etree._Element | None, tuple[tuple[str, str], ...]]] = []
+    by_card: dict[etree._Element, list[int]] = {}
+    for member, found in zip(members, cards, strict=True):
+        if member.element is None or found is None:
+            placed.append((member, None, ()))
+            continue
+        nearest, largest = found
+        card = nearest if people_lists.get(nearest.getparent(), 0) >= 2 else largest
+        place = _place(member.element, card)
+        by_card.setdefault(card, []).append(len(placed))
+        placed.append((member, card, place))
+    crowded = [indexes for indexes in by_card.values() if len(indexes) > 1]
+    if len(by_card) < _MIN_CARDS or not crowded:
+        return members
+    usual: dict[tuple[tuple[str, str], ...], int] = {}
+    for indexes in by_card.values():
+        for place in {placed[index][2] for index in indexes}:
+            usual[place] = usual.get(place, 0) + 1
+    dropped: set[int] = set()
+    for indexes in crowded:
+        places = {placed[index][2] for index in indexes}
+        if len(places) < 2:
+            continue
+        # The place most cards use; between places as common, the one coming first in the card (the name heads it).
+        order = [placed[index][2] for index in indexes]
+        best = max(places, key=lambda place: (usual[place], -order.index(place)))
+        keeper = next(placed[index][0] for index in indexes if placed[index][2] == best)
+        for index in indexes:
+            member, _, place = placed[index]
+            if place != best and not any(tag in _NESTED_LIST_TAGS for tag, _ in place):
+                dropped.add(index)
+                if keeper.role is None:
+                    keeper.role = clean_role(member.name)
+    return [member for index, (member, _, _) in enumerate(placed) if index not in dropped]
+
+
+def _portrait_grid(members: list[_Member]) -> list[_Member]:
+    """In a grid of portraits, the people are those shown: where two thirds of the names come with a photo, a bare
+    name (no photo, role, text) is a menu or a related link beside the grid, not one of the people."""
+    with_photo = sum(member.has_photo for member in members)
+    if with_photo < MIN_MEMBERS or with_photo * 3 < len(members) * 2:
+        return members
+    return [member for member in members if member.has_photo or member.role or member.bio_length]
 
 
 def _site_names(root: etree._Element) -> set[str]:
@@ -1267,7 +1428,13 @@ def _has_team_markup(root: etree._Element, page_classes: str) -> bool:
 
 
 def _links_away(heading: etree._Element, text: str) -> bool:
-    """Whether a heading is a link to another page (an article title in a list), which says nothing of this page."""
+    """Whether a heading is a link to another page (an article title in a list, a teaser card wrapped in a link),
+    which says nothing of this page."""
+    for count, ancestor in enumerate(heading.iterancestors()):
+        if count >= 6:
+            break
+        if ancestor.tag == "a" and ancestor.get("href"):
+            return True
     for link in heading.iter("a"):
         if link.get("href") and len(clean_text(" ".join(link.itertext()))) * 5 >= len(text) * 4:
             return True
@@ -1329,9 +1496,14 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     dom_members = reader.members(reader.entries)
     microdata_members = _microdata_people(root, walker.spans, page_url)
     dom_members.extend(microdata_members)
+    dom_members = _one_per_card(dom_members)
 
     site_names = _site_names(root)
-    members = [member for member in _drop_chart_titles(_merge(dom_members)) if name_key(member.name) not in site_names]
+    members = [
+        member
+        for member in _portrait_grid(_drop_chart_titles(_merge(dom_members)))
+        if name_key(member.name) not in site_names
+    ]
     prose = False
     if len(members) < MIN_MEMBERS and signals and reader.prose:
         prose_members = [member for member in reader.members(reader.prose) if name_key(member.name) not in site_names]

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from inbound_spiders.extractors.durations import MAX_SECONDS, parse_iso8601_duration
+from inbound_spiders.knowledge.video_platforms import is_video_id
 
 #: Default lookup endpoints; each is a prefix the video id (or, for Vimeo oEmbed, the video URL) is added to.
 DEFAULT_LOOKUP_BASES: dict[str, str] = {
@@ -21,12 +22,8 @@ DEFAULT_LOOKUP_BASES: dict[str, str] = {
     "vimeo": "https://vimeo.com/api/oembed.json",
 }
 
-_VIDEO_IDS = {
-    "youtube": re.compile(r"[A-Za-z0-9_-]{11}"),
-    "dailymotion": re.compile(r"[A-Za-z0-9]{5,24}"),
-    "vimeo": re.compile(r"\d{1,12}"),
-    "peertube": re.compile(r"[0-9A-Za-z-]{20,36}"),
-}
+#: Platforms whose lengths can be asked for (PeerTube: of the instance the video is on).
+LOOKUP_PLATFORMS = ("youtube", "dailymotion", "vimeo", "peertube")
 _NUMERIC = re.compile(r"\d{1,9}(?:\.\d{1,6})?")
 _BODY_LIMIT = 4_000_000
 _YT_VIDEO_DETAILS = '"videoDetails"'
@@ -112,8 +109,7 @@ def lookup_url(platform: str, video_id: str | None, base: str | None = None) -> 
     API prefix, ``?fields=duration`` is added; Vimeo: oEmbed endpoint, ``url=`` is added). PeerTube has no default:
     ``base`` must be the instance root (``https://framatube.org``), ``/api/v1/videos/<id>`` is added.
     """
-    pattern = _VIDEO_IDS.get(platform or "")
-    if pattern is None or not isinstance(video_id, str) or not pattern.fullmatch(video_id):
+    if platform not in LOOKUP_PLATFORMS or not isinstance(video_id, str) or not is_video_id(platform, video_id):
         return None
     base = base or DEFAULT_LOOKUP_BASES.get(platform)
     if not base:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -22,35 +21,31 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.durations import MAX_SECONDS, find_duration, parse_duration, parse_iso8601_duration
 from inbound_spiders.items import Video
+from inbound_spiders.knowledge.video_platforms import (
+    PLATFORM_URL_MARKERS,
+    PLAYER_URL_MARKERS,
+    PLAYERS,
+    URL_MARKERS,
+    WATCH_PAGE_PLATFORMS,
+    VideoRef,
+    parse_video_url,
+    platform_named,
+    player_named,
+    ref_for_id,
+    ref_from_video_object,
+)
+from inbound_spiders.page.structured_data import StructuredData, has_type, structured_data
 
-_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
-# Path words of YouTube that are 11 characters long too and would otherwise pass for video ids.
-_YOUTUBE_NOT_IDS = frozenset({"videoseries", "live_stream"})
-_FLASH_OPTIONS = re.compile(r"[&;]")
-_DAILYMOTION_ID = re.compile(r"[A-Za-z0-9]{5,24}")
-_VIMEO_ID = re.compile(r"\d{1,12}")
-_FACEBOOK_ID = re.compile(r"\d{5,20}")
-_FB_WATCH_ID = re.compile(r"[A-Za-z0-9_-]{5,20}")
-_PEERTUBE_ID = (
-    r"(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-    r"|[1-9A-HJ-NP-Za-km-z]{20,22})"  # short ids are base58, 22 characters
-)
-_PEERTUBE_PATH = re.compile(rf"/(?:videos/(?:embed|watch)|w)/{_PEERTUBE_ID}/?")
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
-_BARE_VIDEO_HOST = re.compile(
-    r"(?:www\.|m\.)?(?:youtube\.com|youtu\.be|youtube-nocookie\.com|dailymotion\.com|dai\.ly|vimeo\.com"
-    r"|player\.vimeo\.com|facebook\.com|fb\.watch)/",
-    re.IGNORECASE,
-)
-# Third-party embedding proxies (Embedly, Drupal's oEmbed iframe, consent managers) carry the video URL in a parameter.
-_PROXY_PATH = re.compile(r"embed|oembed|widget|player|media", re.IGNORECASE)
-_PROXY_PARAMETERS = ("url", "src", "href", "u", "v")
 _URL_IN_BLOB = re.compile(r"(?:https?:)?//[^\s\"'<>\\,]{4,2048}")
 _MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", re.IGNORECASE)
 
-#: Substrings that an attribute must contain to be worth parsing as a video URL.
-_URL_MARKERS = ("youtu", "vimeo", "dailymotion", "dai.ly", "facebook.com", "fb.watch", "/videos/", "/w/")
-# Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
+_URL_MARKERS = URL_MARKERS
+_URL_MARKER = re.compile("|".join(re.escape(marker) for marker in URL_MARKERS))
+_EMBED_TAGS = ("iframe", "video", "source", "embed", "object", "script")
+# Attributes holding a player's JSON configuration (click-to-load players), read whatever platform they name.
+_CONFIG_ATTRIBUTES = frozenset(
+    {"data-config", "data-video", "data-setup", "data-player-config"}
+)  # Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
 _XPATH_NAME = re.compile(r"[A-Za-z_][\w.-]{0,60}")
 _ATTRIBUTE_NAME_BEFORE = re.compile(r"\s([^\s=\"'<>/]{1,60})=\"$")
 _ID_ATTRIBUTES = (
@@ -64,6 +59,10 @@ _ID_ATTRIBUTES = (
     "data-dailymotion-id",
     "data-plyr-embed-id",
     "data-embed-id",
+    "video-id",
+    "data-media-id",
+    "data-mediaid",
+    "data-entry-id",
     "data-video",
     "data-id",
 )
@@ -74,7 +73,25 @@ _PLATFORM_OF_ID_ATTRIBUTE = {
     "data-vimeo-id": "vimeo",
     "data-dailymotion-id": "dailymotion",
 }
-_HINT_ATTRIBUTES = ("class", "data-plyr-provider", "data-provider", "data-type", "data-platform", "data-video-type")
+_HINT_ATTRIBUTES = (
+    "class",
+    "data-plyr-provider",
+    "data-provider",
+    "data-type",
+    "data-platform",
+    "data-video-type",
+    "data-source",
+)
+# Player configs written as JSON (click-to-load players): the key naming the platform, the keys holding its id.
+_CONFIG_PLATFORM_KEYS = ("player", "provider", "platform", "source", "type", "videoType", "service", "newspaper")
+_CONFIG_ID_KEYS = ("id", "videoId", "video_id", "videoID", "mediaId", "media_id", "uuid", "embedId", "entryId")
+# A link to a watch page is a citation unless the page presents it as the video: a thumbnail card, a lightbox or
+# popup player, a play button.
+_PRESENTING_LINK = re.compile(
+    r"thumb|card|player|(?<![a-z])play|popup|lightbox|fancybox|modal|lity|venobox|glightbox|magnific|colorbox|mfp-",
+    re.IGNORECASE,
+)
+_CLASS_ID_PLAYERS = tuple(player for player in PLAYERS if player.id_in_class is not None)
 # Attributes holding prose or styling, never the video's address.
 _SKIPPED_ATTRIBUTES = frozenset({"class", "style", "alt", "title", "aria-label", "id", "name", "content", "rel"})
 _ID_ATTRIBUTE_NAME = re.compile(r"\s(" + "|".join(re.escape(name) for name in _ID_ATTRIBUTES[:-2]) + r")=\"$")
@@ -83,18 +100,9 @@ _PLATFORM_CLASS_TEST = "contains(@class, 'outube') or contains(@class, 'imeo') o
 # Facades such as div.youtube-player keep the bare id in data-id or data-src; the class says which platform.
 _HINTED_ID_XPATH = f"//@data-id/parent::*[{_PLATFORM_CLASS_TEST}]|//@data-src/parent::*[{_PLATFORM_CLASS_TEST}]"
 _BARE_EMBED_XPATH = "//figure[contains(@class, 'wp-block-embed')][not(.//iframe or .//a or .//video)]"
-_JSON_LD_XPATH = "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()"
-_MICRODATA_XPATH = "//*[@itemscope][contains(@itemtype, 'VideoObject')]"
-_OG_VIDEO_XPATH = (
-    "//meta[@property='og:video' or @property='og:video:url' or @property='og:video:secure_url'"
-    " or @name='twitter:player' or @property='twitter:player']/@content"
-)
-_OG_DURATION_XPATH = (
-    "//meta[@property='og:video:duration' or @name='og:video:duration' or @property='video:duration'"
-    " or @name='video:duration']/@content"
-)
+_TWITTER_PLAYER_XPATH = "//meta[@name='twitter:player' or @property='twitter:player']/@content"
+_VIDEO_OBJECT_URL_KEYS = ("embedUrl", "embedURL", "contentUrl", "contentURL", "@id", "url")
 _SECONDS_NUMBER = re.compile(r"\s*(\d{1,6})(?:\.\d{1,6})?\s*")
-_JSON_LD_MAX_NODES = 5000
 _ATTRIBUTE_LIMIT = 20_000
 
 # Queries run once per video are compiled once: compiling costs more than running them on a small subtree.
@@ -128,23 +136,11 @@ _GENERIC_TITLE_TEXT = """
     l de du des d on sur this cette ce une un of for pour click cliquez ici here to view load charger afficher externe
     external en in at à and et with avec video_player thumbnail miniature image vignette button bouton
     youtu be com www http https short shorts link lien direct live"""
-_GENERIC_TITLE_WORDS = frozenset(_GENERIC_TITLE_TEXT.split())
+_GENERIC_TITLE_WORDS = frozenset(_GENERIC_TITLE_TEXT.split()) | {
+    word for player in PLAYERS for name in (player.name, *player.hints) for word in re.findall(r"[a-z]+", name)
+}
 _TITLE_MAX = 300
 _LABEL_MAX_WORDS = 4
-
-
-@dataclass(frozen=True)
-class VideoRef:
-    """A video recognised from a URL or id: platform, platform id (``None`` for HTML5) and canonical URL."""
-
-    platform: str
-    video_id: str | None
-    url: str
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """What makes two sightings the same video on one page."""
-        return (self.platform, self.video_id or self.url)
 
 
 @dataclass
@@ -154,6 +150,8 @@ class _Sighting:
     ref: VideoRef
     nodes: list[etree._Element] = field(default_factory=list)
     media_urls: set[str] = field(default_factory=set)
+    presented: bool = False
+    """Whether the page presents the video (player, embed, facade, card, metadata) rather than only linking to it."""
 
 
 @dataclass
@@ -167,166 +165,13 @@ class _Metadata:
     refs: list[VideoRef] = field(default_factory=list)
     urls: set[str] = field(default_factory=set)
     scope: etree._Element | None = None
+    described: VideoRef | None = None
+    """The video it describes, named from its own URLs, for a page whose players do not show it."""
 
     @property
     def identified(self) -> bool:
         """Whether it names a specific video (so it must not be pinned on another one)."""
         return bool(self.keys) or any(_MEDIA_FILE.search(url) for url in self.urls)
-
-
-# --- URLs ---------------------------------------------------------------------------------------------------------
-
-
-def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> VideoRef | None:
-    """The platform video a URL points to (watch page, embed, short link, player), else ``None``.
-
-    Channel, profile and playlist URLs are not videos. ``base_url`` resolves relative URLs (PeerTube links on an
-    instance's own pages).
-    """
-    if not url or not isinstance(url, str) or len(url) > 4096:
-        return None
-    url = url.strip()
-    if url.startswith("//"):
-        url = "https:" + url
-    elif not _SCHEME.match(url):
-        if _BARE_VIDEO_HOST.match(url):
-            url = "https://" + url
-        elif base_url:
-            try:
-                url = urljoin(base_url, url)
-            except ValueError:
-                return None
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        scheme = parts.scheme.lower()
-        port = parts.port
-    except ValueError:
-        return None
-    if scheme not in ("http", "https") or not host:
-        return None
-    host = host.removeprefix("www.")
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if host == "youtu.be" or host.endswith(("youtube.com", "youtube-nocookie.com", "youtube.googleapis.com")):
-        return _youtube(host, segments, parts.query)
-    if host == "dai.ly" or host.endswith("dailymotion.com"):
-        return _dailymotion(host, segments, parts.query)
-    if host.endswith("vimeo.com"):
-        return _vimeo(host, segments)
-    if host == "fb.watch" or host.endswith("facebook.com"):
-        return _facebook(host, segments, parts.query, base_url, _depth)
-    match = _PEERTUBE_PATH.fullmatch(parts.path)
-    if match:
-        netloc = host if port is None else f"{host}:{port}"
-        return VideoRef("peertube", match.group("id"), f"{scheme}://{netloc}/w/{match.group('id')}")
-    if _depth == 0 and parts.query and _PROXY_PATH.search(parts.path):
-        return _from_proxy(parts.query, base_url, _depth)
-    return None
-
-
-def _query(query: str) -> dict[str, str]:
-    """Query parameters as a dict (first 50 pairs, blank values dropped, the last of a repeated name wins); ``{}`` when
-    unparsable."""
-    try:
-        return dict(parse_qsl(query, keep_blank_values=False)[:50])
-    except ValueError:
-        return {}
-
-
-def _youtube(host: str, segments: list[str], query: str) -> VideoRef | None:
-    """The YouTube video of a youtube.com or youtu.be URL (``/embed/ID``, ``/v/ID``, ``/shorts/ID``, ``watch?v=ID``,
-    short link); ``None`` for channels, playlists and strings that are not video ids."""
-    video_id: str | None = None
-    if host == "youtu.be":
-        video_id = segments[0] if segments else None
-    elif len(segments) >= 2 and segments[0] in ("embed", "v", "e", "shorts", "live"):
-        # Flash-era players glued their options to the id: /v/ID&hl=fr_FR&fs=1
-        video_id = _FLASH_OPTIONS.split(segments[1], 1)[0]
-    elif not segments or segments[0] in ("watch", "watch_popup"):
-        video_id = _query(query).get("v")
-    if not video_id or video_id in _YOUTUBE_NOT_IDS or not _YOUTUBE_ID.fullmatch(video_id):
-        return None
-    return VideoRef("youtube", video_id, f"https://www.youtube.com/watch?v={video_id}")
-
-
-def _dailymotion(host: str, segments: list[str], query: str) -> VideoRef | None:
-    """The Dailymotion video of a dailymotion.com or dai.ly URL (``/video/ID_slug``, short link, player or geo
-    ``?video=ID``); ``None`` without a valid id."""
-    video_id: str | None = None
-    if host == "dai.ly":
-        video_id = segments[0] if segments else None
-    elif "video" in segments[:2] and segments.index("video") + 1 < len(segments):
-        video_id = segments[segments.index("video") + 1]
-    elif host.startswith("geo.") or (segments and segments[0] in ("player", "player.html", "embed")):
-        video_id = _query(query).get("video")
-    if not video_id:
-        return None
-    video_id = video_id.split("_", 1)[0]  # /video/x8abc12_le-titre-de-la-video
-    if not _DAILYMOTION_ID.fullmatch(video_id):
-        return None
-    return VideoRef("dailymotion", video_id, f"https://www.dailymotion.com/video/{video_id}")
-
-
-def _vimeo(host: str, segments: list[str]) -> VideoRef | None:
-    """The Vimeo video of a vimeo.com or player.vimeo.com URL, videos shown inside a channel or group included; ``None``
-    for the channel or group itself."""
-    video_id: str | None = None
-    if host == "player.vimeo.com":
-        if len(segments) >= 2 and segments[0] == "video":
-            video_id = segments[1]
-    elif host == "vimeo.com" and segments:
-        if _VIMEO_ID.fullmatch(segments[0]):
-            video_id = segments[0]
-        # A video seen inside a channel or group; the channel or group alone is not a video.
-        elif segments[0] == "channels" and len(segments) >= 3:
-            video_id = segments[2]
-        elif segments[0] == "groups" and len(segments) >= 4 and segments[2] == "videos":
-            video_id = segments[3]
-    if not video_id or not _VIMEO_ID.fullmatch(video_id):
-        return None
-    return VideoRef("vimeo", video_id, f"https://vimeo.com/{video_id}")
-
-
-def _facebook(host: str, segments: list[str], query: str, base_url: str, depth: int) -> VideoRef | None:
-    """The Facebook video of a facebook.com or fb.watch URL (``/<page>/videos/ID``, ``watch?v=``, ``video.php?v=``,
-    reels, fb.watch links); a ``/plugins/`` player is read from its ``href`` at the first level only."""
-    if host == "fb.watch":
-        if segments and _FB_WATCH_ID.fullmatch(segments[0]):
-            return VideoRef("facebook", segments[0], f"https://fb.watch/{segments[0]}/")
-        return None
-    if segments[:1] == ["plugins"] and depth == 0:
-        nested = _query(query).get("href")
-        ref = parse_video_url(nested, base_url, depth + 1) if nested else None
-        return ref if ref and ref.platform == "facebook" else None
-    page: str | None = None
-    video_id: str | None = None
-    if "videos" in segments:
-        position = segments.index("videos")
-        numeric = [segment for segment in segments[position + 1 :] if _FACEBOOK_ID.fullmatch(segment)]
-        video_id = numeric[-1] if numeric else None
-        page = segments[0] if position > 0 else None
-    elif segments[:1] in (["watch"], ["video.php"]):
-        video_id = _query(query).get("v")
-    elif segments[:1] == ["reel"] and len(segments) >= 2:
-        video_id = segments[1]
-    if not video_id or not _FACEBOOK_ID.fullmatch(video_id):
-        return None
-    if page:
-        return VideoRef("facebook", video_id, f"https://www.facebook.com/{page}/videos/{video_id}/")
-    return VideoRef("facebook", video_id, f"https://www.facebook.com/watch/?v={video_id}")
-
-
-def _from_proxy(query: str, base_url: str, depth: int) -> VideoRef | None:
-    """The video an embedding proxy carries in a query parameter (``url``, ``src``, ``href``, ``u``, ``v``), looked into
-    one level deep."""
-    parameters = _query(query)
-    for name in _PROXY_PARAMETERS:
-        value = parameters.get(name)
-        if value and "/" in value:
-            ref = parse_video_url(value, base_url, depth + 1)
-            if ref:
-                return ref
-    return None
 
 
 # --- Sightings ----------------------------------------------------------------------------------------------------
@@ -342,12 +187,15 @@ def _absolute_url(href: str | None, base_url: str) -> str | None:
 
 
 def _platform_from_hint(element: etree._Element) -> str | None:
-    """``youtube``, ``vimeo`` or ``dailymotion`` when the element's tag or hint attributes (class, ``data-provider``...)
-    name it, else ``None``."""
-    hint = " ".join([str(element.tag), *(element.get(name) or "" for name in _HINT_ATTRIBUTES)]).lower()
-    for platform in ("youtube", "vimeo", "dailymotion"):
-        if platform in hint:
-            return platform
+    """The platform or player the element's tag or hint attributes (class, ``data-provider``, ``data-source``...) name,
+    or whose signature attributes it carries (Brightcove's ``data-account`` + ``data-player``); else ``None``."""
+    hint = " ".join([str(element.tag), *(element.get(name) or "" for name in _HINT_ATTRIBUTES)])
+    named = platform_named(hint)
+    if named:
+        return named
+    for player in PLAYERS:
+        if player.signature and all(element.get(name) for name in player.signature):
+            return player.name
     return None
 
 
@@ -357,13 +205,29 @@ def _ref_from_id(platform: str | None, value: str, base_url: str) -> VideoRef | 
     value = value.strip()
     if "/" in value or "." in value:
         return parse_video_url(value, base_url)
-    if platform == "youtube" and _YOUTUBE_ID.fullmatch(value) and value not in _YOUTUBE_NOT_IDS:
-        return VideoRef("youtube", value, f"https://www.youtube.com/watch?v={value}")
-    if platform == "vimeo" and _VIMEO_ID.fullmatch(value):
-        return VideoRef("vimeo", value, f"https://vimeo.com/{value}")
-    if platform == "dailymotion" and _DAILYMOTION_ID.fullmatch(value):
-        return VideoRef("dailymotion", value, f"https://www.dailymotion.com/video/{value}")
+    return ref_for_id(platform, value) if platform else None
+
+
+def _ref_in_config(config: dict[str, Any]) -> VideoRef | None:
+    """The video a click-to-load player config names: ``{"player": "dailymotion", "id": "x8abc12"}``, ``{"provider":
+    "brightcove", "videoId": ...}``; ``None`` when no key names a platform or no id has its format."""
+    for platform_key in _CONFIG_PLATFORM_KEYS:
+        named = config.get(platform_key)
+        platform = platform_named(named) if isinstance(named, str) and len(named) <= 40 else None
+        if platform is None:
+            continue
+        for id_key in _CONFIG_ID_KEYS:
+            value = config.get(id_key)
+            ref = ref_for_id(platform, str(value)) if isinstance(value, (str, int)) and value else None
+            if ref:
+                return ref
     return None
+
+
+def _media_urls_in(value: str, base_url: str) -> set[str]:
+    """Media file URLs (``.mp4``, ``.m3u8``...) written in an attribute's JSON or HTML, made absolute."""
+    urls = (_absolute_url(match.group(), base_url) for match in _URL_IN_BLOB.finditer(value.replace("\\/", "/")))
+    return {url for url in urls if url and _MEDIA_FILE.search(url)}
 
 
 def _refs_in_blob(value: str, base_url: str) -> Iterator[VideoRef]:
@@ -399,11 +263,14 @@ def _refs_in_settings(settings: dict[str, Any], base_url: str) -> Iterator[Video
     while stack and visited < 200:
         visited += 1
         current = stack.pop()
+        configured = _ref_in_config(current) if isinstance(current, dict) else None
+        if configured:
+            yield configured
         items = current.items() if isinstance(current, dict) else enumerate(current)
         for key, value in items:
             if isinstance(key, str) and "background" in key:
                 continue
-            if isinstance(value, str) and any(marker in value for marker in _URL_MARKERS):
+            if isinstance(value, str) and _URL_MARKER.search(value):
                 ref = parse_video_url(value, base_url)
                 if ref:
                     yield ref
@@ -421,22 +288,27 @@ def _html5_sources(element: etree._Element) -> list[str]:
     return [value for value in sources if value and value.strip()]
 
 
-def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], set[str]]:
-    """Videos an element shows, and for an HTML5 ``<video>`` all its media URLs (to match metadata against)."""
+def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], set[str], set[tuple[str, str]]]:
+    """Videos an element shows; the media URLs it plays or configures (to match metadata against); and the keys of the
+    videos it only links to (a plain ``<a href>`` to a watch page)."""
     tag = element.tag if isinstance(element.tag, str) else ""
     refs: list[VideoRef] = []
     media_urls: set[str] = set()
+    linked: set[tuple[str, str]] = set()
     if tag == "video":
+        html5: VideoRef | None = None
         for source in _html5_sources(element):
             platform_ref = parse_video_url(source, base_url)
             if platform_ref:
                 refs.append(platform_ref)
-                continue
             media_url = _absolute_url(source, base_url)
-            if media_url and not media_url.startswith("mailto:"):
+            # blob: URLs name a stream in the visitor's browser, not a media file.
+            if media_url and media_url.startswith(("http://", "https://")):
                 media_urls.add(media_url)
-                if not any(ref.platform == "html5" for ref in refs):
-                    refs.append(VideoRef("html5", None, media_url))
+                if html5 is None and platform_ref is None:
+                    html5 = VideoRef("html5", None, media_url)
+        if html5 is not None and not refs:
+            refs.append(html5)
     if tag == "figure":
         # An oEmbed block WordPress could not expand keeps the bare URL as text.
         for match in _URL_IN_BLOB.finditer(str(_STRING_XPATH(element))[:_ATTRIBUTE_LIMIT]):
@@ -444,6 +316,11 @@ def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], se
             if ref:
                 refs.append(ref)
                 break
+    classes = element.get("class") or ""
+    for player in _CLASS_ID_PLAYERS:
+        found = player.id_in_class.search(classes) if player.id_in_class else None
+        if found:
+            refs.append(player.ref(found.group("id")))
     for name, raw in element.items():
         if not isinstance(raw, str) or not raw or name in _SKIPPED_ATTRIBUTES or (tag == "video" and name == "src"):
             continue
@@ -454,16 +331,41 @@ def _refs_of(element: etree._Element, base_url: str) -> tuple[list[VideoRef], se
             if ref:
                 refs.append(ref)
                 continue
-        if not any(marker in value for marker in _URL_MARKERS):
-            continue
         stripped = value.strip()
+        is_config = name in _CONFIG_ATTRIBUTES and stripped[:1] == "{"
+        if not is_config and not _URL_MARKER.search(value):
+            continue
         if stripped[:1] in ("{", "[", "<") or " " in stripped:
-            refs.extend(_refs_in_blob(stripped, base_url))
+            found_refs = list(_refs_in_blob(stripped, base_url))
+            if found_refs:
+                refs.extend(found_refs)
+                media_urls |= _media_urls_in(stripped, base_url)
         else:
             ref = parse_video_url(stripped, base_url)
             if ref:
                 refs.append(ref)
-    return refs, media_urls
+                if name == "href" and tag in ("a", "area"):
+                    linked.add(ref.key)
+    if linked and _presents(element, refs):
+        linked = set()
+    # A key also found in another attribute (data-video-id on the link) is presented, not only linked.
+    other_keys = [ref.key for ref in refs]
+    linked = {key for key in linked if other_keys.count(key) == 1}
+    return refs, media_urls, linked
+
+
+def _presents(link: etree._Element, refs: list[VideoRef]) -> bool:
+    """Whether a link to a video is presented as the video itself: a thumbnail card, a lightbox or popup player, a
+    play button (its class or data attributes say so), or a link around the video's own thumbnail image."""
+    described = " ".join(
+        value for name, value in link.items() if name == "class" or (name.startswith("data-") and len(value) < 200)
+    )
+    described += " " + " ".join(name for name in link.attrib if name.startswith("data-"))
+    if _PRESENTING_LINK.search(described):
+        return True
+    ids = [ref.video_id for ref in refs if ref.video_id]
+    images = [image.get("src") or image.get("data-src") or "" for image in link.iter("img")]
+    return any(video_id in image for image in images for video_id in ids)
 
 
 def _markup(selector: Selector) -> str:
@@ -492,13 +394,26 @@ def _attribute_named_before(markup: str, position: int) -> str | None:
     return name.group(1).lower() if name else None
 
 
-def candidates_xpath(markup: str) -> str | None:
+def _embed_sources(root: etree._Element) -> Iterator[str]:
+    """The URLs of the page's iframes, media, embeds and scripts (where a player's host shows)."""
+    for element in root.iter(_EMBED_TAGS):
+        source = element.get("src") or element.get("data-src") or element.get("data")
+        if source:
+            yield source
+
+
+def candidates_xpath(markup: str, root: etree._Element | None = None) -> str | None:
     """An XPath union selecting the elements of the serialised page that may show a video; ``None`` when none can.
 
     Testing every attribute of every element against every URL marker costs milliseconds on a large page, so the
-    query names only the attributes whose values hold a marker, and only the markers present in the page.
+    query names only the attributes whose values hold a marker, and only the markers present in the page (player
+    markers: in the embed, media and script URLs of ``root``, the parsed page).
     """
-    markers = [marker for marker in _URL_MARKERS if marker in markup]
+    markers = [marker for marker in PLATFORM_URL_MARKERS if marker in markup]
+    # Player hosts are looked for in the page's few embed, media and script URLs: scanning the whole markup once per
+    # player would cost more than the rest of the extractor.
+    embed_sources = " ".join(_embed_sources(root)) if root is not None else ""
+    markers += [marker for marker in PLAYER_URL_MARKERS if marker in embed_sources]
     mentions_video = "ideo" in markup  # <video>, VideoObject, og:video, data-video-id...
     if not markers and not mentions_video:
         return None
@@ -539,6 +454,13 @@ def candidates_xpath(markup: str) -> str | None:
     parts.extend(f"//@{name}/.." for name in sorted(id_names))
     if hinted and (' data-id="' in markup or ' data-src="' in markup):
         parts.append(_HINTED_ID_XPATH)
+    parts.extend(
+        f"//*[contains(@class, '{player.class_marker}')]"
+        for player in _CLASS_ID_PLAYERS
+        if player.name in embed_sources and player.class_marker in markup
+    )
+    if ' data-config="' in markup:
+        parts.append("//@data-config/..")
     if markers and "wp-block-embed" in markup:
         parts.append(_BARE_EMBED_XPATH)
     return "|".join(parts) or None
@@ -548,7 +470,7 @@ def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str
     """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
     media URLs); empty when the markup holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
-    query = candidates_xpath(markup)
+    query = candidates_xpath(markup, selector.root if isinstance(selector.root, etree._Element) else None)
     if query is None:
         return sightings
     try:
@@ -559,13 +481,13 @@ def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str
         element = node.root
         if not isinstance(element, etree._Element) or element.tag in _NOT_CONTENT_TAGS:
             continue
-        refs, media_urls = _refs_of(element, page_url)
+        refs, media_urls, linked = _refs_of(element, page_url)
         for ref in refs:
             sighting = sightings.setdefault(ref.key, _Sighting(ref))
             if element not in sighting.nodes:
                 sighting.nodes.append(element)
-            if ref.platform == "html5":
-                sighting.media_urls |= media_urls
+            sighting.media_urls |= media_urls
+            sighting.presented = sighting.presented or ref.key not in linked
     return sightings
 
 
@@ -573,25 +495,52 @@ def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str
 
 
 def _strings(value: Any) -> Iterator[str]:
-    """The URL strings of a JSON-LD value: the string itself, an object's ``@id``/``url``/``contentUrl``/``embedUrl``,
-    or the strings among a list's first 10 items."""
+    """The URL strings of a JSON-LD or microdata value: the string itself, an object's ``@id``/``url``/``contentUrl``/
+    ``embedUrl`` (microdata: under ``properties``), or the strings among a list's first 10 items."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
+        properties = value.get("properties") if isinstance(value.get("properties"), dict) else value
         for name in ("@id", "url", "contentUrl", "embedUrl"):
-            if isinstance(value.get(name), str):
-                yield value[name]
+            if isinstance(properties.get(name), str):
+                yield properties[name]
     elif isinstance(value, list):
         for element in value[:10]:
             if isinstance(element, str):
                 yield element
 
 
-def _is_video_object(data: dict[str, Any]) -> bool:
-    """Whether a JSON-LD node's ``@type`` (one type or a list) is ``VideoObject``, whatever its prefix or case."""
-    kinds = data.get("@type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return any(isinstance(kind, str) and kind.lower().endswith("videoobject") for kind in kinds)
+def _first_string(value: Any) -> str | None:
+    """A JSON-LD or microdata value as one string (the first of a list), else ``None``."""
+    if isinstance(value, list):
+        value = next((element for element in value if isinstance(element, str)), None)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _video_metadata(data: dict[str, Any], page_url: str, scope: etree._Element | None) -> _Metadata:
+    """What one ``VideoObject`` (JSON-LD object or microdata properties) says: length, name, the videos and URLs it
+    names, and the video it describes when no player of the page shows it."""
+    duration = _first_string(data.get("duration"))
+    name = _first_string(data.get("name"))
+    metadata = _Metadata(
+        "schema_org",
+        seconds=(parse_iso8601_duration(duration) or (parse_duration(duration) if scope is not None else None))
+        if duration
+        else None,
+        name=(clean_text(name)[:_TITLE_MAX] or None) if name else None,
+        scope=scope,
+    )
+    urls = {key: [url for url in _strings(data.get(key)) if url.strip()] for key in _VIDEO_OBJECT_URL_KEYS}
+    embed_urls = urls["embedUrl"] + urls["embedURL"]
+    content_urls = urls["contentUrl"] + urls["contentURL"]
+    page_urls = urls["@id"] + urls["url"]
+    metadata = _metadata_from_urls(metadata, iter([*embed_urls, *content_urls, *page_urls]), page_url)
+    absolute = [
+        [url for url in (_absolute_url(url, page_url) for url in group) if url] for group in (embed_urls, content_urls)
+    ]
+    pages = [url for url in (_absolute_url(url, page_url) for url in page_urls) if url and not url.startswith("#")]
+    metadata.described = ref_from_video_object(absolute[0], absolute[1], pages, page_url)
+    return metadata
 
 
 def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str) -> _Metadata:
@@ -610,79 +559,29 @@ def _metadata_from_urls(metadata: _Metadata, urls: Iterator[str], page_url: str)
     return metadata
 
 
-def _json_ld_videos(selector: Selector, page_url: str) -> list[_Metadata]:
-    """One :class:`_Metadata` per ``VideoObject`` anywhere in the page's JSON-LD (nested graphs walked, bounded):
-    length, name and the URLs it names; unparsable blocks are skipped."""
-    found: list[_Metadata] = []
-    for text in selector.xpath(_JSON_LD_XPATH).getall():
-        if "ideoObject" not in text:
-            continue
-        try:
-            data = json.loads(text, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        stack: list[Any] = [data]
-        visited = 0
-        while stack and visited < _JSON_LD_MAX_NODES:
-            visited += 1
-            current = stack.pop()
-            if isinstance(current, list):
-                stack.extend(reversed(current))
-                continue
-            if not isinstance(current, dict):
-                continue
-            if _is_video_object(current):
-                name = current.get("name")
-                duration = current.get("duration")
-                metadata = _Metadata(
-                    "schema_org",
-                    seconds=parse_iso8601_duration(duration) if isinstance(duration, str) else None,
-                    name=(clean_text(name)[:_TITLE_MAX] or None) if isinstance(name, str) else None,
-                )
-                urls = (url for key in ("embedUrl", "contentUrl", "url", "@id") for url in _strings(current.get(key)))
-                found.append(_metadata_from_urls(metadata, urls, page_url))
-            stack.extend(reversed([value for value in current.values() if isinstance(value, (dict, list))]))
+def _schema_videos(data: StructuredData, page_url: str) -> list[_Metadata]:
+    """One :class:`_Metadata` per schema.org ``VideoObject`` of the page, JSON-LD first (nested graphs walked), then
+    microdata (whose scope element claims the players inside it). Audio objects are not videos."""
+    found = [_video_metadata(node, page_url, None) for node in data.json_ld_nodes() if has_type(node, "VideoObject")]
+    for item in data.microdata_items():
+        if has_type(item, "VideoObject") and isinstance(item.get("properties"), dict):
+            found.append(_video_metadata(item["properties"], page_url, item.get("htmlNode")))
     return found
 
 
-def _itemprop(scope: Selector, name: str) -> str | None:
-    """The first non-blank value of microdata property ``name`` inside ``scope`` (``content``, ``datetime``, ``href``,
-    ``src`` or text), else ``None``."""
-    for node in scope.xpath(f".//*[@itemprop='{name}']"):
-        value = node.attrib.get("content") or node.attrib.get("datetime") or node.attrib.get("href")
-        value = value or node.attrib.get("src") or node.xpath("string()").get()
-        if value and value.strip():
-            return value.strip()
-    return None
-
-
-def _microdata_videos(selector: Selector, page_url: str) -> list[_Metadata]:
-    """One :class:`_Metadata` per microdata ``VideoObject`` scope: length (ISO 8601 or written), name, URLs, and the
-    scope element, which claims the players inside it."""
-    found: list[_Metadata] = []
-    for scope in selector.xpath(_MICRODATA_XPATH):
-        duration = _itemprop(scope, "duration")
-        name = _itemprop(scope, "name")
-        metadata = _Metadata(
-            "schema_org",
-            seconds=parse_iso8601_duration(duration) or parse_duration(duration),
-            name=clean_text(name)[:_TITLE_MAX] or None,
-            scope=scope.root,
-        )
-        urls = (_itemprop(scope, key) for key in ("embedUrl", "embedURL", "contentUrl", "contentURL", "url"))
-        found.append(_metadata_from_urls(metadata, (url for url in urls if url), page_url))
-    return found
-
-
-def _open_graph_video(selector: Selector, page_url: str) -> _Metadata | None:
+def _open_graph_video(selector: Selector, data: StructuredData, page_url: str) -> _Metadata | None:
     """The page's ``og:video:duration`` (seconds or ISO 8601, within bounds) with the ``og:video``/``twitter:player``
     URLs it describes; ``None`` without a usable length."""
-    for content in selector.xpath(_OG_DURATION_XPATH).getall():
+    for content in data.open_graph_values("og:video:duration", "video:duration"):
         number = _SECONDS_NUMBER.fullmatch(content)
         seconds = parse_iso8601_duration(content.strip()) if number is None else int(number.group(1))
         if seconds and seconds <= MAX_SECONDS:
             metadata = _Metadata("og_video_duration", seconds=seconds)
-            return _metadata_from_urls(metadata, iter(selector.xpath(_OG_VIDEO_XPATH).getall()), page_url)
+            urls = [
+                *data.open_graph_values("og:video", "og:video:url", "og:video:secure_url"),
+                *selector.xpath(_TWITTER_PLAYER_XPATH).getall(),
+            ]
+            return _metadata_from_urls(metadata, iter(urls), page_url)
     return None
 
 
@@ -690,6 +589,8 @@ def _matches(metadata: _Metadata, sighting: _Sighting) -> bool:
     """Whether ``metadata`` describes the sighted video: same video key, a shared media URL, or a microdata scope that
     is or encloses one of its elements."""
     if sighting.ref.key in metadata.keys or sighting.media_urls & metadata.urls:
+        return True
+    if metadata.described is not None and metadata.described.key == sighting.ref.key:
         return True
     return metadata.scope is not None and any(
         metadata.scope in node.iterancestors() or node is metadata.scope for node in sighting.nodes
@@ -870,6 +771,38 @@ def _visible_duration(
 # --- Extractor ----------------------------------------------------------------------------------------------------
 
 
+def _names_player(ref: VideoRef | None) -> bool:
+    """Whether ``ref`` is a video of a platform or a known player (not a site named after its host)."""
+    return ref is not None and (ref.platform in WATCH_PAGE_PLATFORMS or player_named(ref.platform) is not None)
+
+
+def _with_schema_videos(
+    sightings: dict[tuple[str, str], _Sighting], schema: list[_Metadata]
+) -> dict[tuple[str, str], _Sighting]:
+    """The sightings completed with the page's ``VideoObject``s: one describing an HTML5 ``<video>`` of the same media
+    names it when it names a platform or player; one naming a video no element shows (a player built by script, a
+    player known only by its metadata) adds that video, presented."""
+    has_html5 = any(sighting.ref.platform == "html5" for sighting in sightings.values())
+    for metadata in schema:
+        matched = [sighting for sighting in sightings.values() if _matches(metadata, sighting)]
+        named = metadata.refs[0] if metadata.refs else metadata.described
+        if matched:
+            for sighting in matched:
+                if sighting.ref.platform == "html5" and named is not None and _names_player(named):
+                    del sightings[sighting.ref.key]
+                    sighting.ref = named
+                    sightings.setdefault(named.key, sighting)
+            continue
+        if named is None or (not metadata.refs and has_html5):
+            continue  # the page's own <video> in another rendition
+        if not metadata.identified and sightings:
+            continue  # only the page's address: it describes the video the page shows
+        sighting = sightings.setdefault(named.key, _Sighting(named))
+        sighting.presented = True
+        sighting.media_urls |= {url for url in metadata.urls if _MEDIA_FILE.search(url)}
+    return sightings
+
+
 def extract_videos(selector: Selector, page_url: str) -> list[Video]:
     """Videos shown on the page, in page order, one per video (embeds, links, players, ``<video>`` elements).
 
@@ -882,22 +815,11 @@ def extract_videos(selector: Selector, page_url: str) -> list[Video]:
     markup = _markup(selector)
     sightings = _sightings(selector, markup, page_url)
     schema: list[_Metadata] = []
-    if "VideoObject" in markup:
-        schema = _json_ld_videos(selector, page_url) + _microdata_videos(selector, page_url)
-    has_html5 = any(sighting.ref.platform == "html5" for sighting in sightings.values())
-    for metadata in schema:
-        # A VideoObject naming a video the markup does not show (player built by script) still reveals it.
-        if any(_matches(metadata, sighting) for sighting in sightings.values()):
-            continue
-        if metadata.refs:
-            sightings.setdefault(metadata.refs[0].key, _Sighting(metadata.refs[0]))
-        elif not has_html5:
-            media = sorted(url for url in metadata.urls if _MEDIA_FILE.search(url))
-            if media:
-                sightings.setdefault(
-                    ("html5", media[0]), _Sighting(VideoRef("html5", None, media[0]), media_urls=set(media))
-                )
-    open_graph = _open_graph_video(selector, page_url) if "video:duration" in markup else None
+    data = structured_data(selector, page_url) if "VideoObject" in markup or "video:duration" in markup else None
+    if data is not None and "VideoObject" in markup:
+        schema = _schema_videos(data, page_url)
+    sightings = _with_schema_videos(sightings, schema)
+    open_graph = _open_graph_video(selector, data, page_url) if data is not None else None
 
     owners: dict[etree._Element, set[tuple[str, str]]] = {}
     for key, sighting in sightings.items():
@@ -921,6 +843,7 @@ def extract_videos(selector: Selector, page_url: str) -> list[Video]:
         videos.append(
             Video(
                 page_url=page_url,
+                presentation="player" if sighting.presented else "link",
                 platform=sighting.ref.platform,
                 url=sighting.ref.url,
                 video_id=sighting.ref.video_id,

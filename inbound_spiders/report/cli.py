@@ -3,6 +3,9 @@
 inbound-report table [--site SITE ...]            comparison table: one row a site, one column a category
 inbound-report html -o report.html [--site ...]   self-contained HTML report (scorecards, SVG charts, history)
 inbound-report json -o audits.json [--site ...]   JSON export for other tools (``-o -`` for stdout)
+
+html and json take --lang fr|en|de|es|it|nl|pt: the language of the advice (default: each site's language when it is
+one of these, else English).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import NoReturn
 
 from inbound_spiders.config import project_config
 from inbound_spiders.identity import utc_now_iso
+from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.report.data import export_document, load_histories
 from inbound_spiders.report.render import comparison_table, render_html
 from inbound_spiders.store import SITE_AUDITS, MongoStore
@@ -29,10 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--uri", help="MongoDB URI (default: INBOUND_MONGO_URI, else the embedded store)")
     common.add_argument("--database", help="database name (default: INBOUND_MONGO_DATABASE, else 'inbound')")
     commands = parser.add_subparsers(dest="command", required=True)
+    advice = argparse.ArgumentParser(add_help=False)
+    advice.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the advice (default: the site's language when it is one of these, else en)",
+    )
     commands.add_parser("table", parents=[common], help="print the comparison table")
-    html = commands.add_parser("html", parents=[common], help="write the HTML report")
+    html = commands.add_parser("html", parents=[common, advice], help="write the HTML report")
     html.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="file to write (report.html)")
-    export = commands.add_parser("json", parents=[common], help="export the audits as JSON")
+    export = commands.add_parser("json", parents=[common, advice], help="export the audits as JSON")
     export.add_argument("-o", "--output", default="-", help="file to write, '-' for stdout (default)")
     return parser
 
@@ -69,10 +79,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "table":
         print(comparison_table(histories))
     elif args.command == "html":
-        _write(args.output, render_html(histories, generated_at=generated_at))
+        _write(args.output, render_html(histories, generated_at=generated_at, language=args.lang))
         print(f"Wrote {args.output} ({len(histories)} site(s))")
     else:
-        text = json.dumps(export_document(histories, generated_at), ensure_ascii=False, indent=2)
+        text = json.dumps(export_document(histories, generated_at, args.lang), ensure_ascii=False, indent=2)
         if args.output == "-":
             print(text)
         else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, advice_language
 from inbound_spiders.audit.builder import CATEGORY_IDS
 from inbound_spiders.store import SITE_AUDITS
 
@@ -48,6 +49,15 @@ class SiteHistory:
             name = audit.get("site_name")
             if isinstance(name, str) and name.strip():
                 return " ".join(name.split())
+        return None
+
+    @property
+    def language(self) -> str | None:
+        """The site's language from its latest audit that has one (older audits have none)."""
+        for audit in reversed(self.audits):
+            language = audit.get("language")
+            if isinstance(language, str) and language:
+                return language
         return None
 
     def points(self, metric: str) -> list[tuple[datetime | None, float | None]]:
@@ -106,8 +116,21 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def export_document(histories: list[SiteHistory], generated_at: str) -> dict[str, Any]:
-    """The JSON export: per site, the latest audit whole and the history of scores and participation counts."""
+def check_advice(check: dict[str, Any], language: str) -> tuple[str, str]:
+    """A stored check's advice in ``language`` and the language it is really in: audits written before advice was
+    kept in every language have French and English only (English then)."""
+    advice = check.get("advice") if isinstance(check.get("advice"), dict) else {}
+    for shown in (language, DEFAULT_ADVICE_LANGUAGE):
+        text = advice.get(shown) or check.get(f"advice_{shown}")
+        if isinstance(text, str) and text:
+            return text, shown
+    return str(check.get("advice_en") or ""), DEFAULT_ADVICE_LANGUAGE
+
+
+def export_document(histories: list[SiteHistory], generated_at: str, language: str | None = None) -> dict[str, Any]:
+    """The JSON export: per site, the latest audit whole, its advice in one language (``language``, else the site's
+    when it is one the audit speaks, else English: ``advice_language``, ``advice`` by check id) and the history of
+    scores and participation counts."""
     return {
         "generated_at": generated_at,
         "categories": list(CATEGORY_IDS),
@@ -116,6 +139,12 @@ def export_document(histories: list[SiteHistory], generated_at: str) -> dict[str
                 "site": history.site,
                 "site_name": history.name,
                 "source": history.source,
+                "language": history.language,
+                "advice_language": advice_language(language, history.language),
+                "advice": {
+                    str(check_id): check_advice(check, advice_language(language, history.language))[0]
+                    for check_id, check in (history.latest.get("checks") or {}).items()
+                },
                 "latest": jsonable(history.latest),
                 "history": [
                     jsonable(

@@ -6,8 +6,9 @@ from collections import Counter
 from html import escape
 from typing import Any
 
+from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, advice_language
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS
-from inbound_spiders.report.data import SiteHistory
+from inbound_spiders.report.data import SiteHistory, check_advice
 from inbound_spiders.report.svg import gauge, grouped_bar_chart, line_chart, score_colour
 
 SHORT_NAMES = {
@@ -57,13 +58,15 @@ def _category_score(audit: dict[str, Any], category: str) -> float | None:
 
 
 def comparison_table(histories: list[SiteHistory]) -> str:
-    """One row per site (its latest audit), one column per category, then the overall score and the run."""
-    headers = ["Site", *(SHORT_NAMES[category] for category in CATEGORY_IDS), "Overall", "Run"]
+    """One row per site (its latest audit), one column per category, then the overall score, the site's language and
+    the run."""
+    headers = ["Site", *(SHORT_NAMES[category] for category in CATEGORY_IDS), "Overall", "Lang", "Run"]
     rows = [
         [
             f"{history.site} {history.as_of}" if history.as_of else history.site,
             *(_score(_category_score(history.latest, category)) for category in CATEGORY_IDS),
             _score(history.latest.get("overall_score")),
+            history.language or "–",
             str(history.latest.get("run_id")),
         ]
         for history in histories
@@ -117,7 +120,21 @@ def _detail_value(value: Any) -> str:
     return escape("—" if value is None else str(value))
 
 
-def _check_row(check: dict[str, Any]) -> str:
+def _advice(check: dict[str, Any], language: str) -> str:
+    """The check's advice in ``language``, then in English when that is another language."""
+    paragraphs = []
+    for asked in dict.fromkeys((language, DEFAULT_ADVICE_LANGUAGE)):
+        text, shown = check_advice(check, asked)
+        if shown == asked:
+            paragraphs.append(
+                f'<p class="advice" lang="{escape(shown)}"><span class="lang">{escape(shown.upper())}</span>'
+                f"{escape(text)}</p>"
+            )
+    return "".join(dict.fromkeys(paragraphs))
+
+
+def _check_row(check: dict[str, Any], language: str = "fr") -> str:
+    """One check of a scorecard, its advice in ``language`` (and English)."""
     result = str(check.get("result", "unknown"))
     result_class = result if result in ("pass", "fail", "unknown") else "unknown"
     urls = list(check.get("evidence") or [])
@@ -132,16 +149,16 @@ def _check_row(check: dict[str, Any]) -> str:
         f'<span class="tag">{escape(str(category))}</span>' for category in check.get("categories", [])
     )
     score = check.get("score")
+    # Checks are titled in French and English: the site's language first when it is one of them.
+    titles = ("title_fr", "title_en") if language == "fr" else ("title_en", "title_fr")
     return (
         f'<tr class="check {escape(result_class)}" data-check="{escape(str(check.get("id")))}">'
         f'<td><span class="badge {escape(result_class)}">{escape(result)}</span></td>'
-        f"<td><strong>{escape(str(check.get('title_fr')))}</strong><br>"
-        f'<span class="muted">{escape(str(check.get("title_en")))}</span><br>{categories}'
+        f"<td><strong>{escape(str(check.get(titles[0])))}</strong><br>"
+        f'<span class="muted">{escape(str(check.get(titles[1])))}</span><br>{categories}'
         f'<span class="tag">weight {escape(str(check.get("weight")))}</span></td>'
         f'<td class="num">{"–" if score is None else f"{100 * float(score):.0f}"}</td>'
-        f'<td><p class="advice"><span class="lang">FR</span>{escape(str(check.get("advice_fr")))}</p>'
-        f'<p class="advice"><span class="lang">EN</span>{escape(str(check.get("advice_en")))}</p>'
-        f'<div class="details">{details}</div></td>'
+        f'<td>{_advice(check, language)}<div class="details">{details}</div></td>'
         f"<td>{evidence}</td></tr>"
     )
 
@@ -173,10 +190,12 @@ def _site_heading(history: SiteHistory, label: str) -> str:
     return f'<span class="site-name">{escape(label)}</span>{host}'
 
 
-def scorecard(history: SiteHistory, label: str | None = None) -> str:
+def scorecard(history: SiteHistory, label: str | None = None, language: str | None = None) -> str:
     """One site's scorecard: overall gauge, category bars, every check (failed first) with badge, advice and
-    evidence. ``label``: what to call the site (default: its host)."""
+    evidence. ``label``: what to call the site (default: its host). The advice is in ``language``, else in the
+    site's language when the audit speaks it, else in English; and in English too."""
     label = label or history.site
+    language = advice_language(language, history.language)
     audit = history.latest
     categories = []
     for category in CATEGORIES:
@@ -189,11 +208,11 @@ def scorecard(history: SiteHistory, label: str | None = None) -> str:
             f'background:{score_colour(score)}"></span></span><span class="score">{_score(score)}</span></div>'
         )
     checks = audit.get("checks") or {}
-    rows = "".join(_check_row(check) for check in ordered_checks(checks))
+    rows = "".join(_check_row(check, language) for check in ordered_checks(checks))
     summary = audit.get("summary") or {}
     start_url = audit.get("start_url")
     return (
-        f'<section class="scorecard" data-site="{escape(history.site)}">'
+        f'<section class="scorecard" data-site="{escape(history.site)}" data-advice-language="{escape(language)}">'
         f"<h2>{_site_heading(history, label)}</h2>"
         f'<p class="muted">Run {escape(str(audit.get("run_id")))} ({escape(str(audit.get("finish_reason")))}) · '
         f"{escape(str(audit.get('audited_at')))} · "
@@ -230,8 +249,9 @@ def comparison_html(histories: list[SiteHistory]) -> str:
     )
 
 
-def render_html(histories: list[SiteHistory], *, generated_at: str) -> str:
-    """The whole report as one HTML page that needs nothing but itself to be viewed."""
+def render_html(histories: list[SiteHistory], *, generated_at: str, language: str | None = None) -> str:
+    """The whole report as one HTML page that needs nothing but itself to be viewed. The advice is in ``language``
+    (``--lang``), else in each site's language when the audit speaks it, else in English."""
     labels = site_labels(histories)
     bar_chart = grouped_bar_chart(
         [category.title_en for category in CATEGORIES],
@@ -251,10 +271,11 @@ def render_html(histories: list[SiteHistory], *, generated_at: str) -> str:
         title="Participants per run",
     )
     scorecards = "".join(
-        f'<div id="site-{escape(history.key)}">{scorecard(history, labels[history.key])}</div>' for history in histories
+        f'<div id="site-{escape(history.key)}">{scorecard(history, labels[history.key], language)}</div>'
+        for history in histories
     )
     return (
-        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(language or "fr")}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         'img-src data:">'

@@ -37,6 +37,7 @@ from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
 from inbound_spiders.items import InboundItem
 from inbound_spiders.links import UnfollowableLinks
 from inbound_spiders.lookups import Lookups
+from inbound_spiders.page.language import language_decision, site_language
 from inbound_spiders.rendering import (
     BrowserNotFound,
     PageMeasurements,
@@ -71,6 +72,10 @@ WAYBACK_CONCURRENCY = 2
 DEPTH_KEY = "inbound_depth"
 STATIC_KEY = "inbound_static"
 MEASUREMENTS_KEY = "inbound_measurements"
+#: ``Response.meta`` key of the page's language once decided (a site profile's own findings are stamped with it).
+LANGUAGE_KEY = "inbound_language"
+#: How pages whose language is not known are counted (``inbound/pages/language/unknown``).
+UNKNOWN_LANGUAGE = "unknown"
 
 
 class SpiderArgumentError(ValueError):
@@ -181,6 +186,9 @@ class InboundSpider(scrapy.Spider):
     ``None`` for the live site."""
     archived_at: str | None = None
     """For an archived crawl, when the start page was captured (ISO 8601, UTC): the date the audit describes."""
+
+    start_page_language: str | None = None
+    """The start page's language (:func:`~inbound_spiders.page.language.page_language`); ``None`` until known."""
 
     def __init__(
         self,
@@ -422,11 +430,7 @@ class InboundSpider(scrapy.Spider):
 
     def remember_site_name(self, response: HtmlResponse) -> None:
         """Take the site's name from the start page (reached directly, through redirects or in the browser)."""
-        # Only the start page (depth 0, redirects included) names the site: no URL work on the others.
-        if self.site_name is not None or not self.start_urls or response.meta.get("depth", 0) != 0:
-            return
-        urls = {response.url, response.request.url if response.request else "", *response.meta.get("redirect_urls", [])}
-        if canonicalize_url(self.start_urls[0]) in {canonicalize_url(url) for url in urls if url}:
+        if self.site_name is None and self.is_start_page(response):
             self.site_name = site_name_of(response.selector)
 
     def remember_capture(self, response: HtmlResponse) -> None:
@@ -436,16 +440,52 @@ class InboundSpider(scrapy.Spider):
             self.archived_at = capture["archived_at"]
 
     def stamp_finding(self, item: InboundItem, response: Response, *, crawled_at: str) -> InboundItem:
-        """``item`` stamped with this crawl's site and run, the page's depth and, for an archived page, its capture."""
+        """``item`` stamped with this crawl's site and run, the page's depth and language (once
+        :meth:`page_language` read it) and, for an archived page, its capture."""
         return stamp(
             item,
             site=self.site,
             run_id=self.run_id,
             crawled_at=crawled_at,
             depth=response.meta.get("depth", 0),
+            language=response.meta.get(LANGUAGE_KEY),
             capture=response.meta.get(CAPTURE_KEY),
             edition=self.archive.edition if self.archive else None,
         )
+
+    def is_start_page(self, response: Response) -> bool:
+        """Whether ``response`` is the start page (reached directly, through redirects or in the browser)."""
+        # Only the start page is at depth 0 (redirects included): no URL work on the others.
+        if not self.start_urls or response.meta.get("depth", 0) != 0:
+            return False
+        urls = {response.url, response.request.url if response.request else "", *response.meta.get("redirect_urls", [])}
+        return canonicalize_url(self.start_urls[0]) in {canonicalize_url(url) for url in urls if url}
+
+    @property
+    def pages_per_language(self) -> dict[str, int]:
+        """Pages audited so far per language (``inbound/pages/language/<code>``), those of unknown language aside."""
+        prefix = "inbound/pages/language/"
+        return {
+            key.removeprefix(prefix): int(count)
+            for key, count in (self.crawler.stats.get_stats() if self.crawler.stats else {}).items()
+            if key.startswith(prefix) and key != f"{prefix}{UNKNOWN_LANGUAGE}"
+        }
+
+    @property
+    def site_language(self) -> str | None:
+        """The site's language: its start page's, else that of most of its pages audited so far."""
+        return site_language(self.start_page_language, self.pages_per_language)
+
+    def page_language(self, response: HtmlResponse) -> str | None:
+        """The page's language (declared, else detected), counted per language and per way it was decided."""
+        decision = language_decision(response.selector, response.headers)
+        stats = self.crawler.stats
+        stats.inc_value(f"inbound/pages/language/{decision.language or UNKNOWN_LANGUAGE}")
+        stats.inc_value(f"inbound/pages/language_source/{decision.source or UNKNOWN_LANGUAGE}")
+        if decision.language and self.start_page_language is None and self.is_start_page(response):
+            self.start_page_language = decision.language
+        response.meta[LANGUAGE_KEY] = decision.language
+        return decision.language
 
     def render_request(self, response: HtmlResponse, reason: str) -> scrapy.Request:
         """The browser request for a page fetched statically, at the same depth as that page."""
@@ -509,6 +549,7 @@ class InboundSpider(scrapy.Spider):
         A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
+        self.page_language(response)  # stamped on the page's findings (stamp_finding)
         selector = response.selector
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():

@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, ClassVar
-from urllib.parse import parse_qs, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from parsel import Selector, SelectorList
@@ -33,6 +33,7 @@ from w3lib.url import canonicalize_url
 
 from inbound_spiders.identity import site_of, utc_now_iso
 from inbound_spiders.items import CallToAction, ContributionPlatform, InboundItem, ShareWidget, TeamMember, TeamPage
+from inbound_spiders.knowledge.social import share_intent
 from inbound_spiders.profiles import (
     RENDER_MODES,
     ContributionSelectors,
@@ -53,10 +54,6 @@ from inbound_spiders.spiders.base import (
 
 logger = logging.getLogger(__name__)
 
-#: A link whose path or query matches this shares a page (share intent) rather than leading to a profile.
-SHARE_INTENT = re.compile(r"sharer|share|intent/tweet|sendMessage|send\?", re.IGNORECASE)
-#: Query parameters of share intents that carry the shared URL.
-SHARED_URL_PARAMETERS = ("u", "url", "href", "link")
 #: Nearest enclosing landmark → placement of a call to action.
 PLACEMENT_BY_LANDMARK = {"header": "header", "nav": "navigation", "footer": "footer", "aside": "sidebar"}
 MAX_LABEL_LENGTH = 500
@@ -128,16 +125,15 @@ def profile_call_to_action(node: Selector, action: str, page_url: str) -> CallTo
 
 
 def profile_share_widget(node: Selector, network: str, page_url: str) -> ShareWidget | None:
-    """A share link (share intent) or follow link on ``network`` from an element a profile selector matched."""
+    """A share link or follow link on ``network`` from an element a profile selector matched: a share when its URL has
+    the shape of a share intent (:func:`inbound_spiders.knowledge.social.share_intent`), a follow otherwise."""
     link = node if _tag(node) == "a" else next(iter(node.xpath(".//a[@href]")), None)
     href = _absolute(page_url, link.attrib.get("href")) if link is not None else None
     if not href:
         return None
-    parts = urlsplit(href)
-    if SHARE_INTENT.search(f"{parts.path}?{parts.query}"):
-        query = parse_qs(parts.query)
-        shared = next((query[name][0] for name in SHARED_URL_PARAMETERS if query.get(name)), None)
-        return ShareWidget(page_url=page_url, role="share", network=network, href=href, shared_url=shared)
+    intent = share_intent(href, page_url)
+    if intent is not None:
+        return ShareWidget(page_url=page_url, role="share", network=network, href=href, shared_url=intent.shared_url)
     return ShareWidget(page_url=page_url, role="follow", network=network, href=href)
 
 
