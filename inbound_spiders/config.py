@@ -105,6 +105,18 @@ class InboundConfig:
     """``INBOUND_RENDER_VIDEO_TIMEOUT_MS``: wait for an HTML5 video's metadata (its duration)."""
     render_browser_path: str = ""
     """``INBOUND_RENDER_BROWSER_PATH``: the Chromium to launch; empty looks one up (Playwright's, then the system's)."""
+    wayback_url: str = "https://web.archive.org"
+    """``INBOUND_WAYBACK_URL``: the Wayback Machine (CDX API and ``id_`` snapshots) of ``-a as_of=`` crawls; a local or
+    institutional replay with the same API works."""
+    archive_max_drift_days: float = 30.0
+    """``INBOUND_ARCHIVE_MAX_DRIFT_DAYS``: a page's capture is read when at most this many days from ``as_of``."""
+    wayback_delay: float = 1.0
+    """``INBOUND_WAYBACK_DELAY``: seconds between two requests to the Wayback Machine's host."""
+    wayback_retries: int = 4
+    """``INBOUND_WAYBACK_RETRIES``: times a request the Wayback Machine answers 429 or 503 is tried again."""
+    wayback_backoff_seconds: float = 5.0
+    """``INBOUND_WAYBACK_BACKOFF_SECONDS``: the first wait before trying again (doubled each time) when the answer
+    has no ``Retry-After``."""
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> InboundConfig:
@@ -150,6 +162,11 @@ class InboundConfig:
             render_max_pages=settings.getint("INBOUND_RENDER_MAX_PAGES", 4),
             render_video_timeout_ms=settings.getint("INBOUND_RENDER_VIDEO_TIMEOUT_MS", 5000),
             render_browser_path=str(settings.get("INBOUND_RENDER_BROWSER_PATH") or "").strip(),
+            wayback_url=str(settings.get("INBOUND_WAYBACK_URL") or "https://web.archive.org").strip().rstrip("/"),
+            archive_max_drift_days=settings.getfloat("INBOUND_ARCHIVE_MAX_DRIFT_DAYS", 30.0),
+            wayback_delay=settings.getfloat("INBOUND_WAYBACK_DELAY", 1.0),
+            wayback_retries=settings.getint("INBOUND_WAYBACK_RETRIES", 4),
+            wayback_backoff_seconds=settings.getfloat("INBOUND_WAYBACK_BACKOFF_SECONDS", 5.0),
         )
         if config.mongo_batch_size < 1:
             raise ValueError(f"INBOUND_MONGO_BATCH_SIZE must be >= 1, got {config.mongo_batch_size}")
@@ -157,6 +174,7 @@ class InboundConfig:
             raise ValueError(f"INBOUND_MONGO_TIMEOUT_MS must be >= 100, got {config.mongo_timeout_ms}")
         if config.concurrent_sites < 1:
             raise ValueError(f"INBOUND_CONCURRENT_SITES must be >= 1, got {config.concurrent_sites}")
+        config.check_archive_settings()
         config.check_heuristic_thresholds()
         config.check_render_settings()
         return config
@@ -186,6 +204,19 @@ class InboundConfig:
             ("INBOUND_TEAM_MAX_DEPTH", self.team_max_depth),
             ("INBOUND_CTA_FORM_MIN_DESCRIPTION_CHARS", self.cta_form_min_description_chars),
             ("INBOUND_SHARE_MIN_NETWORKS", self.share_min_networks),
+        ):
+            if number < 0:
+                raise ValueError(f"{name} must be >= 0, got {number}")
+
+    def check_archive_settings(self) -> None:
+        """Fail loudly on a Wayback endpoint that is not a URL or archive bounds that make no sense."""
+        if not self.wayback_url.startswith(("http://", "https://")):
+            raise ValueError(f"INBOUND_WAYBACK_URL must be an http(s) URL, got {self.wayback_url!r}")
+        for name, number in (
+            ("INBOUND_ARCHIVE_MAX_DRIFT_DAYS", self.archive_max_drift_days),
+            ("INBOUND_WAYBACK_DELAY", self.wayback_delay),
+            ("INBOUND_WAYBACK_RETRIES", self.wayback_retries),
+            ("INBOUND_WAYBACK_BACKOFF_SECONDS", self.wayback_backoff_seconds),
         ):
             if number < 0:
                 raise ValueError(f"{name} must be >= 0, got {number}")

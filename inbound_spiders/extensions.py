@@ -88,10 +88,16 @@ def save_run(store: MongoStore, config: InboundConfig, document: dict[str, Any])
         )
 
 
+def archive_fields(spider: Spider) -> dict[str, Any]:
+    """``source``, ``as_of`` and ``archived_at`` of an audit spider's crawl (a live crawl for other spiders)."""
+    fields = getattr(spider, "archive_fields", None)
+    return fields() if fields is not None else {"source": "live", "as_of": None, "archived_at": None}
+
+
 class RunRecorder:
-    """Record every crawl in the ``runs`` collection: spider, site, arguments, start and end, finish reason, status,
-    final stats, Scrapyd job id, pages audited per language and the site's language. Written when the spider opens
-    (status ``running``) and again when it closes."""
+    """Record every crawl in the ``runs`` collection: spider, site, arguments, where the site was read (``source``,
+    ``as_of``, ``archived_at``), start and end, finish reason, status, final stats, Scrapyd job id, pages audited per
+    language and the site's language. Written when the spider opens (status ``running``) and again when it closes."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -119,6 +125,8 @@ class RunRecorder:
             "start_urls": list(getattr(spider, "start_urls", [])),
             "arguments": {key: redact_uri(str(value)) for key, value in getattr(spider, "arguments", {}).items()},
             "scrapyd_job": getattr(spider, "scrapyd_job", None),
+            # Where the site was read (live, wayback, archive) and as of when: audits of the past stay apart.
+            **archive_fields(spider),
             # Which server the crawl wrote to (credentials redacted): crawls sharing the embedded store name one.
             "store": self.store.display_uri,
             "started_at": utc(datetime.now(UTC)),
@@ -135,6 +143,7 @@ class RunRecorder:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         self.document.update(
             site=getattr(spider, "site", None),  # a start URL redirecting to another site moves it (move_site)
+            **archive_fields(spider),  # the start page's capture date is known once it was read
             finished_at=utc(datetime.now(UTC)),
             finish_reason=reason,
             status=run_status(reason, stats),

@@ -80,9 +80,11 @@ def utc_now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def item_key(item: InboundItem, site: str) -> str:
-    """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs."""
-    identity = [site] + [getattr(item, name) for name in type(item).identity_fields]
+def item_key(item: InboundItem, site: str, edition: str | None = None) -> str:
+    """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs. ``edition``
+    (an archived crawl's source and date, :attr:`~inbound_spiders.archives.ArchiveSpec.edition`) keeps the findings
+    of the site as it was apart from the live site's and from other dates'."""
+    identity = [site] + [getattr(item, name) for name in type(item).identity_fields] + ([edition] if edition else [])
     digest = hashlib.sha1(json.dumps(identity, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
     return f"{item.kind}:{digest}"
 
@@ -95,8 +97,20 @@ def stamp(
     crawled_at: str,
     depth: int | None = None,
     language: str | None = None,
+    capture: dict[str, str | None] | None = None,
+    edition: str | None = None,
 ) -> InboundItem:
-    """A copy of ``item`` with site, run, time, page depth, page language and key filled in."""
+    """A copy of ``item`` with site, run, time, page depth, page language and key filled in; for a page read from an
+    archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key."""
+    capture = capture or {}
     return dataclasses.replace(
-        item, site=site, run_id=run_id, crawled_at=crawled_at, depth=depth, language=language, key=item_key(item, site)
+        item,
+        site=site,
+        run_id=run_id,
+        crawled_at=crawled_at,
+        depth=depth,
+        language=language,
+        archived_at=capture.get("archived_at"),
+        snapshot_url=capture.get("snapshot_url"),
+        key=item_key(item, site, edition),
     )

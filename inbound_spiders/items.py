@@ -15,7 +15,19 @@ from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
 _STAMP_FIELDS = frozenset(
-    {"kind", "page_url", "site", "crawled_at", "run_id", "key", "depth", "language", "assessment"}
+    {
+        "kind",
+        "page_url",
+        "site",
+        "crawled_at",
+        "run_id",
+        "key",
+        "depth",
+        "language",
+        "archived_at",
+        "snapshot_url",
+        "assessment",
+    }
 )
 
 
@@ -44,6 +56,12 @@ class InboundItem:
     """Language of ``page_url``: ``fr``, ``en``, ``de``, ``es``, ``it``, ``nl`` or ``pt``, else the primary subtag it
     declares (``pl``); ``None`` when it declares none and its text reads as none of those
     (:func:`inbound_spiders.page.language.page_language`)."""
+    archived_at: str | None = None
+    """For a page read from an archive (``-a as_of=``, ``-a archive=``): when it was captured, ISO 8601 in UTC;
+    ``None`` for the live site."""
+    snapshot_url: str | None = None
+    """For a page read from the Wayback Machine: the capture as people open it there (``<wayback>/web/<timestamp>/
+    <page_url>``), the evidence of the finding; ``None`` for the live site and archive files."""
 
     def detail(self) -> tuple[int, ...]:
         """How much this sighting of the finding states, comparable between sightings of the same key: how many of

@@ -50,6 +50,10 @@ EXTENSIONS = {
     "inbound_spiders.progress.AuditProgress": 600,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # An archived crawl's pages are served from the archive under their original URLs (inbound_spiders/archives.py):
+    # before the target guard, which checks the archive host the middleware's own requests go to, and before
+    # robots.txt (today's says nothing of the archive).
+    "inbound_spiders.archives.ArchiveMiddleware": 45,
     # Before robots.txt (100) so that not even robots.txt is fetched from a refused host.
     "inbound_spiders.security.TargetGuardMiddleware": 50,
     # A page robots.txt (100) or the target guard refuses gives its place in the page budget back.

@@ -21,6 +21,7 @@ from inbound_spiders.localsite import LocalSite
 #: out for a quick run (the extractors, heuristics, schemas, report and units stay).
 SLOW_MODULES = frozenset(
     {
+        "test_archive_crawls",
         "test_bad_input",
         "test_crawl_bounds",
         "test_demo",

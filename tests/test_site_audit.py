@@ -69,7 +69,10 @@ def document(
     run_id: str = RUN_ID,
 ) -> dict[str, Any]:
     """The document storage keeps for ``item``, stamped as the spider does, seen on ``pages`` (its page by default)."""
-    stamped = stamp(item, site=site, run_id=run_id, crawled_at=CRAWLED_AT, depth=item.depth, language=item.language)
+    capture = {"archived_at": item.archived_at, "snapshot_url": item.snapshot_url}
+    stamped = stamp(
+        item, site=site, run_id=run_id, crawled_at=CRAWLED_AT, depth=item.depth, language=item.language, capture=capture
+    )
     pages = pages or [stamped.page_url]
     return item_document(item_fields(stamped), pages=pages, page_count=len(pages) if page_count is None else page_count)
 

@@ -59,12 +59,19 @@ class AuditContext:
     """Findings of this run per item kind (``call_to_action``...): ``run_id`` == the run, ``site`` == the site; each
     read from its document by :func:`~inbound_spiders.documents.finding_from_document`."""
     previous: dict[str, Any] | None = None
-    """The previous audit of the same site (for growth), ``None`` on a first audit."""
+    """The previous audit of the same site from the same source, in date order (for growth), ``None`` on a first
+    audit."""
     config: InboundConfig = field(default_factory=InboundConfig)
     site_name: str | None = None
     """The site's name for people (its profile's title or what its start page calls it), ``None`` when unknown."""
     language: str | None = None
     """The site's language (its start page's, else most of its pages'), ``None`` when unknown."""
+    source: str = "live"
+    """Where the site was read: ``live``, ``wayback`` (the Wayback Machine) or ``archive`` (WARC/WACZ files)."""
+    as_of: str | None = None
+    """For an archived audit, the date asked for (ISO 8601, UTC); ``None`` otherwise."""
+    archived_at: str | None = None
+    """For an archived audit, when the start page was captured (ISO 8601, UTC); ``None`` for the live site."""
 
     def of(self, cls: type[ItemT]) -> list[StoredFinding[ItemT]]:
         """The findings of the item class ``cls`` (:class:`~inbound_spiders.items.Video`...)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from jsonschema import ValidationError
@@ -11,11 +12,13 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from inbound_spiders.archives import LIVE
 from inbound_spiders.audit.builder import build_site_audit, scorecard_line
 from inbound_spiders.audit.checks import AuditContext, merge_share_intents
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
 from inbound_spiders.documents import DocumentShapeError, StoredFinding, finding_from_document, parse_timestamp
+from inbound_spiders.extensions import archive_fields
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.store import (
     COLLECTION_BY_KIND,
@@ -24,6 +27,7 @@ from inbound_spiders.store import (
     Spool,
     connection_error_text,
     is_connection_error,
+    utc,
 )
 from inbound_spiders.store_registry import store_for
 
@@ -44,10 +48,32 @@ def run_findings(db: Database, site: str, run_id: str) -> dict[str, list[StoredF
     return findings
 
 
-def previous_audit(db: Database, site: str, run_id: str) -> dict[str, Any] | None:
-    """The latest audit of ``site`` other than this run's, or ``None``."""
-    found = db[SITE_AUDITS].find({"site": site, "_id": {"$ne": run_id}}).sort("audited_at", -1).limit(1)
-    return next(iter(found), None)
+#: What :func:`previous_audit` reads of earlier audits: enough to order them and compute growth.
+PREVIOUS_AUDIT_FIELDS = {"run_id": 1, "source": 1, "as_of": 1, "archived_at": 1, "audited_at": 1, "metrics": 1}
+
+
+def audit_date(audit: dict[str, Any]) -> datetime:
+    """The date an audit describes the site at: its start page's capture (or the date asked for) for an archived
+    audit, when it ran for a live one."""
+    described = audit.get("archived_at") or audit.get("as_of")
+    if described:
+        return parse_timestamp(described)
+    audited_at = audit["audited_at"]
+    return parse_timestamp(audited_at) if isinstance(audited_at, str) else utc(audited_at)
+
+
+def previous_audit(
+    db: Database, site: str, run_id: str, *, source: str = LIVE, described_at: datetime | None = None
+) -> dict[str, Any] | None:
+    """The audit of ``site`` from the same ``source`` (audits written before sources existed are live ones) that
+    describes the site last before ``described_at`` (default: now), this run's aside; ``None`` when there is none.
+    An archive of 2017 is never compared with today's site, and two archived dates audited in any order compare
+    in date order."""
+    until = described_at or datetime.now(UTC)
+    found = db[SITE_AUDITS].find({"site": site, "_id": {"$ne": run_id}}, PREVIOUS_AUDIT_FIELDS)
+    earlier = [audit for audit in found if audit.get("source", LIVE) == source and audit.get("audited_at") is not None]
+    earlier = [audit for audit in earlier if audit_date(audit) < until]
+    return max(earlier, key=audit_date, default=None)
 
 
 def stored_audit(audit: dict[str, Any]) -> dict[str, Any]:
@@ -102,6 +128,7 @@ class SiteAuditor:
             stats.inc_value("inbound/audit/skipped_spooled")
             logger.warning("[audit] findings of run %s were spooled (MongoDB unreachable): no site audit", run_id)
             return
+        archive = archive_fields(spider)
         try:
             context = AuditContext(
                 site=site,
@@ -109,10 +136,17 @@ class SiteAuditor:
                 start_url=next(iter(getattr(spider, "start_urls", [])), None),
                 pages_audited=int(stats.get_value("inbound/pages/audited", 0) or 0),
                 findings=run_findings(self.store.db, site, run_id),
-                previous=previous_audit(self.store.db, site, run_id),
+                previous=previous_audit(
+                    self.store.db,
+                    site,
+                    run_id,
+                    source=archive["source"],
+                    described_at=audit_date({**archive, "audited_at": utc_now_iso()}),
+                ),
                 config=self.config,
                 site_name=getattr(spider, "site_name", None),
                 language=getattr(spider, "site_language", None),
+                **archive,
             )
         except DocumentShapeError as error:
             # Left in its collection; judging the site without it would turn its checks to "fail" unseen.

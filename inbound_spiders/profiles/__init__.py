@@ -122,6 +122,9 @@ class SiteProfile:
     """Default page budget; ``None`` keeps the project default."""
     max_depth: int | None = None
     """Default link depth; ``None`` keeps the project default."""
+    as_of: str | None = None
+    """Audit the site as the Wayback Machine archived it nearest this date (``2017-02-20``) unless ``-a as_of=`` says
+    otherwise (``-a as_of=live``: the live site); ``None`` audits the live site."""
     hints: ProfileHints = field(default_factory=ProfileHints)
     """What the author knows about the site."""
     selectors: ProfileSelectors = field(default_factory=ProfileSelectors)
@@ -229,6 +232,7 @@ def parse_profile(document: Any, file: str) -> SiteProfile:
         render=document.get("render"),
         max_pages=document.get("max_pages"),
         max_depth=document.get("max_depth"),
+        as_of=document.get("as_of"),
         hints=ProfileHints(
             team_page_url=hints.get("team_page_url"),
             contribution_platform=ContributionHint(**contribution) if contribution else None,

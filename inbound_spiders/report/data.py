@@ -12,13 +12,31 @@ from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, advice_languag
 from inbound_spiders.audit.builder import CATEGORY_IDS
 from inbound_spiders.store import SITE_AUDITS
 
+#: How the report names where an audit read the site.
+SOURCE_NAMES = {"wayback": "Wayback Machine", "archive": "web archive"}
+
 
 @dataclass(frozen=True)
 class SiteHistory:
-    """Every audit of one site, oldest first."""
+    """Every audit of one site from one source (``live``, ``wayback``, ``archive``), in the order of the dates they
+    describe: an archived site is reported apart from the live one, its audits by capture date."""
 
     site: str
     audits: list[dict[str, Any]]
+    source: str = "live"
+
+    @property
+    def key(self) -> str:
+        """What tells this history apart in the report: the site, with its source when archived."""
+        return self.site if self.source == "live" else f"{self.site}@{self.source}"
+
+    @property
+    def as_of(self) -> str | None:
+        """For an archived history, what its latest audit describes: ``as of 20 Feb 2017 (Wayback Machine)``."""
+        if self.source == "live":
+            return None
+        when = described_at(self.latest)
+        return f"as of {when.day} {when:%b %Y} ({SOURCE_NAMES.get(self.source, self.source)})"
 
     @property
     def latest(self) -> dict[str, Any]:
@@ -52,20 +70,28 @@ class SiteHistory:
                 value = (audit.get("categories", {}).get(metric) or {}).get("score")
             else:
                 value = (audit.get("metrics") or {}).get(metric)
-            values.append((audit.get("audited_at"), value))
+            values.append((described_at(audit) if self.source != "live" else audit.get("audited_at"), value))
         return values
 
 
 def load_histories(db: Database, sites: list[str] | None = None) -> list[SiteHistory]:
-    """The audit history of each site (of ``sites`` only when given), sites sorted by name."""
+    """The audit history of each site and source (of ``sites`` only when given), sites sorted by name, the live
+    site first; audits in the order of the dates they describe."""
     query: dict[str, Any] = {"site": {"$in": list(sites)}} if sites else {}
-    by_site: dict[str, list[dict[str, Any]]] = {}
+    by_site: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for audit in db[SITE_AUDITS].find(query).sort("audited_at", 1):
-        by_site.setdefault(audit["site"], []).append(audit)
+        by_site.setdefault((audit["site"], audit.get("source") or "live"), []).append(audit)
     for audits in by_site.values():
         # nx-27017 and MongoDB agree on date sorting; keep it stable for audits written within the same millisecond.
-        audits.sort(key=lambda audit: (_as_datetime(audit.get("audited_at")), str(audit.get("_id"))))
-    return [SiteHistory(site, by_site[site]) for site in sorted(by_site)]
+        audits.sort(key=lambda audit: (described_at(audit), str(audit.get("_id"))))
+    order = sorted(by_site, key=lambda key: (key[0], key[1] != "live", key[1]))
+    return [SiteHistory(site, by_site[site, source], source) for site, source in order]
+
+
+def described_at(audit: dict[str, Any]) -> datetime:
+    """The date an audit describes the site at (naive UTC): its start page's capture for an archived audit, when it
+    ran for a live one."""
+    return _as_datetime(audit.get("archived_at") or audit.get("as_of") or audit.get("audited_at"))
 
 
 def _as_datetime(value: Any) -> datetime:
@@ -112,6 +138,7 @@ def export_document(histories: list[SiteHistory], generated_at: str, language: s
             {
                 "site": history.site,
                 "site_name": history.name,
+                "source": history.source,
                 "language": history.language,
                 "advice_language": advice_language(language, history.language),
                 "advice": {
@@ -124,6 +151,7 @@ def export_document(histories: list[SiteHistory], generated_at: str, language: s
                         {
                             "run_id": audit.get("run_id"),
                             "audited_at": audit.get("audited_at"),
+                            "archived_at": audit.get("archived_at"),
                             "overall_score": audit.get("overall_score"),
                             "categories": {
                                 category: (audit.get("categories", {}).get(category) or {}).get("score")

@@ -28,17 +28,19 @@ RESULT_ORDER = {"fail": 0, "unknown": 1, "pass": 2}
 
 
 def site_labels(histories: list[SiteHistory]) -> dict[str, str]:
-    """What to call each site in the report: its name when known (with its host when another site has the same
-    name, as two local copies of one site would), else its host (``127.0.0.1:8017``, ``example.org``)."""
-    shared = Counter(history.name for history in histories if history.name)
+    """What to call each site in the report, by :attr:`SiteHistory.key`: its name when known (with its host when
+    another site has the same name, as two local copies of one site would), else its host (``127.0.0.1:8017``,
+    ``example.org``); an archived site says as of when (``Benoît Hamon 2017 as of 20 Feb 2017 (Wayback Machine)``)."""
+    shared = Counter(name for name, _ in {(history.name, history.site) for history in histories if history.name})
     labels = {}
     for history in histories:
         if not history.name:
-            labels[history.site] = history.site
+            label = history.site
         elif shared[history.name] > 1:
-            labels[history.site] = f"{history.name} ({history.site})"
+            label = f"{history.name} ({history.site})"
         else:
-            labels[history.site] = history.name
+            label = history.name
+        labels[history.key] = f"{label} {history.as_of}" if history.as_of else label
     return labels
 
 
@@ -61,7 +63,7 @@ def comparison_table(histories: list[SiteHistory]) -> str:
     headers = ["Site", *(SHORT_NAMES[category] for category in CATEGORY_IDS), "Overall", "Lang", "Run"]
     rows = [
         [
-            history.site,
+            f"{history.site} {history.as_of}" if history.as_of else history.site,
             *(_score(_category_score(history.latest, category)) for category in CATEGORY_IDS),
             _score(history.latest.get("overall_score")),
             history.language or "–",
@@ -236,8 +238,8 @@ def comparison_html(histories: list[SiteHistory]) -> str:
         )
         overall = history.latest.get("overall_score")
         rows.append(
-            f'<tr data-site="{escape(history.site)}"><td><a href="#site-{escape(history.site)}">'
-            f"{_site_heading(history, labels[history.site])}</a></td>{cells}"
+            f'<tr data-site="{escape(history.site)}"><td><a href="#site-{escape(history.key)}">'
+            f"{_site_heading(history, labels[history.key])}</a></td>{cells}"
             f'<td class="num score" style="color:{score_colour(overall)}">{_score(overall)}</td>'
             f"<td>{len(history.audits)}</td></tr>"
         )
@@ -254,22 +256,22 @@ def render_html(histories: list[SiteHistory], *, generated_at: str, language: st
     bar_chart = grouped_bar_chart(
         [category.title_en for category in CATEGORIES],
         [
-            (labels[history.site], [_category_score(history.latest, category) for category in CATEGORY_IDS])
+            (labels[history.key], [_category_score(history.latest, category) for category in CATEGORY_IDS])
             for history in histories
         ],
         title="Scores by category (latest audit of each site)",
     )
     score_history = line_chart(
-        [(labels[history.site], history.points("overall_score")) for history in histories],
+        [(labels[history.key], history.points("overall_score")) for history in histories],
         title="Overall score per run",
         y_max=100,
     )
     participants_history = line_chart(
-        [(labels[history.site], history.points("participants")) for history in histories],
+        [(labels[history.key], history.points("participants")) for history in histories],
         title="Participants per run",
     )
     scorecards = "".join(
-        f'<div id="site-{escape(history.site)}">{scorecard(history, labels[history.site], language)}</div>'
+        f'<div id="site-{escape(history.key)}">{scorecard(history, labels[history.key], language)}</div>'
         for history in histories
     )
     return (

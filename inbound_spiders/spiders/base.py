@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import logging
 import re
@@ -20,6 +21,16 @@ from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
+from inbound_spiders.archives import (
+    ARCHIVE_PAGE_KEY,
+    CAPTURE_KEY,
+    LIVE,
+    WAYBACK,
+    ArchiveArgumentError,
+    ArchiveSpec,
+    archive_spec,
+    iso,
+)
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
@@ -53,6 +64,8 @@ DEFAULT_MAX_PAGES = 500
 # "mailto:x", "javascript:x", "data:x" — a scheme, unlike "example.org:8080".
 _OTHER_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)")
 DEFAULT_MAX_DEPTH = 6
+#: Parallel requests to the Wayback Machine (its download slot's delay, ``INBOUND_WAYBACK_DELAY``, paces them).
+WAYBACK_CONCURRENCY = 2
 #: ``Request.meta`` keys of the rendering flow: the page's link depth (a render request is not one click deeper than
 #: the static page it renders), a page to fetch without the browser (after a failed render), and what the browser
 #: measured on the page.
@@ -165,6 +178,14 @@ class InboundSpider(scrapy.Spider):
     site_name: str | None = None
     """The site's name for people (reports): a profile's title, else what the start page calls its site
     (:func:`~inbound_spiders.identity.site_name_of`); ``None`` until known."""
+    default_as_of: str | None = None
+    """The date this spider audits the site as archived at, when ``-a as_of=`` does not say (a profile's
+    ``as_of``); ``None`` audits the live site."""
+    archive: ArchiveSpec | None = None
+    """Where an archived crawl reads the site (``-a as_of=``: the Wayback Machine; ``-a archive=``: WARC/WACZ files);
+    ``None`` for the live site."""
+    archived_at: str | None = None
+    """For an archived crawl, when the start page was captured (ISO 8601, UTC): the date the audit describes."""
 
     start_page_language: str | None = None
     """The start page's language (:func:`~inbound_spiders.page.language.page_language`); ``None`` until known."""
@@ -176,6 +197,9 @@ class InboundSpider(scrapy.Spider):
         max_pages: Any = None,
         max_depth: Any = None,
         render: Any = None,
+        as_of: Any = None,
+        archive: Any = None,
+        lookups: Any = None,
         **kwargs: Any,
     ) -> None:
         # Scrapyd passes _job; remember it for the runs collection, and never fail on unknown keyword arguments.
@@ -189,6 +213,9 @@ class InboundSpider(scrapy.Spider):
                 "max_pages": max_pages,
                 "max_depth": max_depth,
                 "render": render,
+                "as_of": as_of,
+                "archive": archive,
+                "lookups": lookups,
                 **kwargs,
             }.items()
             if value is not None
@@ -200,6 +227,7 @@ class InboundSpider(scrapy.Spider):
             url=url, max_pages=max_pages, max_depth=max_depth
         )
         self.start_urls = [start_url]
+        self.archive = self.archive_argument(as_of=as_of, archive=archive, lookups=lookups)
         self.site = site_of(start_url)
         self.run_id = given_run_id or f"{self.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         # Canonical URLs requested so far: the page budget counts pages, not links to pages already queued.
@@ -215,11 +243,27 @@ class InboundSpider(scrapy.Spider):
         """The start URL, page budget and depth bound from the ``-a`` arguments; :class:`SpiderArgumentError`, naming
         the argument, for a value the spider cannot use. ``scrapy crawl`` calls it before starting, the spider when
         built."""
+        cls.archive_argument(**arguments)
         return (
             web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None)),
             positive_int_argument("max_pages", arguments.get("max_pages"), DEFAULT_MAX_PAGES),
             positive_int_argument("max_depth", arguments.get("max_depth"), DEFAULT_MAX_DEPTH),
         )
+
+    @classmethod
+    def archive_argument(cls, **arguments: Any) -> ArchiveSpec | None:
+        """The archive this crawl reads (``-a as_of=``, ``-a archive=``, ``-a lookups=``, else the spider's
+        ``default_as_of``; ``-a as_of=live`` audits the live site whatever the default); ``None`` for the live
+        site."""
+        as_of, archive = arguments.get("as_of"), arguments.get("archive")
+        if str(as_of).strip().lower() == LIVE:
+            as_of = None
+        elif not as_of and not archive:
+            as_of = cls.default_as_of
+        try:
+            return archive_spec(as_of=as_of, archive=archive, lookups=arguments.get("lookups"))
+        except ArchiveArgumentError as error:
+            raise SpiderArgumentError(str(error)) from None
 
     def refuse_page(self, url: str) -> bool:
         """A page requested by this crawl was refused before the site saw the request (robots.txt, the target guard):
@@ -243,10 +287,46 @@ class InboundSpider(scrapy.Spider):
         if jobdir:
             spider.run_id = resumable_run_id(Path(jobdir), spider.run_id)
         spider.config = InboundConfig.from_settings(crawler.settings)
+        if spider.archive is not None:
+            spider.setup_archive(crawler)
         spider.lookups = Lookups(spider.config, crawler)
         spider.repeats = RepeatedFindings(crawler) if spider.config.collapse_repeats else None
         spider.setup_rendering(crawler)
         return spider
+
+    def setup_archive(self, crawler: Crawler) -> None:
+        """An archived crawl: no platform look-ups (the platform's answer today is not the page's at the time) unless
+        ``-a lookups=on``, no browser (it would load today's scripts and media), no robots.txt (today's says nothing
+        of the archive), and a polite pace on the Wayback Machine's host."""
+        archive = self.archive
+        assert archive is not None
+        if not archive.lookups:
+            self.config = dataclasses.replace(self.config, video_lookup_enabled=False, platform_api_enabled=False)
+        if self.render_argument not in (None, "", "never"):
+            logger.warning("[archive] -a render=%s is ignored: archived pages are read as stored", self.render_argument)
+        self.render_argument = "never"
+        settings = crawler.settings
+        settings.set("ROBOTSTXT_OBEY", False, priority="spider")
+        if archive.source == WAYBACK:
+            host = urlsplit(self.config.wayback_url).hostname or ""
+            slots = {**settings.getdict("DOWNLOAD_SLOTS")}
+            slots.setdefault(host, {"delay": self.config.wayback_delay, "concurrency": WAYBACK_CONCURRENCY})
+            settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
+        logger.info(
+            "[archive] auditing %s as archived (%s%s), platform look-ups %s",
+            self.start_urls[0], archive.source, f", as of {iso(archive.as_of)}" if archive.as_of else "",
+            "on" if archive.lookups else "off",
+        )  # fmt: skip
+
+    def archive_fields(self) -> dict[str, str | None]:
+        """Where this crawl read the site, for the ``runs`` and ``site_audits`` documents: ``source`` (``live``,
+        ``wayback`` or ``archive``), the ``as_of`` date asked for and the start page's capture date ``archived_at``."""
+        archive = self.archive
+        return {
+            "source": archive.source if archive else LIVE,
+            "as_of": iso(archive.as_of) if archive and archive.as_of else None,
+            "archived_at": self.archived_at,
+        }
 
     def setup_rendering(self, crawler: Crawler) -> None:
         """Resolve the render mode and, for a crawl that may render, enable scrapy-playwright's download handler and
@@ -301,6 +381,8 @@ class InboundSpider(scrapy.Spider):
         """
         if render is None:
             render = self.render_mode == "always"
+        if self.archive is not None:
+            kwargs["meta"] = {ARCHIVE_PAGE_KEY: True, **(kwargs.get("meta") or {})}
         if not render:
             return scrapy.Request(url, callback=self.parse, **kwargs)
         max_size = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") if getattr(self, "crawler", None) else 0
@@ -336,6 +418,7 @@ class InboundSpider(scrapy.Spider):
             self.crawler.stats.inc_value("inbound/pages/not_html")
             return
         self.remember_site_name(response)
+        self.remember_capture(response)
         if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
             reason = needs_rendering(response.selector, response.url)
             if reason:
@@ -351,6 +434,26 @@ class InboundSpider(scrapy.Spider):
         """Take the site's name from the start page (reached directly, through redirects or in the browser)."""
         if self.site_name is None and self.is_start_page(response):
             self.site_name = site_name_of(response.selector)
+
+    def remember_capture(self, response: HtmlResponse) -> None:
+        """Take the archived crawl's date from its start page's capture (the first page of depth 0 read)."""
+        capture = response.meta.get(CAPTURE_KEY)
+        if capture and self.archived_at is None and response.meta.get("depth", 0) == 0:
+            self.archived_at = capture["archived_at"]
+
+    def stamp_finding(self, item: InboundItem, response: Response, *, crawled_at: str) -> InboundItem:
+        """``item`` stamped with this crawl's site and run, the page's depth and language (once
+        :meth:`page_language` read it) and, for an archived page, its capture."""
+        return stamp(
+            item,
+            site=self.site,
+            run_id=self.run_id,
+            crawled_at=crawled_at,
+            depth=response.meta.get("depth", 0),
+            language=response.meta.get(LANGUAGE_KEY),
+            capture=response.meta.get(CAPTURE_KEY),
+            edition=self.archive.edition if self.archive else None,
+        )
 
     def is_start_page(self, response: Response) -> bool:
         """Whether ``response`` is the start page (reached directly, through redirects or in the browser)."""
@@ -448,8 +551,7 @@ class InboundSpider(scrapy.Spider):
         A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
-        depth = response.meta.get("depth", 0)
-        language = self.page_language(response)
+        self.page_language(response)  # stamped on the page's findings (stamp_finding)
         selector = response.selector
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
@@ -464,9 +566,7 @@ class InboundSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 if has_lone_surrogates(item):
                     item = self.repair_text(item, response.url)
-                stamped = stamp(
-                    item, site=self.site, run_id=self.run_id, crawled_at=crawled_at, depth=depth, language=language
-                )
+                stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
                 if self.repeats is None or self.repeats.admit(stamped):
                     yield from self.lookups.complete(stamped)
 

@@ -32,7 +32,7 @@ from scrapy.http import HtmlResponse
 from w3lib.url import canonicalize_url
 
 from inbound_spiders.extractors.placement import placement_of
-from inbound_spiders.identity import site_of, stamp, utc_now_iso
+from inbound_spiders.identity import site_of, utc_now_iso
 from inbound_spiders.items import CallToAction, ContributionPlatform, InboundItem, ShareWidget, TeamMember, TeamPage
 from inbound_spiders.knowledge.social import share_intent
 from inbound_spiders.profiles import (
@@ -48,7 +48,6 @@ from inbound_spiders.profiles import (
 from inbound_spiders.spiders.base import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_PAGES,
-    LANGUAGE_KEY,
     InboundSpider,
     SpiderArgumentError,
     positive_int_argument,
@@ -176,6 +175,7 @@ class ProfileSpider(InboundSpider):
         cls.name = profile.name
         cls.default_url = profile.start_urls[0]
         cls.render_mode = profile.render
+        cls.default_as_of = profile.as_of
         cls.hints = profile.hints
         own_settings = cls.__dict__.get("custom_settings") or {}
         cls.custom_settings = {**profile.settings, **own_settings} or None
@@ -242,16 +242,8 @@ class ProfileSpider(InboundSpider):
             yield output
         seen = {item.key for item in extracted}
         crawled_at = next((item.crawled_at for item in extracted if item.crawled_at), None) or utc_now_iso()
-        depth = response.meta.get("depth", 0)
         for item in self.profile_findings(response, extracted):
-            stamped = stamp(
-                item,
-                site=self.site,
-                run_id=self.run_id,
-                crawled_at=crawled_at,
-                depth=depth,
-                language=response.meta.get(LANGUAGE_KEY),
-            )
+            stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
             if stamped.key in seen:
                 continue
             seen.add(stamped.key)
