@@ -117,6 +117,9 @@ class InboundConfig:
     wayback_backoff_seconds: float = 5.0
     """``INBOUND_WAYBACK_BACKOFF_SECONDS``: the first wait before trying again (doubled each time) when the answer
     has no ``Retry-After``."""
+    capture_dir: Path | None = None
+    """``INBOUND_CAPTURE_DIR``: a folder where each crawl writes the pages it read as a WACZ named after its run id
+    (``-a capture=PATH.wacz`` names one file instead); ``None``: no capture unless asked."""
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> InboundConfig:
@@ -167,6 +170,9 @@ class InboundConfig:
             wayback_delay=settings.getfloat("INBOUND_WAYBACK_DELAY", 1.0),
             wayback_retries=settings.getint("INBOUND_WAYBACK_RETRIES", 4),
             wayback_backoff_seconds=settings.getfloat("INBOUND_WAYBACK_BACKOFF_SECONDS", 5.0),
+            capture_dir=Path(str(settings.get("INBOUND_CAPTURE_DIR"))).expanduser()
+            if settings.get("INBOUND_CAPTURE_DIR")
+            else None,
         )
         if config.mongo_batch_size < 1:
             raise ValueError(f"INBOUND_MONGO_BATCH_SIZE must be >= 1, got {config.mongo_batch_size}")

@@ -97,7 +97,8 @@ def archive_fields(spider: Spider) -> dict[str, Any]:
 class RunRecorder:
     """Record every crawl in the ``runs`` collection: spider, site, arguments, where the site was read (``source``,
     ``as_of``, ``archived_at``), start and end, finish reason, status, final stats, Scrapyd job id, pages audited per
-    language and the site's language. Written when the spider opens (status ``running``) and again when it closes."""
+    language, the site's language and the ``capture`` the crawl kept (the WACZ of the pages read). Written when the
+    spider opens (status ``running``) and again when it closes."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -150,6 +151,8 @@ class RunRecorder:
             stats=mongo_safe_stats(stats),
             pages_per_language=dict(getattr(spider, "pages_per_language", None) or {}),
             language=getattr(spider, "site_language", None),
+            # The WACZ of the pages read (-a capture=): path, pages, records, bytes; None when none was kept.
+            capture=getattr(spider, "capture_summary", None),
         )
         self._save()
         logger.info("[runs] run %s %s (%s)", self.document["_id"], self.document["status"], reason)

@@ -98,10 +98,12 @@ def stamp(
     depth: int | None = None,
     language: str | None = None,
     capture: dict[str, str | None] | None = None,
+    evidence: str | None = None,
     edition: str | None = None,
 ) -> InboundItem:
     """A copy of ``item`` with site, run, time, page depth, page language and key filled in; for a page read from an
-    archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key."""
+    archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key;
+    ``evidence``: the page's record in the crawl's own WACZ (:func:`~inbound_spiders.capture.capture_reference`)."""
     capture = capture or {}
     return dataclasses.replace(
         item,
@@ -112,5 +114,6 @@ def stamp(
         language=language,
         archived_at=capture.get("archived_at"),
         snapshot_url=capture.get("snapshot_url"),
+        capture=evidence,
         key=item_key(item, site, edition),
     )

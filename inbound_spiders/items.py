@@ -26,6 +26,7 @@ _STAMP_FIELDS = frozenset(
         "language",
         "archived_at",
         "snapshot_url",
+        "capture",
         "assessment",
     }
 )
@@ -62,6 +63,10 @@ class InboundItem:
     snapshot_url: str | None = None
     """For a page read from the Wayback Machine: the capture as people open it there (``<wayback>/web/<timestamp>/
     <page_url>``), the evidence of the finding; ``None`` for the live site and archive files."""
+    capture: str | None = None
+    """For a crawl keeping its evidence (``-a capture=``, ``INBOUND_CAPTURE_DIR``): the page's record in the crawl's
+    WACZ, ``<wacz path>#view=pages&url=<page URL>&ts=<YYYYMMDDhhmmss>`` (ReplayWeb.page's fragment; a rendered page's
+    record is ``urn:rendered:<page URL>``); ``None`` when the crawl keeps none."""
 
     def detail(self) -> tuple[int, ...]:
         """How much this sighting of the finding states, comparable between sightings of the same key: how many of

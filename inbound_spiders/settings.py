@@ -45,6 +45,8 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "inbound_spiders.security.SecretsRedaction": 0,
     "inbound_spiders.extensions.RunRecorder": 500,
+    # Packages the WACZ of the pages read before the site audit (450) and the runs document (500) refer to it.
+    "inbound_spiders.capture.CaptureRecorder": 400,
     # Before RunRecorder's spider_closed handler, so the audit's stats land in the runs document.
     "inbound_spiders.audit.extension.SiteAuditor": 450,
     "inbound_spiders.progress.AuditProgress": 600,

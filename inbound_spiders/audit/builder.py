@@ -133,6 +133,7 @@ def build_site_audit(
         "source": context.source,
         "as_of": context.as_of,
         "archived_at": context.archived_at,
+        "capture": context.capture,
         "finish_reason": finish_reason,
         "previous_run_id": (context.previous or {}).get("run_id"),
         "overall_score": overall_score([category["score"] for category in categories.values()]),

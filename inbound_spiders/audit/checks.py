@@ -72,6 +72,8 @@ class AuditContext:
     """For an archived audit, the date asked for (ISO 8601, UTC); ``None`` otherwise."""
     archived_at: str | None = None
     """For an archived audit, when the start page was captured (ISO 8601, UTC); ``None`` for the live site."""
+    capture: str | None = None
+    """The WACZ this crawl kept of the pages it read (``-a capture=``), ``None`` when it kept none."""
 
     def of(self, cls: type[ItemT]) -> list[StoredFinding[ItemT]]:
         """The findings of the item class ``cls`` (:class:`~inbound_spiders.items.Video`...)."""

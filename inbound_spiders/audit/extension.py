@@ -146,6 +146,7 @@ class SiteAuditor:
                 config=self.config,
                 site_name=getattr(spider, "site_name", None),
                 language=getattr(spider, "site_language", None),
+                capture=(getattr(spider, "capture_summary", None) or {}).get("path"),
                 **archive,
             )
         except DocumentShapeError as error:

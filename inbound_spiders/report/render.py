@@ -8,6 +8,7 @@ from typing import Any
 
 from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, advice_language
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS
+from inbound_spiders.capture import capture_reference, replay_link
 from inbound_spiders.report.data import SiteHistory, check_advice
 from inbound_spiders.report.svg import gauge, grouped_bar_chart, line_chart, score_colour
 
@@ -133,14 +134,22 @@ def _advice(check: dict[str, Any], language: str) -> str:
     return "".join(dict.fromkeys(paragraphs))
 
 
-def _check_row(check: dict[str, Any], language: str = "fr") -> str:
-    """One check of a scorecard, its advice in ``language`` (and English)."""
+def _evidence(url: Any, capture: str | None) -> str:
+    """An evidence URL, and its page in the audit's WACZ (``capture``) when the crawl kept one."""
+    if not capture or not isinstance(url, str):
+        return f"<li>{_link(url)}</li>"
+    replay = escape(replay_link(capture_reference(capture, url)))
+    return f'<li>{_link(url)} <a class="capture" href="{replay}" rel="nofollow noopener noreferrer">capture</a></li>'
+
+
+def _check_row(check: dict[str, Any], language: str = "fr", capture: str | None = None) -> str:
+    """One check of a scorecard, its advice in ``language`` (and English); ``capture``: the audit's WACZ."""
     result = str(check.get("result", "unknown"))
     result_class = result if result in ("pass", "fail", "unknown") else "unknown"
     urls = list(check.get("evidence") or [])
-    evidence = f'<ul class="evidence">{"".join(f"<li>{_link(url)}</li>" for url in urls[:3])}</ul>'
+    evidence = f'<ul class="evidence">{"".join(_evidence(url, capture) for url in urls[:3])}</ul>'
     if len(urls) > 3:
-        more = "".join(f"<li>{_link(url)}</li>" for url in urls[3:])
+        more = "".join(_evidence(url, capture) for url in urls[3:])
         evidence += f'<details><summary>+{len(urls) - 3}</summary><ul class="evidence">{more}</ul></details>'
     details = "; ".join(
         f"{escape(str(key))}: {_detail_value(value)}" for key, value in (check.get("details") or {}).items()
@@ -208,7 +217,7 @@ def scorecard(history: SiteHistory, label: str | None = None, language: str | No
             f'background:{score_colour(score)}"></span></span><span class="score">{_score(score)}</span></div>'
         )
     checks = audit.get("checks") or {}
-    rows = "".join(_check_row(check, language) for check in ordered_checks(checks))
+    rows = "".join(_check_row(check, language, audit.get("capture")) for check in ordered_checks(checks))
     summary = audit.get("summary") or {}
     start_url = audit.get("start_url")
     return (

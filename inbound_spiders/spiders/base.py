@@ -31,6 +31,7 @@ from inbound_spiders.archives import (
     archive_spec,
     iso,
 )
+from inbound_spiders.capture import EVIDENCE_KEY, CaptureArgumentError, capture_path
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
@@ -224,7 +225,7 @@ class InboundSpider(scrapy.Spider):
         self.render_argument: Any = render if render is not None else kwargs.get("render_mode")
         super().__init__(*args, **kwargs)
         start_url, self.max_pages, self.max_depth = self.check_arguments(
-            url=url, max_pages=max_pages, max_depth=max_depth
+            url=url, max_pages=max_pages, max_depth=max_depth, capture=kwargs.get("capture")
         )
         self.start_urls = [start_url]
         self.archive = self.archive_argument(as_of=as_of, archive=archive, lookups=lookups)
@@ -244,6 +245,10 @@ class InboundSpider(scrapy.Spider):
         the argument, for a value the spider cannot use. ``scrapy crawl`` calls it before starting, the spider when
         built."""
         cls.archive_argument(**arguments)
+        try:
+            capture_path(arguments.get("capture"))
+        except CaptureArgumentError as error:
+            raise SpiderArgumentError(str(error)) from None
         return (
             web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None)),
             positive_int_argument("max_pages", arguments.get("max_pages"), DEFAULT_MAX_PAGES),
@@ -443,7 +448,8 @@ class InboundSpider(scrapy.Spider):
 
     def stamp_finding(self, item: InboundItem, response: Response, *, crawled_at: str) -> InboundItem:
         """``item`` stamped with this crawl's site and run, the page's depth and language (once
-        :meth:`page_language` read it) and, for an archived page, its capture."""
+        :meth:`page_language` read it), for an archived page its capture, and the record of the page in this crawl's
+        own capture (``-a capture=``) when it keeps one."""
         return stamp(
             item,
             site=self.site,
@@ -452,6 +458,7 @@ class InboundSpider(scrapy.Spider):
             depth=response.meta.get("depth", 0),
             language=response.meta.get(LANGUAGE_KEY),
             capture=response.meta.get(CAPTURE_KEY),
+            evidence=response.meta.get(EVIDENCE_KEY),
             edition=self.archive.edition if self.archive else None,
         )
 
