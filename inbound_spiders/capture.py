@@ -29,7 +29,6 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
 from inbound_spiders.archives import ARCHIVE_FETCH_KEY
@@ -277,19 +276,16 @@ class CaptureRecorder:
 
     def spider_opened(self, spider: Any) -> None:
         try:
+            # The audit spiders refuse a bad -a capture= before the crawl starts; another spider's is a failure here.
             path = capture_path(getattr(spider, "arguments", {}).get("capture"))
-        except CaptureArgumentError as error:
-            raise NotConfigured(str(error)) from None
-        if path is None and self.directory is not None:
-            path = self.directory / f"{getattr(spider, 'run_id', spider.name)}.wacz"
-        if path is None:
-            return
-        try:
+            if path is None and self.directory is not None:
+                path = self.directory / f"{getattr(spider, 'run_id', spider.name)}.wacz"
+            if path is None:
+                return
             self.writer = WaczWriter(path)
-        except OSError as error:
+        except (CaptureArgumentError, OSError) as error:
             self.fail(error)
             return
-        spider.capture_file = str(path)
         logger.info("[capture] writing the pages read into %s", path)
 
     def fail(self, error: Exception) -> None:

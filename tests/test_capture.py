@@ -21,6 +21,7 @@ from inbound_spiders.archives import ArchiveIndex
 from inbound_spiders.capture import (
     INDEX_MEMBER,
     PAGES_MEMBER,
+    RENDERED_PREFIX,
     WARC_MEMBER,
     CaptureArgumentError,
     capture_path,
@@ -28,9 +29,11 @@ from inbound_spiders.capture import (
     surt,
 )
 from inbound_spiders.localsite import LocalSite
+from inbound_spiders.rendering import INSTALL_HINT, find_browser
 from inbound_spiders.report.data import load_histories
 from inbound_spiders.report.render import scorecard
 from tests.conftest import DEMO_SITES, run_crawl
+from tests.support.render_sites import write_render_site
 from tests.test_archive_crawls import CountingHandler, comparable, findings
 
 REPLICA = DEMO_SITES / "hamon2017"
@@ -165,3 +168,39 @@ def test_a_capture_that_cannot_be_written_loses_nothing_of_the_crawl(
     assert run["stats"]["inbound/capture/errors"] == 1 and run["capture"] is None
     assert crawl.log.count("[capture] the capture cannot be written") == 1
     assert run["stats"]["inbound/pages/audited"] == 5 and findings(mongo_db, run["_id"])
+
+
+def test_a_rendered_page_keeps_its_dom_as_a_record_of_its_own(
+    mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    if find_browser() is None:
+        pytest.fail(INSTALL_HINT)
+    wacz = tmp_path / "rivers.wacz"
+    with LocalSite(write_render_site(tmp_path / "site")) as site:
+        crawl = run_crawl(
+            "audit", f"url={site.url}", "render=auto", f"capture={wacz}",
+            mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path, timeout=120,
+            settings={"INBOUND_RENDER_SETTLE_MS": "1000", "INBOUND_AUDIT_ENABLED": "False"},
+        )  # fmt: skip
+    [run] = mongo_db.runs.find()
+    stats = run["stats"]
+    assert run["status"] == "finished", crawl.log[-3000:]
+    assert stats["inbound/capture/rendered"] == stats["inbound/render/rendered"] == 3
+    assert run["capture"]["pages"] == stats["inbound/pages/audited"]
+    share = f"{site.url}share/"
+    with zipfile.ZipFile(wacz) as package:
+        entries = {(fields["url"], timestamp): fields for _, timestamp, fields in index_lines(package)}
+        assert len([url for url, _ in entries if url.startswith(RENDERED_PREFIX)]) == 3
+        # The share buttons a script injected are in the rendered record, not in the page as the server sent it.
+        [rendered] = [fields for (url, _), fields in entries.items() if url == RENDERED_PREFIX + share]
+        [static] = [fields for (url, _), fields in entries.items() if url == share]
+        dom = record_at(package, int(rendered["offset"]), int(rendered["length"]))
+        sent = record_at(package, int(static["offset"]), int(static["length"]))
+        assert dom.rec_type == "resource" and sent.rec_type == "response"
+        intents = [widget["href"] for widget in mongo_db.share_widgets.find({"page_url": share}) if widget.get("href")]
+        assert intents and intents[0].encode() not in sent.body
+        assert intents[0].replace("&", "&amp;").encode() in dom.body or intents[0].encode() in dom.body
+        # The findings of a rendered page refer to its rendered record.
+        for document in mongo_db.share_widgets.find({"page_url": share}):
+            path, url, timestamp = parse_capture_reference(document["capture"])
+            assert (path, url) == (wacz, RENDERED_PREFIX + share) and (url, timestamp) in entries
