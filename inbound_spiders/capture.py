@@ -31,7 +31,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
-from inbound_spiders.archives import ARCHIVE_FETCH_KEY
+from inbound_spiders.archives import ARCHIVE_FETCH_KEY, iso, wayback_timestamp
 from inbound_spiders.config import InboundConfig
 
 logger = logging.getLogger(__name__)
@@ -103,13 +103,9 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _timestamp(when: datetime) -> str:
-    return f"{when:%Y%m%d%H%M%S}"
-
-
 @dataclass
 class _Entry:
-    """One record's index line and, for a page, its ``pages.jsonl`` line."""
+    """One record's CDXJ index line: its SURT key and timestamp come from ``url`` and ``timestamp``."""
 
     url: str
     timestamp: str
@@ -136,9 +132,8 @@ class WaczWriter:
         """Write one response (``rendered``: a browser's DOM, as a ``resource`` record); its capture reference."""
         from warcio.statusandheaders import StatusAndHeaders
 
-        when = datetime.now(UTC).replace(microsecond=0)
-        timestamp = _timestamp(when)
-        date = when.isoformat().replace("+00:00", "Z")
+        when = datetime.now(UTC)
+        timestamp, date = wayback_timestamp(when), iso(when)
         mime = next((value for name, value in headers if name.lower() == "content-type"), "")
         if rendered:
             target = RENDERED_PREFIX + url
@@ -208,7 +203,7 @@ class WaczWriter:
             datapackage = {
                 "profile": "data-package",
                 "wacz_version": WACZ_VERSION,
-                "created": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+                "created": iso(datetime.now(UTC)),
                 "software": "inbound_spiders",
                 "mainPageURL": next(iter(self.pages), None),
                 "resources": resources,
