@@ -21,6 +21,7 @@ from pymongo.database import Database
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit
 from inbound_spiders.audit.checks import CHECKS
 from inbound_spiders.audit.extension import stored_audit
+from inbound_spiders.audit.titles import titles_table
 from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.report import main
@@ -444,14 +445,14 @@ def test_every_language_renders_the_whole_report_in_that_language(two_sites: Dat
     html = render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z", language=language)
     page = Selector(text=html)
     assert page.css("html::attr(lang)").get() == language
-    words = words_table()[language]
+    words = {**words_table()[language], **_titles(language)}
     visible = " ".join(page.css("body :not(style)::text").getall())
     assert words["text"]["heading"] in visible and words["text"]["scorecards"] in visible
     assert words["checks"]["video_length"] in visible and words["categories"]["networking"] in visible
     assert words["results"]["fail"] in page.css("tr.check .badge::text").getall()
     # No English beside it: no English title, result, category or detail label that differs from this language's.
     if language != "en":
-        english = words_table()["en"]
+        english = {**words_table()["en"], **_titles("en")}
         for section in ("checks", "categories", "details", "results"):
             for key, text in english[section].items():
                 if text != words[section][key] and len(text) > 6:
@@ -459,6 +460,14 @@ def test_every_language_renders_the_whole_report_in_that_language(two_sites: Dat
         assert "Not measured in this crawl" not in visible and "Scorecards" not in visible
     # Every advice paragraph is in this language.
     assert set(page.css("p.advice::attr(lang)").getall()) == {language}
+
+
+def _titles(language: str) -> dict[str, dict[str, str]]:
+    """The titles of checks and categories in ``language``, shaped like a language's block of words.json."""
+    return {
+        section: {key: by_language[language] for key, by_language in titles_table()[section].items()}
+        for section in ("checks", "categories")
+    }
 
 
 def test_no_internal_key_and_figures_written_for_people(two_sites: Database) -> None:
@@ -553,17 +562,17 @@ def test_the_words_table_is_complete_and_agrees_with_the_audit() -> None:
     for language in LANGUAGES:
         assert keys(table[language]) == keys(table["en"]), language
         assert len(table[language]["months"]) == 12
-    assert set(table["en"]["checks"]) == {spec.id for spec in CHECKS}
-    assert set(table["en"]["categories"]) == set(CATEGORY_IDS)
-    # The audit stores French and English titles (checks.py, builder.py): the report's are the same words.
+    # The titles of checks and categories are the audit's (audit/titles.json): one per language, none stale.
+    titles = titles_table()
+    assert set(titles["checks"]) == {spec.id for spec in CHECKS}
+    assert set(titles["categories"]) == set(CATEGORY_IDS)
+    for section in ("checks", "categories"):
+        for key, by_language in titles[section].items():
+            assert set(by_language) == set(LANGUAGES) and all(by_language.values()), (section, key)
     assert {spec.id: (spec.title_fr, spec.title_en) for spec in CHECKS} == {
-        check_id: (table["fr"]["checks"][check_id], table["en"]["checks"][check_id])
-        for check_id in table["en"]["checks"]
+        check_id: (by_language["fr"], by_language["en"]) for check_id, by_language in titles["checks"].items()
     }
-    assert {category.id: (category.title_fr, category.title_en) for category in CATEGORIES} == {
-        category: (table["fr"]["categories"][category], table["en"]["categories"][category])
-        for category in CATEGORY_IDS
-    }
+    assert CATEGORIES[2].title_fr == "Réseaux" and CATEGORIES[2].title_en == "Networking"
 
 
 def test_every_detail_the_checks_write_has_a_label(two_sites: Database) -> None:
@@ -582,7 +591,11 @@ def test_templates_and_words_ship_in_the_package() -> None:
         "package-data"
     ]["inbound_spiders"]
     package = PROJECT / "inbound_spiders"
-    shipped = [package / "report" / "words.json", *(package / "report" / "templates").iterdir()]
+    shipped = [
+        package / "report" / "words.json",
+        package / "audit" / "titles.json",
+        *(package / "report" / "templates").iterdir(),
+    ]
     for path in shipped:
         relative = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative

@@ -2,9 +2,10 @@
 percentages, durations and dates written as people of that language write them.
 
 ``words.json`` holds, per language of :data:`~inbound_spiders.knowledge.words.LANGUAGES`, the report's sentences
-(``text``), the check results (``results``), the categories' and checks' titles by id, the labels of the checks'
-``details`` by key (``details``) and of the values they hold (``values``: ``rendering``, ``long``, ``donate``...),
-the number and date conventions. The advice is not here: it is in ``inbound_spiders/audit/advice.json``. Translating
+(``text``), the check results (``results``), the labels of the checks' ``details`` by key (``details``) and of the
+values they hold (``values``: ``rendering``, ``long``, ``donate``...), the number and date conventions. The audit's
+own words are next to it: the advice in ``inbound_spiders/audit/advice.json``, the titles of the checks and
+categories in ``inbound_spiders/audit/titles.json``. Translating
 the report into another language is adding its block (a test checks every language has every key of ``en``).
 """
 
@@ -21,6 +22,7 @@ from typing import Any
 
 from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE
 from inbound_spiders.audit.checks import FAIL, PASS, UNKNOWN, format_duration
+from inbound_spiders.audit.titles import titles_table
 from inbound_spiders.knowledge.words import LANGUAGES
 
 PARTIAL = "partial"
@@ -120,11 +122,11 @@ class Words:
         return str(self._table["results"][result])
 
     def category(self, category_id: str) -> str:
-        return str(self._table["categories"].get(category_id, category_id))
+        return str(titles_table()["categories"].get(category_id, {}).get(self.language, category_id))
 
     def check_title(self, check: dict[str, Any]) -> str:
-        """The check's title in this language; a check the table lacks keeps its stored title."""
-        title = self._table["checks"].get(str(check.get("id")))
+        """The check's title in this language (``audit/titles.json``); a check it lacks keeps its stored title."""
+        title = titles_table()["checks"].get(str(check.get("id")), {}).get(self.language)
         return str(title or check.get(f"title_{self.language}") or check.get("title_en") or check.get("id"))
 
     def metric(self, key: str) -> str:
