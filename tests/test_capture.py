@@ -31,7 +31,7 @@ from inbound_spiders.capture import (
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.rendering import INSTALL_HINT, find_browser
 from inbound_spiders.report.data import load_histories
-from inbound_spiders.report.render import scorecard
+from inbound_spiders.report.render import render_html
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.render_sites import write_render_site
 from tests.test_archive_crawls import CountingHandler, comparable, findings
@@ -148,7 +148,7 @@ def test_a_captured_crawl_keeps_every_page_and_is_audited_again_offline(
     audit = mongo_db.site_audits.find_one({"_id": live_run["_id"]})
     assert audit["capture"] == str(wacz)
     [history] = [history for history in load_histories(mongo_db) if history.latest["_id"] == live_run["_id"]]
-    html = scorecard(history)
+    html = render_html([history], generated_at="2026-12-07T00:00:00Z", language="en")
     source = wacz.resolve().as_uri().replace(":", "%3A").replace("/", "%2F")
     assert html.count(f"https://replayweb.page/?source={source}#view=pages&amp;url=") >= 5
 

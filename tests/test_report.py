@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
+from datetime import datetime
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -15,13 +18,16 @@ import pytest
 from parsel import Selector
 from pymongo.database import Database
 
-from inbound_spiders.audit.builder import CATEGORY_IDS, build_site_audit
+from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit
 from inbound_spiders.audit.checks import CHECKS
 from inbound_spiders.audit.extension import stored_audit
+from inbound_spiders.audit.titles import titles_table
+from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.report import main
-from inbound_spiders.report.data import SiteHistory, load_histories
+from inbound_spiders.report.data import SiteHistory, described_at, load_histories
 from inbound_spiders.report.render import RESULT_ORDER, render_html, site_labels
+from inbound_spiders.report.words import HIDDEN_DETAILS, PARTIAL, PARTIAL_BELOW, Words, check_result, words_table
 from tests.conftest import PROJECT, run_crawl
 from tests.test_site_audit import (  # noqa: F401 - audited_sites: the session fixture
     SEED_FAILURES,
@@ -42,8 +48,11 @@ BROWSER_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-#: Where the last rendered report and its screenshot are copied for a person to look at.
+#: Where the last rendered report and its screenshots are copied for a person to look at (``docs/report-*.jpg`` are
+#: copies of the desktop and mobile ones).
 HUMAN_COPY = PROJECT / "var" / "report"
+#: Words that are the report's internals, never shown to a reader (issue 17).
+INTERNAL_KEYS = ("_text", "measured_by", "split_advised", "best_page_share", "longest_seconds", "_percent", "_ctas")
 
 
 def _audit(
@@ -75,8 +84,18 @@ def two_sites(mongo_db: Database) -> Database:
 
 
 def assert_failed_first(results: list[str]) -> None:
-    """Check results in scorecard order: every fail, then every unknown, then every pass."""
+    """Check results (``data-result``) in scorecard order: every fail, then every partial, then every unknown, then
+    every pass."""
     assert results == sorted(results, key=RESULT_ORDER.__getitem__), results
+
+
+def _results(card: Any) -> list[str]:
+    """The results of a scorecard's checks in a Chromium page, in the order shown."""
+    return [row.get_attribute("data-result") for row in card.locator("tr.check").all()]
+
+
+def _french_date(audited_sites: AuditedSites, site: str) -> str:  # noqa: F811 - the fixture's type
+    return Words("fr").date(described_at(audited_sites.audits(site)[-1]))
 
 
 def _cli(database: Database, mongo_uri: str, *arguments: str) -> list[str]:
@@ -141,10 +160,10 @@ def test_html_names_sites_and_lists_failed_checks_first(two_sites: Database) -> 
     assert html.css('tr[data-site="strong.example"] a .site-name::text').get() == "Strong Example"
     assert "Strong Example" in html.css("svg.bar-chart text::text").getall()  # the chart legend
     for site in ("weak.example", "strong.example"):
-        results = html.css(f'section.scorecard[data-site="{site}"] tr.check .badge::text').getall()
+        results = html.css(f'section.scorecard[data-site="{site}"] tr.check::attr(data-result)').getall()
         assert len(results) == len(CHECKS)
         assert_failed_first(results)
-    weak = html.css('section.scorecard[data-site="weak.example"] tr.check .badge::text').getall()
+    weak = html.css('section.scorecard[data-site="weak.example"] tr.check::attr(data-result)').getall()
     assert {"fail", "unknown", "pass"} <= set(weak) and weak[0] == "fail" and weak[-1] == "pass"
 
 
@@ -212,29 +231,39 @@ def test_html_report_of_both_demo_sites_in_chromium(
             card = page.locator(f'section.scorecard[data-site="{site}"]')
             assert card.locator("h2").inner_text() == f"{name} {site}"
             assert page.locator(f'table.comparison tr[data-site="{site}"] td').first.inner_text().startswith(name)
-            assert_failed_first(card.locator("tr.check .badge").all_inner_texts())
+            assert_failed_first(_results(card))
         hamon = page.locator(f'section.scorecard[data-site="{audited_sites.hamon}"]')
-        # The latest (second) audit: the seed's five judgments and participation_growth fail, sixteen checks pass.
-        assert hamon.locator("tr.check .badge").all_inner_texts() == ["fail"] * 6 + ["pass"] * 16
+        # The latest (second) audit: the seed's five judgments and participation_growth fail, sixteen checks pass
+        # (those scoring below 0.7 shown as partial). The report is in French: most sites (the first on a tie) are.
+        hamon_results = _results(hamon)
+        assert hamon_results[:6] == ["fail"] * 6 and len(hamon_results) == 22
+        assert set(hamon_results[6:]) <= {PARTIAL, "pass"}
         first_six = {hamon.locator("tr.check").nth(index).get_attribute("data-check") for index in range(6)}
         assert first_six == SEED_FAILURES | {"participation_growth"}
+        assert page.locator("html").get_attribute("lang") == "fr"
         video_row = hamon.locator('tr[data-check="video_length"]')
-        assert video_row.locator(".badge").inner_text() == "fail"
+        assert video_row.locator(".badge").inner_text() == "échoué"
         assert "parties thématiques" in video_row.inner_text()
         assert (
-            video_row.locator("a")
+            video_row.locator("ul.evidence a")
             .first.get_attribute("href")
             .endswith("conference-de-presse-presentation-de-l-equipe-de-campagne/")
         )
-        assert hamon.locator('tr[data-check="team_photos_bios"] .badge').inner_text() == "fail"
-        assert hamon.locator('tr[data-check="newsletter_offered"] .badge').inner_text() == "pass"
+        assert hamon.locator('tr[data-check="team_photos_bios"]').get_attribute("data-result") == "fail"
+        assert hamon.locator('tr[data-check="newsletter_offered"] .badge').inner_text() == "réussi"
+        assert "Vidéo la plus longue : 50:12" in hamon.locator(".metrics").inner_text().replace("\xa0", " ")
 
         bars = page.locator("svg.bar-chart rect.bar")
         assert bars.count() == 2 * len(CATEGORY_IDS)
         assert page.locator("svg.line-chart").count() == 2
-        # Hamon was audited twice: its overall score and its participants are lines, not single points.
-        assert page.locator("svg.line-chart").nth(0).locator("polyline").count() >= 1
-        assert page.locator("svg.line-chart").nth(1).locator("circle.point").count() == 3
+        # Hamon was audited twice: its overall score and its participants are lines; the strong site, audited once,
+        # is a sentence, not a lone dot.
+        assert page.locator("svg.line-chart").nth(0).locator("polyline").count() == 1
+        assert page.locator("svg.line-chart").nth(1).locator("circle.point").count() == 2
+        assert page.locator("#history .first-audit").all_inner_texts() == [
+            f"Clean Rivers Now : premier audit le {_french_date(audited_sites, audited_sites.strong)} ; "
+            "l'historique commencera avec le prochain."
+        ]
         assert page.locator("svg.bar-chart").bounding_box()["width"] > 300
 
         screenshot = report.with_name("report.png")
@@ -243,8 +272,28 @@ def test_html_report_of_both_demo_sites_in_chromium(
         HUMAN_COPY.mkdir(parents=True, exist_ok=True)
         shutil.copy(report, HUMAN_COPY / "report.html")
         shutil.copy(screenshot, HUMAN_COPY / "report.png")
+
+        # Unfolded, the technical details speak the reader's language: no internal key, no dash for a value.
+        page.locator("details").evaluate_all("nodes => nodes.forEach(node => { node.open = true; })")
+        text = page.locator("body").inner_text()
+        assert not [key for key in INTERNAL_KEYS if key in text], text
+        assert "—" not in page.locator("details.technical dd").all_inner_texts()
+        assert page.locator("details.technical").count() >= 20
+        page.screenshot(path=str(HUMAN_COPY / "report-desktop.jpg"), type="jpeg", quality=70, full_page=True,
+                        clip={"x": 0, "y": 0, "width": 1280, "height": 2200})  # fmt: skip
     finally:
         page.close()
+    # On a phone (390 px wide): nothing wider than the screen.
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    try:
+        phone.goto(report.as_uri())
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        assert phone.locator("section.scorecard").first.bounding_box()["width"] <= 390
+        hamon = phone.locator(f'section.scorecard[data-site="{audited_sites.hamon}"]')
+        hamon.scroll_into_view_if_needed()
+        phone.screenshot(path=str(HUMAN_COPY / "report-mobile.jpg"), type="jpeg", quality=70)
+    finally:
+        phone.close()
 
 
 def test_text_from_pages_is_escaped_and_never_runs(
@@ -268,7 +317,7 @@ def test_text_from_pages_is_escaped_and_never_runs(
     try:
         page.wait_for_timeout(300)
         assert dialogs == [] and external == []
-        text = page.locator("body").inner_text()
+        text = page.locator("body").text_content()  # the folded technical details too
         assert hostile in text  # shown as text, in the details and in the video advice
         assert page.locator("script").count() == 0
         assert page.locator("img").count() == 0
@@ -382,7 +431,171 @@ def test_hostile_page_text_crawled_audited_and_reported_runs_nothing_in_chromium
         page.wait_for_timeout(300)  # time for an injected handler (onerror) to fire
         assert dialogs == [] and external == []
         assert page.locator("script").count() == 0 and page.locator("img").count() == 0
-        text = page.locator("body").inner_text()
+        text = page.locator("body").text_content()  # the folded technical details too
         assert XSS_NAME in text and XSS_LABEL in text  # shown as text
     finally:
         page.close()
+
+
+# --- one language, figures for people, pass / partial / fail, history ------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_renders_the_whole_report_in_that_language(two_sites: Database, language: str) -> None:
+    html = render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z", language=language)
+    page = Selector(text=html)
+    assert page.css("html::attr(lang)").get() == language
+    words = {**words_table()[language], **_titles(language)}
+    visible = " ".join(page.css("body :not(style)::text").getall())
+    assert words["text"]["heading"] in visible and words["text"]["scorecards"] in visible
+    assert words["checks"]["video_length"] in visible and words["categories"]["networking"] in visible
+    assert words["results"]["fail"] in page.css("tr.check .badge::text").getall()
+    # No English beside it: no English title, result, category or detail label that differs from this language's.
+    if language != "en":
+        english = {**words_table()["en"], **_titles("en")}
+        for section in ("checks", "categories", "details", "results"):
+            for key, text in english[section].items():
+                if text != words[section][key] and len(text) > 6:
+                    assert text not in page.css("body *::text").getall(), (section, key, text)
+        assert "Not measured in this crawl" not in visible and "Scorecards" not in visible
+    # Every advice paragraph is in this language.
+    assert set(page.css("p.advice::attr(lang)").getall()) == {language}
+
+
+def _titles(language: str) -> dict[str, dict[str, str]]:
+    """The titles of checks and categories in ``language``, shaped like a language's block of words.json."""
+    return {
+        section: {key: by_language[language] for key, by_language in titles_table()[section].items()}
+        for section in ("checks", "categories")
+    }
+
+
+def test_no_internal_key_and_figures_written_for_people(two_sites: Database) -> None:
+    page = Selector(text=render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z", language="fr"))
+    text = " ".join(page.css("body :not(style)::text").getall())
+    assert not [key for key in INTERNAL_KEYS if key in text]
+    for dd in page.css("details.technical dd"):
+        assert "".join(dd.css("::text").getall()).strip() not in ("", "—", "None", "True", "False")
+    weak = page.css('section.scorecard[data-site="weak.example"]')
+    metrics = dict("".join(item.css("::text").getall()).split("\u00a0: ", 1) for item in weak.css(".metrics li"))
+    assert metrics["Vidéo la plus longue"] == "50:12"
+    assert metrics["Participants"] == "300"
+    assert metrics["Équipe avec photo"] == "0\u00a0%"
+    strong = page.css('section.scorecard[data-site="strong.example"]')
+    assert "4\u202f812" in strong.css(".metrics ::text").getall()
+    assert strong.css("p.muted::text").get().startswith("Audité le 21 février 2017 · ")
+    assert "généré le 28 février 2017" in page.css("header p::text").get()
+    # A detail reads as words: the team is 2 clicks away, the video lengths are named, percentages have their sign.
+    video = dict(_details(weak, "video_length"))
+    assert video["Plus longue"] == "50:12" and video["Durées"].startswith("courtes: 0")
+    assert dict(_details(weak, "team_findable"))["Distance depuis l'accueil"] == "2 clics"
+    assert dict(_details(weak, "team_photos_bios"))["Avec photo"] == "0\u00a0%"
+
+
+def _details(card: Selector, check: str) -> list[tuple[str, str]]:
+    rows = card.css(f'tr[data-check="{check}"] details.technical')
+    return [
+        ("".join(dt.css("::text").getall()), "".join(dd.css("::text").getall()))
+        for dt, dd in zip(rows.css("dt"), rows.css("dd"), strict=True)
+    ]
+
+
+def test_numbers_durations_dates_and_plurals_per_language() -> None:
+    assert [Words(language).number(12345) for language in ("fr", "en", "de", "es", "it", "nl", "pt")] == [
+        "12\u202f345", "12,345", "12.345", "12.345", "12.345", "12.345", "12.345"
+    ]  # fmt: skip
+    assert (Words("en").number(0.5, 2), Words("de").number(1234.25, 2)) == ("0.5", "1.234,25")
+    assert (Words("fr").percent(45), Words("en").percent(45), Words("en").percent(2.5)) == ("45\u00a0%", "45%", "2.5%")
+    assert (Words("fr").duration(3012), Words("en").duration(4000)) == ("50:12", "1:06:40")
+    when = datetime(2017, 2, 20, 10, 0)
+    assert [Words(language).date(when) for language in ("fr", "en", "de", "es", "pt")] == [
+        "20 février 2017", "February 20, 2017", "20. Februar 2017", "20 de febrero de 2017", "20 de fevereiro de 2017"
+    ]  # fmt: skip
+    # French counts 0 as singular; English and German do not.
+    assert [Words("fr").plural("clicks", n) for n in (0, 1, 2)] == ["0 clic", "1 clic", "2 clics"]
+    assert [Words("en").plural("clicks", n) for n in (0, 1, 2)] == ["0 clicks", "1 click", "2 clicks"]
+    assert Words("de").plural("sites", 1) == "1 Website"
+
+
+def test_a_pass_scoring_below_the_band_is_partial(two_sites: Database) -> None:
+    assert [check_result({"result": "pass", "score": score}) for score in (0.6, PARTIAL_BELOW, 1.0, None)] == [
+        PARTIAL, "pass", "pass", "pass"
+    ]  # fmt: skip
+    assert (check_result({"result": "fail", "score": 0.9}), check_result({"result": "odd"})) == ("fail", "unknown")
+    two_sites.site_audits.update_one(
+        {"_id": "run-3"}, {"$set": {"checks.newsletter_offered.result": "pass", "checks.newsletter_offered.score": 0.5}}
+    )
+    page = Selector(text=render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z", language="en"))
+    row = page.css('section.scorecard[data-site="strong.example"] tr[data-check="newsletter_offered"]')
+    assert (row.attrib["data-result"], row.css(".badge::text").get()) == (PARTIAL, "partial")
+    assert_failed_first(page.css('section.scorecard[data-site="strong.example"] tr.check::attr(data-result)').getall())
+
+
+def test_history_is_a_chart_from_two_audits_and_a_sentence_before(two_sites: Database) -> None:
+    page = Selector(text=render_html(load_histories(two_sites), generated_at="2017-02-28T00:00:00Z", language="en"))
+    # weak.example, audited twice, is charted; Strong Example, audited once, is a sentence.
+    assert page.css("#history .first-audit::text").getall() == [
+        "Strong Example: first audit on February 21, 2017; history starts with the next one."
+    ]
+    assert len(page.css("#history svg.line-chart")) == 2
+    legends = page.css("#history svg.line-chart text::text").getall()
+    assert "weak.example" in legends and "Strong Example" not in legends
+    only_once = load_histories(two_sites, ["strong.example"])
+    page = Selector(text=render_html(only_once, generated_at="2017-02-28T00:00:00Z", language="de"))
+    assert not page.css("#history svg")
+    assert page.css("#history .first-audit::text").getall() == [
+        "Strong Example: erstes Audit am 21. Februar 2017; der Verlauf beginnt mit dem nächsten."
+    ]
+
+
+def test_the_words_table_is_complete_and_agrees_with_the_audit() -> None:
+    table = words_table()
+    assert set(table) == set(LANGUAGES)
+
+    def keys(node: Any, prefix: str = "") -> set[str]:
+        if not isinstance(node, dict):
+            return set()
+        return {prefix + key for key in node} | {
+            found for key, value in node.items() for found in keys(value, f"{prefix}{key}.")
+        }
+
+    for language in LANGUAGES:
+        assert keys(table[language]) == keys(table["en"]), language
+        assert len(table[language]["months"]) == 12
+    # The titles of checks and categories are the audit's (audit/titles.json): one per language, none stale.
+    titles = titles_table()
+    assert set(titles["checks"]) == {spec.id for spec in CHECKS}
+    assert set(titles["categories"]) == set(CATEGORY_IDS)
+    for section in ("checks", "categories"):
+        for key, by_language in titles[section].items():
+            assert set(by_language) == set(LANGUAGES) and all(by_language.values()), (section, key)
+    assert {spec.id: (spec.title_fr, spec.title_en) for spec in CHECKS} == {
+        check_id: (by_language["fr"], by_language["en"]) for check_id, by_language in titles["checks"].items()
+    }
+    assert CATEGORIES[2].title_fr == "Réseaux" and CATEGORIES[2].title_en == "Networking"
+
+
+def test_every_detail_the_checks_write_has_a_label(two_sites: Database) -> None:
+    """A detail without a label would silently vanish from the report: each key the checks wrote on the fixtures is
+    labelled in words.json or deliberately hidden."""
+    labelled = set(words_table()["en"]["details"]) | HIDDEN_DETAILS
+    written = {
+        key for audit in two_sites.site_audits.find() for check in audit["checks"].values() for key in check["details"]
+    }
+    assert written and written <= labelled, written - labelled
+
+
+def test_templates_and_words_ship_in_the_package() -> None:
+    """A Scrapyd egg carries only package data: the templates and words.json must match its patterns."""
+    patterns = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["inbound_spiders"]
+    package = PROJECT / "inbound_spiders"
+    shipped = [
+        package / "report" / "words.json",
+        package / "audit" / "titles.json",
+        *(package / "report" / "templates").iterdir(),
+    ]
+    for path in shipped:
+        relative = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative

@@ -21,6 +21,7 @@ from inbound_spiders.audit.checks import (
     pages_of,
     run_checks,
 )
+from inbound_spiders.audit.titles import category_titles
 from inbound_spiders.items import CallToAction, ContributionPlatform, ShareWidget, TeamPage, Video
 
 #: Version of the document's shape, stored with every audit.
@@ -35,16 +36,21 @@ class Category:
     title_en: str
 
 
+def _category(id: str, framework: str) -> Category:
+    titles = category_titles(id)  # in titles.json, next to the checks' titles
+    return Category(id, framework, titles["fr"], titles["en"])
+
+
 #: Gibson & Ward's functions of campaign websites, then the inbound marketing stages.
 CATEGORIES: tuple[Category, ...] = (
-    Category("information", "gibson_ward", "Information", "Information"),
-    Category("participation", "gibson_ward", "Participation", "Participation"),
-    Category("networking", "gibson_ward", "Réseaux", "Networking"),
-    Category("campaigning", "gibson_ward", "Mobilisation", "Campaigning"),
-    Category("resource_generation", "gibson_ward", "Ressources (dons, adhésions)", "Resource generation"),
-    Category("attract", "inbound", "Attirer", "Attract"),
-    Category("convert", "inbound", "Convertir", "Convert"),
-    Category("engage", "inbound", "Fidéliser", "Engage"),
+    _category("information", "gibson_ward"),
+    _category("participation", "gibson_ward"),
+    _category("networking", "gibson_ward"),
+    _category("campaigning", "gibson_ward"),
+    _category("resource_generation", "gibson_ward"),
+    _category("attract", "inbound"),
+    _category("convert", "inbound"),
+    _category("engage", "inbound"),
 )
 CATEGORY_IDS: tuple[str, ...] = tuple(category.id for category in CATEGORIES)
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from inbound_spiders.audit.advice import advice_templates
+from inbound_spiders.audit.titles import check_titles
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.documents import StoredFinding
 from inbound_spiders.heuristics import (
@@ -128,7 +129,8 @@ class CheckResult:
 @dataclass(frozen=True, kw_only=True)
 class CheckSpec:
     """A check's identity, weight and categories; its advice is in ``advice.json`` under its id
-    (:func:`~inbound_spiders.audit.advice.advice_templates`)."""
+    (:func:`~inbound_spiders.audit.advice.advice_templates`), its titles in ``titles.json``
+    (:func:`~inbound_spiders.audit.titles.check_titles`)."""
 
     id: str
     title_fr: str
@@ -144,20 +146,21 @@ CHECKS: list[CheckSpec] = []
 def check(
     id: str,
     *,
-    title: tuple[str, str],
     categories: tuple[str, ...],
     weight: float,
 ) -> Callable[[Callable[[AuditContext], Outcome]], Callable[[AuditContext], Outcome]]:
-    """Register a check function with its metadata; its advice for a failure and a pass must be in ``advice.json``."""
+    """Register a check function with its metadata; its titles must be in ``titles.json``, its advice for a failure
+    and a pass in ``advice.json``."""
 
     def register(function: Callable[[AuditContext], Outcome]) -> Callable[[AuditContext], Outcome]:
         for result in (FAIL, PASS):
             advice_templates(id, result)  # a check without its advice fails at import, naming it
+        titles = check_titles(id)  # likewise without its titles
         CHECKS.append(
             CheckSpec(
                 id=id,
-                title_fr=title[0],
-                title_en=title[1],
+                title_fr=titles["fr"],
+                title_en=titles["en"],
                 categories=categories,
                 weight=weight,
                 function=function,
@@ -258,7 +261,6 @@ def format_duration(seconds: int | None) -> str:
 
 @check(
     "newsletter_offered",
-    title=("Inscription à la newsletter proposée", "Newsletter signup offered"),
     categories=("convert", "resource_generation"),
     weight=3,
 )
@@ -270,7 +272,6 @@ def newsletter_offered(context: AuditContext) -> Outcome:
 
 @check(
     "donate_offered",
-    title=("Appel au don proposé", "Donate call to action offered"),
     categories=("convert", "resource_generation"),
     weight=3,
 )
@@ -281,7 +282,6 @@ def donate_offered(context: AuditContext) -> Outcome:
 
 @check(
     "donate_prominent",
-    title=("Appel au don mis en avant", "Donate call to action prominent"),
     categories=("convert", "resource_generation"),
     weight=2,
 )
@@ -306,7 +306,6 @@ def donate_prominent(context: AuditContext) -> Outcome:
 
 @check(
     "volunteer_offered",
-    title=("Appel à s'engager proposé", "Volunteer call to action offered"),
     categories=("convert", "campaigning", "resource_generation"),
     weight=3,
 )
@@ -317,7 +316,6 @@ def volunteer_offered(context: AuditContext) -> Outcome:
 
 @check(
     "engagement_form_explained",
-    title=("Formulaire d'engagement expliqué aux novices", "Volunteer form explained for newcomers"),
     categories=("convert", "campaigning", "participation", "resource_generation"),
     weight=2,
 )
@@ -346,7 +344,6 @@ def engagement_form_explained(context: AuditContext) -> Outcome:
 
 @check(
     "cta_kinds_coverage",
-    title=("Variété des appels à l'action", "Calls to action kinds coverage"),
     categories=("convert", "campaigning"),
     weight=2,
 )
@@ -377,7 +374,6 @@ def _on_first_screen(cta: CallToAction) -> tuple[bool, str]:
 
 @check(
     "cta_first_screen",
-    title=("Appel à l'action dès la première vue de l'accueil", "Call to action on the home page's first screen"),
     categories=("convert",),
     weight=2,
 )
@@ -409,7 +405,6 @@ def cta_first_screen(context: AuditContext) -> Outcome:
 
 @check(
     "cta_site_wide",
-    title=("Appel à l'action répété sur tout le site", "Call to action repeated site-wide"),
     categories=("convert", "campaigning"),
     weight=2,
 )
@@ -440,7 +435,6 @@ def cta_site_wide(context: AuditContext) -> Outcome:
 
 @check(
     "downloads_offered",
-    title=("Outils militants à télécharger", "Downloadable campaign tools"),
     categories=("campaigning", "attract"),
     weight=2,
 )
@@ -508,7 +502,6 @@ class _IntentGroup:
 
 @check(
     "share_on_content",
-    title=("Boutons de partage sur les contenus", "Share buttons on content pages"),
     categories=("networking", "campaigning", "attract"),
     weight=3,
 )
@@ -538,7 +531,6 @@ def share_on_content(context: AuditContext) -> Outcome:
 
 @check(
     "share_networks",
-    title=("Réseaux proposés au partage", "Share networks offered"),
     categories=("networking", "attract"),
     weight=1,
 )
@@ -560,7 +552,6 @@ def share_networks(context: AuditContext) -> Outcome:
 
 @check(
     "share_hashtags",
-    title=("Hashtags dans les liens de partage", "Hashtags in share intents"),
     categories=("campaigning", "attract"),
     weight=1,
 )
@@ -594,7 +585,6 @@ def _has_hashtags(widget: ShareWidget) -> bool:
 
 @check(
     "social_profiles",
-    title=("Comptes sociaux mis en avant", "Social profiles linked"),
     categories=("networking", "engage"),
     weight=2,
 )
@@ -615,7 +605,6 @@ def social_profiles(context: AuditContext) -> Outcome:
 
 @check(
     "social_feeds",
-    title=("Fils sociaux intégrés", "Embedded social feeds"),
     categories=("networking", "engage"),
     weight=1,
 )
@@ -633,7 +622,6 @@ def social_feeds(context: AuditContext) -> Outcome:
 
 @check(
     "videos_present",
-    title=("Vidéos publiées", "Videos present"),
     categories=("information", "attract"),
     weight=2,
 )
@@ -659,7 +647,6 @@ def _video_assessment(video: Video, config: InboundConfig) -> VideoAssessment:
 
 @check(
     "video_length",
-    title=("Longueur des vidéos", "Video length"),
     categories=("information", "attract"),
     weight=2,
 )
@@ -703,7 +690,6 @@ def _team_pages(context: AuditContext) -> list[StoredFinding[TeamPage]]:
 
 @check(
     "team_page_present",
-    title=("Page équipe", "Team page present"),
     categories=("information",),
     weight=2,
 )
@@ -714,7 +700,6 @@ def team_page_present(context: AuditContext) -> Outcome:
 
 @check(
     "team_findable",
-    title=("Équipe facile à trouver", "Team easy to find"),
     categories=("information",),
     weight=2,
 )
@@ -747,7 +732,6 @@ def _team_assessment(team: TeamPage, config: InboundConfig) -> TeamPageAssessmen
 
 @check(
     "team_photos_bios",
-    title=("Équipe présentée avec photos et biographies", "Team presented with photos and bios"),
     categories=("information", "engage"),
     weight=2,
 )
@@ -795,7 +779,6 @@ def _best_platform(context: AuditContext) -> tuple[StoredFinding[ContributionPla
 
 @check(
     "contribution_platform",
-    title=("Espace de contribution citoyenne", "Contribution platform present"),
     categories=("participation", "engage"),
     weight=3,
 )
@@ -813,7 +796,6 @@ def contribution_platform(context: AuditContext) -> Outcome:
 
 @check(
     "contribution_engagement",
-    title=("Succès de la participation", "Contribution engagement"),
     categories=("participation", "engage"),
     weight=3,
 )
@@ -856,7 +838,6 @@ def contribution_engagement(context: AuditContext) -> Outcome:
 
 @check(
     "participation_growth",
-    title=("Croissance de la participation", "Participation growth"),
     categories=("participation", "engage"),
     weight=2,
 )

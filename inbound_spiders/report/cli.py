@@ -4,8 +4,9 @@ inbound-report table [--site SITE ...]            comparison table: one row a si
 inbound-report html -o report.html [--site ...]   self-contained HTML report (scorecards, SVG charts, history)
 inbound-report json -o audits.json [--site ...]   JSON export for other tools (``-o -`` for stdout)
 
-html and json take --lang fr|en|de|es|it|nl|pt: the language of the advice (default: each site's language when it is
-one of these, else English).
+html takes --lang fr|en|de|es|it|nl|pt: the one language of the whole report (default: the language most of its sites
+are in when it is one of these, else English). json takes --lang for the advice it adds (default: each site's
+language when it is one of these, else English).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     advice.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help="language of the advice (default: the site's language when it is one of these, else en)",
+        help="language of the report (html) or of the advice (json); default: the sites' language when it is one of "
+        "these, else en",
     )
     commands.add_parser("table", parents=[common], help="print the comparison table")
     html = commands.add_parser("html", parents=[common, advice], help="write the HTML report")

@@ -91,15 +91,16 @@ def load_histories(db: Database, sites: list[str] | None = None) -> list[SiteHis
 def described_at(audit: dict[str, Any]) -> datetime:
     """The date an audit describes the site at (naive UTC): its start page's capture for an archived audit, when it
     ran for a live one."""
-    return _as_datetime(audit.get("archived_at") or audit.get("as_of") or audit.get("audited_at"))
+    return as_datetime(audit.get("archived_at") or audit.get("as_of") or audit.get("audited_at"))
 
 
-def _as_datetime(value: Any) -> datetime:
+def as_datetime(value: Any) -> datetime:
+    """A stored date (a datetime or an ISO 8601 string) as naive UTC; ``datetime.min`` when it is neither."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
     if isinstance(value, str):
         try:
-            return _as_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")))
+            return as_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")))
         except ValueError:
             pass
     return datetime.min
@@ -108,7 +109,7 @@ def _as_datetime(value: Any) -> datetime:
 def jsonable(value: Any) -> Any:
     """``value`` with dates as ISO 8601 strings (UTC, ``Z``), ready for ``json.dumps``."""
     if isinstance(value, datetime):
-        return _as_datetime(value).isoformat(timespec="seconds") + "Z"
+        return as_datetime(value).isoformat(timespec="seconds") + "Z"
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

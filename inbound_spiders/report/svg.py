@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape
 
@@ -137,9 +137,11 @@ def line_chart(
     y_max: float | None = None,
     width: int = 640,
     height: int = 260,
+    date_label: Callable[[datetime], str] | None = None,
 ) -> str:
     """One line per site over time (the audits' dates); a single audit is a dot. ``y_max`` fixes the scale
-    (100 for scores), else it fits the data."""
+    (100 for scores), else it fits the data. ``date_label`` writes a date (default ``2017-02-20 10:00``)."""
+    shown_date = date_label or (lambda when: f"{when:%Y-%m-%d %H:%M}")
     left, right, top, bottom = 56, 16, 30, 48
     known = [(when, value) for _, points in series for when, value in points if when is not None and value is not None]
     parts = [
@@ -168,9 +170,9 @@ def line_chart(
         parts.append(_text(left + plot_width / 2, top + plot_height / 2, "—", text_anchor="middle"))
     else:
         first, last = min(when for when, _ in known), max(when for when, _ in known)
-        parts.append(_text(left, height - 28, f"{first:%Y-%m-%d %H:%M}", font_size="10"))
+        parts.append(_text(left, height - 28, shown_date(first), font_size="10"))
         if span > 0:
-            parts.append(_text(width - right, height - 28, f"{last:%Y-%m-%d %H:%M}", font_size="10", text_anchor="end"))
+            parts.append(_text(width - right, height - 28, shown_date(last), font_size="10", text_anchor="end"))
     for index, (name, points) in enumerate(series):
         drawn = [(x_of(when), y_of(value)) for when, value in points if when is not None and value is not None]
         if len(drawn) > 1:
@@ -183,7 +185,7 @@ def line_chart(
         ):
             parts.append(
                 f'<circle class="point" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour(index)}"><title>{escape(name)} '
-                f"{when:%Y-%m-%d %H:%M}: {value:.0f}</title></circle>"
+                f"{escape(shown_date(when))}: {value:.0f}</title></circle>"
             )
     parts.append(legend(series_names=[name for name, _ in series], x=left, y=height - 8))
     parts.append("</svg>")
