@@ -35,6 +35,7 @@ SLOW_MODULES = frozenset(
         "test_repeats",
         "test_report",
         "test_scrapyd",
+        "test_scrapyd_nodes",
     }
 )
 
