@@ -32,7 +32,6 @@ from scrapy.settings import BaseSettings
 
 from inbound_spiders.profiles import packaged_profiles
 from inbound_spiders.scheduling import (
-    DEFAULT_PROJECT,
     SchedulingError,
     ScrapydClient,
     ScrapydTarget,
@@ -112,7 +111,7 @@ def resolve_nodes(
         specs = [part.strip() for part in str(configured).split(",") if part.strip()]
     if not specs:
         raise SchedulingError("no Scrapyd node: give --node URL (repeatable), --nodes FILE or INBOUND_SCRAPYD_NODES")
-    project = project or environ.get("SCRAPYD_PROJECT") or settings.get("INBOUND_SCRAPYD_PROJECT") or DEFAULT_PROJECT
+    project = ScrapydTarget.resolve(settings, environ, project=project).project  # as for one server
     nodes = {node.url: node for node in (parse_node(spec, environ, project) for spec in specs)}
     return list(nodes.values())
 
@@ -284,6 +283,9 @@ class Distribution:
         """Each node's jobs by id (``None`` for a node that did not answer)."""
         listed: dict[str, dict[str, tuple[str, dict[str, Any]]] | None] = {}
         for url in {shard["node"] for shard in self.shards if shard["state"] in ACTIVE}:
+            if url not in self.clients:  # resumed without that node: it is gone for this schedule
+                listed[url], self.silent_polls[url] = None, LOST_AFTER_POLLS
+                continue
             try:
                 listing = self.clients[url].jobs()
             except (SchedulingError, ValueError):

@@ -8,6 +8,8 @@ jobs went.
     inbound-schedule schedule --all --crontab "0 3 * * *" # print the crontab line that does it instead
     inbound-schedule status JOB [JOB ...] [--wait]       # pending / running / finished / failed
     inbound-schedule list                                # the profiles, and which spiders the server has
+    inbound-schedule distribute --sites FILE --node URL --node URL --shard-size 20   # several nodes: see
+    inbound-schedule status --schedule ID                # inbound_spiders.distribution
 
 The server comes from ``--url`` or the environment (``SCRAPYD_URL``, default ``http://127.0.0.1:6800/``;
 ``SCRAPYD_USERNAME`` / ``SCRAPYD_PASSWORD`` for basic auth; ``SCRAPYD_PROJECT``, default ``inbound_spiders``), else
