@@ -208,6 +208,8 @@ class Distribution:
     max_retries: int
     version: str | None = None
     clients: dict[str, ScrapydClient] = field(default_factory=dict)
+    """Each node's client for the polls, which a node must answer quickly."""
+    schedulers: dict[str, ScrapydClient] = field(default_factory=dict)
     silent_polls: dict[str, int] = field(default_factory=dict)
     """Consecutive polls a node did not answer."""
     events: list[dict[str, Any]] = field(default_factory=list)
@@ -215,6 +217,8 @@ class Distribution:
 
     def __post_init__(self) -> None:
         self.clients = {node.url: ScrapydClient(node.target, timeout=NODE_TIMEOUT_SECONDS) for node in self.nodes}
+        # Scrapyd's schedule.json lists the egg's spiders first (a process of its own): it may take seconds.
+        self.schedulers = {node.url: ScrapydClient(node.target) for node in self.nodes}
 
     @property
     def finished(self) -> bool:
@@ -253,19 +257,20 @@ class Distribution:
 
     def place(self) -> None:
         """Schedule each waiting shard on the least loaded answering node (another than the one it last failed or
-        was lost on, when there is one)."""
+        was lost on, when there is one; of nodes equally loaded, the first given)."""
         waiting = [shard for shard in self.shards if shard["state"] == "waiting"]
         if not waiting:
             return
         loads = self.loads()
+        order = {node.url: index for index, node in enumerate(self.nodes)}  # equally loaded: the first given
         for shard in waiting:
             tried = {attempt["node"] for attempt in shard["attempts"][-1:]}
             candidates = {url: load for url, load in loads.items() if url not in tried} or loads
             while candidates:
-                url = min(candidates, key=lambda name: (candidates[name], name))
+                url = min(candidates, key=lambda name: (candidates[name], order[name]))
                 node = next(node for node in self.nodes if node.url == url)
                 try:
-                    job = self.clients[url].schedule(
+                    job = self.schedulers[url].schedule(
                         SHARD_SPIDER, shard_arguments(shard, self.arguments), self.settings, self.version
                     )
                 except SchedulingError as error:
@@ -325,6 +330,8 @@ class Distribution:
             self.save(shard)
             self.events.append({"shard": shard["_id"], "event": "done", "node": shard["node"], "job": shard["job"]})
             return
+        failed_sites = [site for site in (run or {}).get("sites") or [] if site.get("status") == "failed"]
+        problems += [f"site {site.get('site')}: {site.get('reason')}" for site in failed_sites[:3]]
         log_url = entry.get("log_url")
         log = self.clients[shard["node"]].log(log_url) if log_url else None
         self.retry(shard, "failed", problems + (log_problems(log) if log else []))

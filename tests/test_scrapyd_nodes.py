@@ -80,32 +80,45 @@ def group_alive(node: Scrapyd) -> bool:
     return True
 
 
+def checkout(source: Path) -> Path:
+    """A copy of the checkout to build the egg from (the build leaves the checkout alone)."""
+    source.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy2(PROJECT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=ignore)
+    return source
+
+
+def deploy_to(node: Scrapyd, source: Path) -> None:
+    """``scrapyd-deploy`` with scrapy.cfg's default target, the node's URL and credentials from the environment."""
+    deploy = subprocess.run(
+        [str(VENV_BIN / "scrapyd-deploy"), "-p", PROJECT_NAME, "-v", "r1"],
+        cwd=source, env=node.env(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert deploy.returncode == 0 and json.loads(deploy.stdout)["status"] == "ok", deploy.stdout + deploy.stderr
+
+
+def wait_until_up(node: Scrapyd) -> None:
+    deadline = time.monotonic() + 30
+    while not _answers(node):
+        log = (node.root / "scrapyd.out").read_text(errors="replace")[-3000:]
+        assert node.process.poll() is None and time.monotonic() < deadline, log
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Scrapyd]]:
     """Two nodes, the project deployed to each with ``scrapyd-deploy`` (one target per node)."""
     root = tmp_path_factory.mktemp("nodes")
     started = [start_node(root / "a"), start_node(root / "b")]
     try:
-        deadline = time.monotonic() + 30
         for node in started:
-            while not _answers(node):
-                assert node.process.poll() is None and time.monotonic() < deadline, (
-                    node.root / "scrapyd.out"
-                ).read_text(errors="replace")[-3000:]
-                time.sleep(0.2)
-        source = root / "checkout"
-        source.mkdir()
-        for name in PROJECT_FILES:
-            shutil.copy2(PROJECT / name, source / name)
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-        for name in PROJECT_FOLDERS:
-            shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=ignore)
+            wait_until_up(node)
+        source = checkout(root / "checkout")
         for node in started:
-            deploy = subprocess.run(
-                [str(VENV_BIN / "scrapyd-deploy"), "-p", PROJECT_NAME, "-v", "r1"],
-                cwd=source, env=node.env(), capture_output=True, text=True, timeout=120, check=False,
-            )  # fmt: skip
-            assert deploy.returncode == 0 and json.loads(deploy.stdout)["status"] == "ok", deploy.stderr
+            deploy_to(node, source)
         yield started
     finally:
         for node in started:
@@ -239,6 +252,49 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     assert documents(mongo_db) == before
     assert mongo_db[SITE_AUDITS].count_documents({}) == SITES
     print(f"two nodes, {SITES} sites, a node lost: distributed and followed in {elapsed:.1f} s")
+
+
+def test_a_shard_whose_job_failed_runs_again_on_another_node(
+    nodes: list[Scrapyd], sites: list[RecordingSite], mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    """A node with a broken deploy (its audit spider cannot be built): the shard placed on it first (equally loaded,
+    it is given first) fails there, as its runs document says, and is done on the other node."""
+    survivor = nodes[1]
+    broken = start_node(tmp_path / "broken")
+    try:
+        source = checkout(tmp_path / "checkout")
+        spider = source / "inbound_spiders" / "spiders" / "audit.py"
+        spider.write_text(
+            spider.read_text(encoding="utf-8")
+            + "\n    def __init__(self, *args, **kwargs):\n        raise RuntimeError('this node is broken')\n",
+            encoding="utf-8",
+        )
+        wait_until_up(broken)
+        deploy_to(broken, source)
+        listing = tmp_path / "two.txt"
+        listing.write_text(f"{sites[0].url}\n{sites[1].url}\n", encoding="utf-8")
+        env = {**survivor.env(), "INBOUND_MONGO_URI": mongo_uri, "INBOUND_MONGO_DATABASE": mongo_db.name}
+        env.pop("SCRAPYD_URL")
+        with_userinfo = broken.url.replace("http://", f"http://{USERNAME}:{broken.password}@")
+        distribute = schedule_command(
+            env, "--json", "distribute", "--sites", str(listing), "--node", with_userinfo, "--node", survivor.url,
+            "--shard-size", "2", "--max-retries", "1", "--poll", "0.5", "--timeout", "90",
+            "-a", "max_pages=3", *job_options(mongo_uri, mongo_db.name, tmp_path),
+        )  # fmt: skip
+        stdout, stderr = distribute.communicate(timeout=120)
+    finally:
+        stop_node(broken)
+    assert distribute.returncode == 0, stdout + stderr
+    events = [json.loads(line) for line in stdout.splitlines()][1:]
+    assert [(event["event"], event["node"]) for event in events] == [
+        ("scheduled", broken.url), ("retry", broken.url), ("scheduled", survivor.url), ("done", survivor.url),
+    ], events  # fmt: skip
+    assert "runs: " in events[1]["reasons"][0] and "failed" in events[1]["reasons"][0], events[1]
+    assert any("this node is broken" in reason for reason in events[1]["reasons"]), events[1]
+    (shard,) = mongo_db[SCHEDULES].find({"kind": "shard"})
+    assert [attempt["outcome"] for attempt in shard["attempts"]] == ["failed", "done"]
+    assert (shard["state"], shard["node"], shard["retries"]) == ("done", survivor.url, 1)
+    assert mongo_db[SITE_AUDITS].count_documents({}) == 2
 
 
 def test_nodes_come_from_options_a_file_or_the_setting(tmp_path: Path) -> None:
