@@ -33,7 +33,7 @@ from tests.test_scrapyd import PROJECT_FILES, PROJECT_FOLDERS, PROJECT_NAME, USE
 
 pytestmark = pytest.mark.timeout(180)
 
-SITES = 8
+SITES = 6
 PAGES = 8
 #: Each answer comes this late and one request at a time per site: a shard's crawl lasts seconds, long enough to
 #: terminate its node in the middle of it.
@@ -197,6 +197,7 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
         time.sleep(0.2)
     first.process.terminate()
     first.process.wait(timeout=15)
+    orphaned = group_alive(first)  # its crawl, still running without it (Scrapyd does not stop its jobs)
 
     stdout, stderr = distribute.communicate(timeout=150)
     elapsed = time.monotonic() - started
@@ -251,7 +252,7 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     assert mongo_db[RUNS].find_one({"_id": victim["_id"]})["scrapyd_job"] == job
     assert documents(mongo_db) == before
     assert mongo_db[SITE_AUDITS].count_documents({}) == SITES
-    print(f"two nodes, {SITES} sites, a node lost: distributed and followed in {elapsed:.1f} s")
+    print(f"two nodes, {SITES} sites, a node lost (its crawl outlived it: {orphaned}): followed in {elapsed:.1f} s")
 
 
 def test_a_shard_whose_job_failed_runs_again_on_another_node(
