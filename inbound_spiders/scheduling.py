@@ -8,6 +8,8 @@ jobs went.
     inbound-schedule schedule --all --crontab "0 3 * * *" # print the crontab line that does it instead
     inbound-schedule status JOB [JOB ...] [--wait]       # pending / running / finished / failed
     inbound-schedule list                                # the profiles, and which spiders the server has
+    inbound-schedule distribute --sites FILE --node URL --node URL --shard-size 20   # several nodes: see
+    inbound-schedule status --schedule ID                # inbound_spiders.distribution
 
 The server comes from ``--url`` or the environment (``SCRAPYD_URL``, default ``http://127.0.0.1:6800/``;
 ``SCRAPYD_USERNAME`` / ``SCRAPYD_PASSWORD`` for basic auth; ``SCRAPYD_PROJECT``, default ``inbound_spiders``), else
@@ -430,6 +432,30 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--timeout", type=float, default=3600.0, help="with --wait: give up after this many seconds")
     status.add_argument("--no-runs", action="store_true", help="judge by the logs only, not the runs collection")
 
+    status.add_argument("--schedule", metavar="ID", help="per site of a distributed schedule, across its nodes")
+
+    distribute = commands.add_parser(
+        "distribute", help="split a list of sites into shards over several Scrapyd nodes, and follow them"
+    )
+    distribute.add_argument("profiles", nargs="*", metavar="PROFILE", help="profiles (their start URLs) to audit")
+    distribute.add_argument("--sites", metavar="FILE", help="the list of sites, as -a sites=FILE takes it")
+    distribute.add_argument("--node", action="append", default=[], metavar="URL",
+                            help="a Scrapyd node, http://[user:pass@]host:port/ [slots=N] (repeatable)")  # fmt: skip
+    distribute.add_argument("--nodes", metavar="FILE", help="Scrapyd nodes, one a line (default INBOUND_SCRAPYD_NODES)")
+    distribute.add_argument("--shard-size", type=int, default=20, metavar="N", help="sites per job (default 20)")
+    distribute.add_argument("--max-retries", type=int, default=2, metavar="N",
+                            help="times a shard runs again after a failure or a lost node (default 2)")  # fmt: skip
+    distribute.add_argument("--id", help="the schedule's id (default: from the list, its arguments and the day)")
+    distribute.add_argument("-a", dest="arguments", action="append", default=[], metavar="NAME=VALUE",
+                            help="spider argument for every shard, e.g. -a max_pages=200 (repeatable)")  # fmt: skip
+    distribute.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                            help="Scrapy setting for every job (repeatable)")  # fmt: skip
+    distribute.add_argument("--version", help="egg version to run (default: the latest deployed)")
+    distribute.add_argument("--no-follow", dest="follow", action="store_false",
+                            help="place the shards and exit (run again with the same --id to follow)")  # fmt: skip
+    distribute.add_argument("--poll", type=float, default=2.0, help="seconds between two looks at the nodes")
+    distribute.add_argument("--timeout", type=float, default=86400.0, help="stop following after this many seconds")
+
     commands.add_parser("list", help="the packaged profiles, and the spiders the server has deployed")
     return parser
 
@@ -518,6 +544,24 @@ def command_status(options: argparse.Namespace, client: ScrapydClient) -> int:
     return 1 if any(status.state in ("failed", "unknown") for status in statuses) else 0
 
 
+def command_distribute(options: argparse.Namespace) -> int:
+    from inbound_spiders.distribution import command_distribute as distribute  # it builds on this module
+
+    arguments = parse_pairs(options.arguments, "-a")
+    settings = parse_pairs(options.settings, "-s")
+    reserved = sorted(set(arguments) & RESERVED_ARGUMENTS)
+    if reserved:
+        raise SchedulingError(f"-a {', '.join(reserved)}: reserved by Scrapyd's schedule.json")
+    secret_names = names_holding_credentials(settings, arguments)
+    if secret_names:
+        print(
+            f"inbound-schedule: warning: credentials in {', '.join(secret_names)}, which Scrapyd shows in "
+            "listjobs.json and its logs; prefer each node's environment",
+            file=sys.stderr,
+        )
+    return distribute(options, project_settings(), arguments, settings)
+
+
 def command_list(options: argparse.Namespace, client: ScrapydClient) -> int:
     try:
         deployed: set[str] | None = set(client.spiders())
@@ -535,6 +579,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``inbound-schedule``; returns the exit status (1: a job failed, 2: usage or server error)."""
     options = build_parser().parse_args(argv)
     try:
+        if options.command == "distribute":
+            return command_distribute(options)
+        if options.command == "status" and options.schedule:
+            from inbound_spiders.distribution import command_schedule_status
+
+            return command_schedule_status(options, project_settings())
         client = None
         if not (options.command == "schedule" and options.crontab):
             target = ScrapydTarget.resolve(project_settings(), url=options.url, project=options.project)

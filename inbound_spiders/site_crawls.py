@@ -50,8 +50,8 @@ BROAD_CRAWL_SETTINGS: dict[str, Any] = {
 #: A list's ``runs`` document is written when a site ends, at most this often (and with each ``[progress]`` line
 #: after one did): each write holds every site of the list, and a list may hold thousands.
 SAVE_INTERVAL_SECONDS = 5.0
-#: ``-a`` arguments that name the sites and their bounds: the list gives each site its own.
-LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth"})
+#: ``-a`` arguments that name the sites, their bounds and their run ids: the list gives each site its own.
+LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth", "_run_id"})
 
 
 def apply_broad_crawl_settings(settings: Settings) -> None:
@@ -116,7 +116,10 @@ class SiteListRun:
         self.spider_class = spider_class
         self.arguments = arguments
         self.config = InboundConfig.from_settings(process.settings)
-        self.run_id = f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        # ``-a _run_id=`` (``inbound-schedule distribute`` gives each shard its own): the list's run id, and so its
+        # sites' run ids, are the same each time the list runs, and a list run twice rewrites the same documents.
+        given_run_id = str(arguments.get("_run_id") or "").strip()
+        self.run_id = given_run_id or f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         width = len(str(len(entries)))
         self.sites = [SiteRun(entry, f"{self.run_id}-{n:0{width}d}") for n, entry in enumerate(entries, start=1)]
         self.waiting: deque[SiteRun] = deque(self.sites)

@@ -38,6 +38,7 @@ SLOW_MODULES = frozenset(
         "test_repeats",
         "test_report",
         "test_scrapyd",
+        "test_scrapyd_nodes",
     }
 )
 

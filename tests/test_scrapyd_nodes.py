@@ -1,0 +1,322 @@
+"""Acceptance: several machines (issue 15). Two Scrapyd nodes on loopback sharing one MongoDB, eight local sites split
+into shards of two by ``inbound-schedule distribute``; one node is terminated while its shard runs. Every site ends
+up audited exactly once in ``site_audits``, ``status --schedule`` shows the shard scheduled again on the other node,
+and a shard run twice leaves the same documents."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, suppress
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pymongo.database import Database
+from scrapy.settings import Settings
+
+from inbound_spiders.distribution import SCHEDULES, make_shards, resolve_nodes, shard_arguments
+from inbound_spiders.embedded import free_port
+from inbound_spiders.scheduling import ScrapydClient
+from inbound_spiders.site_list import site_list
+from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS
+from tests.conftest import PROJECT
+from tests.support.sites import RecordingSite, write_site
+from tests.test_scrapyd import PROJECT_FILES, PROJECT_FOLDERS, PROJECT_NAME, USERNAME, VENV_BIN, Scrapyd, _answers
+
+pytestmark = pytest.mark.timeout(180)
+
+SITES = 6
+PAGES = 8
+#: Each answer comes this late and one request at a time per site: a shard's crawl lasts seconds, long enough to
+#: terminate its node in the middle of it.
+DELAY_SECONDS = 0.4
+SCHEDULE = "nodes-test"
+
+
+def start_node(root: Path) -> Scrapyd:
+    """A Scrapyd node on a free port of 127.0.0.1, basic auth, one job at a time, in its own session (so that the
+    crawls it spawned can be found and ended after it was terminated)."""
+    root.mkdir(parents=True)
+    port = free_port()
+    password = secrets.token_urlsafe(12)
+    (root / "scrapyd.conf").write_text(
+        f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\nusername = {USERNAME}\npassword = {password}\n"
+        f"eggs_dir = {root / 'eggs'}\nlogs_dir = {root / 'logs'}\ndbs_dir = {root / 'dbs'}\nitems_dir =\n"
+        "poll_interval = 0.5\nmax_proc = 1\n",
+        encoding="utf-8",
+    )
+    node = Scrapyd(f"http://127.0.0.1:{port}/", password, root, None)  # type: ignore[arg-type]
+    env = node.env()
+    for name in ("SCRAPYD_URL", "SCRAPYD_USERNAME", "SCRAPYD_PASSWORD", "PYTHONPATH"):
+        env.pop(name, None)
+    with (root / "scrapyd.out").open("wb") as output:
+        node.process = subprocess.Popen(
+            [str(VENV_BIN / "scrapyd")], cwd=root, env=env, stdout=output, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    return node
+
+
+def stop_node(node: Scrapyd) -> None:
+    """Terminate the node and anything it spawned that still runs (its orphaned crawls)."""
+    with suppress(ProcessLookupError):
+        os.killpg(node.process.pid, signal.SIGKILL)
+    node.process.wait(timeout=15)
+
+
+def group_alive(node: Scrapyd) -> bool:
+    try:
+        os.killpg(node.process.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def checkout(source: Path) -> Path:
+    """A copy of the checkout to build the egg from (the build leaves the checkout alone)."""
+    source.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy2(PROJECT / name, source / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in PROJECT_FOLDERS:
+        shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=ignore)
+    return source
+
+
+def deploy_to(node: Scrapyd, source: Path) -> None:
+    """``scrapyd-deploy`` with scrapy.cfg's default target, the node's URL and credentials from the environment."""
+    deploy = subprocess.run(
+        [str(VENV_BIN / "scrapyd-deploy"), "-p", PROJECT_NAME, "-v", "r1"],
+        cwd=source, env=node.env(), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert deploy.returncode == 0 and json.loads(deploy.stdout)["status"] == "ok", deploy.stdout + deploy.stderr
+
+
+def wait_until_up(node: Scrapyd) -> None:
+    deadline = time.monotonic() + 30
+    while not _answers(node):
+        log = (node.root / "scrapyd.out").read_text(errors="replace")[-3000:]
+        assert node.process.poll() is None and time.monotonic() < deadline, log
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def nodes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Scrapyd]]:
+    """Two nodes, the project deployed to each with ``scrapyd-deploy`` (one target per node)."""
+    root = tmp_path_factory.mktemp("nodes")
+    started = [start_node(root / "a"), start_node(root / "b")]
+    try:
+        for node in started:
+            wait_until_up(node)
+        source = checkout(root / "checkout")
+        for node in started:
+            deploy_to(node, source)
+        yield started
+    finally:
+        for node in started:
+            stop_node(node)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[RecordingSite]]:
+    root = tmp_path_factory.mktemp("node_sites")
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(
+                RecordingSite(write_site(root / f"site{n}", PAGES), host=f"127.0.0.{n + 2}", delay=DELAY_SECONDS)
+            )
+            for n in range(SITES)
+        ]
+
+
+def job_options(mongo_uri: str, database: str, folder: Path) -> list[str]:
+    settings = {
+        "INBOUND_MONGO_URI": mongo_uri,
+        "INBOUND_MONGO_DATABASE": database,
+        "INBOUND_SPOOL_DIR": str(folder / "spool"),
+        "INBOUND_EMBEDDED_DATA_DIR": str(folder / "embedded"),
+        "INBOUND_ALLOW_PRIVATE_TARGETS": "True",
+        "INBOUND_VIDEO_LOOKUP_ENABLED": "False",
+        "INBOUND_PLATFORM_API_ENABLED": "False",
+        "INBOUND_RENDER_MODE": "never",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+    }
+    return [option for name, value in settings.items() for option in ("-s", f"{name}={value}")]
+
+
+def documents(db: Database) -> dict[str, set[str]]:
+    collections = [SITE_AUDITS, RUNS, *COLLECTION_BY_KIND.values()]
+    return {name: {document["_id"] for document in db[name].find({}, {"_id": 1})} for name in collections}
+
+
+def schedule_command(env: dict[str, str], *arguments: str, **popen: Any) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "inbound_spiders.scheduling", *arguments],
+        cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen,
+    )  # fmt: skip
+
+
+def test_shards_over_two_nodes_survive_a_node_going_away(
+    nodes: list[Scrapyd], sites: list[RecordingSite], mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    first, second = nodes
+    sites_file = tmp_path / "sites.txt"
+    sites_file.write_text("".join(f"{site.url}\n" for site in sites), encoding="utf-8")
+    # Node a's credentials in its URL, node b's from the environment (SCRAPYD_USERNAME / SCRAPYD_PASSWORD).
+    with_userinfo = first.url.replace("http://", f"http://{USERNAME}:{first.password}@")
+    env = {
+        **second.env(),
+        "INBOUND_MONGO_URI": mongo_uri,
+        "INBOUND_MONGO_DATABASE": mongo_db.name,
+    }
+    env.pop("SCRAPYD_URL")
+    started = time.monotonic()
+    distribute = schedule_command(
+        env, "--json", "distribute", "--sites", str(sites_file), "--node", with_userinfo, "--node", second.url,
+        "--shard-size", "2", "--max-retries", "2", "--id", SCHEDULE, "--poll", "0.5", "--timeout", "120",
+        "-a", "max_pages=20", *job_options(mongo_uri, mongo_db.name, tmp_path),
+    )  # fmt: skip
+
+    # Wait until a shard of node a is crawling (its list's runs document is written), then terminate node a.
+    victim = None
+    deadline = time.monotonic() + 60
+    while victim is None:
+        assert distribute.poll() is None and time.monotonic() < deadline, distribute.communicate()
+        for shard in mongo_db[SCHEDULES].find({"kind": "shard", "node": first.url, "state": "running"}):
+            if mongo_db[RUNS].find_one({"_id": shard["_id"], "status": "running"}):
+                victim = shard
+        time.sleep(0.2)
+    first.process.terminate()
+    first.process.wait(timeout=15)
+    orphaned = group_alive(first)  # its crawl, still running without it (Scrapyd does not stop its jobs)
+
+    stdout, stderr = distribute.communicate(timeout=150)
+    elapsed = time.monotonic() - started
+    assert distribute.returncode == 0, stdout + stderr
+    assert first.password not in stdout + stderr and second.password not in stdout + stderr
+    events = [json.loads(line) for line in stdout.splitlines()]
+    assert events[0] == {"schedule": SCHEDULE, "sites": SITES, "shards": SITES // 2, "nodes": [first.url, second.url]}
+    retried = {event["shard"] for event in events if event.get("event") == "retry"}
+    assert victim["_id"] in retried, events
+    done = {event["shard"]: event["node"] for event in events if event.get("event") == "done"}
+    assert len(done) == SITES // 2 and done[victim["_id"]] == second.url, events
+
+    # The crawl node a spawned may outlive it and finish its shard too: let it end, then count.
+    deadline = time.monotonic() + 60
+    while group_alive(first) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    audited = [document["site"] for document in mongo_db[SITE_AUDITS].find({}, {"site": 1})]
+    expected = sorted(site_list({"sites": str(sites_file)}), key=lambda entry: entry.site)
+    assert sorted(audited) == [entry.site for entry in expected], "every site audited exactly once"
+
+    # Status, from another process: per site, its node, job, state and retries.
+    status = subprocess.run(
+        [sys.executable, "-m", "inbound_spiders.scheduling", "--json", "status", "--schedule", SCHEDULE],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert status.returncode == 0, status.stdout + status.stderr
+    records = {record["site"]: record for record in map(json.loads, status.stdout.splitlines())}
+    assert set(records) == set(audited) and {record["state"] for record in records.values()} == {"done"}
+    moved = [record for record in records.values() if record["shard"] == victim["_id"]]
+    assert len(moved) == 2
+    for record in moved:
+        assert record["node"] == second.url and record["retries"] >= 1, record
+        assert record["attempts"][0] == {"node": first.url, "job": victim["job"], "outcome": "lost"}, record
+        assert record["attempts"][-1]["outcome"] == "done" and record["attempts"][-1]["node"] == second.url
+    text = subprocess.run(
+        [sys.executable, "-m", "inbound_spiders.scheduling", "status", "--schedule", SCHEDULE],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60, check=False,
+    ).stdout  # fmt: skip
+    assert f"lost on {first.url}, done on {second.url}" in text and first.password not in text
+
+    # A shard run twice leaves the same documents: run the moved shard once more, on node b.
+    before = documents(mongo_db)
+    shard = mongo_db[SCHEDULES].find_one({"_id": victim["_id"]})
+    (node_b,) = resolve_nodes([second.url], None, Settings(), environ=second.env())
+    client = ScrapydClient(node_b.target)
+    options = job_options(mongo_uri, mongo_db.name, tmp_path)
+    job = client.schedule("audit", shard_arguments(shard, {}), dict(pair.split("=", 1) for pair in options[1::2]))
+    deadline = time.monotonic() + 60
+    while job not in {entry["id"] for entry in client.jobs()["finished"]}:
+        assert time.monotonic() < deadline, "the shard's second run did not end"
+        time.sleep(0.5)
+    assert mongo_db[RUNS].find_one({"_id": victim["_id"]})["scrapyd_job"] == job
+    assert documents(mongo_db) == before
+    assert mongo_db[SITE_AUDITS].count_documents({}) == SITES
+    print(f"two nodes, {SITES} sites, a node lost (its crawl outlived it: {orphaned}): followed in {elapsed:.1f} s")
+
+
+def test_a_shard_whose_job_failed_runs_again_on_another_node(
+    nodes: list[Scrapyd], sites: list[RecordingSite], mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    """A node with a broken deploy (its audit spider cannot be built): the shard placed on it first (equally loaded,
+    it is given first) fails there, as its runs document says, and is done on the other node."""
+    survivor = nodes[1]
+    broken = start_node(tmp_path / "broken")
+    try:
+        source = checkout(tmp_path / "checkout")
+        spider = source / "inbound_spiders" / "spiders" / "audit.py"
+        spider.write_text(
+            spider.read_text(encoding="utf-8")
+            + "\n    def __init__(self, *args, **kwargs):\n        raise RuntimeError('this node is broken')\n",
+            encoding="utf-8",
+        )
+        wait_until_up(broken)
+        deploy_to(broken, source)
+        listing = tmp_path / "two.txt"
+        listing.write_text(f"{sites[0].url}\n{sites[1].url}\n", encoding="utf-8")
+        env = {**survivor.env(), "INBOUND_MONGO_URI": mongo_uri, "INBOUND_MONGO_DATABASE": mongo_db.name}
+        env.pop("SCRAPYD_URL")
+        with_userinfo = broken.url.replace("http://", f"http://{USERNAME}:{broken.password}@")
+        distribute = schedule_command(
+            env, "--json", "distribute", "--sites", str(listing), "--node", with_userinfo, "--node", survivor.url,
+            "--shard-size", "2", "--max-retries", "1", "--poll", "0.5", "--timeout", "90",
+            "-a", "max_pages=3", *job_options(mongo_uri, mongo_db.name, tmp_path),
+        )  # fmt: skip
+        stdout, stderr = distribute.communicate(timeout=120)
+    finally:
+        stop_node(broken)
+    assert distribute.returncode == 0, stdout + stderr
+    events = [json.loads(line) for line in stdout.splitlines()][1:]
+    assert [(event["event"], event["node"]) for event in events] == [
+        ("scheduled", broken.url), ("retry", broken.url), ("scheduled", survivor.url), ("done", survivor.url),
+    ], events  # fmt: skip
+    assert "runs: " in events[1]["reasons"][0] and "failed" in events[1]["reasons"][0], events[1]
+    assert any("this node is broken" in reason for reason in events[1]["reasons"]), events[1]
+    (shard,) = mongo_db[SCHEDULES].find({"kind": "shard"})
+    assert [attempt["outcome"] for attempt in shard["attempts"]] == ["failed", "done"]
+    assert (shard["state"], shard["node"], shard["retries"]) == ("done", survivor.url, 1)
+    assert mongo_db[SITE_AUDITS].count_documents({}) == 2
+
+
+def test_nodes_come_from_options_a_file_or_the_setting(tmp_path: Path) -> None:
+    environ = {"SCRAPYD_USERNAME": "ops", "SCRAPYD_PASSWORD": "s3cret"}
+    nodes_file = tmp_path / "nodes.txt"
+    nodes_file.write_text("# our nodes\nhttp://a.example:6800/ slots=4\n\nhttps://u:p@b.example/scrapyd\n")
+    c, a, b = resolve_nodes(["c.example:6800"], str(nodes_file), Settings(), environ=environ)
+    assert (a.url, b.url, c.url) == ("http://a.example:6800/", "https://b.example/scrapyd/", "http://c.example:6800/")
+    assert (a.slots, a.target.username, a.target.password) == (4, "ops", "s3cret")
+    assert (b.target.username, b.target.password) == ("u", "p") and "p@" not in repr(b)
+    configured = resolve_nodes([], None, Settings({"INBOUND_SCRAPYD_NODES": "http://x:1/, http://y:2/"}), environ={})
+    assert [node.url for node in configured] == ["http://x:1/", "http://y:2/"]
+
+
+def test_shards_keep_bounds_and_ids(tmp_path: Path) -> None:
+    listing = tmp_path / "sites.csv"
+    listing.write_text("url,max_pages\nhttps://a.org/,\nhttps://b.org/,5\nhttps://c.org/,\nhttps://d.org/,\n")
+    entries = site_list({"sites": str(listing), "max_pages": "50"})
+    shards = make_shards(entries, 2, "s")
+    assert [[site["site"] for site in shard["sites"]] for shard in shards] == [["a.org", "c.org"], ["d.org"], ["b.org"]]
+    assert [shard["_id"] for shard in shards] == ["s-s000", "s-s001", "s-s002"]
+    assert shard_arguments(shards[2], {"max_pages": "50", "render": "never"}) == {
+        "render": "never", "url": "https://b.org/", "max_pages": "5", "max_depth": "6", "_run_id": "s-s002",
+    }  # fmt: skip
