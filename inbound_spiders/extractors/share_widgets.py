@@ -143,10 +143,13 @@ _PERSONAL_WORDS = (
     "bio",
     "testimonial",
     "contributor",
+    "comentario",  # es
+    "kommentar",  # de
 )
 _PERSONAL_TOKEN = re.compile(
     r"^(?:[a-z0-9]+[-_])?(?:author|byline|comment|team|member|equipe|équipe|staff|speaker|person|people|bio"
-    r"|testimonial|contributor)s?(?:$|[-_])"
+    r"|testimonial|contributor"
+    r"|comentario|kommentare?)s?(?:$|[-_])"
 )
 _FOLLOW_WORDING = re.compile(
     r"suivez|suivre|retrouvez|rejoignez|abonnez|follow|find us|join us|connect with|like us", re.IGNORECASE

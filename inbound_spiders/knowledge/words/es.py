@@ -25,7 +25,8 @@ CTA: dict[str, tuple[str, ...]] = {
     "newsletter": (r"\bsuscrib\w*", r"\bboletin(?:es)?\b", r"\bsuscribete al (?:boletin|newsletter)\b"),
     "event": (r"\beventos\b", r"\bagenda\b", r"\binscribete al (?:evento|taller|encuentro)\b"),
     "volunteer": (
-        r"\bhazte socio\b",
+        r"\bhazte soci[oa]s?\b",
+        r"^colabora(?: con nosotr[oa]s)?\W*$",
         r"\bunete\b",
         r"\bvoluntari\w*",
         r"\bafiliate\b",
@@ -38,7 +39,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma peticion descarg instala app apps dona donacion donativo apoyanos suscrib boletin evento"
-    " agenda inscribete hazte unete voluntari afiliate participa contact escribenos"
+    " agenda inscribete hazte colabora unete voluntari afiliate participa contact escribenos"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
