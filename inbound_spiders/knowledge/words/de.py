@@ -192,3 +192,15 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"dauer|videodauer|gesamtdauer|spieldauer|länge|laenge|videolänge|videolaenge|laufzeit"
 
 VIDEO_LENGTH_LINKS: str = r"des|der|vom"
+
+VIDEO_HOUR_WORDS: str = r"stunden|stunde|std"
+
+VIDEO_MINUTE_WORDS: str = r"minuten|minute|min"
+
+VIDEO_SECOND_WORDS: str = r"sekunden|sekunde|sek"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lesezeit|lesedauer|vor|seit|um|ab|veröffentlicht|aktualisiert"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|fahrzeit"

@@ -251,3 +251,15 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"duration|length|runtime|run time|running time"
 
 VIDEO_LENGTH_LINKS: str = r"of the|of"
+
+VIDEO_HOUR_WORDS: str = r"hours|hour|hrs|hr|h"
+
+VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min"
+
+VIDEO_SECOND_WORDS: str = r"seconds|second|secs|sec|s"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"reading|read|posted|at|from|since"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive"

@@ -164,3 +164,15 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mil": 1_000, "millón": 1_000_000, "millo
 VIDEO_LENGTH_LABELS: str = r"duración|duracion"
 
 VIDEO_LENGTH_LINKS: str = r"del|de la"
+
+VIDEO_HOUR_WORDS: str = r"horas|hora"
+
+VIDEO_MINUTE_WORDS: str = r"minutos|minuto"
+
+VIDEO_SECOND_WORDS: str = r"segundos|segundo|seg"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lectura|hace|publicado|publicada|actualizado|a las|desde"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche"

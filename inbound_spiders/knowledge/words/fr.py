@@ -293,3 +293,15 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"durée|duree|longueur|dure"
 
 VIDEO_LENGTH_LINKS: str = r"de la|du"
+
+VIDEO_HOUR_WORDS: str = r"heures|heure|h"
+
+VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min|mn"
+
+VIDEO_SECOND_WORDS: str = r"secondes|seconde|secs|sec|s"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"il y a|lecture|publié|publiée|à|dès|depuis"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture"

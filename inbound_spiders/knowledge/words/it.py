@@ -154,3 +154,15 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mila": 1_000, "mln": 1_000_000, "milioni"
 VIDEO_LENGTH_LABELS: str = r"durata"
 
 VIDEO_LENGTH_LINKS: str = r"del|della|dello"
+
+VIDEO_HOUR_WORDS: str = r"ore|ora"
+
+VIDEO_MINUTE_WORDS: str = r"minuti|minuto"
+
+VIDEO_SECOND_WORDS: str = r"secondi|secondo"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lettura|pubblicato|aggiornato|alle|dalle|da"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto"
