@@ -145,7 +145,8 @@ def parse_clock_duration(text: str | None) -> int | None:
 
 
 def parse_human_duration(text: str | None) -> int | None:
-    """Seconds in a length written in words (any language's units): ``50 min``, ``1 h 20``, ``1h20min``, ``2 hours 5 minutes``."""
+    """Seconds in a length written in words (any language's units): ``50 min``, ``1 h 20``, ``1h20min``,
+    ``2 hours 5 minutes``, ``12 Minuten``."""
     if not text or not isinstance(text, str) or len(text) > 64:
         return None
     match = _HUMAN.fullmatch(text.strip())
