@@ -128,7 +128,7 @@ PARTICIPATION_COUNTERS: dict[str, str] = {
         "participantes participante usuarios usuarias miembros ciudadanos ciudadanas firmantes personas firmas"
     ),
     "contributions": "contribuciones aportaciones aportes",
-    "proposals": "propuestas propuesta ideas idea",
+    "proposals": "propuestas propuesta ideas idea proyectos proyecto",
     "discussions": "debates debate mensajes mensaje",
     "topics": "temas tema",
     "comments": "comentarios comentario argumentos",
