@@ -115,6 +115,7 @@ _NEGATIVE_PATTERNS = cta_words.negative_patterns()
 _NOT_CTA_LABEL = re.compile(
     _alternation(pattern for kind in ("jobs", "accounts", "comments") for pattern in _NEGATIVE_PATTERNS[kind])
 )
+_JOBS_LABEL = re.compile(_alternation(_NEGATIVE_PATTERNS["jobs"]))
 _NOT_DONATE_LABEL = re.compile(_alternation(_NEGATIVE_PATTERNS["not_donate"]))
 _NEGATIVE_TARGETS = cta_words.negative_targets()
 # A "join" leading to a job, account or subscription area is no volunteering; a "subscribe" leading to a paid
@@ -1019,11 +1020,21 @@ def _action_end(form: Any) -> str:
     return f"{path.rstrip('/').rpartition('/')[2]}?{query}"
 
 
+def _is_job_application(form: Any, facts: _FormFacts) -> bool:
+    """A job application ("Bewerbung absenden", a form posting to /empleo/...): an e-mail field and a send button,
+    but no mailing list."""
+    if _JOBS_LABEL.search(fold_text(facts.submit_label)):
+        return True
+    parsed = _parse_url(_attr(form, "action").strip().lower() or None)
+    return parsed is not None and not _NEGATIVE_TARGETS["jobs"].isdisjoint(_target_words(parsed))
+
+
 def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
-    """Search, login/password, comment and shop forms are never calls to action."""
+    """Search, login/password, comment, job application and shop forms are never calls to action."""
     own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_action_end(form)}"
     return (
-        facts.has_password
+        _is_job_application(form, facts)
+        or facts.has_password
         or facts.has_search
         or _attr(form, "role").lower() == "search"
         or bool(_SEARCH_ATTR.search(own))
