@@ -145,14 +145,14 @@ HONORIFICS: str = "herr frau dr. prof. dipl.-ing. mag. ing."
 PARTICIPATION_COUNTERS: dict[str, str] = {
     "participants": (
         "teilnehmende teilnehmer teilnehmerinnen mitglieder nutzer benutzer unterstützer "
-        "unterstützerinnen unterzeichner unterzeichnerinnen beteiligte unterschriften"
+        "unterstützerinnen unterstützende unterzeichner unterzeichnerinnen beteiligte unterschriften"
     ),
     "contributions": "beiträge beitrag",
     "proposals": "vorschläge vorschlag ideen idee",
     "discussions": "debatten diskussionen nachrichten",
     "topics": "themen thema",
     "comments": "kommentare kommentar argumente",
-    "votes": "stimmen abstimmungen unterstützungen",
+    "votes": "stimmen abstimmungen unterstützungen bewertungen",
 }
 
 PARTICIPANT_EVIDENCE: str = "teilnehmende teilnehmer unterzeichner beteiligte"
@@ -161,7 +161,9 @@ COUNTER_LEAD_IN_WORDS: str = "anzahl gesamt insgesamt der die das"
 
 COUNTER_TOTAL_WORDS: str = "gesamt insgesamt gesamtzahl"
 
-SIGNATURE_WORDS: str = "unterschriften unterzeichner unterzeichnerinnen unterstützer unterstützerinnen unterschrieben"
+SIGNATURE_WORDS: str = (
+    "unterschriften unterzeichner unterzeichnerinnen unterstützer unterstützerinnen unterstützende unterschrieben"
+)
 
 PETITION_PHRASES: str = r"petition|unterschreib|jetzt unterzeichnen"
 
