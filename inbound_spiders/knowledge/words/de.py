@@ -206,3 +206,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"lesezeit|lesedauer|vor|seit|um|ab|veröffentlic
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|fahrzeit"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"folgen sie|folgt uns|folge uns|finden sie uns|findet uns|besuchen sie uns|abonnieren sie"

@@ -263,3 +263,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"reading|read|posted|at|from|since"
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"follow|find us|join us|connect with|like us"

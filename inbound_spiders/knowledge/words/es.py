@@ -176,3 +176,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"lectura|hace|publicado|publicada|actualizado|a 
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"síguenos|siguenos|síganos|siganos|sigue a|encuéntranos|encuentranos|únete a nuestra comunidad"

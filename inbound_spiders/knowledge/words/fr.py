@@ -305,3 +305,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"il y a|lecture|publié|publiée|à|dès|depuis"
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"suivez|suivre|retrouvez|rejoignez|abonnez"

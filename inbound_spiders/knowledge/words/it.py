@@ -166,3 +166,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"lettura|pubblicato|aggiornato|alle|dalle|da"
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"

@@ -151,3 +151,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"leestijd|om|sinds|gepubliceerd|bijgewerkt"
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"volg ons|volgen|vind ons|blijf op de hoogte"

@@ -164,3 +164,8 @@ VIDEO_NOT_LENGTH_BEFORE: str = r"leitura|há|publicado|atualizado|às|desde"
 
 #: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
 VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"siga-nos|segue-nos|sigam-nos|acompanhe-nos|encontre-nos"
