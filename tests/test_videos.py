@@ -219,6 +219,9 @@ def test_clock_times_in_each_language_are_not_lengths(text: str) -> None:
         ("Durata: 1 ora 5 minuti", 3900),
         ("Duur: 3 minuten", 180),
         ("Duração: 2 horas", 7200),
+        # ... and the words joining its parts (``VIDEO_UNIT_JOINERS``).
+        ("Duración: 2 horas y 14 minutos", 8040),
+        ("Dauer: 1 Stunde und 5 Minuten", 3900),
     ],
 )
 def test_unit_words_of_each_language(text: str, seconds: int) -> None:

@@ -49,7 +49,7 @@ _MINUTE_WORDS = rf"(?:{video_words.unit_words('minute')})"
 _SECOND_WORDS = rf"(?:{video_words.unit_words('second')})"
 # Seconds spelled out (not the bare "s" of "3 min 20 s"): enough alone to make a number a length.
 _SPELLED_SECOND_WORDS = "|".join(word for word in video_words.unit_words("second").split("|") if len(word) > 1)
-_JOINER = r"(?:\s*(?:,|&|\bet\b|\band\b)\s*|\s*)"
+_JOINER = rf"(?:\s*(?:,|&|\b(?:{video_words.unit_joiners()})\b)\s*|\s*)"
 # A number may go without its unit only after a bigger unit: "1 h 20" (minutes), "3 min 20" (seconds).
 _HUMAN = re.compile(
     rf"""

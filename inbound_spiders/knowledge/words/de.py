@@ -201,6 +201,9 @@ VIDEO_MINUTE_WORDS: str = r"minuten|minute|min"
 
 VIDEO_SECOND_WORDS: str = r"sekunden|sekunde|sek"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"und"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"lesezeit|lesedauer|vor|seit|um|ab|veröffentlicht|aktualisiert"
 

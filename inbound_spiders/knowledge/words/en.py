@@ -258,6 +258,9 @@ VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min"
 
 VIDEO_SECOND_WORDS: str = r"seconds|second|secs|sec|s"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"and"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"reading|read|posted|at|from|since"
 

@@ -171,6 +171,9 @@ VIDEO_MINUTE_WORDS: str = r"minutos|minuto"
 
 VIDEO_SECOND_WORDS: str = r"segundos|segundo|seg"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"y"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"lectura|hace|publicado|publicada|actualizado|a las|desde"
 

@@ -300,6 +300,9 @@ VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min|mn"
 
 VIDEO_SECOND_WORDS: str = r"secondes|seconde|secs|sec|s"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"et"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"il y a|lecture|publié|publiée|à|dès|depuis"
 

@@ -146,6 +146,9 @@ VIDEO_MINUTE_WORDS: str = r"minuten|minuut"
 
 VIDEO_SECOND_WORDS: str = r"seconden|seconde|sec"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"en"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"leestijd|om|sinds|gepubliceerd|bijgewerkt"
 

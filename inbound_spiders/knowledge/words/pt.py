@@ -159,6 +159,9 @@ VIDEO_MINUTE_WORDS: str = r"minutos|minuto"
 
 VIDEO_SECOND_WORDS: str = r"segundos|segundo|seg"
 
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"e"
+
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"leitura|há|publicado|atualizado|às|desde"
 

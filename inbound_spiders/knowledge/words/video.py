@@ -8,7 +8,7 @@ Each language module holds regular expressions (alternatives, matched ignoring c
 - ``VIDEO_LENGTH_LINKS``: words linking such a word to what it measures ("Durée *de la* vidéo", "Länge *des* Videos",
   "Duración *del* vídeo");
 - ``VIDEO_HOUR_WORDS``, ``VIDEO_MINUTE_WORDS``, ``VIDEO_SECOND_WORDS``: the units a length is written with ("1 h 20",
-  "12 Minuten", "45 segundos");
+  "12 Minuten", "45 segundos"), and ``VIDEO_UNIT_JOINERS`` the words joining its parts ("2 horas *y* 14 minutos");
 - ``VIDEO_NOT_LENGTH_BEFORE``, ``VIDEO_NOT_LENGTH_AFTER``: words around a number with a unit or a clock that make it
   no video length (reading times "Lesezeit 4 Min." / "4 min de lectura", relative ages "hace 2 horas", clock times).
 
@@ -26,6 +26,7 @@ SECTIONS: tuple[str, ...] = (
     "VIDEO_HOUR_WORDS",
     "VIDEO_MINUTE_WORDS",
     "VIDEO_SECOND_WORDS",
+    "VIDEO_UNIT_JOINERS",
     "VIDEO_NOT_LENGTH_BEFORE",
     "VIDEO_NOT_LENGTH_AFTER",
 )
@@ -56,3 +57,8 @@ def unit_words(unit: str, languages: tuple[str, ...] = LANGUAGES) -> str:
 def not_length_words(side: str, languages: tuple[str, ...] = LANGUAGES) -> str:
     """One alternation of the words ``side`` ("before" or "after") a number that make it no video length."""
     return _alternatives(f"VIDEO_NOT_LENGTH_{side.upper()}", languages)
+
+
+def unit_joiners(languages: tuple[str, ...] = LANGUAGES) -> str:
+    """One alternation of the words joining the parts of a length in ``languages``."""
+    return _alternatives("VIDEO_UNIT_JOINERS", languages)
