@@ -1070,7 +1070,8 @@ def _form_action(
         or paypal_donation
         or submit_action == "donate"
         or "donate" in attribute_actions
-        or (facts.has_amount and visible)
+        # A membership form asks for its fee ("Monatlicher Beitrag", "Cuota"): joining, not giving.
+        or (facts.has_amount and visible and submit_action != "volunteer")
     ):
         return "donate"
     if not visible or _SHOP_ATTR.search(_class_and_id(form)):
