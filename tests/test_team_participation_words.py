@@ -13,10 +13,10 @@ from inbound_spiders.extractors.durations import find_duration
 from inbound_spiders.extractors.numbers import parse_count
 from inbound_spiders.extractors.team_pages import is_person_name, keyword_label
 from inbound_spiders.knowledge.words import LANGUAGES as LANGUAGE_ORDER
-from inbound_spiders.knowledge.words import cta, language_module, participation, team, video
+from inbound_spiders.knowledge.words import cta, follow, language_module, participation, team, video
 
 LANGUAGES = {"fr", "en", "de", "es", "it", "nl", "pt"}
-SECTIONS = (*cta.SECTIONS, *team.SECTIONS, *participation.SECTIONS, *video.SECTIONS)
+SECTIONS = (*cta.SECTIONS, *team.SECTIONS, *participation.SECTIONS, *video.SECTIONS, *follow.SECTIONS)
 #: Sections that are regular expressions (alternatives of one pattern).
 PATTERN_SECTIONS = (
     "LISTING_TITLES",
@@ -26,6 +26,13 @@ PATTERN_SECTIONS = (
     "PARTICIPATION_ACTION_CUES",
     "VIDEO_LENGTH_LABELS",
     "VIDEO_LENGTH_LINKS",
+    "VIDEO_HOUR_WORDS",
+    "VIDEO_MINUTE_WORDS",
+    "VIDEO_SECOND_WORDS",
+    "VIDEO_UNIT_JOINERS",
+    "VIDEO_NOT_LENGTH_BEFORE",
+    "VIDEO_NOT_LENGTH_AFTER",
+    "FOLLOW_WORDING",
 )
 #: Sections that are whitespace-separated words.
 WORD_SECTIONS = (

@@ -207,6 +207,50 @@ def test_clock_times_in_each_language_are_not_lengths(text: str) -> None:
     assert find_duration(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        # Each language's unit words (``VIDEO_HOUR_WORDS``, ``VIDEO_MINUTE_WORDS``, ``VIDEO_SECOND_WORDS``).
+        ("Laufzeit 12 Minuten", 720),
+        ("Dauer: 1 Stunde 20 Minuten", 4800),
+        ("Video (3 Minuten 5 Sekunden)", 185),
+        ("Duración: 45 segundos", 45),
+        ("Spot de 2 minutos", 120),
+        ("Durata: 1 ora 5 minuti", 3900),
+        ("Duur: 3 minuten", 180),
+        ("Duração: 2 horas", 7200),
+        # ... and the words joining its parts (``VIDEO_UNIT_JOINERS``).
+        ("Duración: 2 horas y 14 minutos", 8040),
+        ("Dauer: 1 Stunde und 5 Minuten", 3900),
+    ],
+)
+def test_unit_words_of_each_language(text: str, seconds: int) -> None:
+    assert find_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reading times and relative ages next to a player, in each language (``VIDEO_NOT_LENGTH_BEFORE``/``AFTER``).
+        "Lesezeit 4 Min.",
+        "Lesedauer: 3 Minuten",
+        "3 Min. Lesezeit",
+        "Aktualisiert vor 35 Minuten",
+        "4 min de lectura",
+        "Tiempo de lectura: 2 minutos",
+        "Actualizado hace 12 minutos",
+        "Tempo di lettura: 4 minuti",
+        "5 minuti fa",
+        "Leestijd 4 minuten",
+        "10 minuten geleden",
+        "Tempo de leitura: 3 minutos",
+        "há 20 minutos",
+    ],
+)
+def test_reading_times_and_ages_in_each_language_are_not_lengths(text: str) -> None:
+    assert find_duration(text) is None
+
+
 def test_find_duration_in_labelled_element_accepts_bare_values() -> None:
     assert find_duration("50:12", labelled=True) == 3012
     assert find_duration("▶ 42:10", labelled=True) == 2530

@@ -116,6 +116,7 @@ _NEGATIVE_PATTERNS = cta_words.negative_patterns()
 _NOT_CTA_LABEL = re.compile(
     _alternation(pattern for kind in ("jobs", "accounts", "comments") for pattern in _NEGATIVE_PATTERNS[kind])
 )
+_JOBS_LABEL = re.compile(_alternation(_NEGATIVE_PATTERNS["jobs"]))
 _NOT_DONATE_LABEL = re.compile(_alternation(_NEGATIVE_PATTERNS["not_donate"]))
 _NEGATIVE_TARGETS = cta_words.negative_targets()
 # A "join" leading to a job, account or subscription area is no volunteering; a "subscribe" leading to a paid
@@ -988,11 +989,21 @@ def _action_end(form: Any) -> str:
     return f"{path.rstrip('/').rpartition('/')[2]}?{query}"
 
 
+def _is_job_application(form: Any, facts: _FormFacts) -> bool:
+    """A job application ("Bewerbung absenden", a form posting to /empleo/...): an e-mail field and a send button,
+    but no mailing list."""
+    if _JOBS_LABEL.search(fold_text(facts.submit_label)):
+        return True
+    parsed = _parse_url(_attr(form, "action").strip().lower() or None)
+    return parsed is not None and not _NEGATIVE_TARGETS["jobs"].isdisjoint(_target_words(parsed))
+
+
 def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
-    """Search, login/password, comment and shop forms are never calls to action."""
+    """Search, login/password, comment, job application and shop forms are never calls to action."""
     own = f"{_class_and_id(form)} {_attr(form, 'name').lower()} {_action_end(form)}"
     return (
-        facts.has_password
+        _is_job_application(form, facts)
+        or facts.has_password
         or facts.has_search
         or _attr(form, "role").lower() == "search"
         or bool(_SEARCH_ATTR.search(own))
@@ -1002,17 +1013,21 @@ def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
     )
 
 
-def _form_action(form: Any, target: str | None, facts: _FormFacts, vendor: str | None) -> str | None:
+def _form_action(
+    form: Any, target: str | None, facts: _FormFacts, vendor: str | None, posts_to_itself: bool = False
+) -> str | None:
     """The action a form asks for, or ``None`` for search, login, comment, shop and unrecognised forms.
 
     Strong signals first (payment service or amount fields, the submit label, the form's own attributes, volunteer
     fields), then the text around and inside the form, then its shape (a message box is contact; an email box with
-    a sign-up button is a newsletter).
+    a sign-up button is a newsletter). The action URL of a form that posts back to its own page (TYPO3, Drupal
+    forms) names the page, not the form: a contact form on /spenden-helfen is not a donation.
     """
     if _is_excluded_form(form, facts):
         return None
     attributes = " ".join(_class_and_id(node) for node in (form, *_ancestors(form, 3)))
-    attributes = f"{attributes} {_attr(form, 'name').lower()} {_attr(form, 'action').lower()}"[: _MAX_ATTRIBUTE * 2]
+    own_action = "" if posts_to_itself else _attr(form, "action").lower()
+    attributes = f"{attributes} {_attr(form, 'name').lower()} {own_action}"[: _MAX_ATTRIBUTE * 2]
     visible = [field for field in facts.fields if field.type != "checkbox"]
     submit = fold_text(facts.submit_label)
     submit_action = _classify_folded(submit)
@@ -1024,7 +1039,8 @@ def _form_action(form: Any, target: str | None, facts: _FormFacts, vendor: str |
         or paypal_donation
         or submit_action == "donate"
         or "donate" in attribute_actions
-        or (facts.has_amount and visible)
+        # A membership form asks for its fee ("Monatlicher Beitrag", "Cuota"): joining, not giving.
+        or (facts.has_amount and visible and submit_action != "volunteer")
     ):
         return "donate"
     if not visible or _SHOP_ATTR.search(_class_and_id(form)):
@@ -1388,6 +1404,14 @@ def _form_target(form: Any, page_url: str) -> str | None:
     return _resolve(action, page_url)
 
 
+def _posts_to_itself(target: str | None, page_url: str) -> bool:
+    """Whether a form's action is its own page (same host and path, any query)."""
+    parsed, page = _parse_url(target), _parse_url(page_url)
+    if parsed is None or page is None:
+        return False
+    return parsed.host == page.host and parsed.path.rstrip("/") == page.path.rstrip("/")
+
+
 def _has_visible_field(form: Any) -> bool:
     """Cheap look at the inputs: is there anything besides hidden inputs and buttons?"""
     for element in form.iter("input", "select", "textarea"):
@@ -1417,7 +1441,7 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
         return None  # a lone button ("Voter", "Add to cart"): no form for a visitor to fill in
     facts = _form_facts(form, page.labels)
     vendor = _form_vendor(form, target, facts)
-    action = _form_action(form, target, facts, vendor)
+    action = _form_action(form, target, facts, vendor, _posts_to_itself(target, page.page_url))
     if action is None:
         return None
     on_site = _host_of(target, page) == page.host

@@ -868,6 +868,10 @@ def _in_stats_block(holder: etree._Element) -> bool:
     return False
 
 
+# A counter displayed as one stands in a short line ("Participants : 221", "612 idées déposées"); longer is a sentence.
+_PROSE_LENGTH = 80
+
+
 def _score(counter: _Counter) -> int:
     """3 in a stats block or labelled as a total ("Total Posts"), 2 in a heading, 1 elsewhere, 0 inside one item (a
     card, an idea, a comment)."""
@@ -1079,6 +1083,12 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
     return found
 
 
+def _in_prose(counter: _Counter) -> bool:
+    """Whether a counter is told within a sentence ("se votaron 145 propuestas, pero solo ..."): a press note or a
+    report about a process, not a counter a participation page displays."""
+    return counter.score <= 1 and len(" ".join("".join(counter.holder.itertext()).split())) > _PROSE_LENGTH
+
+
 def _is_evidence(counter: _Counter) -> bool:
     """Whether a counter shows participation by itself: votes, proposals or ideas, or participants so named."""
     if counter.measure == "votes":
@@ -1122,7 +1132,7 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
             # A custom page needs evidence of participation beyond its name: a propose/vote invitation, or a
             # counter of votes, participants or proposals (a comment count alone is any blog's, and "24 membres" any
             # committee's).
-            evidence = [f"counter:{c.measure}" for c in counters if _is_evidence(c)]
+            evidence = [f"counter:{c.measure}" for c in counters if _is_evidence(c) and not _in_prose(c)]
             cues = _action_cues(index)
             if evidence or cues:
                 platform = "custom"

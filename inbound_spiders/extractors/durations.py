@@ -1,4 +1,4 @@
-"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (FR/EN units; the
+"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (the units and the
 words announcing a length in all the audit's languages).
 
 Every parser returns whole seconds or ``None``; none raises. Lengths of zero (live streams report ``PT0S``) and
@@ -43,10 +43,13 @@ _ISO_UNITS = (
 # "50:12", "1:02:03", "00:50:12", optionally wrapped in brackets as captions do: "(12:34)", "[50:12]".
 _CLOCK = re.compile(r"[(\[]?\s*(\d{1,3})(?::(\d{2}))?:(\d{2})\s*[)\]]?")
 
-_HOUR_WORDS = r"(?:heures?|hours?|hrs?|h)"
-_MINUTE_WORDS = r"(?:minutes?|mins?|mn)"
-_SECOND_WORDS = r"(?:secondes?|seconds?|secs?|s)"
-_JOINER = r"(?:\s*(?:,|&|\bet\b|\band\b)\s*|\s*)"
+# Units in every language (:mod:`inbound_spiders.knowledge.words.video`): "1 h 20", "12 Minuten", "45 segundos".
+_HOUR_WORDS = rf"(?:{video_words.unit_words('hour')})"
+_MINUTE_WORDS = rf"(?:{video_words.unit_words('minute')})"
+_SECOND_WORDS = rf"(?:{video_words.unit_words('second')})"
+# Seconds spelled out (not the bare "s" of "3 min 20 s"): enough alone to make a number a length.
+_SPELLED_SECOND_WORDS = "|".join(word for word in video_words.unit_words("second").split("|") if len(word) > 1)
+_JOINER = rf"(?:\s*(?:,|&|\b(?:{video_words.unit_joiners()})\b)\s*|\s*)"
 # A number may go without its unit only after a bigger unit: "1 h 20" (minutes), "3 min 20" (seconds).
 _HUMAN = re.compile(
     rf"""
@@ -69,7 +72,7 @@ _HUMAN_IN_TEXT = re.compile(
         (?:{_JOINER}\d{{1,2}}(?:\s*{_MINUTE_WORDS}{_END_OF_WORD}\.?)?)?
         (?:{_JOINER}\d{{1,2}}\s*{_SECOND_WORDS}{_END_OF_WORD}\.?)?
       |\d{{1,4}}\s*{_MINUTE_WORDS}{_END_OF_WORD}\.?(?:{_JOINER}\d{{1,2}}(?:\s*{_SECOND_WORDS}{_END_OF_WORD}\.?)?)?
-      |\d{{1,5}}\s*(?:secondes?|seconds?|secs?){_END_OF_WORD}\.?)
+      |\d{{1,5}}\s*(?:{_SPELLED_SECOND_WORDS}){_END_OF_WORD}\.?)
     (?![\d:])
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -85,9 +88,9 @@ _DURATION_WORD = re.compile(
 )
 # Lengths that are not the video's: reading times, relative ages ("il y a 2 heures", "5 minutes ago"), clock times.
 _NOT_A_VIDEO_LENGTH_BEFORE = re.compile(
-    r"\b(?:il y a|lecture|reading|read|publié|publiée|posted|à|at|dès|from|since|depuis)\s*[:\uff1a\-\u2013]?\s*$", re.I
+    rf"(?<!\w)(?:{video_words.not_length_words('before')})\s*[:\uff1a\-\u2013]?\s*$", re.IGNORECASE
 )
-_NOT_A_VIDEO_LENGTH_AFTER = re.compile(r"^\s*(?:ago|de lecture|read|reading|à pied|walk|drive|en voiture)\b", re.I)
+_NOT_A_VIDEO_LENGTH_AFTER = re.compile(rf"^\.?\s*(?:{video_words.not_length_words('after')})(?!\w)", re.IGNORECASE)
 
 
 # How much text around a length is read to tell what it measures.
@@ -142,7 +145,8 @@ def parse_clock_duration(text: str | None) -> int | None:
 
 
 def parse_human_duration(text: str | None) -> int | None:
-    """Seconds in a length written in words (FR/EN): ``50 min``, ``1 h 20``, ``1h20min``, ``2 hours 5 minutes``."""
+    """Seconds in a length written in words (any language's units): ``50 min``, ``1 h 20``, ``1h20min``,
+    ``2 hours 5 minutes``, ``12 Minuten``."""
     if not text or not isinstance(text, str) or len(text) > 64:
         return None
     match = _HUMAN.fullmatch(text.strip())

@@ -89,6 +89,7 @@ from inbound_spiders.knowledge.social import (
     widget_container,
     worth_parsing,
 )
+from inbound_spiders.knowledge.words import follow as follow_words
 
 # Tags walked on every page, and the container tags added when a widget vendor is loaded.
 _BASE_TAGS = (
@@ -143,14 +144,16 @@ _PERSONAL_WORDS = (
     "bio",
     "testimonial",
     "contributor",
+    "comentario",  # es
+    "kommentar",  # de
 )
 _PERSONAL_TOKEN = re.compile(
     r"^(?:[a-z0-9]+[-_])?(?:author|byline|comment|team|member|equipe|équipe|staff|speaker|person|people|bio"
-    r"|testimonial|contributor)s?(?:$|[-_])"
+    r"|testimonial|contributor"
+    r"|comentario|kommentare?)s?(?:$|[-_])"
 )
-_FOLLOW_WORDING = re.compile(
-    r"suivez|suivre|retrouvez|rejoignez|abonnez|follow|find us|join us|connect with|like us", re.IGNORECASE
-)
+# "Suivez-nous", "Folgen Sie uns", "Síguenos"... in every language (:mod:`inbound_spiders.knowledge.words.follow`).
+_FOLLOW_WORDING = re.compile(follow_words.follow_wording(), re.IGNORECASE)
 # "Follow her on Bluesky" in an article's tagline points to the reporter's account, not the site's.
 _THIRD_PERSON_FOLLOW = re.compile(
     r"\b(?:follow (?:her|him|them)|suivez[- ](?:la|le|les)|retrouvez[- ](?:la|le|les))\b", re.IGNORECASE

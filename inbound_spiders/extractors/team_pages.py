@@ -781,7 +781,10 @@ def _chunk_entries(chunk: _Chunk, index: int) -> list[_Entry]:
         # A numbered member list: "1 Abdala Carmona Yahleel", "12. Anna Berg", "N° 7 Jean Dupont".
         return [_Entry(text[numbered.end() :].strip(" .;"), None, index, "name")]
     if len(text) <= _MAX_LINE:
-        inverted = inverted_name(text, chunk.link_only)
+        # "<strong>Emre Kaya</strong>, Buchhaltung": a bold or linked full name opening the line is the name, and a
+        # capitalised noun after the comma its role, not a first name ("Kaya, Emre").
+        name_then_role = opening is not None and text[len(opening) :].lstrip().startswith(",")
+        inverted = None if name_then_role else inverted_name(text, chunk.link_only)
         if inverted:
             return [_Entry(inverted, None, index, "name")]
         names = split_names(text)

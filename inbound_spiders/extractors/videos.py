@@ -756,7 +756,24 @@ def _visible_duration(
             seconds = find_duration(text)
             if seconds:
                 return seconds
-    return None
+    return _length_just_before(container, owners)
+
+
+def _length_just_before(container: etree._Element, owners: dict[etree._Element, set[tuple[str, str]]]) -> int | None:
+    """A length announced in the block just before the player (a media library's "Datum … Dauer 02:41:09" list), unless
+    that block follows another video, whose caption it then is."""
+    before = container.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    if before is None or before in owners or before.tag in _HEADINGS or before.tag in ("script", "style", "noscript"):
+        return None
+    earlier = before.getprevious()
+    while earlier is not None and not isinstance(earlier.tag, str):
+        earlier = earlier.getprevious()
+    if earlier is not None and earlier in owners:
+        return None
+    text = _text_of(before)
+    return find_duration(text) if len(text) <= _CAPTION_MAX_TEXT else None
 
 
 # --- Extractor ----------------------------------------------------------------------------------------------------
@@ -815,6 +832,7 @@ def extract_videos(selector: Selector, page_url: str) -> list[Video]:
     owners: dict[etree._Element, set[tuple[str, str]]] = {}
     for key, sighting in sightings.items():
         for node in sighting.nodes:
+            owners.setdefault(node, set()).add(key)  # the player itself, as a sibling of captions
             for ancestor in node.iterancestors():
                 owners.setdefault(ancestor, set()).add(key)
 

@@ -1108,6 +1108,8 @@ def embed_widget_of(p: ParsedUrl) -> EmbedWidget | None:
         if plugin == "like.php":
             if target and platform_of_host(canonical_host(host_of(target))) == "facebook":
                 return EmbedWidget("follow", "facebook", href=target)
+            if q.get("share", "").strip().lower() != "true":
+                return None  # a like-only button of the page shares nothing (as the XFBML fb-like)
             return EmbedWidget("share", "facebook", shared_url=target)
         return None
     if platform == "twitter_platform":

@@ -145,14 +145,14 @@ HONORIFICS: str = "herr frau dr. prof. dipl.-ing. mag. ing."
 PARTICIPATION_COUNTERS: dict[str, str] = {
     "participants": (
         "teilnehmende teilnehmer teilnehmerinnen mitglieder nutzer benutzer unterstützer "
-        "unterstützerinnen unterzeichner unterzeichnerinnen beteiligte unterschriften"
+        "unterstützerinnen unterstützende unterzeichner unterzeichnerinnen beteiligte unterschriften"
     ),
     "contributions": "beiträge beitrag",
     "proposals": "vorschläge vorschlag ideen idee",
     "discussions": "debatten diskussionen nachrichten",
     "topics": "themen thema",
     "comments": "kommentare kommentar argumente",
-    "votes": "stimmen abstimmungen unterstützungen",
+    "votes": "stimmen abstimmungen unterstützungen bewertungen",
 }
 
 PARTICIPANT_EVIDENCE: str = "teilnehmende teilnehmer unterzeichner beteiligte"
@@ -161,7 +161,9 @@ COUNTER_LEAD_IN_WORDS: str = "anzahl gesamt insgesamt der die das"
 
 COUNTER_TOTAL_WORDS: str = "gesamt insgesamt gesamtzahl"
 
-SIGNATURE_WORDS: str = "unterschriften unterzeichner unterzeichnerinnen unterstützer unterstützerinnen unterschrieben"
+SIGNATURE_WORDS: str = (
+    "unterschriften unterzeichner unterzeichnerinnen unterstützer unterstützerinnen unterstützende unterschrieben"
+)
 
 PETITION_PHRASES: str = r"petition|unterschreib|jetzt unterzeichnen"
 
@@ -192,3 +194,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"dauer|videodauer|gesamtdauer|spieldauer|länge|laenge|videolänge|videolaenge|laufzeit"
 
 VIDEO_LENGTH_LINKS: str = r"des|der|vom"
+
+VIDEO_HOUR_WORDS: str = r"stunden|stunde|std"
+
+VIDEO_MINUTE_WORDS: str = r"minuten|minute|min"
+
+VIDEO_SECOND_WORDS: str = r"sekunden|sekunde|sek"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"und"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lesezeit|lesedauer|vor|seit|um|ab|veröffentlicht|aktualisiert"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|fahrzeit"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"folgen sie|folgt uns|folge uns|finden sie uns|findet uns|besuchen sie uns|abonnieren sie"

@@ -251,3 +251,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"duration|length|runtime|run time|running time"
 
 VIDEO_LENGTH_LINKS: str = r"of the|of"
+
+VIDEO_HOUR_WORDS: str = r"hours|hour|hrs|hr|h"
+
+VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min"
+
+VIDEO_SECOND_WORDS: str = r"seconds|second|secs|sec|s"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"and"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"reading|read|posted|at|from|since"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"follow|find us|join us|connect with|like us"

@@ -25,7 +25,8 @@ CTA: dict[str, tuple[str, ...]] = {
     "newsletter": (r"\bsuscrib\w*", r"\bboletin(?:es)?\b", r"\bsuscribete al (?:boletin|newsletter)\b"),
     "event": (r"\beventos\b", r"\bagenda\b", r"\binscribete al (?:evento|taller|encuentro)\b"),
     "volunteer": (
-        r"\bhazte socio\b",
+        r"\bhazte soci[oa]s?\b",
+        r"^colabora(?: con nosotr[oa]s)?\W*$",
         r"\bunete\b",
         r"\bvoluntari\w*",
         r"\bafilia(?:te|rme|rse)\b",
@@ -39,7 +40,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma peticion descarg instala app apps dona donacion donativo apoyanos suscrib boletin evento"
-    " agenda inscribete hazte unete voluntari afilia participa contact escribenos"
+    " agenda inscribete hazte colabora unete voluntari afilia participa contact escribenos"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -129,7 +130,7 @@ PARTICIPATION_COUNTERS: dict[str, str] = {
         "participantes participante usuarios usuarias miembros ciudadanos ciudadanas firmantes personas firmas"
     ),
     "contributions": "contribuciones aportaciones aportes",
-    "proposals": "propuestas propuesta ideas idea",
+    "proposals": "propuestas propuesta ideas idea proyectos proyecto",
     "discussions": "debates debate mensajes mensaje",
     "topics": "temas tema",
     "comments": "comentarios comentario argumentos",
@@ -165,3 +166,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mil": 1_000, "millón": 1_000_000, "millo
 VIDEO_LENGTH_LABELS: str = r"duración|duracion"
 
 VIDEO_LENGTH_LINKS: str = r"del|de la"
+
+VIDEO_HOUR_WORDS: str = r"horas|hora"
+
+VIDEO_MINUTE_WORDS: str = r"minutos|minuto"
+
+VIDEO_SECOND_WORDS: str = r"segundos|segundo|seg"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"y"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lectura|hace|publicado|publicada|actualizado|a las|desde"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"síguenos|siguenos|síganos|siganos|sigue a|encuéntranos|encuentranos|únete a nuestra comunidad"

@@ -293,3 +293,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {
 VIDEO_LENGTH_LABELS: str = r"durée|duree|longueur|dure"
 
 VIDEO_LENGTH_LINKS: str = r"de la|du"
+
+VIDEO_HOUR_WORDS: str = r"heures|heure|h"
+
+VIDEO_MINUTE_WORDS: str = r"minutes|minute|mins|min|mn"
+
+VIDEO_SECOND_WORDS: str = r"secondes|seconde|secs|sec|s"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"et"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"il y a|lecture|publié|publiée|à|dès|depuis"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"suivez|suivre|retrouvez|rejoignez|abonnez"

@@ -154,3 +154,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mila": 1_000, "mln": 1_000_000, "milioni"
 VIDEO_LENGTH_LABELS: str = r"durata"
 
 VIDEO_LENGTH_LINKS: str = r"del|della|dello"
+
+VIDEO_HOUR_WORDS: str = r"ore|ora"
+
+VIDEO_MINUTE_WORDS: str = r"minuti|minuto"
+
+VIDEO_SECOND_WORDS: str = r"secondi|secondo"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"e"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"lettura|pubblicato|aggiornato|alle|dalle|da"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"

@@ -139,3 +139,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mln": 1_000_000, "miljoen": 1_000_000}
 VIDEO_LENGTH_LABELS: str = r"duur|tijdsduur|speelduur|lengte|speeltijd"
 
 VIDEO_LENGTH_LINKS: str = r"van de|van het"
+
+VIDEO_HOUR_WORDS: str = r"uur|uren"
+
+VIDEO_MINUTE_WORDS: str = r"minuten|minuut"
+
+VIDEO_SECOND_WORDS: str = r"seconden|seconde|sec"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"en"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"leestijd|om|sinds|gepubliceerd|bijgewerkt"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"volg ons|volgen|vind ons|blijf op de hoogte"

@@ -152,3 +152,23 @@ NUMBER_MULTIPLIERS: dict[str, int] = {"mil": 1_000, "milhão": 1_000_000, "milh�
 VIDEO_LENGTH_LABELS: str = r"duração|duracao"
 
 VIDEO_LENGTH_LINKS: str = r"do|da"
+
+VIDEO_HOUR_WORDS: str = r"horas|hora"
+
+VIDEO_MINUTE_WORDS: str = r"minutos|minuto"
+
+VIDEO_SECOND_WORDS: str = r"segundos|segundo|seg"
+
+#: Words joining the parts of a length ("2 horas y 14 minutos", "1 Stunde und 5 Minuten").
+VIDEO_UNIT_JOINERS: str = r"e"
+
+#: Words just before a length that make it something else: a reading time, a relative age, a clock time.
+VIDEO_NOT_LENGTH_BEFORE: str = r"leitura|há|publicado|atualizado|às|desde"
+
+#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
+VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro"
+
+
+# --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
+
+FOLLOW_WORDING: str = r"siga-nos|segue-nos|sigam-nos|acompanhe-nos|encontre-nos"

@@ -76,7 +76,7 @@ POST_NOMINALS = _word_set(
 
 #: Lower-case words that may stand inside a name ("Anne de La Tour", "Ludwig van Beethoven").
 PARTICLES = _word_set(
-    "de du des d' d’ van von der den da das dos di del della le la ten ter zu y e bin ben al el af av vom zum"
+    "de du des d' d’ van von der den da das dos di del della le la ten ter zu y e i bin ben al el af av vom zum"
 )
 
 #: Lower-case particles that may open a name listed surname first ("de Coster-Bauchau Sybille", "van Dam Els").
