@@ -1,4 +1,4 @@
-"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (FR/EN units; the
+"""Pure parsers of video lengths written by people and machines: ISO 8601, clock labels and words (units and the
 words announcing a length in all the audit's languages).
 
 Every parser returns whole seconds or ``None``; none raises. Lengths of zero (live streams report ``PT0S``) and
@@ -43,10 +43,11 @@ _ISO_UNITS = (
 # "50:12", "1:02:03", "00:50:12", optionally wrapped in brackets as captions do: "(12:34)", "[50:12]".
 _CLOCK = re.compile(r"[(\[]?\s*(\d{1,3})(?::(\d{2}))?:(\d{2})\s*[)\]]?")
 
-_HOUR_WORDS = r"(?:heures?|hours?|hrs?|h)"
-_MINUTE_WORDS = r"(?:minutes?|mins?|mn)"
-_SECOND_WORDS = r"(?:secondes?|seconds?|secs?|s)"
-_JOINER = r"(?:\s*(?:,|&|\bet\b|\band\b)\s*|\s*)"
+# Units and joiners in the audit's languages: "2 hours", "1 ora e 20 minuti", "12 minuten", "3 minutos e 20 segundos".
+_HOUR_WORDS = r"(?:heures?|hours?|hrs?|h|stunden?|std|horas?|ore|ora|uur)"
+_MINUTE_WORDS = r"(?:minut(?:es?|[io]s?|en)|minuut|mins?|mn)"
+_SECOND_WORDS = r"(?:second(?:es?|s?|[io])|segundos?|seconden|sekunden?|secs?|s)"
+_JOINER = r"(?:\s*(?:,|&|\bet\b|\band\b|\be\b|\ben\b|\by\b|\bund\b)\s*|\s*)"
 # A number may go without its unit only after a bigger unit: "1 h 20" (minutes), "3 min 20" (seconds).
 _HUMAN = re.compile(
     rf"""
@@ -69,7 +70,7 @@ _HUMAN_IN_TEXT = re.compile(
         (?:{_JOINER}\d{{1,2}}(?:\s*{_MINUTE_WORDS}{_END_OF_WORD}\.?)?)?
         (?:{_JOINER}\d{{1,2}}\s*{_SECOND_WORDS}{_END_OF_WORD}\.?)?
       |\d{{1,4}}\s*{_MINUTE_WORDS}{_END_OF_WORD}\.?(?:{_JOINER}\d{{1,2}}(?:\s*{_SECOND_WORDS}{_END_OF_WORD}\.?)?)?
-      |\d{{1,5}}\s*(?:secondes?|seconds?|secs?){_END_OF_WORD}\.?)
+      |\d{{1,5}}\s*(?:second(?:es?|s?|[io])|segundos?|seconden|sekunden?|secs?){_END_OF_WORD}\.?)
     (?![\d:])
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -83,11 +84,18 @@ _DURATION_WORD = re.compile(
     rf"(?:\s+(?:{video_words.length_links()})\s+\w+)?\s*(?:totale?|total)?\s*[:\uff1a=\-\u2013\u2014]?\s*",
     re.IGNORECASE,
 )
-# Lengths that are not the video's: reading times, relative ages ("il y a 2 heures", "5 minutes ago"), clock times.
+# Lengths that are not the video's: reading times, relative ages ("il y a 2 heures", "5 minutes ago"), clock times,
+# rates ("45 minuten per meter").
 _NOT_A_VIDEO_LENGTH_BEFORE = re.compile(
-    r"\b(?:il y a|lecture|reading|read|publié|publiée|posted|à|at|dès|from|since|depuis)\s*[:\uff1a\-\u2013]?\s*$", re.I
+    r"\b(?:il y a|lecture|reading|read|publié|publiée|posted|à|at|dès|from|since|depuis"
+    r"|lettura|leestijd|leitura|lesezeit|lectura|há|hace|vor|alle|om|às|um)\s*[:\uff1a\-\u2013]?\s*$",
+    re.I,
 )
-_NOT_A_VIDEO_LENGTH_AFTER = re.compile(r"^\s*(?:ago|de lecture|read|reading|à pied|walk|drive|en voiture)\b", re.I)
+_NOT_A_VIDEO_LENGTH_AFTER = re.compile(
+    r"^\s*(?:ago|de lecture|read|reading|à pied|walk|drive|en voiture"
+    r"|fa|di lettura|geleden|leestijd|lezen|de leitura|atrás|de lectura|lesezeit|lesen|per|par|pro|por)\b",
+    re.I,
+)
 
 
 # How much text around a length is read to tell what it measures.
@@ -142,7 +150,8 @@ def parse_clock_duration(text: str | None) -> int | None:
 
 
 def parse_human_duration(text: str | None) -> int | None:
-    """Seconds in a length written in words (FR/EN): ``50 min``, ``1 h 20``, ``1h20min``, ``2 hours 5 minutes``."""
+    """Seconds in a length written in words: ``50 min``, ``1 h 20``, ``1h20min``, ``2 hours 5 minutes``,
+    ``52 minuti``, ``1 uur en 12 minuten``."""
     if not text or not isinstance(text, str) or len(text) > 64:
         return None
     match = _HUMAN.fullmatch(text.strip())
