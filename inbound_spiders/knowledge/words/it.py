@@ -86,6 +86,8 @@ TEAM_TITLES: tuple[tuple[str, str], ...] = (
     (r"\bsquadra\b", "squadra"),
     (r"\bconsiglio (?:direttivo|di amministrazione)\b|\bdirettivo\b", "consiglio direttivo"),
     (r"\borganigramma\b", "organigramme"),
+    (r"\bgiunta (?:comunale|regionale|provinciale|esecutiva)\b|^la giunta$", "giunta"),
+    (r"\borgani (?:sociali|statutari|dirigenti)\b", "organi sociali"),
 )
 
 LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessori"
@@ -93,7 +95,7 @@ LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessor
 LISTING_LEADS: str = r"elenco(?: dei| delle)?|lista dei|i|gli|le|i nostri"
 
 TEAM_TITLE_STEMS: str = (
-    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor"
+    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor, giunta, organi"
 )
 
 TEAM_URL_WORDS: str = "consiglieri deputati organigramma direttivo squadra"
@@ -107,7 +109,7 @@ TEAM_NOT_NAME_WORDS: str = """
     movimento consiglio giunta contatti notizie eventi elenco componenti membri socialisti democratici repubblica
     futura civico sinistra destra lega fondatore fondatrice amministratore delegato testi coordinati gruppi
     consiliari lavori archivio leggi decreti regolamenti bollettino ufficiale organismi istituzionali commissioni
-    segreteria foto galleria pagina precedente successiva successivo
+    segreteria foto galleria pagina precedente successiva successivo sindaca vicesindaco vicesindaca
     """
 
 HONORIFICS: str = "sig. sig.ra dott. dott.ssa avv. ing. on. prof.ssa arch. geom. rag."

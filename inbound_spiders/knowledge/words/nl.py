@@ -6,7 +6,15 @@ from __future__ import annotations
 CTA: dict[str, tuple[str, ...]] = {
     "petition": (r"\b(?:teken|onderteken) (?:de|deze|onze|nu)\b", r"^(?:de )?petitie\W*$"),
     "app_download": (r"\bdownload (?:de|onze) app\b", r"^(?:onze|de) apps?\b"),
-    "donate": (r"\bdoneer\w*", r"\bdoneren\b", r"\bsteun ons\b", r"\bgift geven\b", r"\bword donateur\b"),
+    "donate": (
+        r"\bdoneer\w*",
+        r"\bdoneren\b",
+        r"\bsteun ons\b",
+        r"\bgift geven\b",
+        r"\bword donateur\b",
+        r"^geef(?: nu| vandaag| online| een gift)?\W*$",
+        r"\bgeef (?:nu |vandaag )?een gift\b",
+    ),
     "newsletter": (r"\bnieuwsbrie[fv]\w*", r"\baanmelden voor (?:de|onze) nieuwsbrief\b"),
     "event": (r"\bevenementen\b", r"\bactiviteiten\b"),
     "volunteer": (r"\bword lid\b", r"\blid worden\b", r"\bdoe mee\b", r"\bvrijwilliger\w*", r"\bsluit je aan\b"),
@@ -15,7 +23,7 @@ CTA: dict[str, tuple[str, ...]] = {
 }
 
 CTA_TRIGGERS = (
-    "teken onderteken petitie download app apps doneer doneren steun gift nieuwsbrie aanmelden evenement"
+    "teken onderteken petitie download app apps doneer doneren steun gift geef nieuwsbrie aanmelden evenement"
     " activiteit lid doe vrijwillig sluit contact"
 )
 
@@ -41,7 +49,7 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "doneren doneer steun-ons",
+    "donate": "doneren doneer steun-ons geef gift",
     "newsletter": "nieuwsbrief",
     "volunteer": "word-lid lid-worden vrijwilliger vrijwilligers doe-mee",
     "contact": "contact",
@@ -124,10 +132,10 @@ PETITION_STEMS: str = "petitie teken"
 
 PARTICIPATION_SPACE_PHRASES: str = (
     r"burgerbegroting|participatiebegroting|burgerpanel|burgerparticipatie|idee[eë]nbus|"
-    r"participatieplatform|inspraak"
+    r"participatieplatform|inspraak|(?:buurt|wijk|bewoners|stads)(?:budget|begroting)|participatieve begroting"
 )
 
-PARTICIPATION_SPACE_STEMS: str = "begroting burger participatie idee inspraak"
+PARTICIPATION_SPACE_STEMS: str = "begroting budget burger participatie idee inspraak"
 
 PARTICIPATION_ACTION_CUES: str = r"stem (?:nu|mee|op)|dien (?:een|je) (?:voorstel|idee) in|doe mee"
 
