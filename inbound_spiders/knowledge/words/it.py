@@ -16,6 +16,7 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bdonazion[ei]\b",
         r"\bsostienici\b",
         r"\bcinque per mille\b",
+        r"\bsostieni (?:la campagna|il partito|il progetto|la nostra|il nostro|l'associazione)\b",
     ),
     "newsletter": (r"\biscriviti alla newsletter\b", r"\bnewsletter\b"),
     "event": (r"\beventi\b", r"\bappuntamenti\b"),
@@ -26,6 +27,9 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\btesseramento\b",
         r"\btesserati\b",
         r"\bpartecipa con noi\b",
+        r"\baderisci\b",
+        r"\b(?:fai|prendi) la tessera\b",
+        r"\biscriviti al partito\b",
     ),
     "download": (r"\bscarica\w*",),
     "contact": (r"\bcontatt(?:i|aci|ateci|are)\b", r"\bscrivi(?:ci| alla redazione)\b", r"\bscriveteci\b"),
@@ -33,7 +37,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma petizione scarica app dona donazion sostienici cinque iscriviti news eventi appuntamenti diventa"
-    " volontari unisciti tesser partecipa contatt scrivi scriveteci"
+    " volontari unisciti tesser partecipa contatt scrivi scriveteci sostieni aderisci fai prendi"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -57,9 +61,9 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "donazioni sostienici",
+    "donate": "donazioni sostienici sostieni dona",
     "newsletter": "newsletter",
-    "volunteer": "volontariato diventa-volontario tesseramento",
+    "volunteer": "volontariato diventa-volontario tesseramento aderisci adesione",
     "contact": "contatti contattaci",
     "event": "eventi",
     "download": "download",

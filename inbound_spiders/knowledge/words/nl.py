@@ -14,6 +14,8 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bword donateur\b",
         r"^geef(?: nu| vandaag| online| een gift)?\W*$",
         r"\bgeef (?:nu |vandaag )?een gift\b",
+        r"\bperiodiek schenken\b",
+        r"\bschenk (?:nu|vandaag|online)\b",
     ),
     "newsletter": (r"\bnieuwsbrie[fv]\w*", r"\baanmelden voor (?:de|onze) nieuwsbrief\b"),
     "event": (r"\bevenementen\b", r"\bactiviteiten\b"),
@@ -23,8 +25,8 @@ CTA: dict[str, tuple[str, ...]] = {
 }
 
 CTA_TRIGGERS = (
-    "teken onderteken petitie download app apps doneer doneren steun gift geef nieuwsbrie aanmelden evenement"
-    " activiteit lid doe vrijwillig sluit contact"
+    "teken onderteken petitie download app apps doneer doneren steun gift geef periodiek schenk nieuwsbrie aanmelden"
+    " evenement activiteit lid doe vrijwillig sluit contact"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -49,7 +51,7 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "doneren doneer steun-ons geef gift",
+    "donate": "doneren doneer steun-ons geef gift periodiek-schenken",
     "newsletter": "nieuwsbrief",
     "volunteer": "word-lid lid-worden vrijwilliger vrijwilligers doe-mee",
     "contact": "contact",

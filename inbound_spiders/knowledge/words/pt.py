@@ -34,15 +34,23 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bassocie-se\b",
         r"\btorne-se (?:socio|socia|membro|voluntari[oa]|associad[oa])\b",
         r"\bquero ser (?:voluntari[oa]|socio|socia)\b",
+        r"\bquero me filiar\b",
+        r"\bfaca parte\b",
     ),
     "download": (r"\bbaix(?:e|ar)\b", r"\bdownload\b"),
-    "contact": (r"\bcontatos?\b", r"\bcontactos?\b", r"\bcontacte-nos\b", r"\bfale conosco\b", r"\bentre em contato\b"),
+    "contact": (
+        r"\bcontatos?\b",
+        r"\bcontactos?\b",
+        r"\bcontacte-nos\b",
+        r"\bfale (?:conosco|com)\b",
+        r"\bentre em contato\b",
+    ),
 }
 
 CTA_TRIGGERS = (
     "assine assinar peticao baix instale app aplicativo doe doar doacao doacoes apoie boletim news receb"
     " novidades mail cadastre evento agenda seja filia junte associe download contato contacto fale donativ torne"
-    " quero"
+    " quero faca"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -69,7 +77,7 @@ FORM_WORDS: dict[str, str] = {
 CTA_PATHS: dict[str, str] = {
     "donate": "doar doacao doacoes donativos donativo",
     "newsletter": "newsletter boletim",
-    "volunteer": "seja-voluntario voluntariado filie-se torne-se-socio seja-socio associe-se",
+    "volunteer": "seja-voluntario voluntariado filie-se torne-se-socio seja-socio associe-se filiacao faca-parte",
     "contact": "contato contatos contactos fale-conosco",
     "event": "eventos agenda",
     "download": "downloads",
