@@ -92,6 +92,7 @@ TEAM_TITLES: tuple[tuple[str, str], ...] = (
     (r"\borganigramma\b", "organigramme"),
     (r"\bgiunta (?:comunale|regionale|provinciale|esecutiva)\b|^la giunta$", "giunta"),
     (r"\borgani (?:sociali|statutari|dirigenti)\b", "organi sociali"),
+    (r"\bsegreteria (?:nazionale|regionale|provinciale|cittadina|politica)\b", "segreteria"),
 )
 
 LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessori"
@@ -99,7 +100,8 @@ LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessor
 LISTING_LEADS: str = r"elenco(?: dei| delle)?|lista dei|i|gli|le|i nostri"
 
 TEAM_TITLE_STEMS: str = (
-    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor, giunta, organi"
+    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor, giunta, organi,"
+    " segreteria"
 )
 
 TEAM_URL_WORDS: str = "consiglieri deputati organigramma direttivo squadra"

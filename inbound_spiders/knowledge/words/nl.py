@@ -82,6 +82,7 @@ TEAM_TITLES: tuple[tuple[str, str], ...] = (
     (r"\b(?:dagelijks )?bestuur\b|\braad van (?:bestuur|toezicht)\b|\bdirectie\b", "bestuur"),
     (r"\bmedewerkers\b", "medewerkers"),
     (r"\borganogram\b", "organigramme"),
+    (r"\bonze fractie\b|^(?:de )?fractie$|\bfractieleden\b", "fractie"),
 )
 
 LISTING_TITLES: str = r"leden|kamerleden|raadsleden|volksvertegenwoordigers|gedeputeerden"
@@ -90,7 +91,7 @@ LISTING_LEADS: str = r"lijst van(?: de)?|overzicht van de|de|onze|alle"
 
 TEAM_TITLE_STEMS: str = (
     "over ons, wie zijn, wie we, ons team, bestuur, raad van, directie, medewerker, organogr, leden,"
-    " volksvertegenw, gedeputeerd"
+    " volksvertegenw, gedeputeerd, fractie"
 )
 
 TEAM_URL_WORDS: str = "bestuur medewerkers leden kamerleden"

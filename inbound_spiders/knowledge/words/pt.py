@@ -100,7 +100,7 @@ NOT_CTA_TARGETS: dict[str, str] = {
 # --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
 
 TEAM_TITLES: tuple[tuple[str, str], ...] = (
-    (r"\bequipe\b|\bequipa\b", "equipe"),
+    (r"\bequipe\b|\bequipa\b|\bnosso time\b|\bconheca o time\b", "equipe"),
     (r"\bquem somos\b", "quem somos"),
     (r"\bdiretoria\b|\bdirecao\b|\bconselho (?:diretor|de administracao)\b", "diretoria"),
     (r"\borganograma\b", "organigramme"),
@@ -112,8 +112,8 @@ LISTING_TITLES: str = r"deputad[oa]s|vereador(?:es|as)|senador(?:es|as)|membros"
 LISTING_LEADS: str = r"lista de|lista dos|os|as|nossos|nossas"
 
 TEAM_TITLE_STEMS: str = (
-    "equip, quem somos, diretoria, direção, direcao, conselho, organogr, deputad, vereador, senador, membro,"
-    " órgãos sociais, orgaos sociais, corpos sociais"
+    "equip, nosso time, conheça o time, conheca o time, quem somos, diretoria, direção, direcao, conselho, organogr,"
+    " deputad, vereador, senador, membro, órgãos sociais, orgaos sociais, corpos sociais"
 )
 
 TEAM_URL_WORDS: str = "equipe equipa deputados vereadores diretoria"
