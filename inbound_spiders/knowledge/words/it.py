@@ -19,7 +19,12 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bsostieni (?:la campagna|il partito|il progetto|la nostra|il nostro|l'associazione)\b",
     ),
     "newsletter": (r"\biscriviti alla newsletter\b", r"\bnewsletter\b"),
-    "event": (r"\beventi\b", r"\bappuntamenti\b"),
+    "event": (
+        r"\beventi\b",
+        r"\bappuntamenti\b",
+        r"\biscriviti (?:all'|al |alla )(?:evento|incontro|assemblea|corso|laboratorio|webinar|convegno|workshop)\b",
+        r"\bprenota (?:il tuo|un) posto\b",
+    ),
     "volunteer": (
         r"\bdiventa (?:volontari[oa]|socio|socia|attivista)\b",
         r"\bvolontariato\b",
@@ -37,7 +42,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma petizione scarica app dona donazion sostienici cinque iscriviti news eventi appuntamenti diventa"
-    " volontari unisciti tesser partecipa contatt scrivi scriveteci sostieni aderisci fai prendi"
+    " volontari unisciti tesser partecipa contatt scrivi scriveteci sostieni aderisci fai prendi prenota"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).

@@ -18,7 +18,11 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bschenk (?:nu|vandaag|online)\b",
     ),
     "newsletter": (r"\bnieuwsbrie[fv]\w*", r"\baanmelden voor (?:de|onze) nieuwsbrief\b"),
-    "event": (r"\bevenementen\b", r"\bactiviteiten\b"),
+    "event": (
+        r"\bevenementen\b",
+        r"\bactiviteiten\b",
+        r"\bmeld je aan voor (?:de|het) (?:informatieavond|bijeenkomst|evenement|workshop|webinar|cursus|excursie)\b",
+    ),
     "volunteer": (r"\bword lid\b", r"\blid worden\b", r"\bdoe mee\b", r"\bvrijwilliger\w*", r"\bsluit je aan\b"),
     "download": (r"\bdownload(?:en|s)?\b",),
     "contact": (r"\bcontact\b", r"\bneem contact op\b", r"\bcontactformulier\b"),
@@ -26,7 +30,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "teken onderteken petitie download app apps doneer doneren steun gift geef periodiek schenk nieuwsbrie aanmelden"
-    " evenement activiteit lid doe vrijwillig sluit contact"
+    " evenement activiteit lid doe vrijwillig sluit contact meld"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).

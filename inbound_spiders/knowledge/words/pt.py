@@ -26,7 +26,12 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bno seu e-?mail\b",
         r"\bcadastre-se (?:e receba|na newsletter|para receber)\b",
     ),
-    "event": (r"\beventos\b", r"\bagenda\b"),
+    "event": (
+        r"\beventos\b",
+        r"\bagenda\b",
+        r"\binscreva-se (?:no|na|para o|para a) (?:evento|oficina|curso|encontro|webinar|palestra|seminario|live)\b",
+        r"\bgaranta (?:a )?sua vaga\b",
+    ),
     "volunteer": (
         r"\bseja (?:voluntari[oa]|socio|socia|membro|associad[oa])\b",
         r"\bfiliae?-se\b",
@@ -50,7 +55,7 @@ CTA: dict[str, tuple[str, ...]] = {
 CTA_TRIGGERS = (
     "assine assinar peticao baix instale app aplicativo doe doar doacao doacoes apoie boletim news receb"
     " novidades mail cadastre evento agenda seja filia junte associe download contato contacto fale donativ torne"
-    " quero faca"
+    " quero faca inscreva garanta"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
