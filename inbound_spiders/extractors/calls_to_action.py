@@ -1058,11 +1058,13 @@ def _form_action(
     text_action = _earliest_action(facts.text)
     if text_action in ("petition", "event", "donate", "volunteer"):
         return text_action
-    if text_action == "newsletter" and facts.has_email and not facts.has_textarea:
+    # A form asking for a file (a CV, a document) is an application or a submission, never a mailing-list sign-up.
+    sign_up_shape = facts.has_email and not facts.has_textarea and all(field.type != "file" for field in visible)
+    if text_action == "newsletter" and sign_up_shape:
         return "newsletter"
     if facts.has_message or (text_action == "contact" and (facts.has_email or facts.has_textarea)):
         return "contact"
-    if facts.has_email and not facts.has_textarea and _SUBSCRIBE_SUBMIT.search(submit):
+    if sign_up_shape and _SUBSCRIBE_SUBMIT.search(submit):
         return "newsletter"
     return None  # e.g. an idea or comment box: a contribution, not a contact request
 
@@ -1309,7 +1311,7 @@ _TAXONOMY_SEGMENTS = frozenset(
 _TAXONOMY_QUERY = re.compile(r"(?:^|&)(?:cat|tag|category)=")
 _INLINE_TAGS = frozenset(_words("span em strong b i u small font mark"))
 _PROSE_TAGS = frozenset(_words("p li dd blockquote"))
-_PROSE_CONTEXT = 60  # characters of sentence around a link that make it a citation
+_PROSE_CONTEXT = 40  # characters of sentence around a link that make it a citation
 _MAX_PLATFORM_LABEL = 16
 _MOBILE_PLATFORM_LABEL = re.compile(r"^(?:\w+ )?(?:iphone|ipad|ios|android)$")
 _APP_TARGET_WORDS = frozenset(_words("app apps appli applis application applications aplicaciones aplicativos"))

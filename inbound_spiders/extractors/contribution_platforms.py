@@ -61,6 +61,9 @@ _ANCESTOR_DEPTH = 8
 _MAX_LABEL_FILLERS = 3
 _MAX_CELL = 40
 _MAX_UNLABELLED_WORDS = 8
+# A petition's own counter stands alone ("4,288 Supporters", "Já somos 12.345"); inside a longer sentence or headline
+# ("Residents deliver petition with 15,000 signatures") it is news about a petition.
+_MAX_PETITION_COUNTER_WORDS = 5
 _NEIGHBOUR_DEPTH = 3
 
 # --- platform recognition ---------------------------------------------------------------------------------------
@@ -1167,8 +1170,8 @@ def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> Contrib
     """A petition page showing how many people signed ("4,288 Supporters", "1.234 firmas", "567 Unterschriften").
 
     The page invites to sign (a petition phrase in its title or main headings) and shows a counter labelled
-    with a signature word that is not one of a list's items (an index of petitions with one count each). The count
-    is the page's own entity's, as ``participants``.
+    with a signature word that is not one of a list's items (an index of petitions with one count each) nor part of
+    a sentence (news about a petition). The count is the page's own entity's, as ``participants``.
     """
     # One search over the headings together (already read for custom pages): most pages name no petition at all.
     headings = "\n".join(index.headings()).lower()
@@ -1180,7 +1183,10 @@ def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> Contrib
     signatures = [
         counter
         for counter in _page_counters(root)
-        if counter.measure == "participants" and counter.word in _SIGNATURE_WORDS and counter.score > 0
+        if counter.measure == "participants"
+        and counter.word in _SIGNATURE_WORDS
+        and counter.score > 0
+        and len(_text_of(counter.holder).split()) <= _MAX_PETITION_COUNTER_WORDS
     ]
     if not signatures:
         return None

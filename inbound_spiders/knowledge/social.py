@@ -227,6 +227,14 @@ _SHARE_WORDS = (
     "teilen",
     "compartir",
     "condivid",
+    "compartilh",
+    "partilh",
+    "deel via",
+    "deel op",
+    "deel dit",
+    "deel deze",
+    "delen via",
+    "delen op",
     "relay",
     "tweet",
     "envoyer à un ami",
@@ -265,8 +273,9 @@ _EMAIL_SHARE_WORDS = (
     "email this",
 )
 # Class/id fragments of share bars and share vendors' widgets.
-_SHARE_MARKUP_WORDS = ("shar", "partag", "addtoany", "addthis")
-_TEXT_X_PREPOSITIONS = frozenset({"sur", "on", "to", "auf", "en", "via"})
+_SHARE_MARKUP_WORDS = ("shar", "partag", "condivid", "compartilh", "partilh", "addtoany", "addthis")
+# "Partager sur X", "Share on X", "Condividi su X", "Deel op X", "Compartilhar no X", "Partilhar na X".
+_TEXT_X_PREPOSITIONS = frozenset({"sur", "on", "to", "auf", "en", "via", "su", "op", "no", "na", "em"})
 SHARE_DATA_ATTRIBUTES = (
     "data-network",
     "data-sharer",
@@ -1255,7 +1264,7 @@ def is_share_markup(marks: str) -> bool:
 
 
 def has_share_wording(text: str) -> bool:
-    """Whether ``text`` (classes, title, label or visible text) talks about sharing, in FR/EN/DE/ES/IT."""
+    """Whether ``text`` (classes, title, label or visible text) talks about sharing, in FR/EN/DE/ES/IT/NL/PT."""
     return contains_any(text.lower(), _SHARE_WORDS)
 
 

@@ -207,8 +207,8 @@ VIDEO_UNIT_JOINERS: str = r"und"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"lesezeit|lesedauer|vor|seit|um|ab|veröffentlicht|aktualisiert"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|fahrzeit"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|fahrzeit|pro"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

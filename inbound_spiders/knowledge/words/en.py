@@ -264,8 +264,8 @@ VIDEO_UNIT_JOINERS: str = r"and"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"reading|read|posted|at|from|since"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive|per"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

@@ -179,8 +179,8 @@ VIDEO_UNIT_JOINERS: str = r"y"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"lectura|hace|publicado|publicada|actualizado|a las|desde"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche|por"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

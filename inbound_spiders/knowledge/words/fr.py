@@ -306,8 +306,8 @@ VIDEO_UNIT_JOINERS: str = r"et"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"il y a|lecture|publié|publiée|à|dès|depuis"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture|par"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

@@ -16,9 +16,15 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bdonazion[ei]\b",
         r"\bsostienici\b",
         r"\bcinque per mille\b",
+        r"\bsostieni (?:la campagna|il partito|il progetto|la nostra|il nostro|l'associazione)\b",
     ),
     "newsletter": (r"\biscriviti alla newsletter\b", r"\bnewsletter\b"),
-    "event": (r"\beventi\b", r"\bappuntamenti\b"),
+    "event": (
+        r"\beventi\b",
+        r"\bappuntamenti\b",
+        r"\biscriviti (?:all'|al |alla )(?:evento|incontro|assemblea|corso|laboratorio|webinar|convegno|workshop)\b",
+        r"\bprenota (?:il tuo|un) posto\b",
+    ),
     "volunteer": (
         r"\bdiventa (?:volontari[oa]|socio|socia|attivista)\b",
         r"\bvolontariato\b",
@@ -26,6 +32,9 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\btesseramento\b",
         r"\btesserati\b",
         r"\bpartecipa con noi\b",
+        r"\baderisci\b",
+        r"\b(?:fai|prendi) la tessera\b",
+        r"\biscriviti al partito\b",
     ),
     "download": (r"\bscarica\w*",),
     "contact": (r"\bcontatt(?:i|aci|ateci|are)\b", r"\bscrivi(?:ci| alla redazione)\b", r"\bscriveteci\b"),
@@ -33,7 +42,7 @@ CTA: dict[str, tuple[str, ...]] = {
 
 CTA_TRIGGERS = (
     "firma petizione scarica app dona donazion sostienici cinque iscriviti news eventi appuntamenti diventa"
-    " volontari unisciti tesser partecipa contatt scrivi scriveteci"
+    " volontari unisciti tesser partecipa contatt scrivi scriveteci sostieni aderisci fai prendi prenota"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -57,9 +66,9 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "donazioni sostienici",
+    "donate": "donazioni sostienici sostieni dona",
     "newsletter": "newsletter",
-    "volunteer": "volontariato diventa-volontario tesseramento",
+    "volunteer": "volontariato diventa-volontario tesseramento aderisci adesione",
     "contact": "contatti contattaci",
     "event": "eventi",
     "download": "download",
@@ -86,6 +95,9 @@ TEAM_TITLES: tuple[tuple[str, str], ...] = (
     (r"\bsquadra\b", "squadra"),
     (r"\bconsiglio (?:direttivo|di amministrazione)\b|\bdirettivo\b", "consiglio direttivo"),
     (r"\borganigramma\b", "organigramme"),
+    (r"\bgiunta (?:comunale|regionale|provinciale|esecutiva)\b|^la giunta$", "giunta"),
+    (r"\borgani (?:sociali|statutari|dirigenti)\b", "organi sociali"),
+    (r"\bsegreteria (?:nazionale|regionale|provinciale|cittadina|politica)\b", "segreteria"),
 )
 
 LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessori"
@@ -93,7 +105,8 @@ LISTING_TITLES: str = r"consiglieri|deputati|senatori|membri|componenti|assessor
 LISTING_LEADS: str = r"elenco(?: dei| delle)?|lista dei|i|gli|le|i nostri"
 
 TEAM_TITLE_STEMS: str = (
-    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor"
+    "chi siamo, squadra, consigli, direttivo, organigr, deputat, senator, membri, componenti, assessor, giunta, organi,"
+    " segreteria"
 )
 
 TEAM_URL_WORDS: str = "consiglieri deputati organigramma direttivo squadra"
@@ -107,7 +120,7 @@ TEAM_NOT_NAME_WORDS: str = """
     movimento consiglio giunta contatti notizie eventi elenco componenti membri socialisti democratici repubblica
     futura civico sinistra destra lega fondatore fondatrice amministratore delegato testi coordinati gruppi
     consiliari lavori archivio leggi decreti regolamenti bollettino ufficiale organismi istituzionali commissioni
-    segreteria foto galleria pagina precedente successiva successivo
+    segreteria foto galleria pagina precedente successiva successivo sindaca vicesindaco vicesindaca
     """
 
 HONORIFICS: str = "sig. sig.ra dott. dott.ssa avv. ing. on. prof.ssa arch. geom. rag."
@@ -167,8 +180,8 @@ VIDEO_UNIT_JOINERS: str = r"e"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"lettura|pubblicato|aggiornato|alle|dalle|da"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto|per|al"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

@@ -6,17 +6,31 @@ from __future__ import annotations
 CTA: dict[str, tuple[str, ...]] = {
     "petition": (r"\b(?:teken|onderteken) (?:de|deze|onze|nu)\b", r"^(?:de )?petitie\W*$"),
     "app_download": (r"\bdownload (?:de|onze) app\b", r"^(?:onze|de) apps?\b"),
-    "donate": (r"\bdoneer\w*", r"\bdoneren\b", r"\bsteun ons\b", r"\bgift geven\b", r"\bword donateur\b"),
+    "donate": (
+        r"\bdoneer\w*",
+        r"\bdoneren\b",
+        r"\bsteun ons\b",
+        r"\bgift geven\b",
+        r"\bword donateur\b",
+        r"^geef(?: nu| vandaag| online| een gift)?\W*$",
+        r"\bgeef (?:nu |vandaag )?een gift\b",
+        r"\bperiodiek schenken\b",
+        r"\bschenk (?:nu|vandaag|online)\b",
+    ),
     "newsletter": (r"\bnieuwsbrie[fv]\w*", r"\baanmelden voor (?:de|onze) nieuwsbrief\b"),
-    "event": (r"\bevenementen\b", r"\bactiviteiten\b"),
+    "event": (
+        r"\bevenementen\b",
+        r"\bactiviteiten\b",
+        r"\bmeld je aan voor (?:de|het) (?:informatieavond|bijeenkomst|evenement|workshop|webinar|cursus|excursie)\b",
+    ),
     "volunteer": (r"\bword lid\b", r"\blid worden\b", r"\bdoe mee\b", r"\bvrijwilliger\w*", r"\bsluit je aan\b"),
     "download": (r"\bdownload(?:en|s)?\b",),
     "contact": (r"\bcontact\b", r"\bneem contact op\b", r"\bcontactformulier\b"),
 }
 
 CTA_TRIGGERS = (
-    "teken onderteken petitie download app apps doneer doneren steun gift nieuwsbrie aanmelden evenement"
-    " activiteit lid doe vrijwillig sluit contact"
+    "teken onderteken petitie download app apps doneer doneren steun gift geef periodiek schenk nieuwsbrie aanmelden"
+    " evenement activiteit lid doe vrijwillig sluit contact meld"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -41,7 +55,7 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "doneren doneer steun-ons",
+    "donate": "doneren doneer steun-ons geef gift periodiek-schenken",
     "newsletter": "nieuwsbrief",
     "volunteer": "word-lid lid-worden vrijwilliger vrijwilligers doe-mee",
     "contact": "contact",
@@ -72,6 +86,7 @@ TEAM_TITLES: tuple[tuple[str, str], ...] = (
     (r"\b(?:dagelijks )?bestuur\b|\braad van (?:bestuur|toezicht)\b|\bdirectie\b", "bestuur"),
     (r"\bmedewerkers\b", "medewerkers"),
     (r"\borganogram\b", "organigramme"),
+    (r"\bonze fractie\b|^(?:de )?fractie$|\bfractieleden\b", "fractie"),
 )
 
 LISTING_TITLES: str = r"leden|kamerleden|raadsleden|volksvertegenwoordigers|gedeputeerden"
@@ -80,7 +95,7 @@ LISTING_LEADS: str = r"lijst van(?: de)?|overzicht van de|de|onze|alle"
 
 TEAM_TITLE_STEMS: str = (
     "over ons, wie zijn, wie we, ons team, bestuur, raad van, directie, medewerker, organogr, leden,"
-    " volksvertegenw, gedeputeerd"
+    " volksvertegenw, gedeputeerd, fractie"
 )
 
 TEAM_URL_WORDS: str = "bestuur medewerkers leden kamerleden"
@@ -124,10 +139,10 @@ PETITION_STEMS: str = "petitie teken"
 
 PARTICIPATION_SPACE_PHRASES: str = (
     r"burgerbegroting|participatiebegroting|burgerpanel|burgerparticipatie|idee[eë]nbus|"
-    r"participatieplatform|inspraak"
+    r"participatieplatform|inspraak|(?:buurt|wijk|bewoners|stads)(?:budget|begroting)|participatieve begroting"
 )
 
-PARTICIPATION_SPACE_STEMS: str = "begroting burger participatie idee inspraak"
+PARTICIPATION_SPACE_STEMS: str = "begroting budget burger participatie idee inspraak"
 
 PARTICIPATION_ACTION_CUES: str = r"stem (?:nu|mee|op)|dien (?:een|je) (?:voorstel|idee) in|doe mee"
 
@@ -152,8 +167,8 @@ VIDEO_UNIT_JOINERS: str = r"en"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"leestijd|om|sinds|gepubliceerd|bijgewerkt"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto|per"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------

@@ -16,6 +16,7 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bdoacoes\b",
         r"\bfaca uma doacao\b",
         r"\bapoie\b",
+        r"\bdonativos?\b",
     ),
     "newsletter": (
         r"\bboletim\b",
@@ -25,15 +26,36 @@ CTA: dict[str, tuple[str, ...]] = {
         r"\bno seu e-?mail\b",
         r"\bcadastre-se (?:e receba|na newsletter|para receber)\b",
     ),
-    "event": (r"\beventos\b", r"\bagenda\b"),
-    "volunteer": (r"\bseja (?:voluntari[oa]|socio|socia)\b", r"\bfiliae?-se\b", r"\bjunte-se\b", r"\bassocie-se\b"),
+    "event": (
+        r"\beventos\b",
+        r"\bagenda\b",
+        r"\binscreva-se (?:no|na|para o|para a) (?:evento|oficina|curso|encontro|webinar|palestra|seminario|live)\b",
+        r"\bgaranta (?:a )?sua vaga\b",
+    ),
+    "volunteer": (
+        r"\bseja (?:voluntari[oa]|socio|socia|membro|associad[oa])\b",
+        r"\bfiliae?-se\b",
+        r"\bjunte-se\b",
+        r"\bassocie-se\b",
+        r"\btorne-se (?:socio|socia|membro|voluntari[oa]|associad[oa])\b",
+        r"\bquero ser (?:voluntari[oa]|socio|socia)\b",
+        r"\bquero me filiar\b",
+        r"\bfaca parte\b",
+    ),
     "download": (r"\bbaix(?:e|ar)\b", r"\bdownload\b"),
-    "contact": (r"\bcontato\b", r"\bcontacto\b", r"\bfale conosco\b", r"\bentre em contato\b"),
+    "contact": (
+        r"\bcontatos?\b",
+        r"\bcontactos?\b",
+        r"\bcontacte-nos\b",
+        r"\bfale (?:conosco|com)\b",
+        r"\bentre em contato\b",
+    ),
 }
 
 CTA_TRIGGERS = (
     "assine assinar peticao baix instale app aplicativo doe doar doacao doacoes apoie boletim news receb"
-    " novidades mail cadastre evento agenda seja filia junte associe download contato contacto fale"
+    " novidades mail cadastre evento agenda seja filia junte associe download contato contacto fale donativ torne"
+    " quero faca inscreva garanta"
 )
 
 #: Submit labels of a form that signs an e-mail address up (with an e-mail field: a mailing list).
@@ -58,10 +80,10 @@ FORM_WORDS: dict[str, str] = {
 }
 
 CTA_PATHS: dict[str, str] = {
-    "donate": "doar doacao doacoes",
+    "donate": "doar doacao doacoes donativos donativo",
     "newsletter": "newsletter boletim",
-    "volunteer": "seja-voluntario voluntariado filie-se",
-    "contact": "contato fale-conosco",
+    "volunteer": "seja-voluntario voluntariado filie-se torne-se-socio seja-socio associe-se filiacao faca-parte",
+    "contact": "contato contatos contactos fale-conosco",
     "event": "eventos agenda",
     "download": "downloads",
     "petition": "peticao",
@@ -83,10 +105,11 @@ NOT_CTA_TARGETS: dict[str, str] = {
 # --- team pages: read by :mod:`.team` --------------------------------------------------------------------------------
 
 TEAM_TITLES: tuple[tuple[str, str], ...] = (
-    (r"\bequipe\b|\bequipa\b", "equipe"),
+    (r"\bequipe\b|\bequipa\b|\bnosso time\b|\bconheca o time\b", "equipe"),
     (r"\bquem somos\b", "quem somos"),
     (r"\bdiretoria\b|\bdirecao\b|\bconselho (?:diretor|de administracao)\b", "diretoria"),
     (r"\borganograma\b", "organigramme"),
+    (r"\b(?:orgaos|corpos) sociais\b", "orgaos sociais"),
 )
 
 LISTING_TITLES: str = r"deputad[oa]s|vereador(?:es|as)|senador(?:es|as)|membros"
@@ -94,12 +117,13 @@ LISTING_TITLES: str = r"deputad[oa]s|vereador(?:es|as)|senador(?:es|as)|membros"
 LISTING_LEADS: str = r"lista de|lista dos|os|as|nossos|nossas"
 
 TEAM_TITLE_STEMS: str = (
-    "equip, quem somos, diretoria, direção, direcao, conselho, organogr, deputad, vereador, senador, membro"
+    "equip, nosso time, conheça o time, conheca o time, quem somos, diretoria, direção, direcao, conselho, organogr,"
+    " deputad, vereador, senador, membro, órgãos sociais, orgaos sociais, corpos sociais"
 )
 
 TEAM_URL_WORDS: str = "equipe equipa deputados vereadores diretoria"
 
-TEAM_URL_SEGMENTS: str = "quem-somos quemsomos sobre-nos"
+TEAM_URL_SEGMENTS: str = "quem-somos quemsomos sobre-nos orgaos-sociais corpos-sociais"
 
 TEAM_NOT_NAME_WORDS: str = """
     nossa nosso nossos nossas equipe equipa quem somos presidente secretario secretaria tesoureiro tesoureira
@@ -117,10 +141,10 @@ PARTICIPATION_COUNTERS: dict[str, str] = {
     "participants": "participantes membros usuários utilizadores cidadãos signatários apoiadores assinaturas",
     "contributions": "contribuições",
     "proposals": "propostas proposta ideias",
-    "discussions": "mensagens debates",
+    "discussions": "mensagens postagens debates",
     "topics": "tópicos",
     "comments": "comentários comentário",
-    "votes": "votos apoios",
+    "votes": "votos apoios curtidas",
 }
 
 PARTICIPANT_EVIDENCE: str = "participante signatário"
@@ -165,8 +189,8 @@ VIDEO_UNIT_JOINERS: str = r"e"
 #: Words just before a length that make it something else: a reading time, a relative age, a clock time.
 VIDEO_NOT_LENGTH_BEFORE: str = r"leitura|há|publicado|atualizado|às|desde"
 
-#: Words just after a length that make it something else ("4 min de lectura", "vor 2 Stunden" is before).
-VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro"
+#: Words just after a length that make it something else: a reading time ("4 min de lectura"), a rate ("per meter").
+VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro|por"
 
 
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
