@@ -158,6 +158,7 @@ def test_crawls_started_together_share_one_embedded_store(tmp_path: Path) -> Non
         ((), "audit: missing -a url=https://example.org/ (the site to audit)"),
         (("-a", "url=https://example.org/", "-a", "max_pages=lots"), "audit: -a max_pages='lots': expected a positive"),
         (("-a", "url=ftp://example.org/"), "audit: -a url='ftp://example.org/': expected an http:// or https:// URL"),
+        (("-a", "url=https://example.org/", "-a", "render=sometimes"), "audit: -a render='sometimes': expected one of"),
     ],
 )
 def test_a_bad_spider_argument_is_one_line_naming_it(arguments: tuple[str, ...], message: str) -> None:
@@ -168,3 +169,15 @@ def test_a_bad_spider_argument_is_one_line_naming_it(arguments: tuple[str, ...],
     assert crawl.returncode == 2, crawl.stderr[-2000:]
     assert f": error: {message}" in crawl.stderr
     assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr
+
+
+def test_a_site_of_which_no_page_could_be_audited_ends_with_exit_code_1(tmp_path: Path) -> None:
+    """A refused connection (nothing listens on port 9): the crawl says so and exits 1, so scripts see it."""
+    crawl = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "render=never",
+         "-s", "INBOUND_MONGO_ENABLED=False", "-s", "RETRY_TIMES=0", "-O", str(tmp_path / "items.jsonl")],
+        cwd=PROJECT, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert crawl.returncode == 1, crawl.stderr[-3000:]
+    assert "no page of the site could be audited" in crawl.stderr
+    assert "Traceback" not in crawl.stderr

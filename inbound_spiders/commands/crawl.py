@@ -41,7 +41,22 @@ class Command(ScrapyCrawlCommand):
                     # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
                     logger.error("[args] %s: %s", args[0], error)
                     raise UsageError(f"{args[0]}: {error}", print_help=False) from None
+                self.run_audit(args[0], opts)
+                return
         super().run(args, opts)
+
+    def run_audit(self, name: str, opts: argparse.Namespace) -> None:
+        """Crawl one site; exit code 1 when no page of it could be audited (unreachable, refused, archive down), as
+        for a list, so that scripts and schedulers see the failure."""
+        assert self.crawler_process is not None
+        crawler = self._create_crawler(name)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif crawler.stats is not None and not crawler.stats.get_value("inbound/pages/audited"):
+            logger.error("[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", name)
+            self.exitcode = 1
 
     def run_list(self, spider_class: type, entries: list, opts: argparse.Namespace) -> None:
         """Crawl every site of the list, with Scrapy's broad crawl settings; exit code 1 when no site was audited."""

@@ -46,6 +46,7 @@ from inbound_spiders.rendering import (
     RenderModeError,
     ResourcePolicy,
     apply_measurements,
+    check_render_mode,
     close_page,
     install_settings,
     measure_page,
@@ -247,7 +248,9 @@ class InboundSpider(scrapy.Spider):
         cls.archive_argument(**arguments)
         try:
             capture_path(arguments.get("capture"))
-        except CaptureArgumentError as error:
+            if arguments.get("render") is not None:
+                check_render_mode(arguments["render"], "-a render")
+        except (CaptureArgumentError, RenderModeError) as error:
             raise SpiderArgumentError(str(error)) from None
         return (
             web_url_argument("url", arguments.get("url") or getattr(cls, "default_url", None)),
