@@ -55,7 +55,9 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
         elif crawler.stats is not None and not crawler.stats.get_value("inbound/pages/audited"):
-            logger.error("[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", name)
+            logger.warning(
+                "[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", name
+            )
             self.exitcode = 1
 
     def run_list(self, spider_class: type, entries: list, opts: argparse.Namespace) -> None:
