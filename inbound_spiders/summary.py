@@ -142,8 +142,10 @@ def stored_summary(db: Database, site: str | None) -> str:
         )
     elif last_run:
         stats = last_run.get("stats", {})
+        status, reason = last_run.get("status"), last_run.get("finish_reason")
+        # The finish reason only when it says more than the status: "failed (shutdown)", not "finished (finished)".
         lines.append(
-            f"Last run {last_run['_id']}: {last_run.get('status')} ({last_run.get('finish_reason')}), "
+            f"Last run {last_run['_id']}: {status}{f' ({reason})' if reason and reason != status else ''}, "
             f"{stats.get('inbound/pages/audited', 0)} pages audited, {stats.get('item_scraped_count', 0)} items"
         )
     return "\n".join(lines)
