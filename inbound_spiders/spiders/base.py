@@ -596,7 +596,8 @@ class InboundSpider(scrapy.Spider):
         """Request the page's same-site links within the page budget; links of other schemes are counted."""
         links = self.link_extractor.extract_links(response)
         self.unfollowable.report(response.url, self.crawler.stats)
-        if response.meta.get("depth", 0) >= self.max_depth:
+        depth = response.request.meta.get("depth", 0) if response.request is not None else 0
+        if depth >= self.max_depth:
             # Its links are past max_depth: DepthMiddleware would drop them. Not marked as requested either, or a page
             # reached later by a shorter path (responses arrive in any order) could no longer be requested.
             return
