@@ -469,14 +469,28 @@ def names_holding_credentials(*pairs: Mapping[str, str]) -> list[str]:
     return [name for mapping in pairs for name, value in mapping.items() if redact_uri(value) != value]
 
 
-def command_schedule(options: argparse.Namespace, client: ScrapydClient | None) -> int:
-    profiles = select_profiles(options.profiles, options.all)
+def job_arguments(options: argparse.Namespace) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """A job's ``-a`` and ``-s`` pairs (Scrapyd's reserved names refused) and the names of those holding credentials."""
     arguments = parse_pairs(options.arguments, "-a")
     settings = parse_pairs(options.settings, "-s")
     reserved = sorted(set(arguments) & RESERVED_ARGUMENTS)
     if reserved:
         raise SchedulingError(f"-a {', '.join(reserved)}: reserved by Scrapyd's schedule.json")
-    secret_names = names_holding_credentials(settings, arguments)
+    return arguments, settings, names_holding_credentials(settings, arguments)
+
+
+def warn_of_credentials(names: list[str], where: str) -> None:
+    if names:
+        print(
+            f"inbound-schedule: warning: credentials in {', '.join(names)}, which Scrapyd shows in "
+            f"listjobs.json and its logs; prefer {where}",
+            file=sys.stderr,
+        )
+
+
+def command_schedule(options: argparse.Namespace, client: ScrapydClient | None) -> int:
+    profiles = select_profiles(options.profiles, options.all)
+    arguments, settings, secret_names = job_arguments(options)
     if options.crontab:
         if secret_names:
             raise SchedulingError(
@@ -497,12 +511,7 @@ def command_schedule(options: argparse.Namespace, client: ScrapydClient | None) 
         print(crontab_line(check_crontab_schedule(options.crontab), command))
         return 0
     assert client is not None
-    if secret_names:
-        print(
-            f"inbound-schedule: warning: credentials in {', '.join(secret_names)}, which Scrapyd shows in "
-            "listjobs.json and its logs; prefer the Scrapyd server's environment",
-            file=sys.stderr,
-        )
+    warn_of_credentials(secret_names, "the Scrapyd server's environment")
     interval = parse_duration(options.every) if options.every else None
     if options.times is not None and (interval is None or options.times < 1):
         raise SchedulingError("--times needs --every and a positive count")
@@ -547,18 +556,8 @@ def command_status(options: argparse.Namespace, client: ScrapydClient) -> int:
 def command_distribute(options: argparse.Namespace) -> int:
     from inbound_spiders.distribution import command_distribute as distribute  # it builds on this module
 
-    arguments = parse_pairs(options.arguments, "-a")
-    settings = parse_pairs(options.settings, "-s")
-    reserved = sorted(set(arguments) & RESERVED_ARGUMENTS)
-    if reserved:
-        raise SchedulingError(f"-a {', '.join(reserved)}: reserved by Scrapyd's schedule.json")
-    secret_names = names_holding_credentials(settings, arguments)
-    if secret_names:
-        print(
-            f"inbound-schedule: warning: credentials in {', '.join(secret_names)}, which Scrapyd shows in "
-            "listjobs.json and its logs; prefer each node's environment",
-            file=sys.stderr,
-        )
+    arguments, settings, secret_names = job_arguments(options)
+    warn_of_credentials(secret_names, "each node's environment")
     return distribute(options, project_settings(), arguments, settings)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,26 +78,25 @@ class StructuredData:
 
     def microdata_items(self) -> Iterator[dict[str, Any]]:
         """Every microdata item, nested ones included, in document order (bounded walk)."""
-        stack: list[Any] = list(reversed(self.microdata))
-        visited = 0
-        while stack and visited < MAX_NODES:
-            visited += 1
-            current = stack.pop()
-            if isinstance(current, list):
-                stack.extend(reversed(current))
-            elif isinstance(current, dict):
-                if "properties" in current or "type" in current:
-                    yield current
-                children = current.get("properties", {})
-                if isinstance(children, dict):
-                    stack.extend(reversed([value for value in children.values() if isinstance(value, (dict, list))]))
+        for current in _walk(list(self.microdata), _microdata_children):
+            if "properties" in current or "type" in current:
+                yield current
 
     def open_graph_values(self, *names: str) -> list[str]:
         """The non-blank contents of the Open Graph properties ``names``, in page order."""
         return [content.strip() for name, content in self.open_graph if name in names and content.strip()]
 
 
-def _walk(roots: list[Any]) -> Iterator[dict[str, Any]]:
+def _microdata_children(item: dict[str, Any]) -> Iterable[Any]:
+    properties = item.get("properties", {})
+    return properties.values() if isinstance(properties, dict) else ()
+
+
+def _walk(
+    roots: list[Any], children: Callable[[dict[str, Any]], Iterable[Any]] = dict.values
+) -> Iterator[dict[str, Any]]:
+    """Every object under ``roots`` (lists walked through, ``children`` of each object descended into), in document
+    order, at most :data:`MAX_NODES` nodes visited."""
     stack: list[Any] = list(reversed(roots))
     visited = 0
     while stack and visited < MAX_NODES:
@@ -107,7 +106,7 @@ def _walk(roots: list[Any]) -> Iterator[dict[str, Any]]:
             stack.extend(reversed(current))
         elif isinstance(current, dict):
             yield current
-            stack.extend(reversed([value for value in current.values() if isinstance(value, (dict, list))]))
+            stack.extend(reversed([value for value in children(current) if isinstance(value, (dict, list))]))
 
 
 def has_type(node: dict[str, Any], type_name: str) -> bool:
