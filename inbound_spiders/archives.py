@@ -33,9 +33,8 @@ from inbound_spiders.config import InboundConfig
 
 logger = logging.getLogger(__name__)
 
-LIVE, WAYBACK, ARCHIVE = "live", "wayback", "archive"
 #: Where a crawl reads the site: the live site, the Wayback Machine, or WARC/WACZ files.
-SOURCES = (LIVE, WAYBACK, ARCHIVE)
+LIVE, WAYBACK, ARCHIVE = "live", "wayback", "archive"
 #: ``Request.meta`` keys: a page request of an archived crawl (served from the archive), a request the archive
 #: middleware makes itself (CDX query, snapshot: passed through), and the capture a response was served from.
 ARCHIVE_PAGE_KEY = "inbound_archive_page"

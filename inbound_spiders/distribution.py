@@ -35,6 +35,7 @@ from inbound_spiders.scheduling import (
     SchedulingError,
     ScrapydClient,
     ScrapydTarget,
+    emit,
     log_problems,
     run_problems,
 )
@@ -418,10 +419,6 @@ def open_store(settings: BaseSettings) -> MongoStore:
     if lookup is None:
         raise SchedulingError("schedules need the MongoDB the nodes write to: set INBOUND_MONGO_URI")
     return lookup.store
-
-
-def emit(record: dict[str, Any], as_json: bool, text: str) -> None:
-    print(json.dumps(record, ensure_ascii=False, default=str) if as_json else text, flush=True)
 
 
 def command_distribute(

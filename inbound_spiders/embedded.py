@@ -15,7 +15,6 @@ folder, shared by every process using it (Scrapyd runs several crawls at once):
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -33,6 +32,8 @@ from pathlib import Path
 
 import pymongo
 from pymongo.errors import PyMongoError
+
+from inbound_spiders.locks import exclusive_lock
 
 logger = logging.getLogger(__name__)
 
@@ -109,23 +110,14 @@ def _command_line(pid: int) -> str | None:
 @contextmanager
 def _locked(data_dir: Path) -> Iterator[None]:
     """Hold the folder's exclusive lock (released by the system if this process dies)."""
-    with (data_dir / LOCK_FILE).open("a") as handle:
-        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"the embedded store in {data_dir} stayed locked for {LOCK_TIMEOUT_SECONDS:.0f}s "
-                        f"(another process is starting or stopping it)"
-                    ) from None
-                time.sleep(0.05)
-        try:
+    try:
+        with exclusive_lock(data_dir / LOCK_FILE, LOCK_TIMEOUT_SECONDS):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    except TimeoutError:
+        raise RuntimeError(
+            f"the embedded store in {data_dir} stayed locked for {LOCK_TIMEOUT_SECONDS:.0f}s "
+            f"(another process is starting or stopping it)"
+        ) from None
 
 
 @dataclass

@@ -1120,8 +1120,10 @@ async def measure_page(page: Page, policy: ResourcePolicy | None, config: Inboun
 # --- measurements onto items -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def _comparable_url(raw: str | None, page_url: str, *, form: bool = False) -> str | None:
-    """A URL as the call to action extractor states it (absolute, without tracking parameters), fragment aside."""
+    """A URL as the call to action extractor states it (absolute, without tracking parameters), fragment aside.
+    Cached: every call to action of a page is compared with every measured element of it."""
     if not raw:
         return None
     raw = raw.strip()
@@ -1134,6 +1136,7 @@ def _comparable_url(raw: str | None, page_url: str, *, form: bool = False) -> st
     return _without_fragment(strip_tracking(url)) if url else None
 
 
+@lru_cache(maxsize=16384)
 def _comparable_label(label: str | None) -> str:
     """A label with all whitespace removed, case-folded: text nodes joined with or without spaces compare equal."""
     return "".join((label or "").split()).casefold()[:150]

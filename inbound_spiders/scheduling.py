@@ -460,8 +460,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _emit(record: dict[str, Any], as_json: bool, text: str) -> None:
-    print(json.dumps(record, ensure_ascii=False) if as_json else text, flush=True)
+def emit(record: dict[str, Any], as_json: bool, text: str) -> None:
+    """One line of output: the record as JSON, or ``text``."""
+    print(json.dumps(record, ensure_ascii=False, default=str) if as_json else text, flush=True)
 
 
 def names_holding_credentials(*pairs: Mapping[str, str]) -> list[str]:
@@ -519,7 +520,7 @@ def command_schedule(options: argparse.Namespace, client: ScrapydClient | None) 
     started = time.monotonic()
     while True:
         for record in schedule_round(client, profiles, arguments, settings, options.version, interval is not None):
-            _emit(record, options.json, f"{record['spider']}\t{record['job'] or '-'}\t{record['result']}")
+            emit(record, options.json, f"{record['spider']}\t{record['job'] or '-'}\t{record['result']}")
         rounds += 1
         if interval is None or (options.times is not None and rounds >= options.times):
             return 0
@@ -546,7 +547,7 @@ def command_status(options: argparse.Namespace, client: ScrapydClient) -> int:
             runs.close()
     for status in statuses:
         reasons = "; ".join(status.reasons)
-        _emit(asdict(status), options.json, f"{status.job}\t{status.spider or '-'}\t{status.state}\t{reasons}".rstrip())
+        emit(asdict(status), options.json, f"{status.job}\t{status.spider or '-'}\t{status.state}\t{reasons}".rstrip())
     if options.wait and any(status.state in ACTIVE_STATES for status in statuses):
         print("inbound-schedule: timed out waiting for jobs", file=sys.stderr)
         return 3
@@ -570,7 +571,7 @@ def command_list(options: argparse.Namespace, client: ScrapydClient) -> int:
     for name, profile in packaged_profiles().items():
         where = "unknown" if deployed is None else ("deployed" if name in deployed else "not deployed")
         record = {"profile": name, "start_url": profile.start_urls[0], "server": where}
-        _emit(record, options.json, f"{name}\t{profile.start_urls[0]}\t{where}")
+        emit(record, options.json, f"{name}\t{profile.start_urls[0]}\t{where}")
     return 0
 
 

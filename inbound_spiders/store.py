@@ -9,7 +9,6 @@ whole-document replacement keeps it a date — ``tests/test_store.py`` proves bo
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import logging
 import re
@@ -27,6 +26,7 @@ from pymongo.errors import PyMongoError
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.embedded import EmbeddedMongo
+from inbound_spiders.locks import exclusive_lock
 from inbound_spiders.sanitize import repaired
 
 logger = logging.getLogger(__name__)
@@ -114,6 +114,8 @@ class MongoStore:
         self.embedded: EmbeddedMongo | None = None
         self.client: pymongo.MongoClient | None = None
         self.display_uri = ""
+        #: Whether this connection's indexes were made sure of (:meth:`ensure_indexes`).
+        self.indexed = False
         # Preserved fields of the documents this store wrote: a finding written again in the same run (a header
         # button seen on every page) needs no read before its replacement.
         self._written: dict[tuple[str, Any], dict[str, Any]] = {}
@@ -141,11 +143,15 @@ class MongoStore:
         """Another store on this one's connection (and embedded server), with its own memory of written documents:
         for each site of a list, so that memory ends with the site. Only this store closes the connection."""
         sibling = MongoStore(self.config)
-        sibling.client, sibling.display_uri = self.client, self.display_uri
+        sibling.client, sibling.display_uri, sibling.indexed = self.client, self.display_uri, self.indexed
         return sibling
 
     def ensure_indexes(self) -> None:
-        """Create the indexes every query in the README relies on (idempotent)."""
+        """Create the indexes every query in the README relies on (idempotent; once per connection: the sites of a
+        list share theirs)."""
+        if self.indexed:
+            return
+        self.indexed = True
         for collection, indexes in INDEXES.items():
             for keys in indexes:
                 self.db[collection].create_index(keys)
@@ -281,12 +287,8 @@ class Spool:
     def locked(self) -> Iterator[None]:
         """Hold the spool's lock (blocking until the process holding it lets it go)."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        with (self.directory / self.LOCK_NAME).open("a") as lock_file:
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+        with exclusive_lock(self.directory / self.LOCK_NAME):
+            yield
 
     def add_updates(self, collection: str, fields_by_id: dict[Any, dict[str, Any]]) -> int:
         """Keep fields to set on documents of ``collection`` (replayed after every spooled document)."""

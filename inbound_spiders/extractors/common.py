@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
-
 _WHITESPACE = re.compile(r"\s+")
 _WEB_SCHEMES = ("http", "https")
 
@@ -16,12 +14,6 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     return _WHITESPACE.sub(" ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
-def node_text(node: Selector) -> str:
-    """All the visible text under ``node`` (scripts and styles excluded), whitespace-normalised."""
-    parts = node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]").getall()
-    return clean_text(" ".join(parts))
 
 
 def absolute_url(href: str | None, base_url: str) -> str | None:

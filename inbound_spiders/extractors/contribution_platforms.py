@@ -331,7 +331,7 @@ class _PageIndex:
     Each method answers exactly what the XPath query named in its docstring selects.
     """
 
-    __slots__ = ("_credited", "_headings", "_hrefs", "document", "elements")
+    __slots__ = ("_counters", "_credited", "_headings", "_hrefs", "document", "elements")
 
     def __init__(self, root: etree._Element) -> None:
         """Index, in document order, the elements of interest in the whole document ``root`` belongs to."""
@@ -341,6 +341,13 @@ class _PageIndex:
         self._headings: list[str] | None = None
         self._hrefs: str | None = None
         self._credited: set[str] | None = None
+        self._counters: list[_Counter] | None = None
+
+    def counters(self, root: etree._Element) -> list[_Counter]:
+        """The page's counters (:func:`_page_counters` of ``root``, the element indexed), read once."""
+        if self._counters is None:
+            self._counters = _page_counters(root)
+        return self._counters
 
     def credited_hosts(self) -> set[str]:
         """The "powered by" hosts (platform vendors, forum software) some link of the page points to; one pass over
@@ -1117,7 +1124,7 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
     if platform is None:
         custom_signals = _custom_signals(index, page_url)
     if platform is not None or custom_signals:
-        counters = _page_counters(root)
+        counters = index.counters(root)
         if platform in FORUMS:
             # A board's statistics show on its index and often on every page; counts repeated per board or per
             # post are per-item (score 0), so a page's own counters need no landing page.
@@ -1182,7 +1189,7 @@ def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> Contrib
         return None
     signatures = [
         counter
-        for counter in _page_counters(root)
+        for counter in index.counters(root)
         if counter.measure == "participants"
         and counter.word in _SIGNATURE_WORDS
         and counter.score > 0

@@ -1115,12 +1115,17 @@ def _list_depth(element: etree._Element) -> int:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def _person_data(selector: Selector, root: etree._Element, page_url: str) -> StructuredData | None:
+def _has_person_microdata(root: etree._Element) -> bool:
+    """Whether a microdata type of the page names a ``Person`` (a cheap pre-check, made once per page)."""
+    return any("Person" in kind for kind in _ITEMTYPES_XPATH(root))
+
+
+def _person_data(
+    selector: Selector, root: etree._Element, page_url: str, person_microdata: bool
+) -> StructuredData | None:
     """The page's structured data when it may declare a schema.org ``Person`` (a cheap test of JSON-LD texts and
     microdata types first: most pages have none, and are not read)."""
-    if any("Person" in kind for kind in _ITEMTYPES_XPATH(root)) or any(
-        "Person" in text for text in _JSON_LD_TEXT_XPATH(root)
-    ):
+    if person_microdata or any("Person" in text for text in _JSON_LD_TEXT_XPATH(root)):
         return structured_data(selector, page_url)
     return None
 
@@ -1414,9 +1419,9 @@ def _page_signals(root: etree._Element, page_url: str) -> tuple[list[str], set[s
     return signals, labels
 
 
-def _has_team_markup(root: etree._Element, page_classes: str) -> bool:
+def _has_team_markup(page_classes: str, person_microdata: bool) -> bool:
     """Whether any class name (or microdata type) of the page looks like team markup; a cheap pre-check."""
-    return _contains_any(page_classes, _TEAM_HINT_WORDS) or any("Person" in kind for kind in _ITEMTYPES_XPATH(root))
+    return person_microdata or _contains_any(page_classes, _TEAM_HINT_WORDS)
 
 
 def _links_away(heading: etree._Element, text: str) -> bool:
@@ -1475,10 +1480,11 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     if not isinstance(root, etree._Element):
         return []
     signals, labels = _page_signals(root, page_url)
-    person_data = _person_data(selector, root, page_url)
+    person_microdata = _has_person_microdata(root)
+    person_data = _person_data(selector, root, page_url, person_microdata)
     schema_members = _json_ld_people(person_data, page_url)
     page_classes = f"{' '.join(_CLASSES_XPATH(root))} {' '.join(_IDS_XPATH(root))}".lower()
-    if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(root, page_classes):
+    if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(page_classes, person_microdata):
         return []
 
     mains = _MAIN_XPATH(root)

@@ -39,7 +39,6 @@ from inbound_spiders.page.structured_data import StructuredData, has_type, struc
 _URL_IN_BLOB = re.compile(r"(?:https?:)?//[^\s\"'<>\\,]{4,2048}")
 _MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", re.IGNORECASE)
 
-_URL_MARKERS = URL_MARKERS
 _URL_MARKER = re.compile("|".join(re.escape(marker) for marker in URL_MARKERS))
 _EMBED_TAGS = ("iframe", "video", "source", "embed", "object", "script")
 # Attributes holding a player's JSON configuration (click-to-load players), read whatever platform they name.
