@@ -182,9 +182,9 @@ class SiteListRun:
         entry = site_run.entry
         crawler = self.process.create_crawler(self.spider_class)
         setattr(crawler, LIST_RUN_ATTRIBUTE, self.run_id)
+        folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir:  # each site resumes from its own job directory, named after the site
-            folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
             crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority="cmdline")
         if self.store is not None:
             share_store(crawler, self.store.sibling())
@@ -194,6 +194,9 @@ class SiteListRun:
         arguments.update(url=entry.url, max_pages=entry.max_pages, max_depth=entry.max_depth, _run_id=site_run.run_id)
         if entry.name:
             arguments["site_name"] = entry.name
+        if arguments.get("capture"):  # each site its own WACZ, named after the site: several sites write at once
+            capture = Path(str(arguments["capture"]))
+            arguments["capture"] = str(capture.with_name(f"{capture.stem}-{folder}{capture.suffix}"))
         logger.info("[sites] starting %s (%s), run %s", entry.site, redact_uri(entry.url), site_run.run_id)
         when_done(self.process.crawl(crawler, **arguments), lambda error: self.site_finished(site_run, crawler, error))
 

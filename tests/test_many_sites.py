@@ -174,3 +174,20 @@ def test_the_summary_of_a_listed_site_gives_its_own_line_of_the_list(listed: dic
     )
     dead = entries[urls["dead"]]
     assert f"failed (robots.txt of {dead['site']} could not be fetched" in summarize(db, dead["site"])
+
+
+def test_each_site_of_a_list_captures_its_own_wacz(tmp_path: Path) -> None:
+    """``-a capture=`` with a list: the sites crawl at once, so each writes its own WACZ, named after the site."""
+    with ExitStack() as stack:
+        first = stack.enter_context(RecordingSite(write_site(tmp_path / "first", 4), host="127.0.0.6"))
+        second = stack.enter_context(RecordingSite(write_site(tmp_path / "second", 4), host="127.0.0.7"))
+        wacz = tmp_path / "captures" / "list.wacz"
+        result = run_crawl(
+            "audit", f"url={first.url},{second.url}", f"capture={wacz}", "render=never",
+            settings={"INBOUND_MONGO_ENABLED": "False"}, tmp_path=tmp_path, timeout=120,
+        )  # fmt: skip
+    written = sorted(path.name for path in wacz.parent.glob("*.wacz"))
+    expected = sorted(
+        f"list-{url.split('//')[1].rstrip('/').replace(':', '_')}.wacz" for url in (first.url, second.url)
+    )
+    assert written == expected, result.log[-3000:]

@@ -7,7 +7,9 @@ from __future__ import annotations
 import argparse
 import logging
 
+from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
@@ -18,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    _crawler: Crawler | None = None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
             loader = self.crawler_process.spider_loader
@@ -34,31 +38,35 @@ class Command(ScrapyCrawlCommand):
             if check is not None:
                 try:
                     if is_site_list(opts.spargs):
-                        self.run_list(spider_class, site_list(opts.spargs), opts)
+                        entries = site_list(opts.spargs)
+                        # The list's other arguments (render, capture, as_of...) are checked once, here, not per site.
+                        check(**{**opts.spargs, "url": entries[0].url})
+                        self.run_list(spider_class, entries, opts)
                         return
                     check(**opts.spargs)
                 except SpiderArgumentError as error:
                     # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
                     logger.error("[args] %s: %s", args[0], error)
                     raise UsageError(f"{args[0]}: {error}", print_help=False) from None
-                self.run_audit(args[0], opts)
-                return
         super().run(args, opts)
-
-    def run_audit(self, name: str, opts: argparse.Namespace) -> None:
-        """Crawl one site; exit code 1 when no page of it could be audited (unreachable, refused, archive down), as
-        for a list, so that scripts and schedulers see the failure."""
-        assert self.crawler_process is not None
-        crawler = self._create_crawler(name)
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
-        elif crawler.stats is not None and not crawler.stats.get_value("inbound/pages/audited"):
+        if self.exitcode == 0 and self._audited_nothing():
+            # As for a list: exit code 1 when no page of the site could be audited, so scripts see the failure.
             logger.warning(
-                "[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", name
+                "[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", args[0]
             )
             self.exitcode = 1
+
+    def _audited_nothing(self) -> bool:
+        """Whether the crawl just run was an audit (its spider counts pages audited) that audited no page."""
+        crawler = self._crawler
+        if crawler is None or crawler.stats is None or not hasattr(crawler.spidercls, "check_arguments"):
+            return False
+        return not crawler.stats.get_value("inbound/pages/audited")
+
+    def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
+        """Scrapy's, keeping the crawler to read its stats once it is done."""
+        self._crawler = super()._create_crawler(spidercls)
+        return self._crawler
 
     def run_list(self, spider_class: type, entries: list, opts: argparse.Namespace) -> None:
         """Crawl every site of the list, with Scrapy's broad crawl settings; exit code 1 when no site was audited."""
