@@ -23,6 +23,7 @@ from inbound_spiders.report.render import comparison_table, site_labels
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.wayback import FakeWayback
+from tests.test_capture_format import assert_valid_evidence, open_reference
 
 ORIGIN = "https://www.benoithamon2017.fr"
 REPLICA = DEMO_SITES / "hamon2017"
@@ -84,7 +85,8 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
          "audited_at": datetime.now(UTC),
          "metrics": {"participants": 100000}}
     )  # fmt: skip
-    first, log = wayback_crawl("2017-02-20", wayback, mongo_uri, mongo_db, tmp_path / "first")
+    evidence = tmp_path / "evidence" / "hamon-2017-02-20.wacz"
+    first, log = wayback_crawl("2017-02-20", wayback, mongo_uri, mongo_db, tmp_path / "first", f"capture={evidence}")
     stats = first["stats"]
     assert first["status"] == "finished", log[-3000:]
     assert (first["source"], first["as_of"], first["archived_at"]) == (
@@ -123,6 +125,17 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
         if "tract" in document["target_url"]
     }
     assert len(tracts) == 6
+
+    # The evidence is the pages as the archive held them: original URLs, dated when captured, read from the snapshots
+    # (the CDX queries are not pages); each finding opens its page's record, the replica's file as it was.
+    records = assert_valid_evidence(evidence, documents, REPLICA)
+    assert all(url.startswith(f"{ORIGIN}/") for url, _ in records)
+    assert len(records) == stats["inbound/archive/pages_served"] == first["capture"]["records"]
+    for (url, timestamp), record in records.items():
+        assert (timestamp, record.rec_headers.get_header("WARC-Date")) == (BEFORE, "2017-02-18T09:30:00Z")
+        assert record.rec_headers.get_header("WARC-Source-URI") == f"{wayback.url}/web/{BEFORE}id_/{url}"
+    council_record = open_reference(council["capture"])
+    assert b'<span class="count">221</span> participants' in council_record.body
 
     first_audit = mongo_db.site_audits.find_one({"_id": first["_id"]})
     assert (first_audit["source"], first_audit["archived_at"]) == ("wayback", "2017-02-18T09:30:00Z")
@@ -209,8 +222,9 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
         wacz = tmp_path / "hamon.wacz"
         assert write_wacz(site, REPLICA, wacz) > 40
         before = len(requests)
+        evidence = tmp_path / "evidence.wacz"
         archived = run_crawl(
-            "audit", f"url={site.url}", f"archive={wacz}",
+            "audit", f"url={site.url}", f"archive={wacz}", f"capture={evidence}",
             mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
         )  # fmt: skip
         assert len(requests) == before, requests[before:]
@@ -220,12 +234,23 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
     stats = archive_run["stats"]
     assert stats["inbound/archive/indexed_pages"] > 40
     assert stats["inbound/pages/audited"] == live_run["stats"]["inbound/pages/audited"]
+    # Not a request went through the downloader (robots.txt, platform look-ups included): every page was served.
+    assert "downloader/request_count" not in stats and stats["inbound/archive/pages_served"] > 20
 
     live_findings, archive_findings = findings(mongo_db, live_run["_id"]), findings(mongo_db, archive_run["_id"])
     assert live_findings and comparable(archive_findings) == comparable(live_findings)
     assert {document["archived_at"] for document in archive_findings} == {"2017-02-20T10:00:00Z"}
     assert {document.get("archived_at") for document in live_findings} == {None}
+    # The evidence of the archived audit is the pages as the archive held them, dated when they were captured.
+    records = assert_valid_evidence(evidence, archive_findings, REPLICA)
+    source = f"{wacz.resolve().as_uri()}#archive/data.warc.gz"
+    assert len(records) == stats["inbound/archive/pages_served"] == archive_run["capture"]["records"]
+    for (url, timestamp), record in records.items():
+        assert url.startswith(site.url) and timestamp == "20170220100000"
+        assert record.rec_headers.get_header("WARC-Date") == "2017-02-20T10:00:00Z"
+        assert record.rec_headers.get_header("WARC-Source-URI") == source
     audits = {audit["_id"]: audit for audit in mongo_db.site_audits.find()}
+    assert audits[archive_run["_id"]]["capture"] == str(evidence)
     assert audits[archive_run["_id"]]["source"] == "archive" and audits[live_run["_id"]]["source"] == "live"
     assert audits[archive_run["_id"]]["previous_run_id"] is None  # the live audit is another source
 
