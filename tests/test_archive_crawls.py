@@ -4,6 +4,8 @@ dates, and a local site audited from a WACZ of its responses without a request t
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -19,11 +21,13 @@ from pymongo.database import Database
 from inbound_spiders.items import ITEM_CLASS_BY_KIND
 from inbound_spiders.localsite import LocalSite, _QuietHandler
 from inbound_spiders.report.data import load_histories
-from inbound_spiders.report.render import comparison_table, site_labels
+from inbound_spiders.report.render import comparison_table, render_html, site_labels
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.wayback import FakeWayback
 from tests.test_capture_format import assert_valid_evidence, open_reference
+from tests.test_lookups import SITE_PAGE
+from tests.test_lookups import _platforms as lookup_platforms
 
 ORIGIN = "https://www.benoithamon2017.fr"
 REPLICA = DEMO_SITES / "hamon2017"
@@ -161,6 +165,16 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
     assert [audit["_id"] for audit in histories["benoithamon2017.fr"].audits] == ["live-today"]
     assert site_labels([archived])[archived.key] == "Benoît Hamon 2017 as of 22 Mar 2017 (Wayback Machine)"
     assert "as of 22 Mar 2017 (Wayback Machine)" in comparison_table([archived])
+    # In the HTML report, the archived site's participants over time: the two dates, left to right, 221 then 400.
+    html = render_html(list(histories.values()), generated_at="2026-12-07T00:00:00Z", language="en")
+    points = re.findall(r'<circle class="point" cx="([\d.]+)"[^>]*><title>([^<]*): (\d+)</title>', html)
+    label = "Benoît Hamon 2017 as of March 22, 2017 (Wayback Machine)"
+    participants = [(float(x), title, int(value)) for x, title, value in points if int(value) > 100]
+    assert participants == [
+        (participants[0][0], f"{label} February 18, 2017", 221),
+        (participants[1][0], f"{label} March 22, 2017", 400),
+    ]
+    assert participants[0][0] < participants[1][0]
 
 
 class CountingHandler(_QuietHandler):
@@ -267,3 +281,46 @@ def test_an_archived_redirect_is_followed_by_its_original_url(
     assert run["archived_at"] == "2017-02-18T09:30:00Z"
     home = {document["page_url"] for document in findings(mongo_db, run["_id"]) if document["depth"] == 0}
     assert home == {f"{ORIGIN}/"}
+
+
+def test_an_archived_audit_asks_the_platforms_only_when_told(
+    mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    site_folder, platform_folder = tmp_path / "site", tmp_path / "platforms"
+    site_folder.mkdir()
+    (site_folder / "index.html").write_text(SITE_PAGE)
+    (site_folder / "about.json").write_text(
+        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
+    )
+    lookup_platforms(platform_folder)
+    with LocalSite(site_folder) as site, LocalSite(platform_folder) as platforms:
+        wacz = tmp_path / "videos.wacz"
+        write_wacz(site, site_folder, wacz)
+        urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
+        settings = {
+            "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
+            "INBOUND_PLATFORM_API_ENABLED": "True",
+            "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
+        }
+
+        def audit(*arguments: str) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
+            crawl = run_crawl(
+                "audit", f"url={site.url}", f"archive={wacz}", *arguments,
+                mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path, settings=settings,
+            )  # fmt: skip
+            [run] = mongo_db.runs.find(sort=[("started_at", -1)], limit=1)
+            assert run["status"] == "finished", crawl.log[-3000:]
+            videos = {(video["platform"], video["presentation"]): video for video in mongo_db.videos.find()}
+            return run, {name: video["duration_seconds"] for name, video in videos.items()}
+
+        # Look-ups enabled in the settings, yet not made: the platforms' answer today is not the page's in 2017.
+        run, lengths = audit()
+        assert not [name for name in run["stats"] if name.startswith("inbound/lookup/")], run["stats"]
+        assert "downloader/request_count" not in run["stats"]
+        assert lengths == {("youtube", "player"): None, ("dailymotion", "player"): None, ("youtube", "link"): None}
+        # Asked for with -a lookups=on: made.
+        run, lengths = audit("lookups=on")
+        assert run["stats"]["inbound/lookup/video/requested"] == 2
+        assert lengths == {("youtube", "player"): 212, ("dailymotion", "player"): 3012, ("youtube", "link"): None}
+        [forum] = mongo_db.contribution_platforms.find({"run_id": run["_id"]})
+        assert (forum["participants"], forum["counts_source"]) == (340, "platform_api")
