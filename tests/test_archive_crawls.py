@@ -267,6 +267,10 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
     assert audits[archive_run["_id"]]["capture"] == str(evidence)
     assert audits[archive_run["_id"]]["source"] == "archive" and audits[live_run["_id"]]["source"] == "live"
     assert audits[archive_run["_id"]]["previous_run_id"] is None  # the live audit is another source
+    # The report keeps them apart: the site's live history, and its history as the archive holds it.
+    site_key = audits[live_run["_id"]]["site"]
+    histories = {history.key: [audit["_id"] for audit in history.audits] for history in load_histories(mongo_db)}
+    assert histories == {site_key: [live_run["_id"]], f"{site_key}@archive": [archive_run["_id"]]}
 
 
 def test_an_archived_redirect_is_followed_by_its_original_url(
