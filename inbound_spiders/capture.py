@@ -149,6 +149,7 @@ class WaczWriter:
         if source is not None:
             warc_headers |= {"WARC-Source-URI": source, "WARC-Creation-Date": iso(now)}
         mime = next((value for name, value in headers if name.lower() == "content-type"), "")
+        media_type = mime.split(";")[0].strip()
         if rendered:
             target = RENDERED_PREFIX + url
             record = self.writer.create_warc_record(
@@ -170,7 +171,7 @@ class WaczWriter:
         fields = {
             "url": target,
             # As cdxj-indexer writes them: no type when the response gave none, no status for a resource record.
-            **({"mime": mime.split(";")[0].strip()} if mime.split(";")[0].strip() else {}),
+            **({"mime": media_type} if media_type else {}),
             **({} if rendered else {"status": str(status)}),
             "digest": record.rec_headers.get_header("WARC-Payload-Digest")
             or record.rec_headers.get_header("WARC-Block-Digest"),
