@@ -43,6 +43,7 @@ from inbound_spiders.knowledge.social import (
     CLOUDFLARE_EMAIL_PATH,
     EMBED_TOKENS,
     EMBEDDED_URL,
+    FACEBOOK_SDK_HOST,
     FEED_ANCHORS,
     FEED_CONTAINERS,
     HANDLE,
@@ -51,6 +52,7 @@ from inbound_spiders.knowledge.social import (
     MAX_URL_LENGTH,
     NON_NAVIGATING_PREFIXES,
     PINTEREST_FEEDS,
+    RENAMED_HOSTS,
     SERVICE_NAME,
     SHARE_DATA_ATTRIBUTES,
     SHARE_DATA_SET,
@@ -215,7 +217,7 @@ def _identity_href(href: str | None) -> str | None:
     p = parse_url(href)
     if p is None:
         return href
-    host = "twitter.com" if p.host == "x.com" else p.host
+    host = RENAMED_HOSTS.get(p.host, p.host)
     path = p.path.rstrip("/").lower()
     keep_query = path.endswith(".php") or "intent" in path or "subscription_center" in path
     query = "&".join(f"{key}={value}" for key, value in sorted(p.query.items())) if keep_query else ""
@@ -411,7 +413,7 @@ class _Collector:
                 if vendor:
                     self.loaders[element] = vendor
                     hint = True
-            if not hint and "connect.facebook.net" in text:
+            if not hint and FACEBOOK_SDK_HOST in text:
                 hint = container_hint(text)
         return hint
 
