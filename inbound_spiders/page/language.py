@@ -98,21 +98,26 @@ def declared_languages(selector: Selector, headers: Mapping[Any, Any] | None = N
     root = selector.root
     if not isinstance(root, etree._Element):
         return []
-    declared: list[tuple[str, str | None]] = [
-        ("html_lang", root.get("lang")),
-        ("xml_lang", root.get("xml:lang") or root.get(_XML_LANG)),
-    ]
     og_locale = content_language = None
     for meta in root.iterfind("{*}head/{*}meta"):
         if og_locale is None and "og:locale" in (meta.get("property"), meta.get("name")):
             og_locale = meta.get("content")
         elif content_language is None and (meta.get("http-equiv") or "").lower() == "content-language":
             content_language = meta.get("content")
-    declared += [("og_locale", og_locale), ("meta_content_language", content_language)]
     header = _header_value(headers, "Content-Language")
-    if header:
-        declared += [("header", part) for part in header.split(",")]
-    return [(source, code) for source, value in declared if (code := normalise_language(value))]
+    values: dict[str, list[str | None]] = {
+        "html_lang": [root.get("lang")],
+        "xml_lang": [root.get("xml:lang") or root.get(_XML_LANG)],
+        "og_locale": [og_locale],
+        "meta_content_language": [content_language],
+        "header": list(header.split(",")) if header else [],  # one pair per language a header lists
+    }
+    return [
+        (source, code)
+        for source in DECLARATION_SOURCES
+        for value in values[source]
+        if (code := normalise_language(value))
+    ]
 
 
 def visible_text_sample(selector: Selector, limit: int = DETECTION_SAMPLE_CHARS) -> str:
