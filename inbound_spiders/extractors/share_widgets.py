@@ -40,6 +40,7 @@ from parsel import Selector
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.items import ShareWidget
 from inbound_spiders.knowledge.social import (
+    BLUESKY_POST_MARKERS,
     CLOUDFLARE_EMAIL_PATH,
     EMBED_TOKENS,
     EMBEDDED_URL,
@@ -52,6 +53,7 @@ from inbound_spiders.knowledge.social import (
     MAX_URL_LENGTH,
     NON_NAVIGATING_PREFIXES,
     PINTEREST_FEEDS,
+    POST_URLS,
     RENAMED_HOSTS,
     SERVICE_NAME,
     SHARE_DATA_ATTRIBUTES,
@@ -761,7 +763,7 @@ class _Collector:
                 "mastodon", embed.removesuffix("/embed") if embed else (links[0] if links else None), "markup"
             )
         elif "bluesky-embed" in tokens:
-            posts = [link for link in links if "bsky.app/profile/" in link and "/post/" in link]
+            posts = [link for link in links if all(marker in link for marker in BLUESKY_POST_MARKERS)]
             self.add_feed("bluesky", posts[0] if posts else None, "markup")
         elif "reddit-embed-bq" in tokens or "reddit-card" in tokens:
             self.add_feed("reddit", links[0] if links else None, "markup")
@@ -852,11 +854,11 @@ class _Collector:
         elif tag == "amp-twitter":
             tweet = (element.get("data-tweetid") or "").strip()
             if tweet.isdigit():
-                self.add_feed("twitter", f"https://twitter.com/i/status/{tweet}", "markup")
+                self.add_feed("twitter", POST_URLS["twitter"].format(tweet), "markup")
         elif tag == "amp-instagram":
             shortcode = (element.get("data-shortcode") or "").strip()
             if HANDLE.fullmatch(shortcode):
-                self.add_feed("instagram", f"https://www.instagram.com/p/{shortcode}/", "markup")
+                self.add_feed("instagram", POST_URLS["instagram"].format(shortcode), "markup")
         elif tag == "amp-facebook-like":
             self.visit_social_plugin(element, "fb-like")
 

@@ -110,6 +110,13 @@ HOSTS: dict[str, str] = {
 }
 #: A network's former host -> its current one: a profile on either is the same profile.
 RENAMED_HOSTS: dict[str, str] = {"x.com": "twitter.com"}
+#: network -> the URL of one of its posts, from the post's id (AMP embeds give only the id).
+POST_URLS: dict[str, str] = {
+    "twitter": "https://twitter.com/i/status/{}",
+    "instagram": "https://www.instagram.com/p/{}/",
+}
+#: What a link to a Bluesky post holds (``https://bsky.app/profile/<handle>/post/<id>``).
+BLUESKY_POST_MARKERS = ("bsky.app/profile/", "/post/")
 
 EMBEDDED_URL = re.compile(r"(?:https?:)?//[^\s'\"<>()]+|(?:mailto|whatsapp|tg|fb-messenger):[^\s'\"<>()]+", re.I)
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
