@@ -44,6 +44,7 @@ from inbound_spiders.extractors.common import absolute_url
 from inbound_spiders.items import CallToAction, InboundItem, Video
 from inbound_spiders.knowledge.social import SHARE_LINK_XPATH, WIDGET_LOADERS, profile_network, share_intent
 from inbound_spiders.knowledge.urls import strip_tracking
+from inbound_spiders.knowledge.vendors import FORM_SCRIPTS
 from inbound_spiders.knowledge.video_platforms import PLAYER_SCRIPTS, parse_video_url
 
 if TYPE_CHECKING:
@@ -128,74 +129,16 @@ def _x(path: str) -> etree.XPath:
     return etree.XPath(path)
 
 
-#: Forms built by script. In priority order (forms, then share widgets and timelines, then players); vendors whose
-#: loader is often present site-wide (HubSpot, Klaviyo, MailerLite, Typeform...) need their mount point on the page,
-#: so only pages that show one are rendered.
-_FORM_RULES: tuple[_Rule, ...] = (
-    _Rule("script_form:hubspot", "inline", r"hbspt\.forms\.create\s*\(", None, _x("//form[contains(@class, 'hs-')]")),
-    _Rule(
-        "script_form:hubspot",
-        "src",
-        r"hsforms\.(?:net|com)/forms/embed/",
-        _x("//*[contains(@class, 'hs-form-frame')]"),
-        _x("//form[contains(@class, 'hs-form')] | //iframe[contains(@src, 'hsforms')]"),
-    ),
-    _Rule(
-        "script_form:mailerlite",
-        "src",
-        r"mailerlite\.com/js/universal\.js|/mailerlite(?:\.min)?\.js",
-        _x("//div[contains(@class, 'ml-embedded') or contains(@class, 'ml-form-embed')]"),
-        _x("//form[contains(@class, 'ml-block-form')]"),
-    ),
-    _Rule(
-        "script_form:convertkit",
-        "src",
-        r"\.ck\.page/[0-9a-f]+/index\.js|kit\.com/[0-9a-f]+/index\.js|convertkit\.com/[^\s]*index\.js",
-        None,
-        _x("//form[contains(@class, 'formkit-form')]"),
-    ),
-    _Rule(
-        "script_form:action_network",
-        "src",
-        r"actionnetwork\.org/widgets/v\d",
-        None,
-        _x("id('can_embed_form') | //form[contains(@action, 'actionnetwork.org')]"),
-    ),
-    _Rule(
-        "script_form:ngpvan",
-        "src",
-        r"everyaction\.com/ea-actiontag|actiontag/at\.js|ngpvan\.com/[^\s]*at\.js",
-        _x("//div[contains(@class, 'ngp-form')]"),
-        _x("//form[contains(@class, 'at-form')]"),
-    ),
-    _Rule(
-        "script_form:klaviyo",
-        "src",
-        r"static\.klaviyo\.com/onsite/js",
-        _x("//div[contains(@class, 'klaviyo-form-')]"),
-        _x("//form[contains(@class, 'klaviyo')]"),
-    ),
-    _Rule(
-        "script_form:typeform",
-        "src",
-        r"embed\.typeform\.com/",
-        _x("//*[@data-tf-widget or @data-tf-live or @data-tf-popup]"),
-        _x("//iframe[contains(@src, 'typeform.com')]"),
-    ),
-    _Rule(
-        "script_form:tally",
-        "src",
-        r"tally\.so/widgets/embed\.js",
-        _x("//iframe[@data-tally-src]"),
-        _x("//iframe[contains(@src, 'tally.so')]"),
-    ),
-    _Rule("script_form:jotform", "src", r"jotform\.\w+/jsform/", None, _x("//iframe[contains(@src, 'jotform')]")),
-    _Rule("script_form:donorbox", "src", r"donorbox\.org/widget\.js", None, _x("//iframe[contains(@src, 'donorbox')]")),
-)
-
-
 def _optional_xpath(path: str | None) -> etree.XPath | None:
     return _x(path) if path else None
+
+
+def _form_rules() -> Iterator[_Rule]:
+    """Forms built by a vendor's script, as the vendor knowledge describes them. Vendors whose loader is often present
+    site-wide (HubSpot, Klaviyo, MailerLite, Typeform...) have a mount point: only pages that show one are rendered."""
+    for vendor, script in FORM_SCRIPTS:
+        mount, built = _optional_xpath(script.mount), _optional_xpath(script.built)
+        yield _Rule(f"script_form:{vendor}", script.where, script.pattern, mount, built)
 
 
 def _widget_rules() -> Iterator[_Rule]:
@@ -224,7 +167,8 @@ def _player_rules() -> Iterator[_Rule]:
         )
 
 
-_RULES: tuple[_Rule, ...] = (*_FORM_RULES, *_widget_rules(), *_player_rules())
+#: In priority order: forms, then share widgets and timelines, then players.
+_RULES: tuple[_Rule, ...] = (*_form_rules(), *_widget_rules(), *_player_rules())
 
 
 def _combined(where: str) -> re.Pattern[str]:

@@ -214,3 +214,15 @@ VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"folgen sie|folgt uns|folge uns|finden sie uns|findet uns|besuchen sie uns|abonnieren sie"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``de``.
+LANGUAGE_NAMES: str = "deu ger german deutsch"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden "
+    "wir sie ich bei aus nach wie zum zur"
+)

@@ -271,3 +271,15 @@ VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive|per"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"follow|find us|join us|connect with|like us"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``en``.
+LANGUAGE_NAMES: str = "eng english"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "the and of to a in is that for it on with as are be this was by you at from or have not we "
+    "our an will can your they their"
+)

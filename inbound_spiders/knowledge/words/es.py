@@ -186,3 +186,14 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche|por"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"síguenos|siguenos|síganos|siganos|sigue a|encuéntranos|encuentranos|únete a nuestra comunidad"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``es``.
+LANGUAGE_NAMES: str = "spa spanish espanol castellano"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "el la los las de del y que en un una es por con para no se al lo como más su sus pero este esta son le"
+)

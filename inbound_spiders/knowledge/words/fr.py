@@ -313,3 +313,15 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture|par"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"suivez|suivre|retrouvez|rejoignez|abonnez"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``fr``.
+LANGUAGE_NAMES: str = "fra fre french francais"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "le la les de des du un une et est en que qui dans pour pas sur au aux par avec ce cette sont "
+    "nous vous il elle ne plus se son sa ses"
+)

@@ -187,3 +187,14 @@ VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto|per|al"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``it``.
+LANGUAGE_NAMES: str = "ita italian italiano"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "il lo la le gli di del della che e è un una per non con sono da dei nel alla si anche come più ma questo al in"
+)

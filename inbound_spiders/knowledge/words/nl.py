@@ -174,3 +174,14 @@ VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto|per"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"volg ons|volgen|vind ons|blijf op de hoogte"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``nl``.
+LANGUAGE_NAMES: str = "nld dut dutch nederlands"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "de het een en van in is dat op te voor met zijn niet er aan ook als bij door om wij we u naar maar die"
+)

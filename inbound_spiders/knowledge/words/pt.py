@@ -196,3 +196,12 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro|por"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"siga-nos|segue-nos|sigam-nos|acompanhe-nos|encontre-nos"
+
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``pt``.
+LANGUAGE_NAMES: str = "por portuguese portugues"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = "o a os as de do da dos das e que em um uma para com não no na por se mais ao como é são seu sua"
