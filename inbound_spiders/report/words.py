@@ -129,6 +129,10 @@ class Words:
         title = titles_table()["checks"].get(str(check.get("id")), {}).get(self.language)
         return str(title or check.get(f"title_{self.language}") or check.get("title_en") or check.get("id"))
 
+    def table(self, column: str) -> str:
+        """A column heading of the comparison table (``site``, a category id, ``overall``, ``language``, ``run``)."""
+        return str(self._table["table"][column])
+
     def metric(self, key: str) -> str:
         return str(self._table["metrics"][key])
 
