@@ -133,7 +133,8 @@ def _measured_boxes(browser: Any, url: str, selector: str, viewport: tuple[int, 
         )
         page.goto(url, wait_until="load")
         boxes = page.locator(selector).evaluate_all(
-            "nodes => nodes.map(n => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })"
+            "nodes => nodes.map((n) => { const r = n.getBoundingClientRect(); "
+            "return [r.left, r.top, r.width, r.height]; })"
         )
     finally:
         page.close()
