@@ -238,7 +238,7 @@ def test_the_report_outlines_them_on_the_picture(
         shutil.copy(report, HUMAN_COPY / "report-first-screen.html")
         section = page.locator("section.first-screen").first
         section.scroll_into_view_if_needed()
-        section.screenshot(path=str(HUMAN_COPY / "report-first-screen.png"))
+        section.screenshot(path=str(HUMAN_COPY / "report-first-screen.jpg"), type="jpeg", quality=80)
     finally:
         page.close()
 
