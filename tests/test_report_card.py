@@ -1,5 +1,5 @@
-"""``inbound-report card``: one site's scorecard as a picture or a one-page PDF for a slide, drawn by Chromium (slow);
-``inbound-report table --lang``."""
+"""``inbound-report card``: one site's scorecard as a picture or a one-page PDF for a slide, drawn by Chromium
+(slow)."""
 
 from __future__ import annotations
 
@@ -88,15 +88,3 @@ def test_card_errors_say_why_with_their_exit_code(
     code, error = fails("--site", "weak.example", "-o", str(output))
     assert code == 3 and "apt-get install chromium" in error
     assert not output.exists()
-
-
-def test_table_in_the_language_asked(
-    two_sites: Database,  # noqa: F811
-    mongo_uri: str,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    main(_cli(two_sites, mongo_uri, "table", "--lang", "de"))
-    header = capsys.readouterr().out.splitlines()[0].split()
-    assert header[0] == "Website" and header[-3:] == ["Gesamt", "Sprache", "Lauf"]
-    main(_cli(two_sites, mongo_uri, "table", "--lang", "fr"))
-    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["Site", "Info", "Partic"]

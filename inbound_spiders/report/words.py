@@ -133,6 +133,14 @@ class Words:
         """A column heading of the comparison table (``site``, a category id, ``overall``, ``language``, ``run``)."""
         return str(self._table["table"][column])
 
+    def summary(self, key: str, **values: Any) -> str:
+        """A sentence of ``inbound-summary`` (the ``summary`` block), ``values`` filled in."""
+        return str(self._table["summary"][key]).format(**values)
+
+    def summary_word(self, group: str, key: str) -> str:
+        """A word of one of ``inbound-summary``'s groups (``kinds``, ``roles``, ``statuses``); unknown ones as is."""
+        return str(self._table["summary"][group].get(key, key))
+
     def metric(self, key: str) -> str:
         return str(self._table["metrics"][key])
 
