@@ -164,7 +164,9 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
     assert [value for _, value in archived.points("participants")] == [221, 400]
     assert [audit["_id"] for audit in histories["benoithamon2017.fr"].audits] == ["live-today"]
     assert site_labels([archived])[archived.key] == "Benoît Hamon 2017 as of 22 Mar 2017 (Wayback Machine)"
-    assert "as of 22 Mar 2017 (Wayback Machine)" in comparison_table([archived])
+    # The table speaks the site's language, or the one asked for.
+    assert "benoithamon2017.fr au 22 mars 2017 (Wayback Machine)" in comparison_table([archived])
+    assert "benoithamon2017.fr as of March 22, 2017 (Wayback Machine)" in comparison_table([archived], "en")
     # In the HTML report, the archived site's participants over time: the two dates, left to right, 221 then 400.
     html = render_html(list(histories.values()), generated_at="2026-12-07T00:00:00Z", language="en")
     points = re.findall(r'<circle class="point" cx="([\d.]+)"[^>]*><title>([^<]*): (\d+)</title>', html)

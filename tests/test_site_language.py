@@ -141,9 +141,11 @@ def test_json_export_and_table_in_german(
     site = json.loads(output.read_text(encoding="utf-8"))["sites"][0]
     assert (site["language"], site["advice_language"]) == ("de", "it")
     assert site["advice"]["donate_offered"] == site["latest"]["checks"]["donate_offered"]["advice"]["it"]
-    main(["table", *common])
+    main(["table", *common])  # headed in the site's language, as the HTML report
     header, _, row = capsys.readouterr().out.splitlines()[:3]
-    assert header.split()[-2:] == ["Lang", "Run"] and row.split()[-2] == "de"
+    assert header.split()[-2:] == ["Sprache", "Lauf"] and row.split()[-2] == "de"
+    main(["table", "--lang", "en", *common])
+    assert capsys.readouterr().out.splitlines()[0].split()[-2:] == ["Lang", "Run"]
 
 
 # --- the advice table --------------------------------------------------------------------------------------------

@@ -129,6 +129,18 @@ class Words:
         title = titles_table()["checks"].get(str(check.get("id")), {}).get(self.language)
         return str(title or check.get(f"title_{self.language}") or check.get("title_en") or check.get("id"))
 
+    def table(self, column: str) -> str:
+        """A column heading of the comparison table (``site``, a category id, ``overall``, ``language``, ``run``)."""
+        return str(self._table["table"][column])
+
+    def summary(self, key: str, **values: Any) -> str:
+        """A sentence of ``inbound-summary`` (the ``summary`` block), ``values`` filled in."""
+        return str(self._table["summary"][key]).format(**values)
+
+    def summary_word(self, group: str, key: str) -> str:
+        """A word of one of ``inbound-summary``'s groups (``kinds``, ``roles``, ``statuses``); unknown ones as is."""
+        return str(self._table["summary"][group].get(key, key))
+
     def metric(self, key: str) -> str:
         return str(self._table["metrics"][key])
 

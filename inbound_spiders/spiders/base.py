@@ -34,8 +34,9 @@ from inbound_spiders.archives import (
 from inbound_spiders.capture import EVIDENCE_KEY, CaptureArgumentError, capture_path
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
+from inbound_spiders.first_screen import FirstScreen, take_pictures
 from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
-from inbound_spiders.items import InboundItem
+from inbound_spiders.items import CallToAction, InboundItem
 from inbound_spiders.links import UnfollowableLinks
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
@@ -177,6 +178,8 @@ class InboundSpider(scrapy.Spider):
     """What rendered pages may load; ``None`` when this crawl does not render."""
     render_unavailable: str | None = None
     """Why this crawl cannot render although its mode says it may (no browser)."""
+    first_screen: FirstScreen | None = None
+    """The start page's first screens with their calls to action, when it was rendered (stored with the audit)."""
     site_name: str | None = None
     """The site's name for people (reports): a profile's title, else what the start page calls its site
     (:func:`~inbound_spiders.identity.site_name_of`); ``None`` until known."""
@@ -518,6 +521,8 @@ class InboundSpider(scrapy.Spider):
                 except Exception as error:  # a page that crashed or navigated away: audited without measurements
                     self.crawler.stats.inc_value("inbound/render/measure_errors")
                     logger.warning("[render] measuring %s failed: %r", response.url, error)
+                if measurements is not None and self.first_screen is None and self.is_start_page(response):
+                    await self.picture_first_screen(page, response.url)
         finally:
             if page is not None and await close_page(page):
                 self.crawler.stats.inc_value("inbound/render/pages_closed")
@@ -528,10 +533,24 @@ class InboundSpider(scrapy.Spider):
         response.meta[MEASUREMENTS_KEY] = measurements
         self.remember_site_name(response)
         self.crawler.stats.inc_value("inbound/pages/audited")
+        pictured = self.first_screen if self.first_screen and self.first_screen.page_url == response.url else None
         for output in self.findings(response):
+            if pictured is not None and measurements is not None and isinstance(output, CallToAction):
+                pictured.outline([output], measurements)
             yield output
         for request in self.follow_links(response):
             yield request
+
+    async def picture_first_screen(self, page: Any, page_url: str) -> None:
+        """Picture the measured start page's first screen at each viewport (:mod:`inbound_spiders.first_screen`);
+        a failure is logged and counted (``inbound/first_screen/errors``), the page audited all the same."""
+        try:
+            self.first_screen = FirstScreen(page_url, await take_pictures(page))
+        except Exception as error:
+            self.crawler.stats.inc_value("inbound/first_screen/errors")
+            logger.warning("[render] picturing the first screen of %s failed: %r", page_url, error)
+            return
+        self.crawler.stats.set_value("inbound/first_screen/taken", len(self.first_screen.pictures))
 
     async def render_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
         """A page the browser could not render, or whose rendered DOM is over ``DOWNLOAD_MAXSIZE``
