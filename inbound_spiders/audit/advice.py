@@ -64,12 +64,11 @@ def advice_details(details: dict[str, Any], language: str) -> dict[str, Any]:
     """A check's ``details`` as its advice in ``language`` shows them: a list of internal values (``["event",
     "petition"]``) as their words in that language, joined (``Veranstaltung, Petition``), ``—`` when empty; other
     details as they are. A detail the outcome lacks reads ``?``."""
-    return _Details(
-        {
-            key: ", ".join(value_word(str(item), language) for item in value) or "—" if isinstance(value, list) else value
-            for key, value in details.items()
-        }
-    )
+    shown = _Details(details)
+    for key, value in details.items():
+        if isinstance(value, list):
+            shown[key] = ", ".join(value_word(str(item), language) for item in value) or "—"
+    return shown
 
 
 def advice_language(asked: str | None, site_language: str | None) -> str:
