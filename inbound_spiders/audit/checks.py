@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
-from inbound_spiders.audit.advice import advice_templates
+from inbound_spiders.audit.advice import advice_details, advice_templates
 from inbound_spiders.audit.titles import check_titles
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.documents import StoredFinding
@@ -171,19 +171,13 @@ def check(
     return register
 
 
-class _Details(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) -> list[CheckResult]:
     """Every registered check (or ``specs``) run on ``context``, in registration order."""
     results = []
     for spec in CHECKS if specs is None else specs:
         outcome = spec.function(context)
-        details = _Details(outcome.details)
         advice = {
-            language: template.format_map(details)
+            language: template.format_map(advice_details(outcome.details, language))
             for language, template in advice_templates(spec.id, outcome.result).items()
         }
         results.append(
@@ -359,7 +353,7 @@ def cta_kinds_coverage(context: AuditContext) -> Outcome:
         result=PASS if score >= 0.6 else FAIL,
         score=score,
         evidence=evidence,
-        details={"present": present, "missing": ", ".join(missing) or "—"},
+        details={"present": present, "missing": missing},
     )
 
 
@@ -546,7 +540,7 @@ def share_networks(context: AuditContext) -> Outcome:
         result=PASS if count >= minimum and networks else FAIL,
         score=score,
         evidence=[pages_of(finding)[0] for finding in shares],
-        details={"networks": networks, "networks_text": ", ".join(networks) or "—", "minimum": minimum},
+        details={"networks": networks, "minimum": minimum},
     )
 
 
@@ -599,7 +593,7 @@ def social_profiles(context: AuditContext) -> Outcome:
         result=PASS if networks else FAIL,
         score=min(1.0, len(networks) / 3),
         evidence=[follow.href for follow in follows] + [cta.target_url for cta in ctas],
-        details={"networks": networks, "networks_text": ", ".join(networks) or "—"},
+        details={"networks": networks},
     )
 
 
@@ -613,7 +607,7 @@ def social_feeds(context: AuditContext) -> Outcome:
     Twitter du candidat [...] ainsi que ses posts sur sa page Facebook")."""
     feeds = [finding for finding in context.of(ShareWidget) if finding.item.role == "feed"]
     networks = sorted({finding.item.network for finding in feeds})
-    outcome = _binary(feeds, networks=networks, networks_text=", ".join(networks) or "—")
+    outcome = _binary(feeds, networks=networks)
     return outcome
 
 

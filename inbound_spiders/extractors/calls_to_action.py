@@ -451,6 +451,13 @@ def _link_action(
     is_file = parsed is not None and (_FILE_EXTENSION.search(parsed.path) or element.get("download") is not None)
     if is_file and text_action not in ("app_download", "donate", "petition"):
         return "download", vendor
+    if (
+        text_action == "volunteer"
+        and parsed is not None
+        and parsed.host == page.host
+        and _path_action(parsed) == "donate"
+    ):
+        return "donate", vendor  # a membership paid on the site's donation page ("Word lid" → /doneren/?type=lid)
     if text_action:
         return text_action, vendor
     if host_action:
