@@ -568,9 +568,10 @@ class InboundSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
                 continue
+            if found:
+                self.crawler.stats.inc_value(f"inbound/items/{kind}", len(found))
             for item in found:
                 apply_measurements(item, measurements)
-                self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 if has_lone_surrogates(item):
                     item = self.repair_text(item, response.url)
                 stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
