@@ -18,7 +18,7 @@ from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import InboundItem
 
 #: Keys remembered (:func:`item_key`): a site's findings repeat on many pages (two thirds of them).
-KEY_CACHE_SIZE = 16_384
+KEY_CACHE_SIZE = 4_096
 
 
 @cache

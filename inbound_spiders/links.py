@@ -98,7 +98,7 @@ _EXTRACTED_SCHEMES = frozenset({"http", "https", "file", "ftp"})
 #: Paths Scrapy's link extractor leaves out by default (images, archives, documents...), for one ``str.endswith``.
 _DENIED_SUFFIXES = tuple(f".{extension}" for extension in IGNORED_EXTENSIONS)
 #: URLs remembered per helper below: the same menu, sidebar and footer links come back on every page of a site.
-URL_CACHE_SIZE = 16_384
+URL_CACHE_SIZE = 4_096
 #: Longer URLs are not remembered, so that a hostile site's huge links cannot fill the memory.
 CACHED_URL_MAX_CHARS = 2_048
 
