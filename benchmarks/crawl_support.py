@@ -33,9 +33,10 @@ from inbound_spiders.spiders.base import (
 
 
 class BareSpider(scrapy.Spider):
-    """The audit's crawl without the audit: the same start URL, link extractor, same-site rule, page budget
-    (canonical URLs requested) and depth limit as :class:`~inbound_spiders.spiders.base.InboundSpider`, and nothing
-    else — no extraction, no items, hence no pipelines, no rendering decision."""
+    """The audit's crawl without the audit: the same start URL, links (Scrapy's link extractor, whose URLs the audit's
+    :func:`~inbound_spiders.links.link_urls` gives faster), same-site rule, page budget (canonical URLs requested) and
+    depth limit as :class:`~inbound_spiders.spiders.base.InboundSpider`, and nothing else — no extraction, no items,
+    hence no pipelines, no rendering decision."""
 
     name = "bench_bare"
     link_extractor = LinkExtractor(unique=True)

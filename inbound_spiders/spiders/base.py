@@ -17,7 +17,6 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
@@ -37,7 +36,7 @@ from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.first_screen import FirstScreen, take_pictures
 from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
 from inbound_spiders.items import CallToAction, InboundItem
-from inbound_spiders.links import UnfollowableLinks
+from inbound_spiders.links import UnfollowableLinks, canonical_url, link_urls
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
 from inbound_spiders.rendering import (
@@ -165,8 +164,6 @@ class InboundSpider(scrapy.Spider):
     """Crawl one site (its registrable domain, subdomains included) breadth-first within page and depth bounds,
     and hand every HTML page to the extractors."""
 
-    link_extractor: LinkExtractor
-    """Built per spider (see :meth:`__init__`): its ``process_value`` sets aside the links of other schemes."""
     config: InboundConfig
     lookups: Lookups
     repeats: RepeatedFindings | None = None
@@ -240,8 +237,8 @@ class InboundSpider(scrapy.Spider):
         # Of those, pages refused before any request reached the site (robots.txt, the target guard): they are not
         # followed again, and they give their place in the page budget back.
         self.refused: set[str] = set()
+        # The links of other schemes, set aside as the page's links are read (link_urls' process_value).
         self.unfollowable = UnfollowableLinks()
-        self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
     @classmethod
     def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
@@ -590,9 +587,10 @@ class InboundSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
                 continue
+            if found:
+                self.crawler.stats.inc_value(f"inbound/items/{kind}", len(found))
             for item in found:
                 apply_measurements(item, measurements)
-                self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 if has_lone_surrogates(item):
                     item = self.repair_text(item, response.url)
                 stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
@@ -613,22 +611,22 @@ class InboundSpider(scrapy.Spider):
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Request the page's same-site links within the page budget; links of other schemes are counted."""
-        links = self.link_extractor.extract_links(response)
+        urls = link_urls(response, self.unfollowable)
         self.unfollowable.report(response.url, self.crawler.stats)
         depth = response.request.meta.get("depth", 0) if response.request is not None else 0
         if depth >= self.max_depth:
             # Its links are past max_depth: DepthMiddleware would drop them. Not marked as requested either, or a page
             # reached later by a shorter path (responses arrive in any order) could no longer be requested.
             return
-        for link in links:
-            canonical = canonicalize_url(link.url)
-            if canonical in self.requested or not self.should_follow(link.url):
+        for url in urls:
+            canonical = canonical_url(url)
+            if canonical in self.requested or not self.should_follow(url):
                 continue
             if len(self.requested) - len(self.refused) >= self.max_pages:
                 self.crawler.stats.set_value("inbound/pages/max_pages_reached", self.max_pages)
                 return
             self.requested.add(canonical)
-            yield self.page_request(link.url)
+            yield self.page_request(url)
 
 
 def restore_depth(response: Response) -> None:
