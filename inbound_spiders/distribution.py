@@ -304,8 +304,18 @@ class Distribution:
             }
         return listed
 
+    def close_abandoned_run(self, shard: dict[str, Any], outcome: str, reasons: list[str]) -> None:
+        """The ``runs`` document of an attempt that was lost (its node killed with its job) or whose process died
+        says ``running`` forever: mark it ``failed`` with the outcome as finish reason — unless another attempt of the
+        shard rewrote it since (it is another job's then, or no longer running)."""
+        self.store.db[RUNS].update_one(
+            {"_id": shard["_id"], "scrapyd_job": shard["job"], "status": "running"},
+            {"$set": {"status": "failed", "finish_reason": outcome, "abandoned": "; ".join(reasons)}},
+        )
+
     def retry(self, shard: dict[str, Any], outcome: str, reasons: list[str]) -> None:
         """Record the attempt; the shard waits for another node, or has failed when its retries are spent."""
+        self.close_abandoned_run(shard, outcome, reasons)
         shard["attempts"].append(
             {"node": shard["node"], "job": shard["job"], "outcome": outcome, "reasons": reasons, "at": now()}
         )
@@ -374,8 +384,9 @@ def load_shards(store: MongoStore, schedule: str, fresh: list[dict[str, Any]]) -
 
 
 def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
-    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site of a shard that is
-    done takes its own state from the shard's ``runs`` document (``done``, or ``failed`` with its reason)."""
+    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site the shard's
+    ``runs`` document has done is ``done`` whatever its shard's state (a shard partly done when its node went away);
+    a site of a shard that is done and failed in its ``runs`` document is ``failed`` with its reason."""
     shards = list(store.db[SCHEDULES].find({"schedule": schedule, "kind": "shard"}).sort("index", 1))
     if not shards:
         raise SchedulingError(f"no schedule {schedule!r} in the {SCHEDULES} collection")
@@ -386,8 +397,10 @@ def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
         in_run = {entry.get("site"): entry for entry in run.get("sites") or []}
         for site in shard["sites"]:
             state, reasons = shard["state"], list(shard.get("reasons") or [])
-            entry = in_run.get(site["site"])
-            if state == "done" and entry and entry.get("status") == "failed":
+            entry = in_run.get(site["site"]) or {}
+            if entry.get("status") == "done":  # audited, even when its shard is not done (yet, or ever)
+                state, reasons = "done", []
+            elif state == "done" and entry.get("status") == "failed":
                 state, reasons = "failed", [f"site: {entry.get('reason')}"]
             records.append(
                 {

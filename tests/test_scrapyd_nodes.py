@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,11 +23,13 @@ import pytest
 from pymongo.database import Database
 from scrapy.settings import Settings
 
-from inbound_spiders.distribution import SCHEDULES, make_shards, resolve_nodes, shard_arguments
+from inbound_spiders import distribution
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.distribution import SCHEDULES, Distribution, make_shards, resolve_nodes, shard_arguments
 from inbound_spiders.embedded import free_port
 from inbound_spiders.scheduling import ScrapydClient
 from inbound_spiders.site_list import site_list
-from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS
+from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS, MongoStore
 from tests.conftest import PROJECT
 from tests.support.sites import RecordingSite, write_site
 from tests.test_scrapyd import PROJECT_FILES, PROJECT_FOLDERS, PROJECT_NAME, USERNAME, VENV_BIN, Scrapyd, _answers
@@ -320,3 +323,46 @@ def test_shards_keep_bounds_and_ids(tmp_path: Path) -> None:
     assert shard_arguments(shards[2], {"max_pages": "50", "render": "never"}) == {
         "render": "never", "url": "https://b.org/", "max_pages": "5", "max_depth": "6", "_run_id": "s-s002",
     }  # fmt: skip
+
+
+def test_a_node_refusing_or_hanging_is_lost_and_its_abandoned_run_closed(
+    mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node that refuses connections (killed) or accepts them and never answers (hung: ``listjobs.json`` and
+    ``daemonstatus.json`` time out) is lost after two polls; its shard waits for another node, and the ``runs``
+    document its killed job left ``running`` is closed as ``failed`` (finish reason ``lost``) — but not the document
+    another attempt of the shard has rewritten since."""
+    monkeypatch.setattr(distribution, "NODE_TIMEOUT_SECONDS", 0.5)
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)  # the system accepts connections; nobody ever reads or answers
+        refused = f"http://127.0.0.1:{free_port()}/"
+        nodes = resolve_nodes([refused, f"http://127.0.0.1:{hung.getsockname()[1]}/"], None, Settings(), environ={})
+        entries = site_list({"url": "https://a.org/,https://b.org/"})
+        shards = make_shards(entries, 1, "lost")
+        for shard, node, job in zip(shards, nodes, ("job-a", "job-b"), strict=True):
+            shard.update(state="running", node=node.url, job=job)
+        mongo_db[RUNS].insert_many(
+            [
+                {"_id": shards[0]["_id"], "scrapyd_job": "job-a", "status": "running"},  # its process was killed
+                {"_id": shards[1]["_id"], "scrapyd_job": "job-c", "status": "running"},  # another attempt's since
+            ]
+        )
+        store = MongoStore(InboundConfig(mongo_uri=mongo_uri, mongo_database=mongo_db.name)).open()
+        try:
+            following = Distribution(store, nodes, "lost", shards, {}, {}, max_retries=2)
+            started = time.monotonic()
+            following.step()
+            assert [shard["state"] for shard in shards] == ["running", "running"]  # one silent poll: not yet
+            following.step()
+            elapsed = time.monotonic() - started
+        finally:
+            store.close()
+    assert [shard["state"] for shard in shards] == ["waiting", "waiting"], following.events
+    assert [shard["attempts"][0]["outcome"] for shard in shards] == ["lost", "lost"]
+    assert elapsed < 10, "a hung node costs its timeouts, not the default HTTP timeout"
+    assert [event["event"] for event in following.events] == ["retry", "retry"]
+    closed, rewritten = (mongo_db[RUNS].find_one({"_id": shard["_id"]}) for shard in shards)
+    assert (closed["status"], closed["finish_reason"]) == ("failed", "lost")
+    assert "went away" in closed["abandoned"]
+    assert rewritten["status"] == "running"
