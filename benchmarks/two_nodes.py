@@ -52,6 +52,7 @@ from benchmarks.bench import machine, serve
 from benchmarks.synthetic_site import write_site
 from inbound_spiders.distribution import SCHEDULES
 from inbound_spiders.embedded import EmbeddedMongo, free_port
+from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.store import RUNS, SITE_AUDITS
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -252,8 +253,7 @@ def audits_of_schedule(db: Database, schedule: str) -> list[dict[str, Any]]:
 
 def shard_progress(db: Database, shard: dict[str, Any]) -> int:
     """How many sites of ``shard`` have their site audit already."""
-    prefix = f"{shard['_id']}-"
-    return sum(1 for document in db[SITE_AUDITS].find({}, {"_id": 1}) if str(document["_id"]).startswith(prefix))
+    return db[SITE_AUDITS].count_documents({"_id": {"$in": site_run_ids(shard["_id"], len(shard["sites"]))}})
 
 
 def check(db: Database, schedule: str, sites: list[str]) -> dict[str, Any]:
@@ -419,6 +419,14 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, Any]:
             f"and its jobs) at {killed_at - started:.1f} s, "
             f"shard {victim_shard['_id']} {audited_before}/{len(victim_shard['sites'])} sites audited"
         )
+        # Once distribute saw the node gone and placed its shards again: status, while they run on node b.
+        status_after_detection: list[str] = []
+        while distribute.poll() is None and time.monotonic() < killed_at + options.timeout / 2:
+            if any(event.get("event") == "scheduled" and event.get("node") == second.url and at > killed_at
+                   for at, event in output.events()):  # fmt: skip
+                status_after_detection = schedule_status(command_env, schedule, as_json=False)[1].splitlines()
+                break
+            time.sleep(0.2)
         try:
             distribute.wait(timeout=options.timeout)
         except subprocess.TimeoutExpired:
@@ -491,6 +499,7 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, Any]:
         "distribute_events": [event for _, event in events],
         "distribute_stderr": [line for _, line in errors.lines][-20:],
         "status_exit_code": status_code,
+        "status_after_detection": status_after_detection,
         "status": status_text.splitlines(),
     }
 
@@ -508,7 +517,9 @@ def report(result: dict[str, Any]) -> str:
         f"  duplicates           {figures['duplicates']}",
         f"  not crawled again    {figures['sites_not_crawled_again']} sites (audited before the kill)",
         f"  dead node detected   {figures['detect_dead_node_s']} s after the kill",
-        "inbound-schedule status (after the kill):",
+        "inbound-schedule status once the dead node's shards were placed again:",
+        *(f"  {line}" for line in result["status_after_detection"]),
+        "inbound-schedule status at the end:",
         *(f"  {line}" for line in result["status"]),
         "acceptance (every site audited exactly once, the rescheduled shards in status): "
         + ("met" if result["accepted"] else "NOT met"),

@@ -39,9 +39,10 @@ from inbound_spiders.scheduling import (
     log_problems,
     run_problems,
 )
+from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.site_list import SiteEntry, site_list
 from inbound_spiders.spiders.base import SpiderArgumentError
-from inbound_spiders.store import RUNS, MongoStore, redact_uri
+from inbound_spiders.store import RUNS, SITE_AUDITS, MongoStore, redact_uri
 
 SCHEDULES = "schedules"
 #: The spider every shard runs: it takes a list of sites.
@@ -384,21 +385,25 @@ def load_shards(store: MongoStore, schedule: str, fresh: list[dict[str, Any]]) -
 
 
 def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
-    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site the shard's
-    ``runs`` document has done is ``done`` whatever its shard's state (a shard partly done when its node went away);
-    a site of a shard that is done and failed in its ``runs`` document is ``failed`` with its reason."""
+    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site whose site audit is
+    written (``_id`` its run id in the shard's list) is ``done`` whatever its shard's state (a shard partly done when
+    its node went away, or still running); a site of a shard that is done and failed in its ``runs`` document is
+    ``failed`` with its reason."""
     shards = list(store.db[SCHEDULES].find({"schedule": schedule, "kind": "shard"}).sort("index", 1))
     if not shards:
         raise SchedulingError(f"no schedule {schedule!r} in the {SCHEDULES} collection")
     runs = {run["_id"]: run for run in store.db[RUNS].find({"_id": {"$in": [shard["_id"] for shard in shards]}})}
+    run_ids = {shard["_id"]: site_run_ids(shard["_id"], len(shard["sites"])) for shard in shards}
+    every_run_id = [run_id for ids in run_ids.values() for run_id in ids]
+    audited = {document["_id"] for document in store.db[SITE_AUDITS].find({"_id": {"$in": every_run_id}}, {"_id": 1})}
     records = []
     for shard in shards:
         run = runs.get(shard["_id"]) or {}
         in_run = {entry.get("site"): entry for entry in run.get("sites") or []}
-        for site in shard["sites"]:
+        for site, run_id in zip(shard["sites"], run_ids[shard["_id"]], strict=True):
             state, reasons = shard["state"], list(shard.get("reasons") or [])
             entry = in_run.get(site["site"]) or {}
-            if entry.get("status") == "done":  # audited, even when its shard is not done (yet, or ever)
+            if run_id in audited or entry.get("status") == "done":  # even when its shard is not done (yet, or ever)
                 state, reasons = "done", []
             elif state == "done" and entry.get("status") == "failed":
                 state, reasons = "failed", [f"site: {entry.get('reason')}"]

@@ -62,6 +62,13 @@ SAVE_INTERVAL_SECONDS = 5.0
 LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth", "_run_id"})
 
 
+def site_run_ids(list_run_id: str, count: int) -> list[str]:
+    """The run ids of the ``count`` sites of a list, in its order: ``<list run id>-1``... (zero-padded to the same
+    width), their findings' ``run_id`` and their site audits' ``_id``."""
+    width = len(str(count))
+    return [f"{list_run_id}-{n:0{width}d}" for n in range(1, count + 1)]
+
+
 def apply_broad_crawl_settings(settings: Settings) -> None:
     """Put :data:`BROAD_CRAWL_SETTINGS` into ``settings`` where nothing above the project's settings set them."""
     for name, value in BROAD_CRAWL_SETTINGS.items():
@@ -151,8 +158,8 @@ class SiteListRun:
         given_run_id = str(arguments.get("_run_id") or "").strip()
         self.resumable = bool(given_run_id)
         self.run_id = given_run_id or f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-        width = len(str(len(entries)))
-        self.sites = [SiteRun(entry, f"{self.run_id}-{n:0{width}d}") for n, entry in enumerate(entries, start=1)]
+        run_ids = site_run_ids(self.run_id, len(entries))
+        self.sites = [SiteRun(entry, run_id) for entry, run_id in zip(entries, run_ids, strict=True)]
         self.waiting: deque[SiteRun] = deque(self.sites)
         self.running: dict[int, tuple[SiteRun, Crawler]] = {}
         self.store: MongoStore | None = None

@@ -26,9 +26,17 @@ from scrapy.settings import Settings
 
 from inbound_spiders import distribution
 from inbound_spiders.config import InboundConfig
-from inbound_spiders.distribution import SCHEDULES, Distribution, make_shards, resolve_nodes, shard_arguments
+from inbound_spiders.distribution import (
+    SCHEDULES,
+    Distribution,
+    make_shards,
+    resolve_nodes,
+    shard_arguments,
+    site_statuses,
+)
 from inbound_spiders.embedded import free_port
 from inbound_spiders.scheduling import ScrapydClient
+from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.site_list import site_list
 from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS, MongoStore
 from tests.conftest import PROJECT
@@ -191,8 +199,7 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     while victim is None:
         assert distribute.poll() is None and time.monotonic() < deadline, distribute.communicate()
         for shard in mongo_db[SCHEDULES].find({"kind": "shard", "node": first.url, "state": "running"}):
-            audited_ids = {f"{shard['_id']}-1", f"{shard['_id']}-2"}
-            if mongo_db[SITE_AUDITS].count_documents({"_id": {"$in": sorted(audited_ids)}}) == 1:
+            if mongo_db[SITE_AUDITS].count_documents({"_id": {"$in": site_run_ids(shard["_id"], 2)}}) == 1:
                 victim = shard
         time.sleep(0.1)
     before_kill = {document["_id"] for document in mongo_db[SITE_AUDITS].find({}, {"_id": 1})}
@@ -238,12 +245,12 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     run = mongo_db[RUNS].find_one({"_id": victim["_id"]})
     assert (run["status"], run["sites_done"], run["sites_resumed"]) == ("finished", 2, 1), run
     resumed = [entry for entry in run["sites"] if entry.get("resumed")]
-    assert [entry["run_id"] for entry in resumed] == sorted(before_kill & {f"{victim['_id']}-1", f"{victim['_id']}-2"})
+    assert [entry["run_id"] for entry in resumed] == sorted(before_kill & set(site_run_ids(victim["_id"], 2)))
 
     # A shard crawled twice leaves the same documents: its site audits removed (so that it crawls its sites again),
     # run once more, on node b.
     before = documents(mongo_db)
-    mongo_db[SITE_AUDITS].delete_many({"_id": {"$in": [f"{victim['_id']}-1", f"{victim['_id']}-2"]}})
+    mongo_db[SITE_AUDITS].delete_many({"_id": {"$in": site_run_ids(victim["_id"], 2)}})
     shard = mongo_db[SCHEDULES].find_one({"_id": victim["_id"]})
     (node_b,) = resolve_nodes([second.url], None, Settings(), environ=second.env())
     client = ScrapydClient(node_b.target)
@@ -368,3 +375,9 @@ def test_a_node_refusing_or_hanging_is_lost_and_its_abandoned_run_closed(
     assert (closed["status"], closed["finish_reason"]) == ("failed", "lost")
     assert "went away" in closed["abandoned"]
     assert rewritten["status"] == "running"
+
+    # Status: a site whose site audit is written is done, even while its shard waits to run again.
+    mongo_db[SITE_AUDITS].insert_one({"_id": site_run_ids(shards[0]["_id"], 1)[0], "site": "a.org"})
+    with MongoStore(InboundConfig(mongo_uri=mongo_uri, mongo_database=mongo_db.name)).open() as reader:
+        records = site_statuses(reader, "lost")
+    assert [(record["site"], record["state"]) for record in records] == [("a.org", "done"), ("b.org", "waiting")]
