@@ -18,7 +18,9 @@ One run, on one machine:
    of the schedule (``site_audits`` ``_id`` ``<shard>-<n>``) and is ``done`` in exactly one shard's ``runs``
    document; reads ``inbound-schedule status --schedule``, which must show the shards moved off the dead node;
 6. prints the figures (wall time, sites audited, shards rescheduled, duplicates, time to detect the dead node) and
-   writes them to ``benchmarks/results/two-nodes-<UTC timestamp>.json`` and ``two-nodes-latest.json``.
+   writes them to ``benchmarks/results/two-nodes-<UTC timestamp>.json`` and ``two-nodes-latest.json``
+   (``two-nodes-hang-...`` with ``--failure hang``: node *a* stopped with SIGSTOP, so that it times out instead of
+   refusing connections).
 
 Exit code 0 when the acceptance holds (every site audited exactly once, the rescheduled shards shown by ``status``).
 """
@@ -530,9 +532,10 @@ def report(result: dict[str, Any]) -> str:
 def save(result: dict[str, Any], output: Path) -> Path:
     output.mkdir(parents=True, exist_ok=True)
     text = json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n"
-    path = output / f"two-nodes-{result['created_at'].replace(':', '').replace('-', '')}.json"
+    name = "two-nodes" if result["options"]["failure"] == "kill" else f"two-nodes-{result['options']['failure']}"
+    path = output / f"{name}-{result['created_at'].replace(':', '').replace('-', '')}.json"
     path.write_text(text, encoding="utf-8")
-    (output / "two-nodes-latest.json").write_text(text, encoding="utf-8")
+    (output / f"{name}-latest.json").write_text(text, encoding="utf-8")
     return path
 
 
@@ -546,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
             result = run(options, Path(work))
     path = save(result, options.output)
     print(report(result))
-    print(f"figures written to {path} and {options.output / 'two-nodes-latest.json'}")
+    print(f"figures written to {path} and {path.parent / (path.name.rsplit('-', 1)[0] + '-latest.json')}")
     return 0 if result["accepted"] else 1
 
 

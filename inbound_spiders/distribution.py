@@ -51,6 +51,9 @@ SHARD_SPIDER = "audit"
 LOST_AFTER_POLLS = 2
 #: Seconds to wait for one node's answer while following (a node that takes longer did not answer).
 NODE_TIMEOUT_SECONDS = 5.0
+#: A node that went away is asked for its load again at most this often (it may come back): a hung node would
+#: otherwise cost a timeout at every placement.
+LOST_NODE_RECHECK_SECONDS = 60.0
 #: Shard states: ``waiting`` for a node, ``pending``/``running`` on one, ``done``, or ``failed`` (retries spent).
 ACTIVE = ("pending", "running")
 ENDED = ("done", "failed")
@@ -214,6 +217,8 @@ class Distribution:
     schedulers: dict[str, ScrapydClient] = field(default_factory=dict)
     silent_polls: dict[str, int] = field(default_factory=dict)
     """Consecutive polls a node did not answer."""
+    last_asked: dict[str, float] = field(default_factory=dict)
+    """When each node was last asked for its jobs or its load (``time.monotonic()``)."""
     events: list[dict[str, Any]] = field(default_factory=list)
     """What happened since the last :meth:`step` (placed, lost, retried, done, failed), for the command to print."""
 
@@ -247,13 +252,20 @@ class Distribution:
         self.store.db[SCHEDULES].replace_one({"_id": self.schedule}, header, upsert=True)
 
     def loads(self) -> dict[str, float]:
-        """Each answering node's load: (pending + running) jobs per slot (``daemonstatus.json``)."""
+        """Each answering node's load: (pending + running) jobs per slot (``daemonstatus.json``). A node that went
+        away is asked again only every :data:`LOST_NODE_RECHECK_SECONDS`; its answer brings it back."""
         loads = {}
         for node in self.nodes:
+            lost = self.silent_polls.get(node.url, 0) >= LOST_AFTER_POLLS
+            if lost and time.monotonic() - self.last_asked.get(node.url, 0.0) < LOST_NODE_RECHECK_SECONDS:
+                continue
+            self.last_asked[node.url] = time.monotonic()
             try:
                 status = self.clients[node.url].call("daemonstatus.json")
             except (SchedulingError, ValueError):
+                self.silent_polls[node.url] = self.silent_polls.get(node.url, 0) + 1
                 continue
+            self.silent_polls[node.url] = 0
             loads[node.url] = (int(status.get("pending", 0)) + int(status.get("running", 0))) / node.slots
         return loads
 
@@ -293,6 +305,7 @@ class Distribution:
             if url not in self.clients:  # resumed without that node: it is gone for this schedule
                 listed[url], self.silent_polls[url] = None, LOST_AFTER_POLLS
                 continue
+            self.last_asked[url] = time.monotonic()
             try:
                 listing = self.clients[url].jobs()
             except (SchedulingError, ValueError):
