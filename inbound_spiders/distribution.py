@@ -398,10 +398,10 @@ def load_shards(store: MongoStore, schedule: str, fresh: list[dict[str, Any]]) -
 
 
 def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
-    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site whose site audit is
-    written (``_id`` its run id in the shard's list) is ``done`` whatever its shard's state (a shard partly done when
-    its node went away, or still running); a site of a shard that is done and failed in its ``runs`` document is
-    ``failed`` with its reason."""
+    """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site of a shard that is
+    done and failed in its ``runs`` document is ``failed`` with its reason; else a site whose site audit is written
+    (``_id`` its run id in the shard's list) is ``done`` whatever its shard's state (a shard partly done when its node
+    went away, or still running)."""
     shards = list(store.db[SCHEDULES].find({"schedule": schedule, "kind": "shard"}).sort("index", 1))
     if not shards:
         raise SchedulingError(f"no schedule {schedule!r} in the {SCHEDULES} collection")
@@ -416,10 +416,10 @@ def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
         for site, run_id in zip(shard["sites"], run_ids[shard["_id"]], strict=True):
             state, reasons = shard["state"], list(shard.get("reasons") or [])
             entry = in_run.get(site["site"]) or {}
-            if run_id in audited or entry.get("status") == "done":  # even when its shard is not done (yet, or ever)
-                state, reasons = "done", []
-            elif state == "done" and entry.get("status") == "failed":
+            if state == "done" and entry.get("status") == "failed":
                 state, reasons = "failed", [f"site: {entry.get('reason')}"]
+            elif run_id in audited or entry.get("status") == "done":  # even when its shard is not done (yet, or ever)
+                state, reasons = "done", []
             records.append(
                 {
                     "site": site["site"],

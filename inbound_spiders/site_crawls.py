@@ -207,7 +207,8 @@ class SiteListRun:
         """A list run again under its ``-a _run_id`` (a shard ``inbound-schedule distribute`` schedules again after
         its node went away in the middle of it) does not crawl again the sites an earlier run of it audited: a site
         whose site audit (``_id`` the site's run id) is in MongoDB is done, with the earlier ``runs`` entry for it. A
-        site left half-crawled is crawled again under the same run id, which rewrites the same documents."""
+        site left half-crawled, or that the earlier run judged failed, is crawled again under the same run id, which
+        rewrites the same documents."""
         if self.store is None or not self.resumable:
             return
         by_run_id = {site_run.run_id: site_run for site_run in self.sites}
@@ -221,16 +222,19 @@ class SiteListRun:
             logger.error("[sites] %s unreachable (%s)", self.store.display_uri, connection_error_text(error))
             return
         entries = {entry.get("run_id"): entry for entry in (earlier or {}).get("sites") or []}
+        skipped = 0
         for run_id, site in audited.items():
-            site_run = by_run_id[run_id]
-            entry = entries.get(run_id) or {}
+            site_run, entry = by_run_id[run_id], entries.get(run_id) or {}
+            if entry.get("status") == "failed":  # audited, yet judged failed (its crawl cut short): crawled again
+                continue
             site_run.resumed = entry if entry.get("status") == "done" else {}
             site_run.status, site_run.site = "done", site or site_run.entry.site
             self.waiting.remove(site_run)
-        if audited:
+            skipped += 1
+        if skipped:
             logger.info(
                 "[sites] %d of %d sites already audited by an earlier run of %s: not crawled again",
-                len(audited), len(self.sites), self.run_id,
+                skipped, len(self.sites), self.run_id,
             )  # fmt: skip
 
     def start_next(self) -> None:
