@@ -16,6 +16,7 @@ import pymongo
 import pytest
 from pymongo.database import Database
 
+from inbound_spiders.site_crawls import site_run_ids
 from tests.conftest import CrawlResult, crawl_env, run_crawl
 from tests.support.sites import RecordingSite, write_site
 
@@ -191,3 +192,36 @@ def test_each_site_of_a_list_captures_its_own_wacz(tmp_path: Path) -> None:
         f"list-{url.split('//')[1].rstrip('/').replace(':', '_')}.wacz" for url in (first.url, second.url)
     )
     assert written == expected, result.log[-3000:]
+
+
+def test_a_list_run_again_under_its_run_id_does_not_crawl_again_the_sites_it_audited(
+    tmp_path: Path, mongo_uri: str, mongo_db: Database
+) -> None:
+    """``-a _run_id=`` (a shard ``inbound-schedule distribute`` runs again after its node went away): the first site's
+    site audit is in MongoDB, so it is not asked for a page and stays ``done`` with its earlier entry; the second,
+    audited yet judged failed by the earlier run, and the third, never audited, are crawled."""
+    with ExitStack() as stack:
+        sites = [
+            stack.enter_context(RecordingSite(write_site(tmp_path / f"s{n}", 4), host=f"127.0.0.{n + 2}"))
+            for n in range(3)
+        ]
+        first, second, _ = site_run_ids("shard-x", 3)
+        hosts = [site.url.split("/")[2] for site in sites]  # the site of a loopback URL: its host and port
+        earlier = {"run_id": first, "status": "done", "pages": 4, "findings": 7}
+        mongo_db.runs.insert_one(
+            {"_id": "shard-x", "status": "failed", "sites": [earlier, {"run_id": second, "status": "failed"}]}
+        )
+        mongo_db.site_audits.insert_many([{"_id": first, "site": hosts[0]}, {"_id": second, "site": hosts[1]}])
+        result = run_crawl(
+            "audit", "url=" + ",".join(site.url for site in sites), "max_pages=4", "_run_id=shard-x",
+            mongo_uri=mongo_uri, database=mongo_db.name, settings=SETTINGS, tmp_path=tmp_path, timeout=240,
+        )  # fmt: skip
+    assert "1 of 3 sites already audited by an earlier run of shard-x" in result.log, result.log[-3000:]
+    assert [len(site.paths) > 0 for site in sites] == [False, True, True]
+    run = mongo_db.runs.find_one({"_id": "shard-x"})
+    assert (run["status"], run["sites_done"], run["sites_resumed"]) == ("finished", 3, 1), run
+    resumed, *crawled = run["sites"]
+    assert (resumed["resumed"], resumed["pages"], resumed["findings"], resumed["run_id"]) == (True, 4, 7, first)
+    assert [entry["site"] for entry in run["sites"]] == hosts
+    assert [entry.get("resumed") for entry in crawled] == [None, None]
+    assert mongo_db.site_audits.count_documents({"_id": {"$in": site_run_ids("shard-x", 3)}}) == 3
