@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
@@ -24,6 +28,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
+            self.check_feeds()
             loader = self.crawler_process.spider_loader
             try:
                 spider_class = loader.load(args[0])
@@ -56,6 +61,17 @@ class Command(ScrapyCrawlCommand):
             )
             self.exitcode = 1
 
+    def check_feeds(self) -> None:
+        """A feed file (``-o``/``-O``, ``FEEDS``) that cannot be written stops the crawl before it starts: Scrapy would
+        crawl the whole site, log a traceback per item and exit 0 with no feed."""
+        assert self.settings is not None
+        for uri, options in (self.settings.getdict("FEEDS") or {}).items():
+            reason = unwritable_feed(str(uri))
+            if reason:
+                option = "-O" if (options or {}).get("overwrite") else "-o"
+                logger.error("[args] %s %s: %s", option, uri, reason)
+                raise UsageError(f"{option} {uri}: {reason}", print_help=False)
+
     def _audited_nothing(self) -> bool:
         """Whether the crawl just run was an audit (its spider counts pages audited) that audited no page."""
         crawler = self._crawler
@@ -77,3 +93,31 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.start()
         if not sites.succeeded:
             self.exitcode = 1
+
+
+def unwritable_feed(uri: str) -> str | None:
+    """Why the feed at ``uri`` cannot be written, when it is a local file (a path, ``file://``): it is a folder, or
+    nothing can be written where it would go; ``None`` when it can (or is not a local file: ``stdout:``, ``s3://``).
+    Nothing is left behind: the folders Scrapy would create are not created, the trial file is removed."""
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        path = Path(url2pathname(parts.path))
+    elif not parts.scheme or len(parts.scheme) == 1:  # a path (or a Windows drive letter)
+        path = Path(uri)
+    else:
+        return None
+    path = path.expanduser()
+    if path.is_dir():
+        return "is a folder; name a file"
+    # The nearest folder that exists (Scrapy creates the missing ones; "%(name)s" placeholders are filled later).
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"cannot write in {folder} ({error.strerror or error})"
+    return None
