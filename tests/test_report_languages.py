@@ -48,8 +48,10 @@ def test_summary_in_each_language(stored_site: Database, language: str) -> None:
     lines = text.splitlines()
     assert lines[0] == words.summary("findings_for", site="weak.example")
     assert f"{words.summary_word('kinds', 'call_to_action')}" in lines[1] and lines[1].endswith(
-        words.summary("documents")
+        f" 1 {words.summary('document')}"
     )
+    assert lines[2] == "      " + words.summary("actions", list=f"{words.value('donate')} ×1")
+    assert not any(line.rstrip().endswith(":") for line in lines[1:]), text  # no empty "platforms: " line
     assert words.summary("site_wide", n=3, list=f"{words.value('donate')} “Faire un don”") in text
     video_check = {"id": "video_length", "title_en": "Video length"}
     assert f"✗ {words.check_title(video_check)}: " in text  # the failed checks, titled in the language
@@ -63,7 +65,8 @@ def test_summary_in_each_language(stored_site: Database, language: str) -> None:
 def test_summary_is_english_by_default_with_the_kinds_ids(stored_site: Database) -> None:
     text = summarize(stored_site, "weak.example")
     assert text.startswith("Findings stored for weak.example:")
-    assert "  call_to_action             1 documents" in text and "Is it inbound? Overall score" in text
+    assert "  call_to_action             1 document\n" in text and "Is it inbound? Overall score" in text
+    assert "  video                      0 documents\n" in text and "platforms:" not in text
     assert text.splitlines()[-1] == "Last run run-2: failed (shutdown), 12 pages audited, 40 items"
     with pytest.raises(SystemExit) as raised:
         summary_main(["--lang", "xx"])
