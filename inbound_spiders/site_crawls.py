@@ -269,7 +269,7 @@ class SiteListRun:
         counts = self.counts()
         self.save(finished=True)
         logger.info(
-            "[sites] run %s: %d of %d sites done, %d failed%s",
+            "[sites] run %s: %d of %d sites audited, %d failed%s",
             self.run_id, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
             f", {counts['waiting']} not started (interrupted)" if counts["waiting"] else "",
         )  # fmt: skip

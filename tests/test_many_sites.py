@@ -135,7 +135,10 @@ def test_progress_counts_the_sites_of_the_list(listed: dict[str, Any]) -> None:
     # When the first site is done (the big or the capped one), the other still runs and two wait.
     assert "sites: 1 done (0 failed), 1 in progress, 2 waiting, of 4;" in log, log[-3000:]
     assert "(done) sites: 4 done (1 failed), 0 in progress, 0 waiting, of 4;" in log, log[-3000:]
+    assert ": 3 of 4 sites audited, 1 failed" in log, log[-3000:]
     assert "Traceback" not in log, log[-5000:]
+    # Each site's crawler leaves its runs document to the list's, as expected: no warning per site.
+    assert "Disabled inbound_spiders.extensions.RunRecorder" not in log, log[-5000:]
 
 
 @pytest.mark.parametrize(
