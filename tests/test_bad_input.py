@@ -74,6 +74,26 @@ def test_a_feed_under_a_file_is_refused_before_the_crawl(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
+    "arguments",
+    [
+        ("-a", "url=http://127.0.0.1:9/", "-a", "render=always"),
+        ("-a", "url=http://127.0.0.1:9/", "-s", "INBOUND_RENDER_MODE=always"),
+        ("-a", "url=http://127.0.0.1:9/,http://127.0.0.1:8/", "-a", "render=always"),  # a list
+    ],
+)
+def test_render_always_without_a_browser_is_one_line_exit_3(arguments: tuple[str, ...], tmp_path: Path) -> None:
+    """Not a traceback from inside the reactor ("Task exception was never retrieved") and exit code 1."""
+    settings = ["-s", f"INBOUND_RENDER_BROWSER_PATH={tmp_path / 'no-chromium'}"]
+    crawl = _run([sys.executable, "-m", "scrapy", "crawl", "audit", *arguments, *settings], tmp_path)
+    assert crawl.returncode == 3, crawl.stderr[-2000:]
+    lines = _error_lines(crawl.stderr)
+    assert len(lines) == 1 and "render=always, and no browser to render with: " in lines[0], crawl.stderr[-2000:]
+    assert "no-chromium' is not an executable file" in lines[0]
+    assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr
+    assert _written(tmp_path) == []
+
+
+@pytest.mark.parametrize(
     ("name", "meant"),
     [("maxpages", "max_pages"), ("max-depth", "max_depth"), ("rendr", "render"), ("site", "sites"), ("asof", "as_of")],
 )

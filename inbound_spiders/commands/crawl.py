@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -16,6 +18,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.rendering import BrowserNotFound, RenderModeError, playwright_settings, resolve_render_mode
 from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
 from inbound_spiders.site_list import is_site_list, site_list
 from inbound_spiders.spiders.base import SpiderArgumentError
@@ -46,9 +50,12 @@ class Command(ScrapyCrawlCommand):
                         entries = site_list(opts.spargs)
                         # The list's other arguments (render, capture, as_of...) are checked once, here, not per site.
                         check(**{**opts.spargs, "url": entries[0].url})
-                        self.run_list(spider_class, entries, opts)
+                        if not self.browser_missing(args[0], spider_class, opts.spargs):
+                            self.run_list(spider_class, entries, opts)
                         return
                     check(**opts.spargs)
+                    if self.browser_missing(args[0], spider_class, opts.spargs):
+                        return
                 except SpiderArgumentError as error:
                     # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
                     logger.error("[args] %s: %s", args[0], error)
@@ -71,6 +78,35 @@ class Command(ScrapyCrawlCommand):
                 option = "-O" if (options or {}).get("overwrite") else "-o"
                 logger.error("[args] %s %s: %s", option, uri, reason)
                 raise UsageError(f"{option} {uri}: {reason}", print_help=False)
+
+    def browser_missing(self, name: str, spider_class: type, arguments: dict[str, Any]) -> bool:
+        """Whether this crawl must render every page (``-a render=always``, a profile's ``render_mode``,
+        ``INBOUND_RENDER_MODE``) on a machine without the browser to: then one line saying how to install one and exit
+        code 3, as ``inbound-report card``, instead of a traceback from inside the reactor. An archived crawl renders
+        nothing: it is not checked."""
+        assert self.settings is not None
+        settings = self.settings
+        try:
+            if spider_class.archive_argument(**arguments) is not None:  # type: ignore[attr-defined]
+                return False
+            config = InboundConfig.from_settings(settings)
+            argument = arguments.get("render", arguments.get("render_mode"))
+            mode = resolve_render_mode(argument, getattr(spider_class, "render_mode", None), config.render_mode)
+            if mode != "always":
+                return False
+            playwright_settings(
+                config,
+                launch_options=settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"),
+                remote=bool(settings.get("PLAYWRIGHT_CDP_URL") or settings.get("PLAYWRIGHT_CONNECT_URL")),
+            )
+        except (RenderModeError, ValueError):
+            return False  # a bad mode or setting: the spider says which, as it always has
+        except BrowserNotFound as error:
+            logger.error("[render] %s: render=always, and no browser to render with: %s", name, error)
+            print(f"scrapy: error: {name}: render=always, and no browser to render with: {error}", file=sys.stderr)
+            self.exitcode = 3
+            return True
+        return False
 
     def _audited_nothing(self) -> bool:
         """Whether the crawl just run was an audit (its spider counts pages audited) that audited no page."""
