@@ -50,7 +50,7 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]], words: Words = E
         return lines
     if kind == "share_widget":
         return [
-            f"{words.summary_word('roles', role)}: "
+            f"{words.summary_word('roles', role)}{words.text('colon')} "
             + _counter_line(Counter(d["network"] for d in documents if d["role"] == role), words)
             for role in ("share", "follow", "feed")
             if any(d["role"] == role for d in documents)

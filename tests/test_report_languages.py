@@ -38,6 +38,7 @@ def stored_site(two_sites: Database) -> Database:  # noqa: F811
     two_sites.calls_to_action.insert_one(
         {"_id": "cta", "site": "weak.example", "action": "donate", "label": "Faire un don", "page_count": 12}
     )
+    two_sites.share_widgets.insert_one({"_id": "share", "site": "weak.example", "role": "share", "network": "facebook"})
     return two_sites
 
 
@@ -51,6 +52,8 @@ def test_summary_in_each_language(stored_site: Database, language: str) -> None:
         f" 1 {words.summary('document')}"
     )
     assert lines[2] == "      " + words.summary("actions", list=f"{words.value('donate')} ×1")
+    share = f"      {words.summary_word('roles', 'share')}{words.text('colon')} {words.value('facebook')} ×1"
+    assert share in lines, text  # "partage : Facebook ×1" in French
     assert not any(line.rstrip().endswith(":") for line in lines[1:]), text  # no empty "platforms: " line
     assert words.summary("site_wide", n=3, list=f"{words.value('donate')} “Faire un don”") in text
     video_check = {"id": "video_length", "title_en": "Video length"}

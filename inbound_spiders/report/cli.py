@@ -75,6 +75,10 @@ def _write(path: Path, content: str | bytes) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    except (FileExistsError, NotADirectoryError):
+        # mkdir's or open's answer when a folder on the way is a file ("File exists" would say the opposite).
+        folder = next((parent for parent in path.parents if parent.is_file()), path.parent)
+        _fail(2, f"cannot write {path}: {folder} is a file, not a folder")
     except OSError as error:
         _fail(2, f"cannot write {path}: {error.strerror or error}")
 
