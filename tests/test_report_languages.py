@@ -11,8 +11,8 @@ from pymongo.database import Database
 from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.report import main
 from inbound_spiders.report.words import Words
+from inbound_spiders.summary import kind_highlights, summarize
 from inbound_spiders.summary import main as summary_main
-from inbound_spiders.summary import summarize
 from tests.test_report import _cli, two_sites  # noqa: F401 - two_sites: the fixture
 
 
@@ -74,3 +74,12 @@ def test_summary_is_english_by_default_with_the_kinds_ids(stored_site: Database)
     with pytest.raises(SystemExit) as raised:
         summary_main(["--lang", "xx"])
     assert raised.value.code == 2
+
+
+def test_a_team_page_is_summarised_with_its_presentation_in_words() -> None:
+    team = {"page_url": "https://weak.example/team/", "presentation": "organigramme", "members": [{"has_photo": True}]}
+    for language, presentation in (("en", "organisation chart"), ("fr", "organigramme"), ("de", "Organigramm")):
+        line = kind_highlights("team_page", [team], Words(language))[0]
+        assert f": {presentation}, " in line.replace("\xa0:", ":"), line
+    grid = kind_highlights("team_page", [{**team, "presentation": "grid"}], Words("fr"))[0]
+    assert "grille" in grid and "grid" not in grid.replace("weak", ""), grid
