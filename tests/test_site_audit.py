@@ -249,6 +249,14 @@ CASES: list[tuple[str, AuditContext, str]] = [
 ]  # fmt: skip
 
 
+def test_without_a_team_page_team_findable_says_so_not_infinite_clicks() -> None:
+    findable = next(result for result in run_checks(context()) if result.id == "team_findable")
+    assert findable.result == "fail" and findable.advice_en.startswith("No team page found")
+    assert all("∞" not in text and "{" not in text for text in findable.advice.values()), findable.advice
+    deep = next(result for result in run_checks(context(team(3, depth=3))) if result.id == "team_findable")
+    assert "the team page is 3 clicks from the home page" in deep.advice_en
+
+
 @pytest.mark.parametrize(("check_id", "audit_context", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
 def test_check_result(check_id: str, audit_context: AuditContext, expected: str) -> None:
     result = check(check_id, audit_context)
