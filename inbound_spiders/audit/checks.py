@@ -624,7 +624,9 @@ def social_feeds(context: AuditContext) -> Outcome:
 )
 def videos_present(context: AuditContext) -> Outcome:
     """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
-    return _binary(_presented_videos(context))
+    outcome = _binary(_presented_videos(context))
+    # "1 video published: subtitle it", not "1 videos published: subtitle them".
+    return replace(outcome, advice="pass_one") if outcome.details["found"] == 1 else outcome
 
 
 def _presented_videos(context: AuditContext) -> list[StoredFinding[Video]]:
