@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerRunnerBase
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -67,6 +67,24 @@ def site_run_ids(list_run_id: str, count: int) -> list[str]:
     width), their findings' ``run_id`` and their site audits' ``_id``."""
     width = len(str(count))
     return [f"{list_run_id}-{n:0{width}d}" for n in range(1, count + 1)]
+
+
+#: The priority of a site's own settings in a list (its JOBDIR, its feeds): above the command line's, which they are
+#: derived from, because ``CrawlerProcess.crawl`` merges the process's settings into the site's crawler and an equal
+#: priority is overwritten (every site would share the one JOBDIR, and write the one feed file).
+SITE_PRIORITY = SETTINGS_PRIORITIES["cmdline"] + 1
+
+
+def site_feed_uri(uri: str, folder: str) -> str:
+    """A list's feed ``uri`` (``-o``/``-O``, ``FEEDS``) for the site named ``folder``: ``findings.jsonl`` →
+    ``findings-<site>.jsonl`` (as ``-a capture=``), whatever its scheme; a URI with ``%(...)s`` placeholders (such as
+    ``%(site)s``, the spider's attribute) is the user's own naming, kept."""
+    if "%(" in uri:
+        return uri
+    head, slash, name = uri.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    named = f"{stem}-{folder}{dot}{suffix}" if dot and stem else f"{name}-{folder}"
+    return f"{head}{slash}{named}"
 
 
 def apply_broad_crawl_settings(settings: Settings) -> None:
@@ -258,7 +276,11 @@ class SiteListRun:
         folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir:  # each site resumes from its own job directory, named after the site
-            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority="cmdline")
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority=SITE_PRIORITY)
+        feeds = crawler.settings.getdict("FEEDS")
+        if feeds:  # each site its own feed file, as its own WACZ: one -O file would be overwritten by each site
+            site_feeds = {site_feed_uri(str(uri), folder): options for uri, options in feeds.items()}
+            crawler.settings.set("FEEDS", site_feeds, priority=SITE_PRIORITY)
         if self.store is not None:
             share_store(crawler, self.store.sibling())
         site_run.status, site_run.started_at, site_run.site = "running", utc(datetime.now(UTC)), entry.site
@@ -342,7 +364,7 @@ class SiteListRun:
         counts = self.counts()
         self.save(finished=True)
         logger.info(
-            "[sites] run %s: %d of %d sites done, %d failed%s",
+            "[sites] run %s: %d of %d sites audited, %d failed%s",
             self.run_id, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
             f", {counts['waiting']} not started (interrupted)" if counts["waiting"] else "",
         )  # fmt: skip

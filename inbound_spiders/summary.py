@@ -44,12 +44,13 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]], words: Words = E
             }
         )
         lines = [words.summary("actions", list=_counter_line(Counter(d["action"] for d in documents), words))]
+        lines = lines if documents else []  # no "actions: " line without a call to action
         if site_wide:
             lines.append(words.summary("site_wide", n=SITE_WIDE_MIN_PAGES, list="; ".join(site_wide[:6])))
         return lines
     if kind == "share_widget":
         return [
-            f"{words.summary_word('roles', role)}: "
+            f"{words.summary_word('roles', role)}{words.text('colon')} "
             + _counter_line(Counter(d["network"] for d in documents if d["role"] == role), words)
             for role in ("share", "follow", "feed")
             if any(d["role"] == role for d in documents)
@@ -57,6 +58,7 @@ def kind_highlights(kind: str, documents: list[dict[str, Any]], words: Words = E
     if kind == "video":
         known = sorted((d for d in documents if d.get("duration_seconds")), key=lambda d: -d["duration_seconds"])
         lines = [words.summary("platforms", list=_counter_line(Counter(d["platform"] for d in documents), words))]
+        lines = lines if documents else []
         if known:
             longest = known[0]
             lines.append(
@@ -153,16 +155,17 @@ def _status(words: Words, status: Any, reason: Any) -> str:
 def stored_summary(db: Database, site: str | None, words: Words = ENGLISH) -> str:
     """What is stored for ``site`` (every site when ``None``): per kind, rejects, scorecard, last run."""
     query = {"site": site} if site else {}
-    documents_word = words.summary("documents")
+
+    def counted(count: int) -> str:
+        return f"{count:>5} {words.summary('document' if words.singular(count) else 'documents')}"
+
     lines = [words.summary("findings_for", site=site or words.summary("all_sites"))]
     for kind, collection in COLLECTION_BY_KIND.items():
         documents = list(db[collection].find(query))
-        lines.append(f"  {words.summary_word('kinds', kind):<22} {len(documents):>5} {documents_word}")
+        lines.append(f"  {words.summary_word('kinds', kind):<22} {counted(len(documents))}")
         lines.extend(f"      {line}" for line in kind_highlights(kind, documents, words))
     rejects = db[REJECTS].count_documents(query)
-    lines.append(
-        f"  {words.summary_word('kinds', 'rejects'):<22} {rejects:>5} {documents_word} {words.summary('rejects_note')}"
-    )
+    lines.append(f"  {words.summary_word('kinds', 'rejects'):<22} {counted(rejects)} {words.summary('rejects_note')}")
     lines.extend(scorecard_lines(db, site, words))
     last_run = next(iter(db[RUNS].find(query).sort("started_at", -1).limit(1)), None)
     listed = (last_run or {}).get("sites") or []

@@ -11,8 +11,8 @@ from pymongo.database import Database
 from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.report import main
 from inbound_spiders.report.words import Words
+from inbound_spiders.summary import kind_highlights, summarize
 from inbound_spiders.summary import main as summary_main
-from inbound_spiders.summary import summarize
 from tests.test_report import _cli, two_sites  # noqa: F401 - two_sites: the fixture
 
 
@@ -38,6 +38,7 @@ def stored_site(two_sites: Database) -> Database:  # noqa: F811
     two_sites.calls_to_action.insert_one(
         {"_id": "cta", "site": "weak.example", "action": "donate", "label": "Faire un don", "page_count": 12}
     )
+    two_sites.share_widgets.insert_one({"_id": "share", "site": "weak.example", "role": "share", "network": "facebook"})
     return two_sites
 
 
@@ -48,8 +49,12 @@ def test_summary_in_each_language(stored_site: Database, language: str) -> None:
     lines = text.splitlines()
     assert lines[0] == words.summary("findings_for", site="weak.example")
     assert f"{words.summary_word('kinds', 'call_to_action')}" in lines[1] and lines[1].endswith(
-        words.summary("documents")
+        f" 1 {words.summary('document')}"
     )
+    assert lines[2] == "      " + words.summary("actions", list=f"{words.value('donate')} ×1")
+    share = f"      {words.summary_word('roles', 'share')}{words.text('colon')} {words.value('facebook')} ×1"
+    assert share in lines, text  # "partage : Facebook ×1" in French
+    assert not any(line.rstrip().endswith(":") for line in lines[1:]), text  # no empty "platforms: " line
     assert words.summary("site_wide", n=3, list=f"{words.value('donate')} “Faire un don”") in text
     video_check = {"id": "video_length", "title_en": "Video length"}
     assert f"✗ {words.check_title(video_check)}: " in text  # the failed checks, titled in the language
@@ -63,8 +68,18 @@ def test_summary_in_each_language(stored_site: Database, language: str) -> None:
 def test_summary_is_english_by_default_with_the_kinds_ids(stored_site: Database) -> None:
     text = summarize(stored_site, "weak.example")
     assert text.startswith("Findings stored for weak.example:")
-    assert "  call_to_action             1 documents" in text and "Is it inbound? Overall score" in text
+    assert "  call_to_action             1 document\n" in text and "Is it inbound? Overall score" in text
+    assert "  video                      0 documents\n" in text and "platforms:" not in text
     assert text.splitlines()[-1] == "Last run run-2: failed (shutdown), 12 pages audited, 40 items"
     with pytest.raises(SystemExit) as raised:
         summary_main(["--lang", "xx"])
     assert raised.value.code == 2
+
+
+def test_a_team_page_is_summarised_with_its_presentation_in_words() -> None:
+    team = {"page_url": "https://weak.example/team/", "presentation": "organigramme", "members": [{"has_photo": True}]}
+    for language, presentation in (("en", "organisation chart"), ("fr", "organigramme"), ("de", "Organigramm")):
+        line = kind_highlights("team_page", [team], Words(language))[0]
+        assert f": {presentation}, " in line.replace("\xa0:", ":"), line
+    grid = kind_highlights("team_page", [{**team, "presentation": "grid"}], Words("fr"))[0]
+    assert "grille" in grid and "grid" not in grid.replace("weak", ""), grid

@@ -1,7 +1,8 @@
 """The advice of the site audit's checks in every language of the audit, held as data in ``advice.json``.
 
 ``advice.json`` has one entry per check id and result (``fail``, ``pass``, and ``unknown`` when the check has its own
-wording), each a text per language of :data:`~inbound_spiders.page.language.LANGUAGES`; ``{name}`` is a detail of the
+wording; ``fail_missing`` and the like when an outcome of that result needs other words, named by its ``advice``),
+each a text per language of :data:`~inbound_spiders.page.language.LANGUAGES`; ``{name}`` is a detail of the
 check's outcome. A check without its own ``unknown`` advice takes the shared one. A detail listing internal values
 (the CTA kinds missing, the networks offered) is written with their words in the advice's language, from
 ``values.json`` (:func:`value_word`, :func:`advice_details`). Translating the audit into another language is adding its

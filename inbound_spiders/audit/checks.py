@@ -89,6 +89,9 @@ class Outcome:
     score: float | None
     evidence: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    advice: str | None = None
+    """The check's advice entry for this outcome when its result's does not fit it (``advice.json``: ``fail`` is a
+    team page too deep, ``fail_missing`` no team page at all); ``None``: the result's."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,7 +181,7 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
         outcome = spec.function(context)
         advice = {
             language: template.format_map(advice_details(outcome.details, language))
-            for language, template in advice_templates(spec.id, outcome.result).items()
+            for language, template in advice_templates(spec.id, outcome.advice or outcome.result).items()
         }
         results.append(
             CheckResult(
@@ -621,7 +624,9 @@ def social_feeds(context: AuditContext) -> Outcome:
 )
 def videos_present(context: AuditContext) -> Outcome:
     """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
-    return _binary(_presented_videos(context))
+    outcome = _binary(_presented_videos(context))
+    # "1 video published: subtitle it", not "1 videos published: subtitle them".
+    return replace(outcome, advice="pass_one") if outcome.details["found"] == 1 else outcome
 
 
 def _presented_videos(context: AuditContext) -> list[StoredFinding[Video]]:
@@ -702,8 +707,8 @@ def team_findable(context: AuditContext) -> Outcome:
     only in a "Carnet de campagne" article: depth 2, "difficile de voir qui travaille avec le candidat"). Fail
     without a team page; unknown when no team page's depth is known."""
     teams = _team_pages(context)
-    if not teams:
-        return Outcome(result=FAIL, score=0.0, details={"depth": "∞", "team_pages": 0})
+    if not teams:  # not "the team page is ∞ clicks from the home page"
+        return Outcome(result=FAIL, score=0.0, details={"team_pages": 0}, advice="fail_missing")
     known = [(finding.item, finding.item.depth) for finding in teams if finding.item.depth is not None]
     if not known:
         return Outcome(result=UNKNOWN, score=None, evidence=[finding.item.page_url for finding in teams])

@@ -5,7 +5,8 @@ inbound-report html -o report.html [--site ...]   self-contained HTML report (sc
                                                   the start page's first screen)
 inbound-report json -o audits.json [--site ...]   JSON export for other tools (``-o -`` for stdout)
 inbound-report card --site SITE -o card.png       one site's scorecard as a picture (.png, .jpg) or a one-page
-                                                  PDF (.pdf), for a slide; drawn by Chromium
+                                                  PDF (.pdf), for a slide, with the start page's first screen
+                                                  when the crawl pictured it; drawn by Chromium
 
 table, html and card take --lang fr|en|de|es|it|nl|pt: the one language of the whole output (default: the language
 most of its sites are in when it is one of these, else English). json takes --lang for the advice it adds (default:
@@ -74,6 +75,10 @@ def _write(path: Path, content: str | bytes) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    except (FileExistsError, NotADirectoryError):
+        # mkdir's or open's answer when a folder on the way is a file ("File exists" would say the opposite).
+        folder = next((parent for parent in path.parents if parent.is_file()), path.parent)
+        _fail(2, f"cannot write {path}: {folder} is a file, not a folder")
     except OSError as error:
         _fail(2, f"cannot write {path}: {error.strerror or error}")
 
@@ -98,7 +103,7 @@ def main(argv: list[str] | None = None) -> None:
                 f"no audit stored for {', '.join(map(repr, missing))}. "
                 f"Sites audited: {', '.join(audited) if audited else 'none yet'}.",
             )
-        first_screens = load_first_screens(store.db, histories) if args.command == "html" else {}
+        first_screens = load_first_screens(store.db, histories) if args.command in ("html", "card") else {}
     generated_at = utc_now_iso()
     if args.command == "table":
         print(comparison_table(histories, args.lang))
@@ -109,8 +114,8 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "card":
         # The live site's card when it was also audited as archived (histories list the live one first).
         try:
-            card = draw_card(render_card(histories[0], language=args.lang), str(card_format(args.output)),
-                             config.render_browser_path)  # fmt: skip
+            page = render_card(histories[0], language=args.lang, first_screens=first_screens)
+            card = draw_card(page, str(card_format(args.output)), config.render_browser_path)
         except BrowserNotFound as error:
             _fail(3, f"no card drawn: {error}")
         _write(args.output, card)

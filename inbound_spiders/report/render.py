@@ -174,6 +174,8 @@ CTA_COLOURS = {
 OTHER_CTA_COLOUR = "#37474f"
 #: Width in CSS pixels the report shows each first screen at (at most), and the height of its labels there.
 SHOWN_WIDTHS = {"desktop": 560, "mobile": 240}
+#: The card's: both pictures 280 px high beside what to fix first (1366×768 and 390×844 first screens).
+CARD_SHOWN_WIDTHS = {"desktop": 498, "mobile": 129}
 SHOWN_LABEL_PX = 11
 #: Pictures the report embeds: what the crawl stores, and nothing else a database could hold.
 PICTURE_TYPES = frozenset({"image/jpeg", "image/webp"})
@@ -219,8 +221,14 @@ def _overlap(one: tuple[float, float, float, float], other: tuple[float, float, 
     return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
 
 
-def _first_screen_view(history: SiteHistory, document: Mapping[str, Any] | None, words: Words) -> dict[str, Any]:
-    """The start page's first screen at each viewport with its calls to action outlined, or why there is none."""
+def _first_screen_view(
+    history: SiteHistory,
+    document: Mapping[str, Any] | None,
+    words: Words,
+    shown_widths: Mapping[str, int] = SHOWN_WIDTHS,
+) -> dict[str, Any]:
+    """The start page's first screen at each viewport with its calls to action outlined (labels sized for the
+    pictures shown ``shown_widths`` wide), or why there is none."""
     if history.source != "live":
         return {"views": [], "missing": words.text("first_screen_archived"), "command": None}
     views = []
@@ -231,7 +239,7 @@ def _first_screen_view(history: SiteHistory, document: Mapping[str, Any] | None,
         picture, width, height = view.get("image"), view.get("width"), view.get("height")
         if not isinstance(picture, bytes) or not picture or not isinstance(width, int) or not isinstance(height, int):
             continue
-        label_size = round(SHOWN_LABEL_PX * width / SHOWN_WIDTHS[name], 1)
+        label_size = round(SHOWN_LABEL_PX * width / shown_widths[name], 1)
         outlines = [_outline_view(cta, words) for cta in view.get("ctas") or []]
         shown = [outline for outline in outlines if outline is not None]
         _place_labels(shown, width, height, label_size)
@@ -242,7 +250,7 @@ def _first_screen_view(history: SiteHistory, document: Mapping[str, Any] | None,
                 "count": words.plural("first_screen_ctas", len(shown)),
                 "width": width,
                 "height": height,
-                "shown_width": SHOWN_WIDTHS[name],
+                "shown_width": shown_widths[name],
                 "label_size": label_size,
                 "stroke": round(label_size / 5, 1),
                 "src": f"data:{view['media_type']};base64,{base64.b64encode(picture).decode('ascii')}",
@@ -386,11 +394,19 @@ def render_html(
 CARD_CHECKS = 10
 
 
-def render_card(history: SiteHistory, *, language: str | None = None) -> str:
-    """One site's scorecard as a page for a slide (``inbound-report card``): its name, scores, key figures and the
-    checks to fix first, in ``language``, else the site's, else English."""
+def render_card(
+    history: SiteHistory,
+    *,
+    language: str | None = None,
+    first_screens: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """One site's scorecard as a page for a slide (``inbound-report card``): its name, scores, key figures, the
+    checks to fix first and, beside them, the start page's first screen when its latest audit pictured one (in
+    ``first_screens``, as for :func:`render_html`), in ``language``, else the site's, else English."""
     words = Words(report_language(language, [history.language]))
     card = _scorecard_view(history, site_labels([history], words)[history.key], words)
+    first_screen = (first_screens or {}).get(_run_id(history))
+    card["first_screen"] = _first_screen_view(history, first_screen, words, CARD_SHOWN_WIDTHS)
     to_fix = [check for check in card["checks"] if check["result"] in (FAIL, PARTIAL)][:CARD_CHECKS]
     return _TEMPLATES.get_template("card.html.j2").render(
         words=words, language=words.language, card=card, to_fix=to_fix

@@ -94,8 +94,11 @@ class Words:
     def plural(self, key: str, count: int) -> str:
         """``{"one": ..., "other": ...}`` of ``key`` for ``count`` (French counts 0 as singular)."""
         forms = self._table["text"][key]
-        singular = count in (0, 1) if self._table["number"]["plural"] == "fr" else count == 1
-        return str(forms["one" if singular else "other"]).format(n=self.number(count))
+        return str(forms["one" if self.singular(count) else "other"]).format(n=self.number(count))
+
+    def singular(self, count: int) -> bool:
+        """Whether ``count`` takes the singular in this language (French counts 0 as singular)."""
+        return count in (0, 1) if self._table["number"]["plural"] == "fr" else count == 1
 
     def number(self, value: float, decimals: int = 0) -> str:
         """``12345.6`` → ``12,346`` (en), ``12 346`` (fr), ``12.346`` (de); ``decimals`` kept after the comma."""

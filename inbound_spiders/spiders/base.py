@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import ipaddress
 import logging
 import re
@@ -82,6 +83,30 @@ UNKNOWN_LANGUAGE = "unknown"
 
 class SpiderArgumentError(ValueError):
     """A spider argument (``-a name=value``) that cannot be used."""
+
+
+#: The ``-a`` arguments the audit spiders read. Names starting with ``_`` are Scrapyd's (``_job``) or a list's
+#: (``_run_id``); any other name is accepted and recorded in the run, unless it looks like a misspelling of one.
+SPIDER_ARGUMENTS = (
+    "url", "sites", "max_pages", "max_depth", "render", "render_mode", "as_of", "archive", "lookups", "capture",
+    "site_name",
+)  # fmt: skip
+#: How close a name must be to a known argument to be taken for its misspelling (difflib's ratio): ``maxpages``,
+#: ``rendr``, ``site`` are; ``depth``, ``pages``, ``note`` are not.
+_MISSPELLING_RATIO = 0.8
+
+
+def check_argument_names(arguments: dict[str, Any]) -> None:
+    """:class:`SpiderArgumentError` for an argument whose name looks like a misspelt :data:`SPIDER_ARGUMENTS` name
+    (``-a maxpages=3`` would otherwise be recorded and ignored, and the crawl take 500 pages)."""
+    for name, value in arguments.items():
+        if name in SPIDER_ARGUMENTS or name.startswith("_"):
+            continue
+        spelt = name.strip().lower().replace("-", "_")
+        meant = [known for known in SPIDER_ARGUMENTS if spelt.replace("_", "") == known.replace("_", "")]
+        meant = meant or difflib.get_close_matches(spelt, SPIDER_ARGUMENTS, n=1, cutoff=_MISSPELLING_RATIO)
+        if meant:
+            raise SpiderArgumentError(f"-a {name}={value!r}: no such argument; did you mean -a {meant[0]}=?")
 
 
 def positive_int_argument(name: str, value: Any, default: int) -> int:
@@ -245,6 +270,7 @@ class InboundSpider(scrapy.Spider):
         """The start URL, page budget and depth bound from the ``-a`` arguments; :class:`SpiderArgumentError`, naming
         the argument, for a value the spider cannot use. ``scrapy crawl`` calls it before starting, the spider when
         built."""
+        check_argument_names(arguments)
         cls.archive_argument(**arguments)
         try:
             capture_path(arguments.get("capture"))
