@@ -22,8 +22,10 @@
 4. pages/s is the responses received (robots.txt included, in every variant) over the wall time of the process(es),
    start-up included: what a user waits for. Peak memory is the kernel's high-water mark of the crawl process's
    resident memory (``ru_maxrss``; sampled too, every 0.2 s); the memory per site in flight is the list's peak less a
-   single-site crawl's (the separate processes' median), over the sites crawled at once. The time to the first site
-   audit is from the list process's start to the earliest ``site_audits.audited_at``;
+   single-site crawl's (the separate processes' median), over the sites crawled at once — an upper bound: caches
+   filled over the list's thousands of pages count as the sites' — and, with ``--memory-sweep 4,32``, the slope of
+   the list's peak over the sites crawled at once (extra list crawls, 4 then 32 sites at a time). The time to the
+   first site audit is from the list process's start to the earliest ``site_audits.audited_at``;
 5. prints a table and whether issue 15's targets are met, and writes the figures to
    ``benchmarks/results/many-sites-<UTC timestamp>.json`` and ``many-sites-latest.json``.
 
@@ -74,6 +76,8 @@ class Options:
     variants: tuple[str, ...] = ("list", "bare_broad", "separate")
     settings: dict[str, str] = field(default_factory=dict)
     """``--set NAME=VALUE``: settings of every crawl, over the benchmark's own."""
+    memory_sweep: tuple[int, ...] = ()
+    """``--memory-sweep``: sites at a time of the extra list crawls measured for their peak memory."""
 
 
 @dataclass
@@ -81,9 +85,11 @@ class Run:
     """One crawl process (or, for ``separate``, one of the per-site processes) and what it did."""
 
     variant: str
-    """``list``, ``bare_broad`` or ``separate``."""
+    """``list``, ``bare_broad``, ``separate``, or ``list_sweep`` (a list crawl of ``--memory-sweep``)."""
     round: int | None
     sites: int
+    concurrent_sites: int | None = None
+    """The list's ``INBOUND_CONCURRENT_SITES``."""
     responses: int = 0
     pages_audited: int = 0
     wall_s: float = 0.0
@@ -160,13 +166,14 @@ class Bench:
     def storage(self, database: str) -> dict[str, str]:
         return {"INBOUND_MONGO_URI": self.mongo_uri, "INBOUND_MONGO_DATABASE": database}
 
-    def run_list(self, round_number: int) -> Run:
-        """(a) one ``scrapy crawl audit -a sites=FILE``; its figures from its ``runs`` document and ``site_audits``."""
-        folder = self.folder("list")
+    def run_list(self, round_number: int | None, concurrent_sites: int | None = None) -> Run:
+        """(a) one ``scrapy crawl audit -a sites=FILE`` (``concurrent_sites`` at a time: a crawl of the memory sweep);
+        its figures from its ``runs`` document and ``site_audits``."""
+        variant = "list_sweep" if concurrent_sites else "list"
+        folder = self.folder(variant)
         database = f"bench_list_{self.count:03d}"
         settings = self.storage(database)
-        if self.options.concurrent_sites:
-            settings["INBOUND_CONCURRENT_SITES"] = str(self.options.concurrent_sites)
+        settings["INBOUND_CONCURRENT_SITES"] = str(concurrent_sites or self.concurrent_sites())
         command = self.command("audit", {"sites": self.sites_file}, settings, folder)
         if self.options.profile:  # python -m cProfile -o list.prof -m scrapy crawl ...
             command[1:3] = ["-m", "cProfile", "-o", str(folder / "list.prof"), "-m", "scrapy"]
@@ -174,7 +181,8 @@ class Bench:
         if self.options.profile:
             write_profile_summary(folder / "list.prof", folder / "list-profile.txt")
             _say(f"  profile of the list crawl: {folder / 'list.prof'} (summary: {folder / 'list-profile.txt'})")
-        run = self._run("list", round_number, len(self.urls), process)
+        run = self._run(variant, round_number, len(self.urls), process)
+        run.concurrent_sites = concurrent_sites or self.concurrent_sites()
         import pymongo
 
         client: pymongo.MongoClient = pymongo.MongoClient(self.mongo_uri, tz_aware=True)
@@ -274,6 +282,18 @@ class Bench:
         return run
 
 
+def memory_slope(points: list[tuple[int, float]]) -> float | None:
+    """MiB of peak RSS per site crawled at once: the least-squares slope of ``(sites at a time, peak RSS)``; what a
+    list holds whatever its concurrency (the code, caches filled over all its pages) is not in it."""
+    if len({sites for sites, _ in points}) < 2:
+        return None
+    mean_x = sum(sites for sites, _ in points) / len(points)
+    mean_y = sum(peak for _, peak in points) / len(points)
+    covariance = sum((sites - mean_x) * (peak - mean_y) for sites, peak in points)
+    variance = sum((sites - mean_x) ** 2 for sites, _ in points)
+    return round(covariance / variance, 2)
+
+
 def sample_sites(urls: list[str], count: int) -> list[str]:
     """``count`` of ``urls`` spread evenly over the list (all of them for ``0`` or more than there are)."""
     if count <= 0 or count >= len(urls):
@@ -338,6 +358,13 @@ def parse_options(argv: list[str] | None = None) -> Options:
         metavar="NAME=VALUE",
         help="a setting of every crawl (repeatable), e.g. --set INBOUND_CONCURRENT_SITES=32",
     )
+    parser.add_argument(
+        "--memory-sweep",
+        default="",
+        metavar="N,N",
+        help="also crawl the list N sites at a time for each N, for its peak memory (e.g. 4,32): MiB per site in "
+        "flight as a slope",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke run: 12 sites of 15 pages, 6 separate processes")
     arguments = parser.parse_args(argv)
     if arguments.quick:
@@ -357,6 +384,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         profile=arguments.profile,
         variants=tuple(variant.strip() for variant in arguments.only.split(",") if variant.strip()),
         settings=dict(setting.split("=", 1) for setting in arguments.set if "=" in setting),
+        memory_sweep=tuple(int(value) for value in arguments.memory_sweep.split(",") if value.strip()),
     )
 
 
@@ -397,6 +425,11 @@ def run(options: Options) -> dict[str, Any]:
                         + (f", first site audit after {crawl.first_audit_s} s" if crawl.first_audit_s else "")
                     )
                     runs.append(crawl)
+            for concurrent_sites in options.memory_sweep:
+                _say(f"memory sweep: the list, {concurrent_sites} sites at a time")
+                crawl = bench.run_list(None, concurrent_sites)
+                _say(f"  peak RSS {crawl.peak_rss_mib:.0f} MiB, {crawl.pages_per_s:.1f} pages/s")
+                runs.append(crawl)
             separate_wall = 0.0
             if "separate" in options.variants:
                 sample = len(sample_sites(bench.urls, options.separate))
@@ -439,6 +472,11 @@ def figures(
     in_flight = min(concurrent_sites, options.sites)
     per_site_mib = round((list_peak - single_site_peak) / in_flight, 2) if in_flight and single_site_peak else None
     extrapolated = len(separate) < options.sites
+    sweep = sorted(
+        (min(run.concurrent_sites or 0, options.sites), run.peak_rss_mib)
+        for run in runs
+        if run.variant in ("list", "list_sweep") and run.concurrent_sites
+    )
     separate_figures = {
         "processes": len(separate),
         "of_sites": options.sites,
@@ -500,6 +538,8 @@ def figures(
             "sampled_peak_rss_mib": median([run.sampled_peak_rss_mib for run in lists], 1),
             "sites_in_flight": in_flight,
             "mib_per_site_in_flight": per_site_mib,
+            "memory_sweep": [{"concurrent_sites": sites, "peak_rss_mib": peak} for sites, peak in sweep],
+            "mib_per_site_in_flight_sweep": memory_slope(sweep),
             "first_site_audit_s": median([run.first_audit_s for run in lists if run.first_audit_s is not None]),
             "site_audits": min((run.site_audits for run in lists), default=0),
             "sites_done": min((run.sites_done for run in lists), default=0),
@@ -555,7 +595,14 @@ def report(result: dict[str, Any]) -> str:
         f"{lst['cpu_ms_per_page']} ms CPU/page); {lst['sites_done']} sites done, {lst['sites_failed']} failed, "
         f"{lst['site_audits']} site audits; first site audit stored {lst['first_site_audit_s']} s after start",
         f"    peak RSS {lst['peak_rss_mib']} MiB ({lst['sites_in_flight']} sites in flight; one site alone "
-        f"{sep['peak_rss_mib_per_process']} MiB): {lst['mib_per_site_in_flight']} MiB per site in flight",
+        f"{sep['peak_rss_mib_per_process']} MiB): {lst['mib_per_site_in_flight']} MiB per site in flight"
+        + (
+            "; peak RSS by sites at a time: "
+            + ", ".join(f"{p['concurrent_sites']}: {p['peak_rss_mib']:.0f} MiB" for p in lst["memory_sweep"])
+            + f" (slope {lst['mib_per_site_in_flight_sweep']} MiB per site)"
+            if lst["mib_per_site_in_flight_sweep"] is not None
+            else ""
+        ),
         f"(b) bare broad crawl:     {bare['pages_per_s']} pages/s ({bare['wall_s']} s, crawl {bare['crawl_s']} s; "
         f"{bare['cpu_ms_per_page']} ms CPU/page), peak RSS {bare['peak_rss_mib']} MiB",
         f"(c) separate processes:   {sep['pages_per_s']} pages/s, {sep['parallel']} at a time ({extrapolation}); "

@@ -23,8 +23,9 @@ def test_loopback_hosts_are_distinct_and_skip_network_and_broadcast_ends() -> No
 
 
 def test_many_sites_smallest_run_crawls_every_page_three_ways(tmp_path: Path, mongo_uri: str) -> None:
-    argv = ["--sites", str(SITES), "--pages", str(PAGES), "--separate", "2", "--parallel", "2", "--mongo-uri",
-            mongo_uri, "--output", str(tmp_path / "results"), "--keep", str(tmp_path / "work")]  # fmt: skip
+    argv = ["--sites", str(SITES), "--pages", str(PAGES), "--separate", "2", "--parallel", "2", "--memory-sweep", "1",
+            "--mongo-uri", mongo_uri, "--output", str(tmp_path / "results"),
+            "--keep", str(tmp_path / "work")]  # fmt: skip
     assert many_sites.main(argv) == 0
     result = json.loads((tmp_path / "results" / "many-sites-latest.json").read_text())
     expected = SITES * (PAGES + 1)  # each site's pages and its robots.txt
@@ -41,6 +42,9 @@ def test_many_sites_smallest_run_crawls_every_page_three_ways(tmp_path: Path, mo
     assert result["separate"]["extrapolated"] is True
     assert result["server"]["hosts_asked"] == SITES
     assert result["list"]["peak_rss_mib"] > 0 and result["separate"]["peak_rss_mib_per_process"] > 0
+    sweep = {point["concurrent_sites"]: point["peak_rss_mib"] for point in result["list"]["memory_sweep"]}
+    assert set(sweep) == {1, SITES} and all(peak > 0 for peak in sweep.values())
+    assert isinstance(result["list"]["mib_per_site_in_flight_sweep"], float)
     assert set(result["targets"]) == {"list_vs_bare_broad", "list_vs_separate"}
     assert all(isinstance(target["value"], float) for target in result["targets"].values())
 
