@@ -164,7 +164,7 @@ class Runner:
         crawl = Crawl("advertools", round_number, wall_s=process.wall_s, cpu_s=process.cpu_s)
         crawl.peak_rss_mib, crawl.returncode = process.peak_rss_mib, process.returncode
         text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
-        crawl.responses = _logged_stat(text, "response_received_count") or 0
+        crawl.responses = int(_logged_stat(text, "response_received_count") or 0)
         elapsed = _logged_stat(text, "elapsed_time_seconds")
         crawl.crawl_s = round(elapsed, 3) if elapsed else None
         if output.exists():
