@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import SelectorError
@@ -1159,6 +1159,10 @@ async def close_page(page: Page) -> bool:
 # --- the download handler ----------------------------------------------------------------------------------------
 
 
+#: The crawler's attribute holding its :func:`_playwright_handler_class` instance (one for http and https).
+_HANDLER_ATTRIBUTE = "_inbound_playwright_handler"
+
+
 def _playwright_handler_class() -> type:
     """scrapy-playwright's download handler, made lean for crawls that *may* render.
 
@@ -1168,8 +1172,6 @@ def _playwright_handler_class() -> type:
     crawl whose pages need no browser starts none. It relies on three internals of scrapy-playwright 0.0.4x
     (``_launch``, ``_download_request``, the ``engine_started`` handlers), which the rendering tests exercise.
     """
-    from weakref import WeakKeyDictionary
-
     from scrapy import Request, Spider, signals
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -1178,13 +1180,14 @@ def _playwright_handler_class() -> type:
     class PlaywrightHandler(ScrapyPlaywrightDownloadHandler):  # type: ignore[misc]
         """scrapy-playwright's handler, one per crawl for http and https, started at the first page to render."""
 
-        _per_crawler: ClassVar[WeakKeyDictionary[Crawler, PlaywrightHandler]] = WeakKeyDictionary()
-
         @classmethod
         def from_crawler(cls, crawler: Crawler) -> PlaywrightHandler:
-            handler = cls._per_crawler.get(crawler)
+            # Kept on the crawler, not in a registry keyed by it: the handler refers to its crawler, so even a weak
+            # key would stay alive, and a list of sites (one crawler per site) would keep every site's crawler.
+            handler = getattr(crawler, _HANDLER_ATTRIBUTE, None)
             if handler is None:
-                handler = cls._per_crawler[crawler] = cls(crawler)
+                handler = cls(crawler)
+                setattr(crawler, _HANDLER_ATTRIBUTE, handler)
             return handler
 
         def __init__(self, crawler: Crawler) -> None:
