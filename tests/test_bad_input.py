@@ -47,6 +47,8 @@ def _written(directory: Path) -> list[Path]:
         # Scrapy would crawl the whole site, log a traceback per item and exit 0 without a feed.
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-O", "/proc/out.jsonl"), "-O /proc/out.jsonl: cannot "),
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-o", "/proc/x/out.csv"), "-o /proc/x/out.csv: cannot "),
+        # The crawl would carry on, exit 0 and keep no evidence.
+        (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "capture=/proc/x.wacz"), "capture=/proc/x.wacz: "),
         # Recorded and ignored, the crawl would take 500 pages.
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "maxpages=3"), "did you mean -a max_pages=?"),
     ],
