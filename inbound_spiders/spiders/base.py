@@ -666,6 +666,20 @@ class InboundSpider(scrapy.Spider):
             self.requested.add(canonical)
             yield self.page_request(url)
 
+    def closed(self, reason: str) -> None:
+        """When nothing was audited because TLS failed and the start URL was written without a scheme (``-a
+        url=127.0.0.1:8000``, read as ``https://``), say in one line that the site may be http-only and what to
+        write: the robots.txt or download line above names an SSL error, not the missing ``http://``."""
+        stats = self.crawler.stats
+        given = str(self.arguments.get("url") or "").strip()
+        tls = stats.get_value("inbound/tls_failed")
+        if not tls or stats.get_value("inbound/pages/audited") or not given or "://" in given:
+            return
+        logger.error(
+            "[start] %s failed in TLS (%s): the site may be http-only; write -a url=http://%s",
+            redact_uri(self.start_urls[0]), tls, redact_uri(given),
+        )  # fmt: skip
+
     def pages_left_beyond_depth(self) -> int:
         """How many same-site pages linked from pages at ``max_depth`` were never requested (of a sample of at most
         :data:`MAX_BEYOND_DEPTH_KEPT`): more than 0 when the depth bound, not the site, ended the crawl."""
