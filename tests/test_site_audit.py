@@ -919,3 +919,13 @@ def test_a_crawl_stopped_at_two_pages_says_it_could_not_tell(
         assert audits[0]["categories"]["participation"]["score"] != 0, audits[0]["categories"]["participation"]
     finally:
         client.drop_database(database)
+
+
+def test_the_advice_writes_numbers_as_its_language_does() -> None:
+    """The card says 4.872 in German: so does the advice ("4.872 Teilnehmende", not "4872"), with the report's
+    formatter."""
+    engagement = check("contribution_engagement", context(platform(872, 1236, 18540)))
+    assert "872 participants for 1,236 contributions and 18,540 votes" in engagement.advice_en, engagement.advice_en
+    assert "1.236 Beiträge und 18.540 Stimmen" in engagement.advice["de"], engagement.advice["de"]
+    assert "1\u202f236 contributions et 18\u202f540 votes" in engagement.advice["fr"], engagement.advice["fr"]
+    assert engagement.details["votes"] == 18540  # the stored detail stays a number

@@ -19,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.numbers import format_number
 
 #: The language advice is given in when the site's is not one of :data:`LANGUAGES` (nor asked for).
 DEFAULT_ADVICE_LANGUAGE = "en"
@@ -65,12 +66,16 @@ class _Details(dict[str, Any]):
 
 def advice_details(details: dict[str, Any], language: str) -> dict[str, Any]:
     """A check's ``details`` as its advice in ``language`` shows them: a list of internal values (``["event",
-    "petition"]``) as their words in that language, joined (``Veranstaltung, Petition``), ``—`` when empty; other
-    details as they are. A detail the outcome lacks reads ``?``."""
+    "petition"]``) as their words in that language, joined (``Veranstaltung, Petition``), ``—`` when empty; a number
+    as that language writes it, as the report does (``4.872`` in German, ``4,872`` in English:
+    :func:`~inbound_spiders.numbers.format_number`); other details as they are. A detail the outcome lacks reads
+    ``?``."""
     shown = _Details(details)
     for key, value in details.items():
         if isinstance(value, list):
             shown[key] = ", ".join(value_word(str(item), language) for item in value) or "—"
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            shown[key] = format_number(value, language, 0 if float(value).is_integer() else 2)
     return shown
 
 
