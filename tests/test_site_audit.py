@@ -897,14 +897,24 @@ def test_the_demo_crawls_are_not_capped(audited_sites: AuditedSites) -> None:
             assert not [check for check in audit["checks"].values() if "crawl_stopped_by" in check["details"]]
 
 
-def test_a_crawl_stopped_at_two_pages_says_it_could_not_tell(
-    mongo_uri: str, hamon_site: LocalSite, tmp_path: Path
+@pytest.mark.parametrize(
+    ("bound", "check_ids", "says"),
+    [
+        ("max_pages=2", ("team_page_present", "contribution_platform"), "the crawl stopped at 2 pages"),
+        # The team is presented only in an article two clicks away (the seed's "Carnet de campagne").
+        ("max_depth=1", ("team_page_present",), "the crawl stopped at depth 1"),
+    ],
+)
+def test_a_capped_crawl_says_it_could_not_tell(
+    bound: str, check_ids: tuple[str, ...], says: str, mongo_uri: str, hamon_site: LocalSite, tmp_path: Path
 ) -> None:
     """The colleague's try: ``-a max_pages=2`` on Hamon's replica, whose team page and "Conseil citoyen" are past the
-    first two pages: those checks are unknown with the advice to raise the budget, not 0 and "fail"."""
+    first two pages (or ``-a max_depth=1``, the team page being two clicks away): those checks are unknown with the
+    advice to raise the bound, not 0 and "fail"."""
+    name, _, limit = bound.partition("=")
     database = f"test_capped_{abs(hash(tmp_path)) % 10**8}"
     crawl = run_crawl(
-        "audit", f"url={hamon_site.url}", "max_pages=2",
+        "audit", f"url={hamon_site.url}", bound,
         mongo_uri=mongo_uri, database=database, settings=OFFLINE, tmp_path=tmp_path,
     )  # fmt: skip
     client = pymongo.MongoClient(mongo_uri)
@@ -912,11 +922,11 @@ def test_a_crawl_stopped_at_two_pages_says_it_could_not_tell(
         audits = list(client[database].site_audits.find())
         assert len(audits) == 1, crawl.log[-3000:]
         checks = audits[0]["checks"]
-        for check_id in ("team_page_present", "contribution_platform"):
+        for check_id in check_ids:
             assert checks[check_id]["result"] == "unknown", checks[check_id]
-            assert checks[check_id]["details"]["max_pages"] == 2, checks[check_id]
-            assert "the crawl stopped at 2 pages" in checks[check_id]["advice_en"], checks[check_id]
-        assert audits[0]["categories"]["participation"]["score"] != 0, audits[0]["categories"]["participation"]
+            assert checks[check_id]["details"][name] == int(limit), checks[check_id]
+            assert says in checks[check_id]["advice_en"], checks[check_id]
+        assert checks["video_length"]["result"] != "unknown" or name == "max_pages", checks["video_length"]
     finally:
         client.drop_database(database)
 
