@@ -34,6 +34,7 @@ from scrapy.http import Request, Response
 
 from inbound_spiders.archives import ARCHIVE_FETCH_KEY, Capture, archived_page_served, iso, wayback_timestamp
 from inbound_spiders.config import InboundConfig
+from inbound_spiders.files import unwritable_file
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +56,16 @@ class CaptureArgumentError(ValueError):
 
 
 def capture_path(value: Any) -> Path | None:
-    """The WACZ ``-a capture=`` names (``None`` when not given); :class:`CaptureArgumentError` for another suffix."""
+    """The WACZ ``-a capture=`` names (``None`` when not given); :class:`CaptureArgumentError` for another suffix or a
+    path where it cannot be written (checked before the crawl, not found out after it with no evidence kept)."""
     if value in (None, ""):
         return None
     path = Path(str(value)).expanduser()
     if path.suffix != ".wacz":
         raise CaptureArgumentError(f"-a capture={value!r}: expected a file name ending in .wacz")
+    unwritable = unwritable_file(path)
+    if unwritable:
+        raise CaptureArgumentError(f"-a capture={value}: {unwritable}; name a .wacz file in a folder you can write to")
     return path
 
 

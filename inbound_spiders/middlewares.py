@@ -37,6 +37,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from charset_normalizer import from_bytes
 from lxml import etree
+from OpenSSL.SSL import Error as TlsError
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
@@ -284,6 +285,37 @@ class OffsiteRedirectGuard:
         raise OffsiteRedirect(f"offsite redirect: {chain[0]} -> {request.url}")
 
 
+# --- TLS failures --------------------------------------------------------------------------------------------------
+
+
+def tls_failure(exception: BaseException) -> str | None:
+    """What a download failure's TLS error says (``wrong version number``: an http-only server spoken to in https),
+    looking through Scrapy's and Twisted's wrappers (``__cause__``, ``ResponseFailed.reasons``); ``None`` when the
+    failure is not a TLS error."""
+    seen: list[BaseException] = []
+    waiting: list[Any] = [exception]
+    while waiting:
+        error = waiting.pop()
+        error = getattr(error, "value", error)  # a Twisted Failure
+        if not isinstance(error, BaseException) or any(error is known for known in seen):
+            continue
+        seen.append(error)
+        if isinstance(error, TlsError):
+            reasons = [part[-1] for part in (error.args[0] if error.args else []) if isinstance(part, tuple) and part]
+            return ", ".join(str(reason) for reason in reasons if reason) or str(error) or "TLS error"
+        waiting.extend([error.__cause__, error.__context__, *(getattr(error, "reasons", None) or ())])
+    return None
+
+
+def count_tls_failure(crawler: Crawler, exception: BaseException) -> None:
+    """Keep the first TLS failure's words (``inbound/tls_failed``): a start URL written without ``http://`` on an
+    http-only site fails so, and the spider then says what to write (``InboundSpider.closed``)."""
+    reason = tls_failure(exception)
+    stats = crawler.stats
+    if reason and stats is not None and not stats.get_value("inbound/tls_failed"):
+        stats.set_value("inbound/tls_failed", reason)
+
+
 # --- robots.txt ----------------------------------------------------------------------------------------------------
 
 
@@ -315,6 +347,7 @@ class RobotsTxtServerError(RobotsTxtMiddleware):
         # The robots.txt request's own failure: turned into an IgnoreRequest, which Scrapy's robot_parser takes
         # without logging a traceback, then handled in _robots_error.
         if self._is_robots_request(request) and not isinstance(exception, IgnoreRequest):
+            count_tls_failure(self.crawler, exception)
             raise RobotsUnreachable(f"{type(exception).__name__}: {exception}") from exception
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
@@ -912,6 +945,7 @@ class DownloadFailureLog:
             return
         reason = type(exception).__name__
         self._count(reason)
+        count_tls_failure(self.crawler, exception)
         if not isinstance(exception, DownloadCancelledError):
             logger.warning(
                 "[download] %s failed after %d attempt(s): %s: %s",

@@ -12,8 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from OpenSSL.SSL import Error as TlsError
 from pymongo.database import Database
+from scrapy.exceptions import DownloadFailedError
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed
 
+from inbound_spiders.localsite import LocalSite
+from inbound_spiders.middlewares import tls_failure
 from inbound_spiders.spiders.audit import AuditSpider
 from inbound_spiders.spiders.base import SpiderArgumentError
 from tests.conftest import PROJECT, TESTS
@@ -47,6 +53,8 @@ def _written(directory: Path) -> list[Path]:
         # Scrapy would crawl the whole site, log a traceback per item and exit 0 without a feed.
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-O", "/proc/out.jsonl"), "-O /proc/out.jsonl: cannot "),
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-o", "/proc/x/out.csv"), "-o /proc/x/out.csv: cannot "),
+        # The crawl would carry on, exit 0 and keep no evidence.
+        (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "capture=/proc/x.wacz"), "capture=/proc/x.wacz: "),
         # Recorded and ignored, the crawl would take 500 pages.
         (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "maxpages=3"), "did you mean -a max_pages=?"),
     ],
@@ -60,6 +68,34 @@ def test_scrapy_crawl_refuses_bad_input_in_one_line_and_writes_nothing(
     assert len(lines) == 1 and says in lines[0], crawl.stderr[-2000:]
     assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr
     assert _written(tmp_path) == []
+
+
+def test_a_start_url_without_scheme_on_an_http_only_site_says_to_write_http(tmp_path: Path) -> None:
+    """``-a url=127.0.0.1:PORT`` is read as https; an http-only server answers the TLS handshake with plain HTTP
+    ("SSL ... wrong version number"): one line says the site may be http-only and what to write."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body><h1>Hello</h1></body></html>")
+    with LocalSite(tmp_path / "site") as site:
+        address = site.url.removeprefix("http://").rstrip("/")
+        crawl = _run(
+            [sys.executable, "-m", "scrapy", "crawl", "audit", "-a", f"url={address}",
+             "-s", "INBOUND_MONGO_ENABLED=False", "-s", "INBOUND_RENDER_MODE=never",
+             "-s", "INBOUND_ALLOW_PRIVATE_TARGETS=True"],
+            tmp_path,
+        )  # fmt: skip
+    said = [line for line in crawl.stderr.splitlines() if "http-only" in line]
+    assert len(said) == 1 and f"write -a url=http://{address}" in said[0], crawl.stderr[-3000:]
+    assert "wrong version number" in said[0] or "TLS" in said[0], said
+
+
+def test_tls_failure_is_found_under_the_download_wrappers() -> None:
+    try:
+        raise DownloadFailedError("wrapped") from ResponseFailed(
+            [Failure(TlsError([("SSL routines", "", "wrong version number")]))]
+        )
+    except DownloadFailedError as error:
+        assert tls_failure(error) == "wrong version number"
+    assert tls_failure(ConnectionRefusedError("refused")) is None
 
 
 def test_a_feed_under_a_file_is_refused_before_the_crawl(tmp_path: Path) -> None:

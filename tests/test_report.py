@@ -107,8 +107,8 @@ def test_table_has_a_row_per_site_and_a_column_per_category(
 ) -> None:
     main(_cli(two_sites, mongo_uri, "table"))
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[:10] == ["Site", "Info", "Partic", "Netw", "Campg", "Resrc", "Attract", "Convert", "Engage",
-                                     "Overall"]  # fmt: skip
+    assert lines[0].split()[:10] == ["Site", "Info", "Participation", "Networking", "Campaigning", "Resources",
+                                     "Attract", "Convert", "Engage", "Overall"]  # fmt: skip
     rows = {line.split()[0]: line.split() for line in lines[2:]}
     assert set(rows) == {"strong.example", "weak.example"}
     assert rows["weak.example"][-1] == "run-2"  # the latest audit
@@ -266,6 +266,22 @@ def test_html_report_of_both_demo_sites_in_chromium(
             "l'historique commencera avec le prochain."
         ]
         assert page.locator("svg.bar-chart").bounding_box()["width"] > 300
+        # Measured as drawn: no slanted category label ("Ressources (dons, adhésions)") runs into the legend below it
+        # or off the chart's left edge.
+        labels, legend_top, chart_left = page.evaluate(
+            """() => {
+                const svg = document.querySelector('svg.bar-chart');
+                const labels = [...svg.querySelectorAll('text[transform]')].map(text => {
+                    const box = text.getBoundingClientRect();
+                    return [text.textContent, box.left, box.bottom];
+                });
+                const squares = [...svg.querySelectorAll('rect[width="10"][height="10"]')];
+                const legendTop = Math.min(...squares.map(square => square.getBoundingClientRect().top));
+                return [labels, legendTop, svg.getBoundingClientRect().left];
+            }"""
+        )
+        assert len(labels) == len(CATEGORY_IDS)
+        assert all(bottom <= legend_top and left >= chart_left for _, left, bottom in labels), (labels, legend_top)
 
         screenshot = report.with_name("report.png")
         page.screenshot(path=str(screenshot), full_page=True)

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from parsel import Selector
 from pymongo.database import Database
 
+from inbound_spiders.audit.builder import CATEGORY_IDS
 from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.report import main
+from inbound_spiders.report.svg import grouped_bar_chart, label_reach
 from inbound_spiders.report.words import Words
 from inbound_spiders.summary import kind_highlights, summarize
 from inbound_spiders.summary import main as summary_main
@@ -25,7 +29,38 @@ def test_table_in_the_language_asked(
     header = capsys.readouterr().out.splitlines()[0].split()
     assert header[0] == "Website" and header[-3:] == ["Gesamt", "Sprache", "Lauf"]
     main(_cli(two_sites, mongo_uri, "table", "--lang", "fr"))
-    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["Site", "Info", "Partic"]
+    assert capsys.readouterr().out.splitlines()[0].split()[:3] == ["Site", "Info", "Participation"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_table_headings_are_whole_words(language: str) -> None:
+    """Not "Ressour", "Fidél": each category's heading is a whole word of its title ("Info" aside)."""
+    words = Words(language)
+    for category in CATEGORY_IDS:
+        title_words = re.findall(r"\w+", words.category(category).lower())
+        heading = words.table(category)
+        assert heading == "Info" or heading.lower() in title_words or heading.lower().rstrip("s") in title_words, (
+            category, heading, title_words,
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_bar_charts_labels_clear_its_legend_and_left_edge(language: str) -> None:
+    """The longest category title ("Ressourcen (Spenden, Mitgliedschaften)"), slanted under its bars, ends above the
+    legend and right of the chart's left edge (its extent estimated as the chart estimates it)."""
+    words = Words(language)
+    chart = Selector(text=grouped_bar_chart(
+        [words.category(category) for category in CATEGORY_IDS], [("A site", [50.0] * 8), ("B site", [None] * 8)],
+        title="t",
+    ))  # fmt: skip
+    height = float(chart.css("svg::attr(height)").get() or 0)
+    legend_top = height - 10 - 9
+    for label in chart.css("text[transform]"):
+        text = label.css("::text").get() or ""
+        reach_left, reach_down = label_reach(text)
+        x, y = float(label.attrib["x"]), float(label.attrib["y"])
+        assert y + reach_down + 3 <= legend_top, (text, y + reach_down, legend_top)
+        assert x - reach_left >= 0, (text, x - reach_left)
 
 
 @pytest.fixture

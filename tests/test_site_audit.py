@@ -18,8 +18,15 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit, category_score, overall_score
-from inbound_spiders.audit.checks import CHECKS, AuditContext, CheckResult, merge_share_intents, run_checks
-from inbound_spiders.audit.extension import SiteAuditor, audit_errors
+from inbound_spiders.audit.checks import (
+    CHECKS,
+    AuditContext,
+    CheckResult,
+    CrawlStop,
+    merge_share_intents,
+    run_checks,
+)
+from inbound_spiders.audit.extension import SiteAuditor, audit_errors, crawl_stop
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.documents import (
     STORED_FIELDS,
@@ -255,6 +262,44 @@ def test_without_a_team_page_team_findable_says_so_not_infinite_clicks() -> None
     assert all("∞" not in text and "{" not in text for text in findable.advice.values()), findable.advice
     deep = next(result for result in run_checks(context(team(3, depth=3))) if result.id == "team_findable")
     assert "the team page is 3 clicks from the home page" in deep.advice_en
+
+
+def test_a_capped_crawl_does_not_fail_what_it_may_not_have_reached() -> None:
+    """``-a max_pages=2`` on a site whose team page and idea box are deeper: "no team page", "no platform" are not
+    measured (unknown, weighing nothing, the advice saying to raise the bound); what was found is still judged."""
+    findings = (cta("newsletter", placement="header"), video(3012, page=f"{SITE}videos/"))
+    capped = {result.id: result for result in run_checks(context(*findings, crawl_stop=CrawlStop("max_pages", 2)))}
+    whole = {result.id: result for result in run_checks(context(*findings))}
+    absent = ("team_page_present", "team_findable", "contribution_platform", "donate_offered", "social_profiles")
+    for check_id in absent:
+        assert whole[check_id].result == "fail", check_id
+        assert capped[check_id].result == "unknown" and capped[check_id].score is None, check_id
+        assert capped[check_id].details["crawl_stopped_by"] == "max_pages", check_id
+        assert "the crawl stopped at 2 pages" in capped[check_id].advice_en, capped[check_id].advice_en
+        assert "-a max_pages" in capped[check_id].advice_en and "2 Seiten" in capped[check_id].advice["de"]
+    assert capped["newsletter_offered"].result == "pass"
+    assert capped["video_length"].result == "fail" and "50:12" in capped["video_length"].advice_en
+    assert capped["cta_site_wide"].result == whole["cta_site_wide"].result == "fail"  # 1 page of 10: judged as seen
+    by_depth = check("team_page_present", context(crawl_stop=CrawlStop("max_depth", 1)))
+    assert by_depth.result == "unknown" and "raise -a max_depth" in by_depth.advice_en, by_depth.advice_en
+
+
+def test_the_crawl_stop_comes_from_the_stats_and_the_spider() -> None:
+    crawler = get_crawler()
+
+    @dataclass
+    class Spider:
+        max_depth: int = 3
+        left: int = 0
+
+        def pages_left_beyond_depth(self) -> int:
+            return self.left
+
+    assert crawl_stop(Spider(), crawler.stats) is None
+    assert crawl_stop(Spider(left=4), crawler.stats) == CrawlStop("max_depth", 3)
+    assert crawler.stats.get_value("inbound/pages/max_depth_reached") == 3
+    crawler.stats.set_value("inbound/pages/max_pages_reached", 2)
+    assert crawl_stop(Spider(), crawler.stats) == CrawlStop("max_pages", 2)
 
 
 def test_one_video_is_one_video_in_the_advice() -> None:
@@ -841,3 +886,56 @@ def test_docs_list_every_check_with_its_categories_and_weight_and_every_setting(
         "CTA_SITE_WIDE_MIN_SHARE", "SHARE_COVERAGE_MIN", "SHARE_MIN_NETWORKS", "AUDIT_ENABLED",
     ):  # fmt: skip
         assert f"| `INBOUND_{name}` |" in readme, name
+
+
+def test_the_demo_crawls_are_not_capped(audited_sites: AuditedSites) -> None:
+    """The demo reads every page it finds: no bound stopped it, so no check is unknown for want of pages."""
+    for log in audited_sites.logs:
+        assert "max_pages_reached" not in log and "max_depth_reached" not in log, log[-3000:]
+    for site in (audited_sites.hamon, audited_sites.strong):
+        for audit in audited_sites.audits(site):
+            assert not [check for check in audit["checks"].values() if "crawl_stopped_by" in check["details"]]
+
+
+@pytest.mark.parametrize(
+    ("bound", "check_ids", "says"),
+    [
+        ("max_pages=2", ("team_page_present", "contribution_platform"), "the crawl stopped at 2 pages"),
+        # The team is presented only in an article two clicks away (the seed's "Carnet de campagne").
+        ("max_depth=1", ("team_page_present",), "the crawl stopped at depth 1"),
+    ],
+)
+def test_a_capped_crawl_says_it_could_not_tell(
+    bound: str, check_ids: tuple[str, ...], says: str, mongo_uri: str, hamon_site: LocalSite, tmp_path: Path
+) -> None:
+    """The colleague's try: ``-a max_pages=2`` on Hamon's replica, whose team page and "Conseil citoyen" are past the
+    first two pages (or ``-a max_depth=1``, the team page being two clicks away): those checks are unknown with the
+    advice to raise the bound, not 0 and "fail"."""
+    name, _, limit = bound.partition("=")
+    database = f"test_capped_{abs(hash(tmp_path)) % 10**8}"
+    crawl = run_crawl(
+        "audit", f"url={hamon_site.url}", bound,
+        mongo_uri=mongo_uri, database=database, settings=OFFLINE, tmp_path=tmp_path,
+    )  # fmt: skip
+    client = pymongo.MongoClient(mongo_uri)
+    try:
+        audits = list(client[database].site_audits.find())
+        assert len(audits) == 1, crawl.log[-3000:]
+        checks = audits[0]["checks"]
+        for check_id in check_ids:
+            assert checks[check_id]["result"] == "unknown", checks[check_id]
+            assert checks[check_id]["details"][name] == int(limit), checks[check_id]
+            assert says in checks[check_id]["advice_en"], checks[check_id]
+        assert checks["video_length"]["result"] != "unknown" or name == "max_pages", checks["video_length"]
+    finally:
+        client.drop_database(database)
+
+
+def test_the_advice_writes_numbers_as_its_language_does() -> None:
+    """The card says 4.872 in German: so does the advice ("4.872 Teilnehmende", not "4872"), with the report's
+    formatter."""
+    engagement = check("contribution_engagement", context(platform(872, 1236, 18540)))
+    assert "872 participants for 1,236 contributions and 18,540 votes" in engagement.advice_en, engagement.advice_en
+    assert "1.236 Beiträge und 18.540 Stimmen" in engagement.advice["de"], engagement.advice["de"]
+    assert "1\u202f236 contributions et 18\u202f540 votes" in engagement.advice["fr"], engagement.advice["fr"]
+    assert engagement.details["votes"] == 18540  # the stored detail stays a number

@@ -172,6 +172,14 @@ def test_every_check_has_advice_for_every_result_in_every_language(spec: Any) ->
             assert _named_details(template) == english, f"{spec.id} {result} {language}"
 
 
+@pytest.mark.parametrize("shared", ["unknown", "unknown_max_pages", "unknown_max_depth"])
+def test_the_shared_advice_is_in_every_language(shared: str) -> None:
+    templates = advice_templates("no_such_check", shared)
+    assert list(templates) == list(LANGUAGES), shared
+    english = _named_details(templates["en"])
+    assert all(_named_details(template) == english and template for template in templates.values()), shared
+
+
 def test_the_table_names_only_registered_checks_and_results() -> None:
     table = advice_table()
     assert set(table["checks"]) == {spec.id for spec in CHECKS}

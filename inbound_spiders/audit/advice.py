@@ -3,7 +3,8 @@
 ``advice.json`` has one entry per check id and result (``fail``, ``pass``, and ``unknown`` when the check has its own
 wording; ``fail_missing`` and the like when an outcome of that result needs other words, named by its ``advice``),
 each a text per language of :data:`~inbound_spiders.page.language.LANGUAGES`; ``{name}`` is a detail of the
-check's outcome. A check without its own ``unknown`` advice takes the shared one. A detail listing internal values
+check's outcome. A check without its own ``unknown`` advice takes the shared one; a failure of absence that a capped
+crawl could not tell takes the shared ``unknown_max_pages`` or ``unknown_max_depth``. A detail listing internal values
 (the CTA kinds missing, the networks offered) is written with their words in the advice's language, from
 ``values.json`` (:func:`value_word`, :func:`advice_details`). Translating the audit into another language is adding its
 text to each entry and its block of values (tests check that every entry has every language, with the same details
@@ -18,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.numbers import format_number
 
 #: The language advice is given in when the site's is not one of :data:`LANGUAGES` (nor asked for).
 DEFAULT_ADVICE_LANGUAGE = "en"
@@ -26,7 +28,8 @@ _UNKNOWN = "unknown"
 
 @cache
 def advice_table() -> dict[str, Any]:
-    """``advice.json``: ``{"unknown": {language: text}, "checks": {check id: {result: {language: text}}}}``."""
+    """``advice.json``: ``{"unknown": {language: text}, "unknown_max_pages": ..., "unknown_max_depth": ...,
+    "checks": {check id: {result: {language: text}}}}``."""
     return json.loads(files(__package__).joinpath("advice.json").read_text(encoding="utf-8"))
 
 
@@ -34,8 +37,8 @@ def advice_templates(check_id: str, result: str) -> dict[str, str]:
     """The advice templates of a check's result, by language; :class:`KeyError` naming the check when it has none."""
     table = advice_table()
     templates = table["checks"].get(check_id, {}).get(result)
-    if templates is None and result == _UNKNOWN:
-        templates = table[_UNKNOWN]
+    if templates is None and result.split("_")[0] == _UNKNOWN:
+        templates = table.get(result)  # shared: "unknown", "unknown_max_pages" (a crawl stopped by its page budget)
     if templates is None:
         raise KeyError(f"advice.json has no {result!r} advice for the check {check_id!r}")
     return templates
@@ -63,12 +66,16 @@ class _Details(dict[str, Any]):
 
 def advice_details(details: dict[str, Any], language: str) -> dict[str, Any]:
     """A check's ``details`` as its advice in ``language`` shows them: a list of internal values (``["event",
-    "petition"]``) as their words in that language, joined (``Veranstaltung, Petition``), ``—`` when empty; other
-    details as they are. A detail the outcome lacks reads ``?``."""
+    "petition"]``) as their words in that language, joined (``Veranstaltung, Petition``), ``—`` when empty; a number
+    as that language writes it, as the report does (``4.872`` in German, ``4,872`` in English:
+    :func:`~inbound_spiders.numbers.format_number`); other details as they are. A detail the outcome lacks reads
+    ``?``."""
     shown = _Details(details)
     for key, value in details.items():
         if isinstance(value, list):
             shown[key] = ", ".join(value_word(str(item), language) for item in value) or "—"
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            shown[key] = format_number(value, language, 0 if float(value).is_integer() else 2)
     return shown
 
 

@@ -48,6 +48,16 @@ EXPECTED_CTA_ACTIONS = ("newsletter", "donate", "volunteer", "event", "petition"
 ItemT = TypeVar("ItemT", bound=InboundItem)
 
 
+@dataclass(frozen=True)
+class CrawlStop:
+    """A crawl bound (``-a max_pages``, ``-a max_depth``) that left same-site links unfollowed."""
+
+    bound: str
+    """``max_pages`` or ``max_depth``, the ``-a`` argument to raise."""
+    limit: int
+    """Its value in that crawl (pages requested at most, or clicks from the start page)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class AuditContext:
     """Everything one site audit is computed from."""
@@ -75,6 +85,9 @@ class AuditContext:
     """For an archived audit, when the start page was captured (ISO 8601, UTC); ``None`` for the live site."""
     capture: str | None = None
     """The WACZ this crawl kept of the pages it read (``-a capture=``), ``None`` when it kept none."""
+    crawl_stop: CrawlStop | None = None
+    """The bound that stopped the crawl with same-site pages left unvisited, ``None`` when it read all it found: a
+    finding missing from a capped crawl may be on the pages it did not read."""
 
     def of(self, cls: type[ItemT]) -> list[StoredFinding[ItemT]]:
         """The findings of the item class ``cls`` (:class:`~inbound_spiders.items.Video`...)."""
@@ -92,6 +105,9 @@ class Outcome:
     advice: str | None = None
     """The check's advice entry for this outcome when its result's does not fit it (``advice.json``: ``fail`` is a
     team page too deep, ``fail_missing`` no team page at all); ``None``: the result's."""
+    absence: bool = False
+    """A ``fail`` meaning "not found anywhere on the site" (no donate CTA, no team page), not a judgment of what was
+    found: a capped crawl cannot tell it (:func:`capped`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,7 +194,7 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
     """Every registered check (or ``specs``) run on ``context``, in registration order."""
     results = []
     for spec in CHECKS if specs is None else specs:
-        outcome = spec.function(context)
+        outcome = capped(spec.function(context), context.crawl_stop)
         advice = {
             language: template.format_map(advice_details(outcome.details, language))
             for language, template in advice_templates(spec.id, outcome.advice or outcome.result).items()
@@ -202,6 +218,16 @@ def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) 
     return results
 
 
+def capped(outcome: Outcome, stop: CrawlStop | None) -> Outcome:
+    """``outcome`` as a crawl stopped by ``stop`` can give it: a failure of absence is ``unknown`` (not measured),
+    its details naming the bound, its advice saying to raise it (``advice.json``: ``unknown_max_pages``,
+    ``unknown_max_depth``); any other outcome as it is."""
+    if stop is None or outcome.result != FAIL or not outcome.absence:
+        return outcome
+    details = {**outcome.details, "crawl_stopped_by": stop.bound, stop.bound: stop.limit}
+    return replace(outcome, result=UNKNOWN, score=None, details=details, advice=f"unknown_{stop.bound}")
+
+
 # --- helpers -----------------------------------------------------------------------------------------------------
 
 
@@ -220,7 +246,7 @@ def pages_of(finding: StoredFinding[Any]) -> list[str]:
 
 def _binary(found: Sequence[StoredFinding[Any]], **details: Any) -> Outcome:
     if not found:
-        return Outcome(result=FAIL, score=0.0, details={"found": 0, **details})
+        return Outcome(result=FAIL, score=0.0, details={"found": 0, **details}, absence=True)
     evidence = [url for finding in found for url in pages_of(finding)]
     return Outcome(result=PASS, score=1.0, evidence=evidence, details={"found": len(found), **details})
 
@@ -357,6 +383,7 @@ def cta_kinds_coverage(context: AuditContext) -> Outcome:
         score=score,
         evidence=evidence,
         details={"present": present, "missing": missing},
+        absence=True,  # the kinds missing may be offered on pages not read
     )
 
 
@@ -440,12 +467,7 @@ def downloads_offered(context: AuditContext) -> Outcome:
     downloads = _ctas(context, "download")
     outcome = _binary(downloads)
     targets = [finding.item.target_url for finding in downloads]
-    return Outcome(
-        result=outcome.result,
-        score=outcome.score,
-        evidence=outcome.evidence + [url for url in targets if url],
-        details=outcome.details,
-    )
+    return replace(outcome, evidence=outcome.evidence + [url for url in targets if url])
 
 
 def _share_intents(context: AuditContext) -> list[StoredFinding[ShareWidget]]:
@@ -544,6 +566,7 @@ def share_networks(context: AuditContext) -> Outcome:
         score=score,
         evidence=[pages_of(finding)[0] for finding in shares],
         details={"networks": networks, "minimum": minimum},
+        absence=not networks,
     )
 
 
@@ -597,6 +620,7 @@ def social_profiles(context: AuditContext) -> Outcome:
         score=min(1.0, len(networks) / 3),
         evidence=[follow.href for follow in follows] + [cta.target_url for cta in ctas],
         details={"networks": networks},
+        absence=not networks,
     )
 
 
@@ -708,7 +732,7 @@ def team_findable(context: AuditContext) -> Outcome:
     without a team page; unknown when no team page's depth is known."""
     teams = _team_pages(context)
     if not teams:  # not "the team page is ∞ clicks from the home page"
-        return Outcome(result=FAIL, score=0.0, details={"team_pages": 0}, advice="fail_missing")
+        return Outcome(result=FAIL, score=0.0, details={"team_pages": 0}, advice="fail_missing", absence=True)
     known = [(finding.item, finding.item.depth) for finding in teams if finding.item.depth is not None]
     if not known:
         return Outcome(result=UNKNOWN, score=None, evidence=[finding.item.page_url for finding in teams])
@@ -785,9 +809,8 @@ def contribution_platform(context: AuditContext) -> Outcome:
     """Pass when the site hosts or links a space for ideas, proposals or votes (the seed's "Conseil citoyen")."""
     platforms = context.of(ContributionPlatform)
     outcome = _binary(platforms)
-    return Outcome(
-        result=outcome.result,
-        score=outcome.score,
+    return replace(
+        outcome,
         evidence=[finding.item.platform_url for finding in platforms] + outcome.evidence,
         details={**outcome.details, "platforms": sorted({finding.item.platform for finding in platforms})},
     )

@@ -14,7 +14,7 @@ from scrapy.exceptions import NotConfigured
 
 from inbound_spiders.archives import LIVE
 from inbound_spiders.audit.builder import build_site_audit, scorecard_line
-from inbound_spiders.audit.checks import AuditContext, merge_share_intents
+from inbound_spiders.audit.checks import AuditContext, CrawlStop, merge_share_intents
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
 from inbound_spiders.documents import DocumentShapeError, StoredFinding, finding_from_document, parse_timestamp
@@ -82,6 +82,20 @@ def stored_audit(audit: dict[str, Any]) -> dict[str, Any]:
     return {**audit, "audited_at": parse_timestamp(audit["audited_at"])}
 
 
+def crawl_stop(spider: Spider, stats: Any) -> CrawlStop | None:
+    """The bound that ended ``spider``'s crawl with same-site pages left unvisited: its page budget when a link was
+    left for it (``inbound/pages/max_pages_reached``), else its depth bound when a link past it was never requested
+    (the spider's ``pages_left_beyond_depth``); ``None`` when the crawl read every page it found."""
+    budget = stats.get_value("inbound/pages/max_pages_reached")
+    if budget:
+        return CrawlStop("max_pages", int(budget))
+    left_beyond_depth = getattr(spider, "pages_left_beyond_depth", None)
+    if left_beyond_depth is not None and left_beyond_depth():
+        stats.set_value("inbound/pages/max_depth_reached", spider.max_depth)
+        return CrawlStop("max_depth", int(spider.max_depth))
+    return None
+
+
 def audit_errors(audit: dict[str, Any]) -> list[str]:
     """Violations of ``schemas/site_audit.schema.json`` by ``audit``, as ``path: message`` lines."""
     errors: list[ValidationError] = list(validator_for("site_audit").iter_errors(audit))
@@ -95,7 +109,8 @@ class SiteAuditor:
     when no page was audited. Stats: ``inbound/audit/written``, ``inbound/audit/skipped_no_pages``,
     ``inbound/audit/invalid``, ``inbound/audit/spooled``, ``inbound/audit/skipped_spooled``,
     ``inbound/audit/skipped_unreadable`` (a stored finding whose fields are not its item's: the audit would judge
-    without it), ``inbound/audit/checks/<pass|fail|unknown>``."""
+    without it), ``inbound/audit/checks/<pass|fail|unknown>``; ``inbound/pages/max_depth_reached`` when the depth
+    bound left pages unvisited (:func:`crawl_stop`: then a check failing for want of a finding is ``unknown``)."""
 
     def __init__(self, crawler: Crawler, config: InboundConfig, store: MongoStore) -> None:
         self.crawler = crawler
@@ -148,6 +163,7 @@ class SiteAuditor:
                 site_name=getattr(spider, "site_name", None),
                 language=getattr(spider, "site_language", None),
                 capture=(getattr(spider, "capture_summary", None) or {}).get("path"),
+                crawl_stop=crawl_stop(spider, stats),
                 **archive,
             )
         except DocumentShapeError as error:

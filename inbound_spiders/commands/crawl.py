@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
 from inbound_spiders.config import InboundConfig
+from inbound_spiders.files import unwritable_file
 from inbound_spiders.rendering import BrowserNotFound, RenderModeError, playwright_settings, resolve_render_mode
 from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
 from inbound_spiders.site_list import is_site_list, site_list
@@ -142,18 +142,4 @@ def unwritable_feed(uri: str) -> str | None:
         path = Path(uri)
     else:
         return None
-    path = path.expanduser()
-    if path.is_dir():
-        return "is a folder; name a file"
-    # The nearest folder that exists (Scrapy creates the missing ones; "%(name)s" placeholders are filled later).
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"{folder} is a file, not a folder"
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        return f"cannot write in {folder} ({error.strerror or error})"
-    return None
+    return unwritable_file(path)

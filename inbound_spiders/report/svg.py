@@ -50,14 +50,39 @@ def gauge(score: float | None, *, size: int = 96, label: str = "") -> str:
     )
 
 
+#: The bar chart's group labels: 11 px text slanted this many degrees, starting this far under the plot.
+LABEL_SLANT = 30
+LABEL_GAP = 14
+#: A generous average advance of an 11 px sans-serif character (most are 5–7 px): room is made before drawing.
+LABEL_CHAR_WIDTH = 6.5
+#: Room for the legend's row at the bottom of a chart (its 10 px squares and 11 px text, and a gap above).
+LEGEND_ROW = 26
+
+
+def label_reach(label: str) -> tuple[float, float]:
+    """How far a slanted group label extends left of and below its anchor, in px (its estimated length's
+    projections)."""
+    length = len(label) * LABEL_CHAR_WIDTH
+    angle = math.radians(LABEL_SLANT)
+    return length * math.cos(angle), length * math.sin(angle)
+
+
 def grouped_bar_chart(
     groups: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], *, title: str, height: int = 300
 ) -> str:
-    """Bars of 0–100 scores: one group per category, one bar per site; an unknown score is a hatched stub."""
-    left, bottom, top, right = 40, 110, 30, 10
+    """Bars of 0–100 scores: one group per category, one bar per site; an unknown score is a hatched stub. The group
+    labels are slanted under the bars; the chart grows (``height`` is its least) below and to the left as far as its
+    longest label reaches (:func:`label_reach`), so that no label runs into the legend or off the chart."""
+    top, right = 30, 10
+    plot_height = height - top - 110
     group_width = max(60, 24 * max(1, len(series)) + 20)
+    reach_left, reach_down = label_reach(max(groups, key=len, default=""))
+    # Under the plot: the label's gap, its slant, its descent, then the legend's row (see legend(y=height - 10)).
+    bottom = max(110, math.ceil(LABEL_GAP + reach_down + 4 + LEGEND_ROW))
+    height = top + plot_height + bottom
+    # The first label, anchored at its group's middle, extends left of it.
+    left = max(40, math.ceil(reach_left + 4 - 10 - (group_width - 20) / 2))
     width = left + right + group_width * max(1, len(groups))
-    plot_height = height - top - bottom
     bar_width = (group_width - 20) / max(1, len(series))
     parts = [
         f'<svg class="chart bar-chart" role="img" aria-label="{escape(title)}" width="{width}" height="{height}" '
@@ -89,15 +114,15 @@ def grouped_bar_chart(
                 f'height="{bar_height:.1f}" fill="{colour(series_index)}"><title>{escape(name)} — {escape(group)}: '
                 f"{value:.0f}</title></rect>"
             )
-        label_x = x0 + (group_width - 20) / 2
+        label_x, label_y = x0 + (group_width - 20) / 2, top + plot_height + LABEL_GAP
         parts.append(
             _text(
                 label_x,
-                top + plot_height + 14,
+                label_y,
                 group,
                 text_anchor="end",
                 font_size="11",
-                transform=f"rotate(-30 {label_x:.1f} {top + plot_height + 14:.1f})",
+                transform=f"rotate(-{LABEL_SLANT} {label_x:.1f} {label_y:.1f})",
             )
         )
     parts.append(legend(series_names=[name for name, _ in series], x=left, y=height - 10))

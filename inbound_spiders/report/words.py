@@ -24,6 +24,7 @@ from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, value_word
 from inbound_spiders.audit.checks import FAIL, PASS, UNKNOWN, format_duration
 from inbound_spiders.audit.titles import titles_table
 from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.numbers import format_number
 
 PARTIAL = "partial"
 #: A passed check scoring below this (0–1) is shown as ``partial``: it meets the check's minimum, yet leaves a third
@@ -102,12 +103,7 @@ class Words:
 
     def number(self, value: float, decimals: int = 0) -> str:
         """``12345.6`` → ``12,346`` (en), ``12 346`` (fr), ``12.346`` (de); ``decimals`` kept after the comma."""
-        convention = self._table["number"]
-        whole, _, fraction = f"{abs(value):,.{decimals}f}".partition(".")
-        shown = whole.replace(",", convention["thousands"])
-        if fraction.strip("0"):
-            shown += convention["decimal"] + fraction.rstrip("0")
-        return f"-{shown}" if value < 0 else shown
+        return format_number(value, self.language, decimals)
 
     def percent(self, value: float) -> str:
         """A 0–100 percentage: ``45`` → ``45 %`` (fr), ``45%`` (en)."""

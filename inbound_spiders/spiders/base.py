@@ -73,6 +73,9 @@ WAYBACK_CONCURRENCY = 2
 #: the static page it renders), a page to fetch without the browser (after a failed render), and what the browser
 #: measured on the page.
 DEPTH_KEY = "inbound_depth"
+#: Links past ``max_depth`` kept to tell, at the end, whether the depth bound left pages unvisited: one still
+#: unrequested says so, and a crawl's memory does not grow with the links it does not follow.
+MAX_BEYOND_DEPTH_KEPT = 1000
 STATIC_KEY = "inbound_static"
 MEASUREMENTS_KEY = "inbound_measurements"
 #: ``Response.meta`` key of the page's language once decided (a site profile's own findings are stamped with it).
@@ -264,6 +267,9 @@ class InboundSpider(scrapy.Spider):
         self.refused: set[str] = set()
         # The links of other schemes, set aside as the page's links are read (link_urls' process_value).
         self.unfollowable = UnfollowableLinks()
+        # Same-site links seen on pages at max_depth, not requested when seen (a sample): any still unrequested when
+        # the crawl ends is a page the depth bound left unvisited (pages_left_beyond_depth).
+        self.beyond_depth: set[str] = set()
 
     @classmethod
     def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
@@ -643,6 +649,12 @@ class InboundSpider(scrapy.Spider):
         if depth >= self.max_depth:
             # Its links are past max_depth: DepthMiddleware would drop them. Not marked as requested either, or a page
             # reached later by a shorter path (responses arrive in any order) could no longer be requested.
+            for url in urls:
+                if len(self.beyond_depth) >= MAX_BEYOND_DEPTH_KEPT:
+                    break
+                canonical = canonical_url(url)
+                if canonical not in self.requested and self.should_follow(url):
+                    self.beyond_depth.add(canonical)
             return
         for url in urls:
             canonical = canonical_url(url)
@@ -653,6 +665,25 @@ class InboundSpider(scrapy.Spider):
                 return
             self.requested.add(canonical)
             yield self.page_request(url)
+
+    def closed(self, reason: str) -> None:
+        """When nothing was audited because TLS failed and the start URL was written without a scheme (``-a
+        url=127.0.0.1:8000``, read as ``https://``), say in one line that the site may be http-only and what to
+        write: the robots.txt or download line above names an SSL error, not the missing ``http://``."""
+        stats = self.crawler.stats
+        given = str(self.arguments.get("url") or "").strip()
+        tls = stats.get_value("inbound/tls_failed")
+        if not tls or stats.get_value("inbound/pages/audited") or not given or "://" in given:
+            return
+        logger.error(
+            "[start] %s failed in TLS (%s): the site may be http-only; write -a url=http://%s",
+            redact_uri(self.start_urls[0]), tls, redact_uri(given),
+        )  # fmt: skip
+
+    def pages_left_beyond_depth(self) -> int:
+        """How many same-site pages linked from pages at ``max_depth`` were never requested (of a sample of at most
+        :data:`MAX_BEYOND_DEPTH_KEPT`): more than 0 when the depth bound, not the site, ended the crawl."""
+        return len(self.beyond_depth - self.requested)
 
 
 def restore_depth(response: Response) -> None:
