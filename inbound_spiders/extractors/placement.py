@@ -115,7 +115,7 @@ def placement_of_element(
 
     ``cache`` (one dict per page, owned by the caller) remembers the region each ancestor marks, so the many links
     of one menu or footer share the work; ``ancestors`` (innermost first) spares a second walk to a caller that
-    already listed them.
+    already listed them. A caller placing many elements of one page does better with :class:`Placements`.
     """
     if ancestors is None:
         if element is None or not hasattr(element, "iterancestors"):
@@ -138,6 +138,11 @@ def placement_of_element(
         if region:
             regions.append(region)
         outer.add(ancestor.tag)
+    return _innermost(regions)
+
+
+def _innermost(regions: list[str] | tuple[str, ...]) -> str:
+    """The placement given the regions an element's ancestors mark, outermost first."""
     if not regions:
         return "body"
     # A footer's menus and widget areas are still the footer; a sidebar's menu is still the sidebar.
@@ -147,6 +152,42 @@ def placement_of_element(
     if innermost == "navigation" and "sidebar" in regions:
         return "sidebar"
     return innermost
+
+
+_Chain = tuple[tuple[str, ...], frozenset[str]]
+_TOP: _Chain = ((), frozenset())
+
+
+class Placements:
+    """The placement of any element of one page (:func:`placement_of_element`'s answers), each element of the tree
+    looked at once: what an element's ancestors mark (their regions, outermost first, and their tags) is kept per
+    element, so placing a link costs a look-up at its parent."""
+
+    def __init__(self) -> None:
+        """Start with nothing known."""
+        self._chains: dict[Any, _Chain] = {}
+
+    def of(self, element: Any) -> str:
+        """Where ``element`` sits on the page (see :func:`placement_of`)."""
+        parent = element.getparent() if element is not None and hasattr(element, "getparent") else None
+        return _innermost(self._chain(parent)[0]) if parent is not None else "body"
+
+    def _chain(self, node: Any) -> _Chain:
+        """The regions marked by ``node`` and its ancestors (outermost first) and their tags, ``<html>`` and
+        ``<body>`` aside."""
+        chains = self._chains
+        pending: list[Any] = []
+        while node is not None and node not in chains:
+            pending.append(node)
+            node = node.getparent()
+        chain = chains[node] if node is not None else _TOP
+        for node in reversed(pending):
+            if node.tag not in ("html", "body"):
+                regions, outer = chain
+                region = _own_region(node, outer)
+                chain = ((*regions, region) if region else regions, outer | {node.tag})
+            chains[node] = chain
+        return chain
 
 
 def placement_of(node: Selector) -> str:

@@ -33,11 +33,12 @@ import re
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import ShareWidget
 from inbound_spiders.knowledge.social import (
     CLOUDFLARE_EMAIL_PATH,
@@ -72,7 +73,6 @@ from inbound_spiders.knowledge.social import (
     embed_widget,
     has_share_wording,
     hashtags_in,
-    host_of,
     intent_of,
     is_tweet_action,
     loader_vendor,
@@ -89,7 +89,11 @@ from inbound_spiders.knowledge.social import (
     widget_container,
     worth_parsing,
 )
+from inbound_spiders.knowledge.urls import host_of
 from inbound_spiders.knowledge.words import follow as follow_words
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 # Tags walked on every page, and the container tags added when a widget vendor is loaded.
 _BASE_TAGS = (
@@ -267,9 +271,10 @@ class _Container:
 class _Collector:
     """Findings of one page, in page order; built and thrown away by each call."""
 
-    def __init__(self, page_url: str) -> None:
-        """Start an empty collection for ``page_url``, with the prefixes of absolute links to the page's own site."""
-        self.page_url = page_url
+    def __init__(self, page: Page) -> None:
+        """Start an empty collection for ``page``, with the prefixes of absolute links to the page's own site."""
+        self.page = page
+        page_url = self.page_url = page.url
         self.found: list[_Found] = []
         self.listed_tweets: set[str] = set()
         self.containers: dict[etree._Element, _Container] = {}
@@ -488,7 +493,7 @@ class _Collector:
             return href
         if scheme == "mailto" or (scheme in ("http", "https") and href[len(scheme) : len(scheme) + 3] == "://"):
             return href  # already absolute; urljoin would only cost time
-        return absolute_url(href, self.page_url)
+        return self.page.absolute(href)
 
     def wording(self, element: etree._Element, classes: str) -> str:
         """The words a visitor or a screen reader gets for ``element``, plus its classes."""
@@ -697,7 +702,7 @@ class _Collector:
             role=role,
             network=network,
             vendor=vendor,
-            href=absolute_url(href, self.page_url) if href else None,
+            href=self.page.absolute(href) if href else None,
             shared_url=shared_url,
             text=text,
             hashtags=list(hashtags_in(None, element.get("data-hashtags"))),
@@ -734,7 +739,7 @@ class _Collector:
     def feed_anchor(self, element: etree._Element, classes: str) -> None:
         """A Twitter timeline-like anchor, or a Pinterest widget anchor pointing at Pinterest, is a feed; nothing else
         is recorded."""
-        href = absolute_url(element.get("href") or element.get("data-href"), self.page_url)
+        href = self.page.absolute(element.get("href") or element.get("data-href"))
         if "twitter-" in classes:
             self.add_feed("twitter", href, "markup")
         elif href and platform_of_host(canonical_host(host_of(href))) == "pinterest":
@@ -746,15 +751,15 @@ class _Collector:
         tokens = (element.get("class") or "").lower().split()
         if EMBED_TOKENS.isdisjoint(tokens):
             return
-        links = [link for link in (absolute_url(href, self.page_url) for href in element.xpath(".//a/@href")) if link]
+        links = [link for link in (self.page.absolute(href) for href in element.xpath(".//a/@href")) if link]
         if "twitter-tweet" in tokens or "twitter-video" in tokens:
             status = [link for link in links if "/status" in link]
             self.add_feed("twitter", status[-1] if status else None, "markup")
         elif "instagram-media" in tokens:
-            permalink = absolute_url(element.get("data-instgrm-permalink"), self.page_url)
+            permalink = self.page.absolute(element.get("data-instgrm-permalink"))
             self.add_feed("instagram", permalink or (links[0] if links else None), "markup")
         elif "mastodon-embed" in tokens:
-            embed = absolute_url(element.get("data-embed-url"), self.page_url)
+            embed = self.page.absolute(element.get("data-embed-url"))
             self.add_feed(
                 "mastodon", embed.removesuffix("/embed") if embed else (links[0] if links else None), "markup"
             )
@@ -770,7 +775,7 @@ class _Collector:
         src = (element.get("src") or element.get("data-src") or element.get("data-lazy-src") or "").strip()
         if not src or len(src) > MAX_URL_LENGTH or not worth_parsing(src):
             return
-        url = absolute_url(src, self.page_url)
+        url = self.page.absolute(src)
         widget = embed_widget(url) if url else None
         if url is None or widget is None:
             return
@@ -836,7 +841,7 @@ class _Collector:
                 page_url=self.page_url,
                 role="share",
                 network=network,
-                href=absolute_url(endpoint, self.page_url) if intent else None,
+                href=self.page.absolute(endpoint) if intent else None,
                 shared_url=clean_shared_url(element.get("data-param-url"), self.page_url)
                 or (intent.shared_url if intent else None),
                 text=text,
@@ -933,7 +938,7 @@ class _Collector:
         for index, link in enumerate(element.iter("a")):
             if index >= _MAX_FEED_LINKS:
                 break
-            href = absolute_url(link.get("href"), self.page_url)
+            href = self.page.absolute(link.get("href"))
             if href and profile_network(href) == network:
                 return href
         return None
@@ -984,17 +989,17 @@ class _Collector:
             self.add(item, container=element)
 
 
-def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget]:
+def read_share_widgets(page: Page) -> list[ShareWidget]:
     """Share buttons/intents, widget vendors, links to the site's social profiles and embedded feeds of a page.
 
     Items come in page order, one per network button, profile or feed (duplicates on the page collapsed). A vendor
     whose buttons are listed in the markup gives one item per button; a container whose buttons are built by script
     gives one ``multiple`` item; a loader script alone gives one ``multiple`` item ``detected_by="script"``.
     """
-    root = getattr(selector, "root", None)
-    if not isinstance(root, etree._Element):
+    root = page.root
+    if root is None:
         return []
-    collector = _Collector(page_url)
+    collector = _Collector(page)
     # Broken pages can hold several root elements (a second <html> after the first); libxml2 keeps them as siblings.
     roots = [root, *(sibling for sibling in root.itersiblings() if isinstance(sibling.tag, str))]
     containers_walked = any([collector.scan_loaders(top) for top in roots])
@@ -1006,6 +1011,14 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
         if element.tag not in _BASE_TAGS:  # containers walked for a vendor may still hold a react-share button
             collector.visit_scripted(element)
     return collector.items()
+
+
+def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget]:
+    """:func:`read_share_widgets` of the page parsed as ``selector`` at ``page_url`` (callers without a
+    :class:`Page`; the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page
+
+    return read_share_widgets(Page(selector, page_url))
 
 
 # Attributes of controls that scripts turn into share buttons (react-share's <div role="button">, data-share,

@@ -26,19 +26,22 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.common import absolute_url, clean_text, fold
 from inbound_spiders.items import TeamMember, TeamPage
 from inbound_spiders.knowledge.words import team as team_words
-from inbound_spiders.page.structured_data import StructuredData, has_type, structured_data
+from inbound_spiders.page.structured_data import StructuredData, first_text, has_type
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 logger = logging.getLogger(__name__)
 
@@ -222,14 +225,6 @@ _AUTHOR_ITEMPROPS = _AUTHOR_KEYS | {"reviewer"}
 # --------------------------------------------------------------------------------------------------------------------
 # Pure helpers
 # --------------------------------------------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents, for keyword and stop-word matching."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def is_person_name(text: str) -> bool:
@@ -1120,13 +1115,11 @@ def _has_person_microdata(root: etree._Element) -> bool:
     return any("Person" in kind for kind in _ITEMTYPES_XPATH(root))
 
 
-def _person_data(
-    selector: Selector, root: etree._Element, page_url: str, person_microdata: bool
-) -> StructuredData | None:
+def _person_data(page: Page, root: etree._Element, person_microdata: bool) -> StructuredData | None:
     """The page's structured data when it may declare a schema.org ``Person`` (a cheap test of JSON-LD texts and
     microdata types first: most pages have none, and are not read)."""
     if person_microdata or any("Person" in text for text in _JSON_LD_TEXT_XPATH(root)):
-        return structured_data(selector, page_url)
+        return page.structured_data
     return None
 
 
@@ -1142,23 +1135,23 @@ def _json_ld_people(data: StructuredData | None, page_url: str) -> list[_Member]
     return members
 
 
-def _ld_text(value: object) -> str | None:
-    """A JSON-LD text value (a string, the first of a list, an object's ``name``/``@value``) cleaned and cut to 300
-    characters; ``None`` when it is not text."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
-    return (clean_text(value)[:300] or None) if isinstance(value, str) else None
+def _json_ld_text(value: object) -> str | None:
+    """A JSON-LD text value (:func:`first_text`) cut to 300 characters."""
+    return first_text(value, 300)
+
+
+def _microdata_text(value: object) -> str | None:
+    """A microdata property's text (:func:`first_text`) cut to 2,000 characters."""
+    return first_text(value, 2000)
 
 
 def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | None:
     """A member from a JSON-LD ``Person``: name (or given and family names), ``jobTitle``/``roleName``, a photo when
     ``image`` is set, the length of ``description``, web links from ``url``/``sameAs``; ``None`` for a missing, short or
     e-mail-like name. Placed after every member read from the page."""
-    name = _ld_text(person.get("name"))
+    name = _json_ld_text(person.get("name"))
     if not name:
-        given, family = _ld_text(person.get("givenName")), _ld_text(person.get("familyName"))
+        given, family = _json_ld_text(person.get("givenName")), _json_ld_text(person.get("familyName"))
         name = clean_text(f"{given or ''} {family or ''}") or None
     if not name or len(name) < 3 or "@" in name:
         return None
@@ -1169,10 +1162,10 @@ def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | Non
             url = _web_url(value, page_url) if isinstance(value, str) else None
             if url and url not in links and len(links) < _MAX_LINKS:
                 links.append(url)
-    description = _ld_text(person.get("description"))
+    description = _json_ld_text(person.get("description"))
     return _Member(
         name=name[:120],
-        role=_ld_text(person.get("jobTitle")) or _ld_text(person.get("roleName")),
+        role=_json_ld_text(person.get("jobTitle")) or _json_ld_text(person.get("roleName")),
         has_photo=bool(person.get("image")),
         bio_length=len(description) if description else 0,
         links=links,
@@ -1215,16 +1208,6 @@ def _microdata_people(
             )
         )
     return members
-
-
-def _microdata_text(value: object) -> str | None:
-    """A microdata property's text (the first of several; a nested item's ``name``), cleaned and cut to 2,000
-    characters; ``None`` when empty."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = (value.get("properties") or {}).get("name")
-    return (clean_text(value)[:2000] or None) if isinstance(value, str) else None
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -1473,15 +1456,15 @@ def _title(chunks: list[_Chunk], root: etree._Element) -> str | None:
     return None
 
 
-def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
+def _extract(page: Page) -> list[TeamPage]:
     """The page's :class:`TeamPage` when it has team signals and at least ``MIN_MEMBERS`` people (cards, lines, prose,
-    microdata, JSON-LD), else ``[]``; may raise on odd markup, which :func:`extract_team_pages` catches."""
-    root = selector.root
-    if not isinstance(root, etree._Element):
+    microdata, JSON-LD), else ``[]``; may raise on odd markup, which :func:`read_team_pages` catches."""
+    root, page_url = page.root, page.url
+    if root is None:
         return []
     signals, labels = _page_signals(root, page_url)
     person_microdata = _has_person_microdata(root)
-    person_data = _person_data(selector, root, page_url, person_microdata)
+    person_data = _person_data(page, root, person_microdata)
     schema_members = _json_ld_people(person_data, page_url)
     page_classes = f"{' '.join(_CLASSES_XPATH(root))} {' '.join(_IDS_XPATH(root))}".lower()
     if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(page_classes, person_microdata):
@@ -1549,14 +1532,22 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     ]
 
 
-def extract_team_pages(selector: Selector, page_url: str) -> list[TeamPage]:
+def read_team_pages(page: Page) -> list[TeamPage]:
     """Recognise a page presenting the people behind the site and list them (0 or 1 :class:`TeamPage`).
 
     See the module docstring for the signals required and how members, roles, photos and biographies are read.
     """
     try:
-        return _extract(selector, page_url)
+        return _extract(page)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
         # An extractor must never take a crawl down; odd markup is logged and yields nothing.
-        logger.warning("team_pages: extraction failed on %s", page_url, exc_info=True)
+        logger.warning("team_pages: extraction failed on %s", page.url, exc_info=True)
         return []
+
+
+def extract_team_pages(selector: Selector, page_url: str) -> list[TeamPage]:
+    """:func:`read_team_pages` of the page parsed as ``selector`` at ``page_url`` (callers without a :class:`Page`;
+    the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page
+
+    return read_team_pages(Page(selector, page_url))

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
+from inbound_spiders.knowledge.urls import host_of
+
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 # Path words of YouTube that are 11 characters long too and would otherwise pass for video ids.
 _YOUTUBE_NOT_IDS = frozenset({"videoseries", "live_stream"})
@@ -341,8 +343,9 @@ def ref_from_video_object(
         if ref:
             return ref
     urls = [*embed_urls, *page_urls, *content_urls]
-    player = next((found for url in urls if (found := player_of_host(_host(url)))), None)
-    platform = player.name if player else next((label for url in embed_urls if (label := site_label(_host(url)))), None)
+    player = next((found for url in urls if (found := player_of_host(host_of(url)))), None)
+    labels = (label for url in embed_urls if (label := site_label(host_of(url))))
+    platform = player.name if player else next(labels, None)
     if platform:
         for url in urls:
             slug = slug_of(url)
@@ -352,21 +355,14 @@ def ref_from_video_object(
         (
             VideoRef(label, slug, url)
             for url in page_urls
-            if (label := site_label(_host(url))) and (slug := slug_of(url))
+            if (label := site_label(host_of(url))) and (slug := slug_of(url))
         ),
         None,
     )
     # A media file on a shared CDN says nothing of whose video it is; the page the VideoObject names does.
-    if content_urls and (site_video is None or not all(_is_shared_host(_host(url)) for url in content_urls)):
+    if content_urls and (site_video is None or not all(_is_shared_host(host_of(url)) for url in content_urls)):
         return VideoRef("html5", None, content_urls[0])
     return site_video
-
-
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> VideoRef | None:

@@ -39,6 +39,7 @@ from inbound_spiders.items import InboundItem
 from inbound_spiders.links import UnfollowableLinks
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
+from inbound_spiders.page.model import Page
 from inbound_spiders.rendering import (
     BrowserNotFound,
     PageMeasurements,
@@ -558,15 +559,16 @@ class InboundSpider(scrapy.Spider):
     def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
 
-        A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
+        The page is read once (one :class:`Page`, handed to every extractor). A finding that lacks a fact a platform
+        can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
         self.page_language(response)  # stamped on the page's findings (stamp_finding)
-        selector = response.selector
+        page = Page.from_response(response)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
             try:
-                found = extractor(selector, response.url)
+                found = extractor(page)
             except Exception:
                 self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
