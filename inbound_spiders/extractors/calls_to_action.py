@@ -33,6 +33,7 @@ from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, i
 from inbound_spiders.knowledge.social import profile_network as social_profile
 from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.words import cta as cta_words
+from inbound_spiders.knowledge.words import follow as follow_words
 
 if TYPE_CHECKING:
     from inbound_spiders.page.model import Page
@@ -119,11 +120,7 @@ _WORD_SEPARATORS = re.compile(r"[^a-z0-9$]+")
 _SIZE_UNITS = ("ko", "mo", "kb", "mb")
 
 _READ_MORE = re.compile(r"^\W*(?:" + _alternation(_NEGATIVE_PATTERNS["read_more"]) + r")(?:\W|$)")
-_FOLLOW_TEXT = re.compile(
-    r"\bsuiv(?:ez|re|ons)\b|\bfollow\b|\bretrouvez[- ](?:nous|moi)\b|\brejoignez[- ](?:nous|moi) sur\b"
-    r"|\babonn\w*|\bsubscribe\b|\blike us\b|\bfind us on\b|\bsiguenos\b|\bfolg(?:e|en|t)\b"
-    r"|\breseaux sociaux\b|\bsocial (?:media|networks)\b|\bconnect with us\b|\bon social\b"
-)
+_FOLLOW_TEXT = re.compile(follow_words.follow_labels())
 _PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
 _FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
 _FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")

@@ -187,3 +187,7 @@ VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto|per|al"
 # --- follow invitations: read by :mod:`.follow` ----------------------------------------------------------------------
 
 FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"
+
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"seguici|seguiteci"
