@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -427,7 +428,7 @@ class _PageIndex:
             if element.tag not in _HEADING_INDEX_TAGS:
                 continue
             if element.tag != "meta":
-                texts.append(_text_of(element))
+                texts.append(self.page.text(element))
             elif element.get("property") == "og:title" and (content := element.get("content")) is not None:
                 texts.append(content)
         return texts
@@ -439,7 +440,7 @@ class _PageIndex:
             if element.tag not in _CUE_TAGS:
                 continue
             if element.tag != "input":
-                texts.append(_text_of(element))
+                texts.append(self.page.text(element))
             elif element.get("type") in ("submit", "button") and (value := element.get("value")) is not None:
                 texts.append(value)
         return texts
@@ -461,6 +462,7 @@ def _path(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=8192)
 def platform_from_url(url: str) -> str | None:
     """The platform a URL points into (``decidim``, ``consul``...), or ``None``; vendor sites give ``None``.
 
@@ -1080,7 +1082,7 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
         if platform is None:
             continue
         seen.add(host)
-        label = _text_of(node) or clean_text(node.get("title"))
+        label = index.page.text(node) or clean_text(node.get("title"))
         found.append(
             ContributionPlatform(
                 page_url=page_url,

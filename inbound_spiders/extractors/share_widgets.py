@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -182,6 +183,8 @@ def _is_personal(marks: str, tokens: list[str]) -> bool:
     )
 
 
+# Class and id strings recur on every page of a site (themes): each is read once.
+@lru_cache(maxsize=8192)
 def _mark_signals(marks: str) -> tuple[str | None, bool, bool, bool]:
     """(vendor, in an embed, page chrome, personal block) told by one element's lowercased class and id."""
     tokens = marks.split()

@@ -28,6 +28,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -428,6 +429,7 @@ def has_contact_data(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def keyword_label(text: str) -> str | None:
     """The team keyword a title or heading carries ("équipe", "organigramme", "about us"...), or ``None``."""
     if len(text) > 200:
@@ -1373,7 +1375,7 @@ def _drop_chart_titles(members: list[_Member]) -> list[_Member]:
     return [member for member in members if not member.big_heading]
 
 
-def _page_signals(root: etree._Element, page_url: str) -> tuple[list[str], set[str]]:
+def _page_signals(page: Page, root: etree._Element, page_url: str) -> tuple[list[str], set[str]]:
     """Keyword signals from the URL, the ``<title>`` and the headings; also the set of keyword labels seen."""
     signals: list[str] = []
     labels: set[str] = set()
@@ -1391,7 +1393,7 @@ def _page_signals(root: etree._Element, page_url: str) -> tuple[list[str], set[s
     for count, heading in enumerate(root.iter("h1", "h2", "h3", "h4")):
         if count >= 60:
             break
-        text = clean_text(" ".join(heading.itertext()))
+        text = page.text(heading)
         label = keyword_label(text) if len(text) <= _TEAM_HEADING_MAX else None
         if not label or f"heading:{label}" in signals or _in_page_chrome(heading) or _links_away(heading, text):
             continue
@@ -1462,7 +1464,7 @@ def _extract(page: Page) -> list[TeamPage]:
     root, page_url = page.root, page.url
     if root is None:
         return []
-    signals, labels = _page_signals(root, page_url)
+    signals, labels = _page_signals(page, root, page_url)
     person_microdata = _has_person_microdata(root)
     person_data = _person_data(page, root, person_microdata)
     schema_members = _json_ld_people(person_data, page_url)

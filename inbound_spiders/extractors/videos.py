@@ -467,11 +467,11 @@ def _sightings(page: Page, markup: str) -> dict[tuple[str, str], _Sighting]:
     if query is None:
         return sightings
     try:
-        nodes = page.selector.xpath(query)
-    except ValueError:  # parsel's wrapper of lxml's XPath errors
+        # lxml's own query: parsel would wrap each element found in a Selector, for nothing.
+        nodes = page.root.xpath(query) if page.root is not None else []
+    except (etree.XPathError, ValueError):
         return sightings
-    for node in nodes:
-        element = node.root
+    for element in nodes if isinstance(nodes, list) else ():
         if not isinstance(element, etree._Element) or element.tag in _NOT_CONTENT_TAGS:
             continue
         refs, media_urls, linked = _refs_of(element, page.base_url)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from inbound_spiders.knowledge.urls import host_of
@@ -365,6 +366,8 @@ def ref_from_video_object(
     return site_video
 
 
+# Links recur across a site's pages (menus, share bars, a channel link in the footer): each is read once.
+@lru_cache(maxsize=8192)
 def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> VideoRef | None:
     """The platform video a URL points to (watch page, embed, short link, player), else ``None``.
 

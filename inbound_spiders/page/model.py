@@ -11,6 +11,7 @@ first time one of them asks, and shared with the others:
   (:meth:`Page.absolute`);
 - where an element sits (header, navigation, hero, body, sidebar, footer: :meth:`Page.placement`), the regions of
   the ancestors shared by the page's links;
+- the text of an element (:meth:`Page.text`: headings, links);
 - the structured data (JSON-LD, microdata, Open Graph: :attr:`Page.structured_data`), read with extruct from the same
   tree.
 
@@ -28,7 +29,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url
+from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import Placements
 from inbound_spiders.page.structured_data import StructuredData, structured_data
 
@@ -62,6 +63,7 @@ class Page:
         self._elements: dict[tuple[str, ...], list[etree._Element]] = {}
         self._placements = Placements()
         self._absolute: dict[str, str | None] = {}
+        self._texts: dict[etree._Element, str] = {}
         # lxml builds a Python object for an element each time one is reached while none is alive; holding them all
         # makes every later walk (each extractor walks the tree its own way) reuse them.
         self._pinned = list(self.root.iter()) if self.root is not None else []
@@ -85,6 +87,14 @@ class Page:
         if known is None:
             known = list(self.root.iter(*tags)) if self.root is not None else []
             self._elements[tags] = known
+        return known
+
+    def text(self, element: etree._Element) -> str:
+        """The text of ``element`` and its descendants (comments aside), whitespace-normalised; read once per element
+        (headings and links are read by several extractors)."""
+        known = self._texts.get(element)
+        if known is None:
+            known = self._texts[element] = clean_text(" ".join(element.itertext()))
         return known
 
     # -- links ---------------------------------------------------------------------------------------------------------
