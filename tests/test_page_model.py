@@ -141,3 +141,12 @@ def test_a_page_without_a_tree_gives_no_findings() -> None:
     page = Page(Selector(text='{"a": 1}', type="json"), "https://www.example.org/")
     assert page.root is None and page.elements("a") == [] and page.base_url == "https://www.example.org/"
     assert all(extractor(page) == [] for extractor in EXTRACTORS.values())
+
+
+def test_the_language_is_decided_once_from_the_declaration_or_the_header() -> None:
+    page = Page.from_html('<html lang="fr-FR"><body><p>Bonjour</p></body></html>', "https://www.example.org/")
+    assert page.language.language == "fr" and page.language is page.language
+    response = HtmlResponse(
+        "https://www.example.org/", body=b"<html><body><p>Hallo</p></body></html>", headers={"Content-Language": "de"}
+    )
+    assert Page.from_response(response).language.language == "de"

@@ -12,6 +12,7 @@ first time one of them asks, and shared with the others:
 - where an element sits (header, navigation, hero, body, sidebar, footer: :meth:`Page.placement`), the regions of
   the ancestors shared by the page's links;
 - the text of an element (:meth:`Page.text`: headings, links);
+- the page's language (:attr:`Page.language`: declared, else detected from its text);
 - the structured data (JSON-LD, microdata, Open Graph: :attr:`Page.structured_data`), read with extruct from the same
   tree.
 
@@ -31,6 +32,7 @@ from parsel import Selector
 
 from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import Placements
+from inbound_spiders.page.language import LanguageDecision, language_decision
 from inbound_spiders.page.structured_data import StructuredData, structured_data
 
 _BASE_HREF = etree.XPath("(//head/base[@href])[1]/@href", smart_strings=False)
@@ -128,6 +130,14 @@ class Page:
         :func:`~inbound_spiders.extractors.placement.placement_of`), what each element of the page marks computed
         once per page."""
         return self._placements.of(element)
+
+    # -- language ------------------------------------------------------------------------------------------------------
+
+    @cached_property
+    def language(self) -> LanguageDecision:
+        """The page's language and where it came from (declarations, the ``Content-Language`` header, else its
+        text: :func:`~inbound_spiders.page.language.language_decision`), decided on first use."""
+        return language_decision(self.selector, self.headers)
 
     # -- structured data -----------------------------------------------------------------------------------------------
 

@@ -489,9 +489,10 @@ class InboundSpider(scrapy.Spider):
         """The site's language: its start page's, else that of most of its pages audited so far."""
         return site_language(self.start_page_language, self.pages_per_language)
 
-    def page_language(self, response: HtmlResponse) -> str | None:
-        """The page's language (declared, else detected), counted per language and per way it was decided."""
-        decision = language_decision(response.selector, response.headers)
+    def page_language(self, response: HtmlResponse, page: Page | None = None) -> str | None:
+        """The page's language (declared, else detected; ``page``'s when given), counted per language and per way it
+        was decided."""
+        decision = page.language if page is not None else language_decision(response.selector, response.headers)
         stats = self.crawler.stats
         stats.inc_value(f"inbound/pages/language/{decision.language or UNKNOWN_LANGUAGE}")
         stats.inc_value(f"inbound/pages/language_source/{decision.source or UNKNOWN_LANGUAGE}")
@@ -563,8 +564,8 @@ class InboundSpider(scrapy.Spider):
         can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
-        self.page_language(response)  # stamped on the page's findings (stamp_finding)
         page = Page.from_response(response)
+        self.page_language(response, page)  # stamped on the page's findings (stamp_finding)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
             try:
