@@ -150,3 +150,18 @@ def test_the_language_is_decided_once_from_the_declaration_or_the_header() -> No
         "https://www.example.org/", body=b"<html><body><p>Hallo</p></body></html>", headers={"Content-Language": "de"}
     )
     assert Page.from_response(response).language.language == "de"
+
+
+def test_the_extractors_resolve_relative_links_against_the_base_href() -> None:
+    html = (
+        '<html><head><base href="https://www.example.org/fr/"></head><body>'
+        '<a class="button" href="don">Faire un don</a>'
+        '<div class="team"><h2>Notre équipe</h2></div></body></html>'
+    )
+    page = Page.from_html(html, "https://www.example.org/archives/2017/page.html")
+    [cta] = EXTRACTORS["call_to_action"](page)
+    assert (cta.action, cta.target_url, cta.page_url) == (
+        "donate",
+        "https://www.example.org/fr/don",
+        "https://www.example.org/archives/2017/page.html",
+    )

@@ -649,9 +649,8 @@ class _Collector:
                     continue
                 if intent.shared_url is None:
                     # Scripts often append the shared URL by concatenation: window.open(intent + encode('...')).
-                    later = (
-                        clean_shared_url(m.group(), self.page_url) for m in URL_IN_TEXT.finditer(source, match.end())
-                    )
+                    base = self.page.base_url
+                    later = (clean_shared_url(m.group(), base) for m in URL_IN_TEXT.finditer(source, match.end()))
                     intent = replace(intent, shared_url=next((u for u in later if u and share_intent(u) is None), None))
                 self.add_share(element, intent, url, "markup")
                 return True
@@ -717,7 +716,7 @@ class _Collector:
     def attribute_url(self, element: etree._Element) -> str | None:
         """A shared URL given by a data attribute (``data-url``, ``data-a2a-url``, ``addthis:url``...)."""
         for name in SHARED_URL_ATTRIBUTES:
-            url = clean_shared_url(element.get(name), self.page_url)
+            url = clean_shared_url(element.get(name), self.page.base_url)
             if url and share_intent(url) is None:
                 return url
         return None
@@ -796,7 +795,7 @@ class _Collector:
 
     def visit_social_plugin(self, element: etree._Element, kind: str) -> None:
         """Facebook XFBML / Google+ plugins declared in markup and rendered by their SDK."""
-        target = clean_shared_url(element.get("data-href") or element.get("href"), self.page_url)
+        target = clean_shared_url(element.get("data-href") or element.get("href"), self.page.base_url)
         is_facebook_target = bool(target) and platform_of_host(canonical_host(host_of(target or ""))) == "facebook"
         role, network, href, shared_url = "", "", None, None
         if kind in ("fb-page", "fb-like-box", "fb-likebox", "fb-post"):
@@ -845,7 +844,7 @@ class _Collector:
                 role="share",
                 network=network,
                 href=self.page.absolute(endpoint) if intent else None,
-                shared_url=clean_shared_url(element.get("data-param-url"), self.page_url)
+                shared_url=clean_shared_url(element.get("data-param-url"), self.page.base_url)
                 or (intent.shared_url if intent else None),
                 text=text,
                 hashtags=list(hashtags_in(text) if network != "email" else ()),
@@ -854,7 +853,7 @@ class _Collector:
             self.add(item)
         elif tag in ("amp-facebook-page", "amp-facebook"):
             if (element.get("data-embed-as") or "").lower() != "video":
-                self.add_feed("facebook", clean_shared_url(element.get("data-href"), self.page_url), "markup")
+                self.add_feed("facebook", clean_shared_url(element.get("data-href"), self.page.base_url), "markup")
         elif tag == "amp-twitter":
             tweet = (element.get("data-tweetid") or "").strip()
             if tweet.isdigit():
@@ -872,7 +871,7 @@ class _Collector:
         follow buttons)."""
         kind = (element.get("type") or "").strip()
         if kind == "IN/Share":
-            shared_url = clean_shared_url(element.get("data-url"), self.page_url)
+            shared_url = clean_shared_url(element.get("data-url"), self.page.base_url)
             item = ShareWidget(
                 page_url=self.page_url, role="share", network="linkedin", shared_url=shared_url, detected_by="markup"
             )
@@ -965,7 +964,7 @@ class _Collector:
         shared_url = next(
             (
                 url
-                for url in (clean_shared_url(element.get(name), self.page_url) for name in SHARED_URL_ATTRIBUTES)
+                for url in (clean_shared_url(element.get(name), self.page.base_url) for name in SHARED_URL_ATTRIBUTES)
                 if url
             ),
             None,

@@ -536,9 +536,10 @@ def has_background_photo(element: etree._Element, names: list[str] | None = None
     return False
 
 
-def _web_url(href: str | None, page_url: str) -> str | None:
-    """``href`` as an absolute http(s) URL; ``None`` for empty, fragment, ``mailto:`` and other non-web links."""
-    url = absolute_url(href[:2000] if href else href, page_url)
+def _web_url(href: str | None, base_url: str) -> str | None:
+    """``href`` as an absolute http(s) URL (resolved against ``base_url``); ``None`` for empty, fragment, ``mailto:``
+    and other non-web links."""
+    url = absolute_url(href[:2000] if href else href, base_url)
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
@@ -825,7 +826,7 @@ def _is_testimonial(texts: list[str]) -> bool:
     return any(_QUOTE_START.match(text) for text in texts)
 
 
-def _card_media(card: etree._Element, page_url: str) -> tuple[bool, list[str]]:
+def _card_media(card: etree._Element, base_url: str) -> tuple[bool, list[str]]:
     """Photo and links of an element card (one pass over its subtree)."""
     photo = False
     links: list[str] = []
@@ -836,7 +837,7 @@ def _card_media(card: etree._Element, page_url: str) -> tuple[bool, list[str]]:
         if not isinstance(tag, str):
             continue
         if tag == "a":
-            url = _web_url(element.get("href"), page_url)
+            url = _web_url(element.get("href"), base_url)
             if url and url not in links and len(links) < _MAX_LINKS:
                 links.append(url)
         elif tag in _IMAGE_TAGS:
@@ -867,11 +868,11 @@ def _team_markup(owner: etree._Element, card: etree._Element | None) -> str | No
 class _Reader:
     """Builds members from the walked chunks."""
 
-    def __init__(self, chunks: list[_Chunk], spans: dict[etree._Element, tuple[int, int]], page_url: str) -> None:
+    def __init__(self, chunks: list[_Chunk], spans: dict[etree._Element, tuple[int, int]], base_url: str) -> None:
         """Hold the walked chunks and element spans; :meth:`read` fills the entries, prose and section labels."""
         self.chunks = chunks
         self.spans = spans
-        self.page_url = page_url
+        self.base_url = base_url
         self.entries: list[_Entry] = []
         self.prose: list[_Entry] = []
         self.labels: list[str | None] = []
@@ -963,10 +964,10 @@ class _Reader:
             return None
         bio_length = entry.bio + (len(" ".join(bio_texts)) if bio_texts else 0)
         if entry.kind == "prose":
-            has_photo, links = _card_media(chunk.owner, self.page_url)
+            has_photo, links = _card_media(chunk.owner, self.base_url)
             card = None
         elif card is not None and not virtual:
-            has_photo, links = _card_media(card, self.page_url)
+            has_photo, links = _card_media(card, self.base_url)
         else:
             has_photo = chunk.photo or any(chunks[index].photo for index in indexes)
             raw_links = list(chunk.links)
@@ -974,7 +975,7 @@ class _Reader:
                 raw_links.extend(chunks[index].links)
             links = []
             for href in raw_links:
-                url = _web_url(href, self.page_url)
+                url = _web_url(href, self.base_url)
                 if url and url not in links and len(links) < _MAX_LINKS:
                     links.append(url)
             card = None
@@ -1177,7 +1178,7 @@ def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | Non
 
 
 def _microdata_people(
-    data: StructuredData | None, spans: dict[etree._Element, tuple[int, int]], page_url: str
+    data: StructuredData | None, spans: dict[etree._Element, tuple[int, int]], base_url: str
 ) -> list[_Member]:
     """Team members marked up as microdata ``itemtype=".../Person"`` (bylines excluded)."""
     if data is None:
@@ -1193,7 +1194,7 @@ def _microdata_people(
         name = _microdata_text(properties.get("name")) or clean_text(f"{given or ''} {family or ''}")
         if not name or len(name) > 120:
             continue
-        photo, links = _card_media(scope, page_url)
+        photo, links = _card_media(scope, base_url)
         span = spans.get(scope)
         description = _microdata_text(properties.get("description"))
         members.append(
@@ -1475,10 +1476,10 @@ def _extract(page: Page) -> list[TeamPage]:
     mains = _MAIN_XPATH(root)
     walker = _Walker(page_classes)
     walker.walk(mains[0] if len(mains) == 1 else root)
-    reader = _Reader(walker.chunks, walker.spans, page_url)
+    reader = _Reader(walker.chunks, walker.spans, page.base_url)
     reader.read()
     dom_members = reader.members(reader.entries)
-    microdata_members = _microdata_people(person_data, walker.spans, page_url)
+    microdata_members = _microdata_people(person_data, walker.spans, page.base_url)
     dom_members.extend(microdata_members)
     dom_members = _one_per_card(dom_members)
 
