@@ -83,8 +83,10 @@ class Page:
     # -- the tree ------------------------------------------------------------------------------------------------------
 
     def elements(self, *tags: str) -> list[etree._Element]:
-        """The elements of the given tags, in document order (all elements when no tag is given); one walk per
-        distinct tag set, kept. Empty when the page has no tree."""
+        """The elements of the given tags, in document order (every node, comments included, when no tag is given);
+        one walk per distinct tag set, kept: callers must not modify the list. Empty when the page has no tree."""
+        if not tags:
+            return self._pinned
         known = self._elements.get(tags)
         if known is None:
             known = list(self.root.iter(*tags)) if self.root is not None else []
