@@ -25,7 +25,7 @@ from inbound_spiders.extractors.calls_to_action import (
     _iframe_cta,
     _link_action,
     _link_cta,
-    _Page,
+    _PageFacts,
     _parse_url,
     _resolve,
     classify_text,
@@ -413,7 +413,7 @@ def test_href_precheck_never_hides_a_call_to_action(
     href = f"{scheme}{'' if scheme in ('/', '') else host}/{'/'.join(path)}{suffix}"
     element = lxml_html.fromstring(f'<a href="x"{" download" if download else ""}>x</a>')
     element.set("href", href)
-    page = _Page(Page.from_html("<html><body></body></html>", PAGE))
+    page = _PageFacts(Page.from_html("<html><body></body></html>", PAGE))
     target = _resolve(href, PAGE)
     action, _ = _link_action(element, "x", None, target, _parse_url(target), page)
     if action is not None:
@@ -678,7 +678,7 @@ _element = st.recursive(
 def _strict(html: str, page_url: str) -> list[CallToAction]:
     """The extractor's per-candidate work without its last-resort guard, so that a bug fails the test loudly."""
     shared = Page(Selector(text=html), page_url)
-    page = _Page(shared)
+    page = _PageFacts(shared)
     items = []
     for element in _candidates(shared):
         tag = element.tag

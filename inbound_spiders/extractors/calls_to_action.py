@@ -537,7 +537,7 @@ def _short_text(element: Any, limit: int = 120) -> str | None:
 
 
 def _link_action(
-    element: Any, folded: str, text_action: str | None, target: str | None, parsed: _Url | None, page: _Page
+    element: Any, folded: str, text_action: str | None, target: str | None, parsed: _Url | None, page: _PageFacts
 ) -> tuple[str | None, str | None]:
     """``(action, vendor)`` for a link or button; ``(None, None)`` when it asks nothing.
 
@@ -608,7 +608,7 @@ def _in_social_embed(element: Any) -> bool:
     return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
-def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:
+def _is_bare_profile_link(element: Any, folded: str, network: str, page: _PageFacts) -> bool:
     """An icon or network-name link to a profile in the site's header, footer, menu or sidebar."""
     if folded and folded.replace(" ", "") not in (network, "x", "twitter", "googleplus", "google+", "facebook"):
         return False
@@ -1119,7 +1119,7 @@ def description_length(form: Any) -> int:
 # --- the extractor ----------------------------------------------------------------------------------------------------
 
 
-class _Page:
+class _PageFacts:
     """What this extractor alone computes about a page, lazily, on top of the shared :class:`Page` (never shared
     between calls)."""
 
@@ -1193,7 +1193,7 @@ def _is_known_host(host: str) -> bool:
     return any(domain in _VENDOR_HOSTS or is_social_host(domain) for domain in _domains(host))
 
 
-def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
+def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
     """Cheap look at a raw ``href`` (no URL resolution): could it make a link a CTA whatever its label says?
 
     True for mailto, files, known services and same-site paths such as ``/don``; a superset of what
@@ -1228,7 +1228,7 @@ def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
     return last in _PATH_ACTIONS
 
 
-def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
+def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
     """The call to action a link, button or submit input makes, else ``None``: "Read more", tag and pager links, menu
     toggles, elements nested in another candidate and a form's own buttons are not; the action comes from the label, the
     target and the context (:func:`_link_action`)."""
@@ -1367,7 +1367,7 @@ def _script_submit_label(form: Any) -> str:
     return ""
 
 
-def _host_of(url: str | None, page: _Page) -> str:
+def _host_of(url: str | None, page: _PageFacts) -> str:
     """Host of ``url``; a form without a URL posts (by script) to its own site."""
     if url is None:
         return page.host
@@ -1408,7 +1408,7 @@ def _is_payment_button(form: Any, target: str | None) -> bool:
     return host_action == "donate" or cmd.startswith(("_donations", "_s-xclick"))
 
 
-def _form_cta(form: Any, page: _Page) -> CallToAction | None:
+def _form_cta(form: Any, page: _PageFacts) -> CallToAction | None:
     """The call to action a form makes (newsletter, donate, volunteer, contact...), with its fields, vendor and
     explanation length; ``None`` for search, login and page-wrapping forms, lone buttons and forms no rule
     classifies."""
@@ -1447,7 +1447,7 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
     )
 
 
-def _iframe_cta(frame: Any, page: _Page) -> CallToAction | None:
+def _iframe_cta(frame: Any, page: _PageFacts) -> CallToAction | None:
     """An embedded form from a known service (HelloAsso, Donorbox, Brevo...) shown in an iframe."""
     target = _resolve(_attr(frame, "src") or _attr(frame, "data-src"), page.base_url)
     host_action, vendor = vendor_action(target)
@@ -1480,7 +1480,7 @@ def read_calls_to_action(page: Page) -> list[CallToAction]:
     root = page.root
     if root is None:
         return []
-    context = _Page(page)
+    context = _PageFacts(page)
     found: list[CallToAction] = []
     seen: set[tuple[str, str, str | None, str]] = set()
     try:
