@@ -1512,6 +1512,6 @@ def read_calls_to_action(page: Page) -> list[CallToAction]:
 def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAction]:
     """:func:`read_calls_to_action` of the page parsed as ``selector`` at ``page_url`` (callers without a
     :class:`Page`; the spider builds one per response and calls the reader)."""
-    from inbound_spiders.page.model import Page
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
 
     return read_calls_to_action(Page(selector, page_url))

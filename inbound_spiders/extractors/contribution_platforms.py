@@ -1178,7 +1178,7 @@ def read_contribution_platforms(page: Page) -> list[ContributionPlatform]:
 def extract_contribution_platforms(selector: Selector, page_url: str) -> list[ContributionPlatform]:
     """:func:`read_contribution_platforms` of the page parsed as ``selector`` at ``page_url`` (callers without a
     :class:`Page`; the spider builds one per response and calls the reader)."""
-    from inbound_spiders.page.model import Page
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
 
     return read_contribution_platforms(Page(selector, page_url))
 

@@ -1018,7 +1018,7 @@ def read_share_widgets(page: Page) -> list[ShareWidget]:
 def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget]:
     """:func:`read_share_widgets` of the page parsed as ``selector`` at ``page_url`` (callers without a
     :class:`Page`; the spider builds one per response and calls the reader)."""
-    from inbound_spiders.page.model import Page
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
 
     return read_share_widgets(Page(selector, page_url))
 

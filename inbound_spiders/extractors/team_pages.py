@@ -1551,6 +1551,6 @@ def read_team_pages(page: Page) -> list[TeamPage]:
 def extract_team_pages(selector: Selector, page_url: str) -> list[TeamPage]:
     """:func:`read_team_pages` of the page parsed as ``selector`` at ``page_url`` (callers without a :class:`Page`;
     the spider builds one per response and calls the reader)."""
-    from inbound_spiders.page.model import Page
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
 
     return read_team_pages(Page(selector, page_url))

@@ -865,6 +865,6 @@ def read_videos(page: Page) -> list[Video]:
 def extract_videos(selector: Selector, page_url: str) -> list[Video]:
     """:func:`read_videos` of the page parsed as ``selector`` at ``page_url`` (callers without a :class:`Page`; the
     spider builds one per response and calls the reader)."""
-    from inbound_spiders.page.model import Page
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
 
     return read_videos(Page(selector, page_url))
