@@ -16,6 +16,7 @@ from inbound_spiders.extractors.placement import placement_of
 from inbound_spiders.items import InboundItem
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.model import Page
+from inbound_spiders.rendering import rendering_reason
 from inbound_spiders.spiders import base
 from inbound_spiders.spiders.audit import AuditSpider
 
@@ -46,10 +47,13 @@ def _response(path: str) -> HtmlResponse:
     return HtmlResponse(url, body=HTML.encode(), headers={"Content-Type": "text/html"}, request=Request(url))
 
 
+@pytest.mark.parametrize("render_mode", ["never", "auto"])
 def test_the_spider_builds_one_page_per_response_and_hands_it_to_every_extractor(
-    spider: AuditSpider, monkeypatch: pytest.MonkeyPatch
+    spider: AuditSpider, monkeypatch: pytest.MonkeyPatch, render_mode: str
 ) -> None:
+    spider.render_mode = render_mode
     built: list[Page] = []
+    decided: list[Page] = []
 
     class CountedPage(Page):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -67,7 +71,12 @@ def test_the_spider_builds_one_page_per_response_and_hands_it_to_every_extractor
 
         return extractor
 
+    def deciding(page: Page) -> str | None:
+        decided.append(page)
+        return rendering_reason(page)
+
     monkeypatch.setattr(base, "Page", CountedPage)
+    monkeypatch.setattr(base, "rendering_reason", deciding)
     for kind in list(EXTRACTORS):
         monkeypatch.setitem(base.EXTRACTORS, kind, recording(kind))
 
@@ -76,6 +85,7 @@ def test_the_spider_builds_one_page_per_response_and_hands_it_to_every_extractor
     assert len(built) == 2  # one per response
     for kind, pages in received.items():
         assert pages == built, kind  # every extractor got the page of each response, that very object
+    assert decided == (built if render_mode == "auto" else [])  # the rendering decision read that page too
     assert {item.kind for item in outputs if isinstance(item, InboundItem)} >= {"call_to_action", "share_widget"}
     assert spider.crawler.stats.get_value("inbound/items/call_to_action")
 

@@ -51,9 +51,9 @@ from inbound_spiders.rendering import (
     close_page,
     install_settings,
     measure_page,
-    needs_rendering,
     playwright_settings,
     render_meta,
+    rendering_reason,
     resolve_render_mode,
 )
 from inbound_spiders.repeats import RepeatedFindings
@@ -428,15 +428,16 @@ class InboundSpider(scrapy.Spider):
             return
         self.remember_site_name(response)
         self.remember_capture(response)
+        page = Page.from_response(response)  # read once: by the rendering decision, then by every extractor
         if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
-            reason = needs_rendering(response.selector, response.url)
+            reason = rendering_reason(page)
             if reason:
                 self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
                 yield self.render_request(response, reason)
                 return
             self.crawler.stats.inc_value("inbound/render/skipped")
         self.crawler.stats.inc_value("inbound/pages/audited")
-        yield from self.findings(response)
+        yield from self.findings(response, page)
         yield from self.follow_links(response)
 
     def remember_site_name(self, response: HtmlResponse) -> None:
@@ -557,14 +558,14 @@ class InboundSpider(scrapy.Spider):
         meta = {STATIC_KEY: True, "depth": depth, "depth_reset": True, DEPTH_KEY: depth}
         yield self.page_request(request.url, render=False, dont_filter=True, meta=meta)
 
-    def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
+    def findings(self, response: HtmlResponse, page: Page | None = None) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
 
-        The page is read once (one :class:`Page`, handed to every extractor). A finding that lacks a fact a platform
-        can give (a video's length) may come back later, through a lookup.
+        The page is read once (one :class:`Page`, ``page`` when the caller built it, handed to every extractor). A
+        finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
-        page = Page.from_response(response)
+        page = page if page is not None else Page.from_response(response)
         self.page_language(response, page)  # stamped on the page's findings (stamp_finding)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
