@@ -157,14 +157,15 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, latency_ms: float) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (a free port), each response ``latency_ms`` late; yields the site's URL."""
+def serve(folder: Path, latency_ms: float, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve ``folder`` on ``host`` (a loopback address, a free port), each response ``latency_ms`` late; yields the
+    site's URL."""
     handler = type("DelayedHandler", (_Handler,), {"delay": latency_ms / 1000})
-    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    server = _Server((host, 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="bench-site", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://{host}:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

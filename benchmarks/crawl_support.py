@@ -23,6 +23,7 @@ from scrapy.linkextractors import LinkExtractor
 from w3lib.url import canonicalize_url
 
 from inbound_spiders.identity import site_of
+from inbound_spiders.site_list import SiteEntry, site_list
 from inbound_spiders.spiders.base import (
     DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_PAGES,
@@ -33,9 +34,10 @@ from inbound_spiders.spiders.base import (
 
 
 class BareSpider(scrapy.Spider):
-    """The audit's crawl without the audit: the same start URL, link extractor, same-site rule, page budget
-    (canonical URLs requested) and depth limit as :class:`~inbound_spiders.spiders.base.InboundSpider`, and nothing
-    else — no extraction, no items, hence no pipelines, no rendering decision."""
+    """The audit's crawl without the audit: the same start URL, links (Scrapy's link extractor, whose URLs the audit's
+    :func:`~inbound_spiders.links.link_urls` gives faster), same-site rule, page budget (canonical URLs requested) and
+    depth limit as :class:`~inbound_spiders.spiders.base.InboundSpider`, and nothing else — no extraction, no items,
+    hence no pipelines, no rendering decision."""
 
     name = "bench_bare"
     link_extractor = LinkExtractor(unique=True)
@@ -71,6 +73,44 @@ class BareSpider(scrapy.Spider):
                 return
             self.requested.add(canonical)
             yield scrapy.Request(link.url, callback=self.parse)
+
+
+class BareBroadSpider(scrapy.Spider):
+    """Bare Scrapy's broad crawl of a list of sites (``python -m benchmarks.many_sites``): one spider with every
+    site's start URL, each site crawled as :class:`BareSpider` crawls one — its own page budget and depth, its links
+    followed only within it — and nothing else. The list is read as ``scrapy crawl audit -a sites=FILE`` reads it."""
+
+    name = "bench_bare_broad"
+    link_extractor = LinkExtractor(unique=True)
+
+    def __init__(self, *args: Any, sites: str | None = None, url: str | None = None, **kwargs: Any):
+        bounds = {name: kwargs.pop(name, None) for name in ("max_pages", "max_depth")}
+        super().__init__(*args, **kwargs)
+        self.entries: dict[str, SiteEntry] = {
+            entry.site: entry for entry in site_list({"sites": sites, "url": url, **bounds})
+        }
+        self.requested: dict[str, set[str]] = {site: set() for site in self.entries}
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for site, entry in self.entries.items():
+            self.requested[site].add(canonicalize_url(entry.url))
+            yield scrapy.Request(entry.url, callback=self.parse, dont_filter=True, cb_kwargs={"site": site})
+
+    def parse(self, response: Response, site: str = "", **kwargs: Any) -> Iterator[scrapy.Request]:
+        entry = self.entries.get(site)
+        if entry is None or not isinstance(response, HtmlResponse):
+            return
+        if response.meta.get("depth", 0) >= entry.max_depth:
+            return
+        requested = self.requested[site]
+        for link in self.link_extractor.extract_links(response):
+            canonical = canonicalize_url(link.url)
+            if canonical in requested or site_of(link.url) != site:
+                continue
+            if len(requested) >= entry.max_pages:
+                return
+            requested.add(canonical)
+            yield scrapy.Request(link.url, callback=self.parse, cb_kwargs={"site": site})
 
 
 def _json_safe(value: Any) -> Any:

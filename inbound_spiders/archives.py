@@ -40,6 +40,10 @@ LIVE, WAYBACK, ARCHIVE = "live", "wayback", "archive"
 ARCHIVE_PAGE_KEY = "inbound_archive_page"
 ARCHIVE_FETCH_KEY = "inbound_archive_fetch"
 CAPTURE_KEY = "inbound_capture"
+#: Signal sent when :class:`ArchiveMiddleware` serves a page from the archive (the downloader's
+#: ``response_downloaded`` is not sent for it): ``response`` and ``request`` (the page, under its original URL),
+#: ``capture`` (the :class:`Capture` read) and ``source`` (where: the raw snapshot's URL, or the archive file's URI).
+archived_page_served = object()
 #: Files an archive argument may name, or a folder may hold.
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 #: Statuses of the Wayback Machine asking a client to slow down.
@@ -256,6 +260,12 @@ class RecordRef:
     offset: int
     capture: Capture
 
+    @property
+    def source(self) -> str:
+        """The file as a URI (its WACZ member in the fragment)."""
+        uri = self.file.resolve().as_uri()
+        return f"{uri}#{self.member}" if self.member else uri
+
 
 def _warc_streams(file: Path) -> Iterator[tuple[str | None, IO[bytes]]]:
     """``(member, stream)`` for each WARC of ``file``: the file itself, or the ``archive/`` WARCs of a WACZ."""
@@ -405,10 +415,18 @@ class ArchiveMiddleware:
         return IgnoreRequest(f"{request.url} is not in the archive")
 
     def served(
-        self, request: Request, status: int, headers: Any, body: bytes, capture: Capture, snapshot: str | None
+        self,
+        request: Request,
+        status: int,
+        headers: Any,
+        body: bytes,
+        capture: Capture,
+        *,
+        snapshot: str | None,
+        source: str,
     ) -> Response:
         """The archived page as the response to ``request``, under its original URL; a redirect's ``Location`` is the
-        original URL it pointed to."""
+        original URL it pointed to. ``snapshot``: the capture as people open it; ``source``: where it was read."""
         headers = Headers(headers)
         for name in list(headers):
             if name.lower() in _TRANSFER_HEADERS:
@@ -419,14 +437,19 @@ class ArchiveMiddleware:
         request.meta[CAPTURE_KEY] = {"archived_at": iso(capture.archived_at), "snapshot_url": snapshot}
         self.crawler.stats.inc_value("inbound/archive/pages_served")
         response_class = responsetypes.from_args(headers=headers, url=request.url, body=body)
-        return response_class(url=request.url, status=status, headers=headers, body=body, request=request)
+        response = response_class(url=request.url, status=status, headers=headers, body=body, request=request)
+        self.crawler.signals.send_catch_log(
+            archived_page_served, response=response, request=request, capture=capture, source=source,
+            spider=self.crawler.spider,
+        )  # fmt: skip
+        return response
 
     def from_files(self, request: Request, spec: ArchiveSpec) -> Response:
         ref = self.index.lookup(request.url, spec.as_of) if self.index else None
         if ref is None:
             raise self.not_archived(request)
         status, headers, body = self.index.read(ref)  # type: ignore[union-attr]
-        return self.served(request, status, headers, body, ref.capture, None)
+        return self.served(request, status, headers, body, ref.capture, snapshot=None, source=ref.source)
 
     async def from_wayback(self, request: Request, spec: ArchiveSpec) -> Response:
         assert spec.as_of is not None
@@ -445,19 +468,23 @@ class ArchiveMiddleware:
         capture = self.captures[key]
         if capture is None:
             raise self.not_archived(request)
-        response = await self.fetch(snapshot_fetch_url(self.endpoint, capture.timestamp, capture.url), request)
+        source = snapshot_fetch_url(self.endpoint, capture.timestamp, capture.url)
+        response = await self.fetch(source, request)
         location = (response.headers.get(b"Location") or b"").decode("latin-1")
         timestamp, target = unwrap_wayback_url(location, self.endpoint)
         if 300 <= response.status < 400 and timestamp and url_key(target) == key:
             # The archive's own move to another capture of the same page (not a redirect the site made).
             moved_at = parse_wayback_timestamp(timestamp)
             capture = Capture(url=target, archived_at=moved_at, status=200, timestamp=timestamp)
-            response = await self.fetch(snapshot_fetch_url(self.endpoint, timestamp, target), request)
+            source = snapshot_fetch_url(self.endpoint, timestamp, target)
+            response = await self.fetch(source, request)
         if response.status in RETRY_STATUSES or response.status >= 500:
             self.crawler.stats.inc_value("inbound/archive/unavailable")
             raise IgnoreRequest(f"the archive answered {response.status} for {request.url}")
         snapshot = replay_url(self.endpoint, capture.timestamp, capture.url)
-        return self.served(request, response.status, response.headers, response.body, capture, snapshot)
+        return self.served(
+            request, response.status, response.headers, response.body, capture, snapshot=snapshot, source=source
+        )
 
     async def fetch(self, url: str, page: Request) -> Response:
         """A request to the archive host, retried on 429/503 after ``Retry-After`` or an exponential backoff."""

@@ -4,7 +4,9 @@
 response as it arrives (redirects included, the body as the server sent it) to a temporary ``data.warc.gz`` with
 warcio, and a page rendered in the browser as a ``resource`` record of its DOM under ``urn:rendered:<url>``. Only the
 index entries stay in memory. When the spider closes it packages the WACZ: ``archive/data.warc.gz``,
-``indexes/index.cdxj``, ``pages/pages.jsonl`` and ``datapackage.json``.
+``indexes/index.cdxj``, ``pages/pages.jsonl``, ``datapackage.json`` and ``datapackage-digest.json``. An archived
+crawl's pages (served by :class:`~inbound_spiders.archives.ArchiveMiddleware`, not downloaded) are written under their
+original URLs, dated when the archive captured them.
 
 A finding refers to its evidence by :func:`capture_reference`: ``<wacz>#view=pages&url=<url>&ts=<YYYYMMDDhhmmss>``,
 the WACZ and the record (ReplayWeb.page's own fragment), read back by :func:`parse_capture_reference`.
@@ -14,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import ipaddress
 import json
 import logging
 import re
@@ -31,7 +32,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 
-from inbound_spiders.archives import ARCHIVE_FETCH_KEY, iso, wayback_timestamp
+from inbound_spiders.archives import ARCHIVE_FETCH_KEY, Capture, archived_page_served, iso, wayback_timestamp
 from inbound_spiders.config import InboundConfig
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ PAGES_MEMBER = "pages/pages.jsonl"
 RENDERED_PREFIX = "urn:rendered:"
 #: Headers of the transfer, not the content: the WARC keeps the body as it came, its length its own.
 _TRANSFER_HEADERS = frozenset({b"transfer-encoding", b"content-length"})
+_WWW = re.compile(r"^www\d*\.")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
 
 
@@ -83,24 +85,20 @@ def replay_link(reference: str) -> str:
 
 
 def surt(url: str) -> str:
-    """The SURT form archives sort their indexes by: ``https://www.example.org/a?b`` → ``org,example)/a?b``."""
-    parts = urlsplit(url)
+    """The SURT key archives sort their indexes by, as ReplayWeb.page computes it to look a URL up:
+    ``https://www.Example.org/A?b=2&a=1`` → ``org,example)/a?a=1&b=2`` (host parts reversed, an address's too; no
+    scheme or ``www``; lower case; the query's parameters in name order)."""
+    parts = urlsplit(url.lower())
     if parts.scheme not in ("http", "https"):
         return url
-    host = (parts.hostname or "").removeprefix("www.")
-    key = host if _is_ip(host) else ",".join(reversed(host.split(".")))
+    host = _WWW.sub("", parts.hostname or "")
+    key = ",".join(reversed(host.split(".")))
     if parts.port:
         key += f":{parts.port}"
-    path = parts.path or "/"
-    return f"{key}){path.lower()}" + (f"?{parts.query.lower()}" if parts.query else "")
-
-
-def _is_ip(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return True
+    key += f"){parts.path or '/'}"
+    if parts.query:
+        key += "?" + "&".join(sorted(parts.query.split("&"), key=lambda pair: pair.partition("=")[0]))
+    return key
 
 
 @dataclass
@@ -127,19 +125,36 @@ class WaczWriter:
         self.pages: dict[str, dict[str, Any]] = {}
 
     def write(
-        self, url: str, status: int, headers: list[tuple[str, str]], body: bytes, *, rendered: bool = False
+        self,
+        url: str,
+        status: int,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        *,
+        rendered: bool = False,
+        archived_at: datetime | None = None,
+        source: str | None = None,
     ) -> str:
-        """Write one response (``rendered``: a browser's DOM, as a ``resource`` record); its capture reference."""
+        """Write one response (``rendered``: a browser's DOM, as a ``resource`` record); its capture reference.
+
+        A page an archive served (``archived_at``, ``source``) is recorded as pywb records from an archive: dated when
+        the archive captured it (``WARC-Date``), with where it was read (``WARC-Source-URI``: the snapshot or the
+        archive file) and when (``WARC-Creation-Date``)."""
         from warcio.statusandheaders import StatusAndHeaders
 
-        when = datetime.now(UTC)
+        now = datetime.now(UTC)
+        when = archived_at or now
         timestamp, date = wayback_timestamp(when), iso(when)
+        warc_headers = {"WARC-Date": date}
+        if source is not None:
+            warc_headers |= {"WARC-Source-URI": source, "WARC-Creation-Date": iso(now)}
         mime = next((value for name, value in headers if name.lower() == "content-type"), "")
+        media_type = mime.split(";")[0].strip()
         if rendered:
             target = RENDERED_PREFIX + url
             record = self.writer.create_warc_record(
                 target, "resource", payload=io.BytesIO(body), length=len(body),
-                warc_content_type="text/html; charset=utf-8", warc_headers_dict={"WARC-Date": date},
+                warc_content_type="text/html; charset=utf-8", warc_headers_dict=warc_headers,
             )  # fmt: skip
         else:
             target = url
@@ -148,27 +163,23 @@ class WaczWriter:
             http_headers = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
             record = self.writer.create_warc_record(
                 target, "response", payload=io.BytesIO(body), length=len(body), http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date},
+                warc_headers_dict=warc_headers,
             )  # fmt: skip
         offset = self.warc.tell()
         self.writer.write_record(record)
         length = self.warc.tell() - offset
-        self.entries.append(
-            _Entry(
-                target,
-                timestamp,
-                {
-                    "url": target,
-                    "mime": mime.split(";")[0].strip() or "unk",
-                    "status": str(status),
-                    "digest": record.rec_headers.get_header("WARC-Payload-Digest")
-                    or record.rec_headers.get_header("WARC-Block-Digest"),
-                    "length": str(length),
-                    "offset": str(offset),
-                    "filename": Path(WARC_MEMBER).name,
-                },
-            )
-        )
+        fields = {
+            "url": target,
+            # As cdxj-indexer writes them: no type when the response gave none, no status for a resource record.
+            **({"mime": media_type} if media_type else {}),
+            **({} if rendered else {"status": str(status)}),
+            "digest": record.rec_headers.get_header("WARC-Payload-Digest")
+            or record.rec_headers.get_header("WARC-Block-Digest"),
+            "length": str(length),
+            "offset": str(offset),
+            "filename": Path(WARC_MEMBER).name,
+        }
+        self.entries.append(_Entry(target, timestamp, fields))
         if 200 <= status < 300 and "html" in mime.lower() and url not in self.pages:
             title = _TITLE.search(body[:65536])
             self.pages[url] = {
@@ -188,10 +199,8 @@ class WaczWriter:
         self.warc.close()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            index = "".join(
-                f"{surt(entry.url)} {entry.timestamp} {json.dumps(entry.fields)}\n"
-                for entry in sorted(self.entries, key=lambda entry: (surt(entry.url), entry.timestamp))
-            ).encode()
+            lines = (f"{surt(entry.url)} {entry.timestamp} {json.dumps(entry.fields)}\n" for entry in self.entries)
+            index = "".join(sorted(lines)).encode()
             header = {"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}
             pages = "".join(json.dumps(line) + "\n" for line in [header, *self.pages.values()]).encode()
             warc_file = self.folder / "data.warc.gz"
@@ -200,20 +209,26 @@ class WaczWriter:
             resources += [
                 _resource(name, hashlib.sha256(data).hexdigest(), len(data)) for name, data in members.items()
             ]
+            main_page = next(iter(self.pages.values()), None)
             datapackage = {
                 "profile": "data-package",
                 "wacz_version": WACZ_VERSION,
+                "title": f"Pages read auditing {main_page['url']}" if main_page else "Pages read by an audit",
                 "created": iso(datetime.now(UTC)),
                 "software": "inbound_spiders",
-                "mainPageURL": next(iter(self.pages), None),
+                **({"mainPageUrl": main_page["url"], "mainPageDate": main_page["ts"]} if main_page else {}),
                 "resources": resources,
             }
+            manifest = json.dumps(datapackage, indent=2).encode()
+            # The manifest's own digest, so that the whole package can be checked (WACZ 1.1.1, SHOULD).
+            digest = {"path": "datapackage.json", "hash": f"sha256:{hashlib.sha256(manifest).hexdigest()}"}
             partial = self.path.with_name(self.path.name + ".part")
             with zipfile.ZipFile(partial, "w") as package:
                 package.write(warc_file, WARC_MEMBER, compress_type=zipfile.ZIP_STORED)
                 for name, data in members.items():
                     package.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
-                package.writestr("datapackage.json", json.dumps(datapackage, indent=2), zipfile.ZIP_DEFLATED)
+                package.writestr("datapackage.json", manifest, zipfile.ZIP_DEFLATED)
+                package.writestr("datapackage-digest.json", json.dumps(digest, indent=2), zipfile.ZIP_DEFLATED)
             partial.replace(self.path)
             return {
                 "path": str(self.path),
@@ -249,10 +264,11 @@ def _reason(status: int) -> str:
 class CaptureRecorder:
     """Extension writing every response the crawl downloaded into a WACZ (:class:`WaczWriter`): ``-a capture=`` the
     file, else ``<INBOUND_CAPTURE_DIR>/<run id>.wacz``; off when neither is given. Each response's capture
-    reference goes to ``request.meta[EVIDENCE_KEY]`` for its findings; the archive middleware's own requests (CDX
-    queries, snapshots) are not the site's pages and are left out. A failure to write is logged once and counted
-    (``inbound/capture/errors``), the crawl goes on; the WACZ is packaged when the spider closes (before the site
-    audit and the ``runs`` document, which refer to it: ``spider.capture_summary``)."""
+    reference goes to ``request.meta[EVIDENCE_KEY]`` for its findings. In an archived crawl, the pages the archive
+    served (:data:`~inbound_spiders.archives.archived_page_served`) are written as they were, under their original
+    URLs; the archive middleware's own requests (CDX queries, raw snapshots) are left out. A failure to write is
+    logged once and counted (``inbound/capture/errors``), the crawl goes on; the WACZ is packaged when the spider
+    closes (before the site audit and the ``runs`` document, which refer to it: ``spider.capture_summary``)."""
 
     def __init__(self, crawler: Crawler, directory: Path | None) -> None:
         self.crawler = crawler
@@ -266,6 +282,7 @@ class CaptureRecorder:
         recorder = cls(crawler, config.capture_dir)
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(recorder.archived_page_served, signal=archived_page_served)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 
@@ -290,7 +307,21 @@ class CaptureRecorder:
             logger.error("[capture] the capture cannot be written (%s): the crawl goes on without it", error)
 
     def response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
-        if self.writer is None or request.meta.get(ARCHIVE_FETCH_KEY):
+        if request.meta.get(ARCHIVE_FETCH_KEY):
+            return
+        self.record(response, request)
+
+    def archived_page_served(
+        self, response: Response, request: Request, capture: Capture, source: str, spider: Any
+    ) -> None:
+        """A page an archived crawl read from the archive: the evidence is the page as it was, under its original
+        URL and dated when the archive captured it."""
+        self.record(response, request, archived_at=capture.archived_at, source=source)
+
+    def record(
+        self, response: Response, request: Request, *, archived_at: datetime | None = None, source: str | None = None
+    ) -> None:
+        if self.writer is None:
             return
         rendered = bool(request.meta.get("playwright"))
         headers = [
@@ -299,7 +330,10 @@ class CaptureRecorder:
             for value in values
         ]
         try:
-            reference = self.writer.write(response.url, response.status, headers, response.body, rendered=rendered)
+            reference = self.writer.write(
+                response.url, response.status, headers, response.body,
+                rendered=rendered, archived_at=archived_at, source=source,
+            )  # fmt: skip
         except Exception as error:  # a full disk, a closed file: the crawl goes on
             self.fail(error)
             return

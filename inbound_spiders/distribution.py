@@ -39,9 +39,10 @@ from inbound_spiders.scheduling import (
     log_problems,
     run_problems,
 )
+from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.site_list import SiteEntry, site_list
 from inbound_spiders.spiders.base import SpiderArgumentError
-from inbound_spiders.store import RUNS, MongoStore, redact_uri
+from inbound_spiders.store import RUNS, SITE_AUDITS, MongoStore, redact_uri
 
 SCHEDULES = "schedules"
 #: The spider every shard runs: it takes a list of sites.
@@ -50,6 +51,9 @@ SHARD_SPIDER = "audit"
 LOST_AFTER_POLLS = 2
 #: Seconds to wait for one node's answer while following (a node that takes longer did not answer).
 NODE_TIMEOUT_SECONDS = 5.0
+#: A node that went away is asked for its load again at most this often (it may come back): a hung node would
+#: otherwise cost a timeout at every placement.
+LOST_NODE_RECHECK_SECONDS = 60.0
 #: Shard states: ``waiting`` for a node, ``pending``/``running`` on one, ``done``, or ``failed`` (retries spent).
 ACTIVE = ("pending", "running")
 ENDED = ("done", "failed")
@@ -213,6 +217,8 @@ class Distribution:
     schedulers: dict[str, ScrapydClient] = field(default_factory=dict)
     silent_polls: dict[str, int] = field(default_factory=dict)
     """Consecutive polls a node did not answer."""
+    last_asked: dict[str, float] = field(default_factory=dict)
+    """When each node was last asked for its jobs or its load (``time.monotonic()``)."""
     events: list[dict[str, Any]] = field(default_factory=list)
     """What happened since the last :meth:`step` (placed, lost, retried, done, failed), for the command to print."""
 
@@ -246,13 +252,20 @@ class Distribution:
         self.store.db[SCHEDULES].replace_one({"_id": self.schedule}, header, upsert=True)
 
     def loads(self) -> dict[str, float]:
-        """Each answering node's load: (pending + running) jobs per slot (``daemonstatus.json``)."""
+        """Each answering node's load: (pending + running) jobs per slot (``daemonstatus.json``). A node that went
+        away is asked again only every :data:`LOST_NODE_RECHECK_SECONDS`; its answer brings it back."""
         loads = {}
         for node in self.nodes:
+            lost = self.silent_polls.get(node.url, 0) >= LOST_AFTER_POLLS
+            if lost and time.monotonic() - self.last_asked.get(node.url, 0.0) < LOST_NODE_RECHECK_SECONDS:
+                continue
+            self.last_asked[node.url] = time.monotonic()
             try:
                 status = self.clients[node.url].call("daemonstatus.json")
             except (SchedulingError, ValueError):
+                self.silent_polls[node.url] = self.silent_polls.get(node.url, 0) + 1
                 continue
+            self.silent_polls[node.url] = 0
             loads[node.url] = (int(status.get("pending", 0)) + int(status.get("running", 0))) / node.slots
         return loads
 
@@ -292,6 +305,7 @@ class Distribution:
             if url not in self.clients:  # resumed without that node: it is gone for this schedule
                 listed[url], self.silent_polls[url] = None, LOST_AFTER_POLLS
                 continue
+            self.last_asked[url] = time.monotonic()
             try:
                 listing = self.clients[url].jobs()
             except (SchedulingError, ValueError):
@@ -304,8 +318,18 @@ class Distribution:
             }
         return listed
 
+    def close_abandoned_run(self, shard: dict[str, Any], outcome: str, reasons: list[str]) -> None:
+        """The ``runs`` document of an attempt that was lost (its node killed with its job) or whose process died
+        says ``running`` forever: mark it ``failed`` with the outcome as finish reason — unless another attempt of the
+        shard rewrote it since (it is another job's then, or no longer running)."""
+        self.store.db[RUNS].update_one(
+            {"_id": shard["_id"], "scrapyd_job": shard["job"], "status": "running"},
+            {"$set": {"status": "failed", "finish_reason": outcome, "abandoned": "; ".join(reasons)}},
+        )
+
     def retry(self, shard: dict[str, Any], outcome: str, reasons: list[str]) -> None:
         """Record the attempt; the shard waits for another node, or has failed when its retries are spent."""
+        self.close_abandoned_run(shard, outcome, reasons)
         shard["attempts"].append(
             {"node": shard["node"], "job": shard["job"], "outcome": outcome, "reasons": reasons, "at": now()}
         )
@@ -375,20 +399,27 @@ def load_shards(store: MongoStore, schedule: str, fresh: list[dict[str, Any]]) -
 
 def site_statuses(store: MongoStore, schedule: str) -> list[dict[str, Any]]:
     """One record per site of a schedule: its shard, node, job, state, retries and reasons. A site of a shard that is
-    done takes its own state from the shard's ``runs`` document (``done``, or ``failed`` with its reason)."""
+    done and failed in its ``runs`` document is ``failed`` with its reason; else a site whose site audit is written
+    (``_id`` its run id in the shard's list) is ``done`` whatever its shard's state (a shard partly done when its node
+    went away, or still running)."""
     shards = list(store.db[SCHEDULES].find({"schedule": schedule, "kind": "shard"}).sort("index", 1))
     if not shards:
         raise SchedulingError(f"no schedule {schedule!r} in the {SCHEDULES} collection")
     runs = {run["_id"]: run for run in store.db[RUNS].find({"_id": {"$in": [shard["_id"] for shard in shards]}})}
+    run_ids = {shard["_id"]: site_run_ids(shard["_id"], len(shard["sites"])) for shard in shards}
+    every_run_id = [run_id for ids in run_ids.values() for run_id in ids]
+    audited = {document["_id"] for document in store.db[SITE_AUDITS].find({"_id": {"$in": every_run_id}}, {"_id": 1})}
     records = []
     for shard in shards:
         run = runs.get(shard["_id"]) or {}
         in_run = {entry.get("site"): entry for entry in run.get("sites") or []}
-        for site in shard["sites"]:
+        for site, run_id in zip(shard["sites"], run_ids[shard["_id"]], strict=True):
             state, reasons = shard["state"], list(shard.get("reasons") or [])
-            entry = in_run.get(site["site"])
-            if state == "done" and entry and entry.get("status") == "failed":
+            entry = in_run.get(site["site"]) or {}
+            if state == "done" and entry.get("status") == "failed":
                 state, reasons = "failed", [f"site: {entry.get('reason')}"]
+            elif run_id in audited or entry.get("status") == "done":  # even when its shard is not done (yet, or ever)
+                state, reasons = "done", []
             records.append(
                 {
                     "site": site["site"],

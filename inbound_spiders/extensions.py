@@ -112,7 +112,9 @@ class RunRecorder:
         if not config.mongo_enabled:
             raise NotConfigured("INBOUND_MONGO_ENABLED is off")
         if getattr(crawler, LIST_RUN_ATTRIBUTE, None):
-            raise NotConfigured("one site of a list: the list's runs document records it")
+            # One site of a list: the list's runs document records it. Without a message, as expected as it is: Scrapy
+            # logs a NotConfigured message as a warning, one per site of the list.
+            raise NotConfigured
         recorder = cls(crawler, config, store_for(crawler, config))
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)

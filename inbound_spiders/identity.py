@@ -8,6 +8,7 @@ import ipaddress
 import json
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import tldextract
@@ -15,6 +16,9 @@ from parsel import Selector
 
 from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import InboundItem
+
+#: Keys remembered (:func:`item_key`): a site's findings repeat on many pages (two thirds of them).
+KEY_CACHE_SIZE = 4_096
 
 
 @cache
@@ -84,9 +88,18 @@ def item_key(item: InboundItem, site: str, edition: str | None = None) -> str:
     """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs. ``edition``
     (an archived crawl's source and date, :attr:`~inbound_spiders.archives.ArchiveSpec.edition`) keeps the findings
     of the site as it was apart from the live site's and from other dates'."""
-    identity = [site] + [getattr(item, name) for name in type(item).identity_fields] + ([edition] if edition else [])
+    identity = (site, *(getattr(item, name) for name in type(item).identity_fields), *((edition,) if edition else ()))
+    if all(type(value) is str or value is None for value in identity):
+        return _key(item.kind, identity)
+    return _key.__wrapped__(item.kind, identity)
+
+
+@lru_cache(maxsize=KEY_CACHE_SIZE)
+def _key(kind: str, identity: tuple[Any, ...]) -> str:
+    """The key of an identity: remembered, for the same finding on page after page (only identities of strings and
+    ``None``, which no other identity equals)."""
     digest = hashlib.sha1(json.dumps(identity, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
-    return f"{item.kind}:{digest}"
+    return f"{kind}:{digest}"
 
 
 def stamp(

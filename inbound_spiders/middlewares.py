@@ -746,6 +746,13 @@ LXML_MAX_DEPTH = 256
 FLATTEN_DEPTH = 200
 
 
+#: Nesting of the spider's own parse of a page (parsel's, which keeps 2,048 levels) up to which lxml's 256-level limit
+#: is not reached: the same parser builds the same tree up to that limit. A margin under :data:`LXML_MAX_DEPTH`, for
+#: what parsel does differently (it parses the decoded text, its NUL characters removed).
+SURELY_SHALLOW_DEPTH = 200
+_DEEPER_THAN_SURELY_SHALLOW = etree.XPath(f"boolean({'/*' * (SURELY_SHALLOW_DEPTH + 1)})")
+
+
 def exceeds_parser_depth(body: bytes, encoding: str) -> bool:
     """Whether lxml, outside its huge-tree mode, stops parsing ``body`` for nesting deeper than 256 levels.
 
@@ -780,6 +787,10 @@ class DepthBound:
         if not _ok_html(response) or response.body.count(b"<") <= LXML_MAX_DEPTH:
             return response
         assert isinstance(response, HtmlResponse)
+        # The spider parses the page anyway (the parse is kept on the response): a page that nests no deeper than
+        # SURELY_SHALLOW_DEPTH there, nearly every page, needs no second parse for the exact test.
+        if not _DEEPER_THAN_SURELY_SHALLOW(response.selector.root):
+            return response
         if not exceeds_parser_depth(response.body, response.encoding):
             return response
         html, deepest = bound_depth(response.text, FLATTEN_DEPTH)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from cssselect import SelectorError
@@ -44,6 +44,7 @@ from inbound_spiders.extractors.common import absolute_url
 from inbound_spiders.items import CallToAction, InboundItem, Video
 from inbound_spiders.knowledge.social import SHARE_LINK_XPATH, WIDGET_LOADERS, profile_network, share_intent
 from inbound_spiders.knowledge.urls import strip_tracking
+from inbound_spiders.knowledge.vendors import FORM_SCRIPTS
 from inbound_spiders.knowledge.video_platforms import PLAYER_SCRIPTS, parse_video_url
 from inbound_spiders.page.model import Page as PageModel
 
@@ -129,74 +130,16 @@ def _x(path: str) -> etree.XPath:
     return etree.XPath(path)
 
 
-#: Forms built by script. In priority order (forms, then share widgets and timelines, then players); vendors whose
-#: loader is often present site-wide (HubSpot, Klaviyo, MailerLite, Typeform...) need their mount point on the page,
-#: so only pages that show one are rendered.
-_FORM_RULES: tuple[_Rule, ...] = (
-    _Rule("script_form:hubspot", "inline", r"hbspt\.forms\.create\s*\(", None, _x("//form[contains(@class, 'hs-')]")),
-    _Rule(
-        "script_form:hubspot",
-        "src",
-        r"hsforms\.(?:net|com)/forms/embed/",
-        _x("//*[contains(@class, 'hs-form-frame')]"),
-        _x("//form[contains(@class, 'hs-form')] | //iframe[contains(@src, 'hsforms')]"),
-    ),
-    _Rule(
-        "script_form:mailerlite",
-        "src",
-        r"mailerlite\.com/js/universal\.js|/mailerlite(?:\.min)?\.js",
-        _x("//div[contains(@class, 'ml-embedded') or contains(@class, 'ml-form-embed')]"),
-        _x("//form[contains(@class, 'ml-block-form')]"),
-    ),
-    _Rule(
-        "script_form:convertkit",
-        "src",
-        r"\.ck\.page/[0-9a-f]+/index\.js|kit\.com/[0-9a-f]+/index\.js|convertkit\.com/[^\s]*index\.js",
-        None,
-        _x("//form[contains(@class, 'formkit-form')]"),
-    ),
-    _Rule(
-        "script_form:action_network",
-        "src",
-        r"actionnetwork\.org/widgets/v\d",
-        None,
-        _x("id('can_embed_form') | //form[contains(@action, 'actionnetwork.org')]"),
-    ),
-    _Rule(
-        "script_form:ngpvan",
-        "src",
-        r"everyaction\.com/ea-actiontag|actiontag/at\.js|ngpvan\.com/[^\s]*at\.js",
-        _x("//div[contains(@class, 'ngp-form')]"),
-        _x("//form[contains(@class, 'at-form')]"),
-    ),
-    _Rule(
-        "script_form:klaviyo",
-        "src",
-        r"static\.klaviyo\.com/onsite/js",
-        _x("//div[contains(@class, 'klaviyo-form-')]"),
-        _x("//form[contains(@class, 'klaviyo')]"),
-    ),
-    _Rule(
-        "script_form:typeform",
-        "src",
-        r"embed\.typeform\.com/",
-        _x("//*[@data-tf-widget or @data-tf-live or @data-tf-popup]"),
-        _x("//iframe[contains(@src, 'typeform.com')]"),
-    ),
-    _Rule(
-        "script_form:tally",
-        "src",
-        r"tally\.so/widgets/embed\.js",
-        _x("//iframe[@data-tally-src]"),
-        _x("//iframe[contains(@src, 'tally.so')]"),
-    ),
-    _Rule("script_form:jotform", "src", r"jotform\.\w+/jsform/", None, _x("//iframe[contains(@src, 'jotform')]")),
-    _Rule("script_form:donorbox", "src", r"donorbox\.org/widget\.js", None, _x("//iframe[contains(@src, 'donorbox')]")),
-)
-
-
 def _optional_xpath(path: str | None) -> etree.XPath | None:
     return _x(path) if path else None
+
+
+def _form_rules() -> Iterator[_Rule]:
+    """Forms built by a vendor's script, as the vendor knowledge describes them. Vendors whose loader is often present
+    site-wide (HubSpot, Klaviyo, MailerLite, Typeform...) have a mount point: only pages that show one are rendered."""
+    for vendor, script in FORM_SCRIPTS:
+        mount, built = _optional_xpath(script.mount), _optional_xpath(script.built)
+        yield _Rule(f"script_form:{vendor}", script.where, script.pattern, mount, built)
 
 
 def _widget_rules() -> Iterator[_Rule]:
@@ -225,7 +168,8 @@ def _player_rules() -> Iterator[_Rule]:
         )
 
 
-_RULES: tuple[_Rule, ...] = (*_FORM_RULES, *_widget_rules(), *_player_rules())
+#: In priority order: forms, then share widgets and timelines, then players.
+_RULES: tuple[_Rule, ...] = (*_form_rules(), *_widget_rules(), *_player_rules())
 
 
 def _combined(where: str) -> re.Pattern[str]:
@@ -1221,6 +1165,10 @@ async def close_page(page: Page) -> bool:
 # --- the download handler ----------------------------------------------------------------------------------------
 
 
+#: The crawler's attribute holding its :func:`_playwright_handler_class` instance (one for http and https).
+_HANDLER_ATTRIBUTE = "_inbound_playwright_handler"
+
+
 def _playwright_handler_class() -> type:
     """scrapy-playwright's download handler, made lean for crawls that *may* render.
 
@@ -1230,8 +1178,6 @@ def _playwright_handler_class() -> type:
     crawl whose pages need no browser starts none. It relies on three internals of scrapy-playwright 0.0.4x
     (``_launch``, ``_download_request``, the ``engine_started`` handlers), which the rendering tests exercise.
     """
-    from weakref import WeakKeyDictionary
-
     from scrapy import Request, Spider, signals
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -1240,13 +1186,14 @@ def _playwright_handler_class() -> type:
     class PlaywrightHandler(ScrapyPlaywrightDownloadHandler):  # type: ignore[misc]
         """scrapy-playwright's handler, one per crawl for http and https, started at the first page to render."""
 
-        _per_crawler: ClassVar[WeakKeyDictionary[Crawler, PlaywrightHandler]] = WeakKeyDictionary()
-
         @classmethod
         def from_crawler(cls, crawler: Crawler) -> PlaywrightHandler:
-            handler = cls._per_crawler.get(crawler)
+            # Kept on the crawler, not in a registry keyed by it: the handler refers to its crawler, so even a weak
+            # key would stay alive, and a list of sites (one crawler per site) would keep every site's crawler.
+            handler = getattr(crawler, _HANDLER_ATTRIBUTE, None)
             if handler is None:
-                handler = cls._per_crawler[crawler] = cls(crawler)
+                handler = cls(crawler)
+                setattr(crawler, _HANDLER_ATTRIBUTE, handler)
             return handler
 
         def __init__(self, crawler: Crawler) -> None:

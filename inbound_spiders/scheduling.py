@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import http.client
 import json
 import os
 import re
@@ -135,8 +136,10 @@ class ScrapydClient:
                     f"{url}: authentication refused (check SCRAPYD_USERNAME / SCRAPYD_PASSWORD)"
                 ) from None
             raise SchedulingError(f"{url}: HTTP {error.code} {error.reason}") from None
-        except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
+            # Refused, timed out, or cut off in the middle of its answer (a node killed while it answers: an
+            # IncompleteRead or a bad status line, which are not OSErrors): the node did not answer.
+            reason = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
             raise SchedulingError(f"{url}: Scrapyd unreachable ({reason})") from None
 
     def call(self, endpoint: str, data: Sequence[tuple[str, str]] | None = None, **query: str) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, ClassVar
@@ -53,6 +54,8 @@ class RedactingFilter(logging.Filter):
 
 
 _FILTER = RedactingFilter()
+#: Host names a crawl's guard remembers: a site crawl's requests go to a few hosts; a bound for odd ones.
+_MAX_HOSTS_ASKED = 1024
 
 
 def install_log_redaction() -> None:
@@ -202,6 +205,8 @@ class TargetGuardMiddleware:
         self.allow_private = allow_private
         #: Where this crawl's store listens, known when the engine starts (the pipelines opened the store by then).
         self.store_endpoints: set[tuple[str, int]] = set()
+        #: Host names this crawl's requests went to, most recent last (bounded): which crawl a refused name is for.
+        self.hosts_asked: OrderedDict[str, None] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TargetGuardMiddleware:
@@ -219,6 +224,15 @@ class TargetGuardMiddleware:
 
             uri = store_for(self.crawler, config).display_uri
         self.store_endpoints = store_endpoints(uri) if uri else set()
+
+    def asked_for(self, host: str | None) -> None:
+        """Remember that this crawl requested ``host``: the resolver counts a refused answer on the crawl that asked."""
+        if not host:
+            return
+        self.hosts_asked[host] = None
+        self.hosts_asked.move_to_end(host)
+        if len(self.hosts_asked) > _MAX_HOSTS_ASKED:
+            self.hosts_asked.popitem(last=False)
 
     def private_refused(self) -> bool:
         """Whether this crawl refuses private targets (known once its spider is)."""
@@ -251,6 +265,7 @@ class TargetGuardMiddleware:
     def process_request(self, request: Request) -> Any:
         reason = self.refusal(request.url)
         if reason is None:
+            self.asked_for(urlsplit(request.url).hostname)
             return None
         self.crawler.stats.inc_value("inbound/security/refused_targets")
         logger.warning("[security] refused %s: %s", request.url, reason)
@@ -286,8 +301,11 @@ class GuardedResolver(CachingThreadedResolver):
         reason = address_refusal(address, private_refused=private_refused)
         if reason is None:
             return address
-        for guard in guards:
-            guard.crawler.stats.inc_value("inbound/security/refused_addresses")
+        # One refused answer is one event: counted once, on the crawl that asked for the name (a list crawl runs a
+        # crawler, so a guard, per site at once; their stats are summed for the list).
+        asking = next((guard for guard in guards if name.lower() in guard.hosts_asked), guards[0] if guards else None)
+        if asking is not None:
+            asking.crawler.stats.inc_value("inbound/security/refused_addresses")
         if name not in cls.logged:
             cls.logged.add(name)
             logger.warning("[security] %s resolves to %s at connection time: refused (%s)", name, address, reason)

@@ -11,6 +11,9 @@ USER_AGENT = "inbound_spiders/0.1 (+https://github.com/inbound-spiders/inbound_s
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts this many asyncio tasks for every response's output, whatever the output. The pipelines run each item
+# through without waiting (storage writes from its own thread), so 100 (the default) only costs: 0.3 ms per page.
+CONCURRENT_ITEMS = 16
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10.0

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerRunnerBase
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -33,7 +33,15 @@ from inbound_spiders.config import InboundConfig
 from inbound_spiders.extensions import LIST_RUN_ATTRIBUTE, failure_reason, mongo_safe_stats, save_run
 from inbound_spiders.progress import findings_seen, list_progress_line, pages_audited
 from inbound_spiders.site_list import SiteEntry
-from inbound_spiders.store import MongoStore, connection_error_text, is_connection_error, redact_uri, utc
+from inbound_spiders.store import (
+    RUNS,
+    SITE_AUDITS,
+    MongoStore,
+    connection_error_text,
+    is_connection_error,
+    redact_uri,
+    utc,
+)
 from inbound_spiders.store_registry import share_store
 
 logger = logging.getLogger(__name__)
@@ -52,6 +60,31 @@ BROAD_CRAWL_SETTINGS: dict[str, Any] = {
 SAVE_INTERVAL_SECONDS = 5.0
 #: ``-a`` arguments that name the sites, their bounds and their run ids: the list gives each site its own.
 LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth", "_run_id"})
+
+
+def site_run_ids(list_run_id: str, count: int) -> list[str]:
+    """The run ids of the ``count`` sites of a list, in its order: ``<list run id>-1``... (zero-padded to the same
+    width), their findings' ``run_id`` and their site audits' ``_id``."""
+    width = len(str(count))
+    return [f"{list_run_id}-{n:0{width}d}" for n in range(1, count + 1)]
+
+
+#: The priority of a site's own settings in a list (its JOBDIR, its feeds): above the command line's, which they are
+#: derived from, because ``CrawlerProcess.crawl`` merges the process's settings into the site's crawler and an equal
+#: priority is overwritten (every site would share the one JOBDIR, and write the one feed file).
+SITE_PRIORITY = SETTINGS_PRIORITIES["cmdline"] + 1
+
+
+def site_feed_uri(uri: str, folder: str) -> str:
+    """A list's feed ``uri`` (``-o``/``-O``, ``FEEDS``) for the site named ``folder``: ``findings.jsonl`` →
+    ``findings-<site>.jsonl`` (as ``-a capture=``), whatever its scheme; a URI with ``%(...)s`` placeholders (such as
+    ``%(site)s``, the spider's attribute) is the user's own naming, kept."""
+    if "%(" in uri:
+        return uri
+    head, slash, name = uri.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    named = f"{stem}-{folder}{dot}{suffix}" if dot and stem else f"{name}-{folder}"
+    return f"{head}{slash}{named}"
 
 
 def apply_broad_crawl_settings(settings: Settings) -> None:
@@ -77,9 +110,31 @@ class SiteRun:
     started_at: datetime | None = None
     finished_at: datetime | None = None
     finish_reason: str | None = None
+    resumed: dict[str, Any] | None = None
+    """For a site an earlier run of the list audited (not crawled again): that run's entry for it, or ``{}`` when
+    the earlier ``runs`` document did not have it done yet."""
 
     def document(self) -> dict[str, Any]:
         """The site's entry in the list's ``runs`` document."""
+        if self.resumed is not None:
+            return {
+                "url": redact_uri(self.entry.url),
+                "site": self.site or self.entry.site,
+                "name": self.entry.name,
+                "run_id": self.run_id,
+                "max_pages": self.entry.max_pages,
+                "max_depth": self.entry.max_depth,
+                "pages": None,
+                "findings": None,
+                "started_at": None,
+                "finished_at": None,
+                "finish_reason": None,
+                **self.resumed,
+                "status": "done",
+                "reason": None,
+                "audited": True,
+                "resumed": True,
+            }
         return {
             "url": redact_uri(self.entry.url),
             "site": self.site or self.entry.site,
@@ -119,9 +174,10 @@ class SiteListRun:
         # ``-a _run_id=`` (``inbound-schedule distribute`` gives each shard its own): the list's run id, and so its
         # sites' run ids, are the same each time the list runs, and a list run twice rewrites the same documents.
         given_run_id = str(arguments.get("_run_id") or "").strip()
+        self.resumable = bool(given_run_id)
         self.run_id = given_run_id or f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-        width = len(str(len(entries)))
-        self.sites = [SiteRun(entry, f"{self.run_id}-{n:0{width}d}") for n, entry in enumerate(entries, start=1)]
+        run_ids = site_run_ids(self.run_id, len(entries))
+        self.sites = [SiteRun(entry, run_id) for entry, run_id in zip(entries, run_ids, strict=True)]
         self.waiting: deque[SiteRun] = deque(self.sites)
         self.running: dict[int, tuple[SiteRun, Crawler]] = {}
         self.store: MongoStore | None = None
@@ -145,6 +201,7 @@ class SiteListRun:
             len(self.sites), self.config.concurrent_sites, self.run_id,
         )  # fmt: skip
         self.open_store()
+        self.skip_audited()
         self.save()
         if self.config.progress_interval_seconds > 0:
             self.loop = task.LoopingCall(self.log_progress)
@@ -163,6 +220,40 @@ class SiteListRun:
             if not is_connection_error(error):
                 raise
             logger.error("[sites] %s unreachable (%s)", self.store.display_uri, connection_error_text(error))
+
+    def skip_audited(self) -> None:
+        """A list run again under its ``-a _run_id`` (a shard ``inbound-schedule distribute`` schedules again after
+        its node went away in the middle of it) does not crawl again the sites an earlier run of it audited: a site
+        whose site audit (``_id`` the site's run id) is in MongoDB is done, with the earlier ``runs`` entry for it. A
+        site left half-crawled, or that the earlier run judged failed, is crawled again under the same run id, which
+        rewrites the same documents."""
+        if self.store is None or not self.resumable:
+            return
+        by_run_id = {site_run.run_id: site_run for site_run in self.sites}
+        try:
+            found = self.store.db[SITE_AUDITS].find({"_id": {"$in": list(by_run_id)}}, {"_id": 1, "site": 1})
+            audited = {document["_id"]: document.get("site") for document in found}
+            earlier = self.store.db[RUNS].find_one({"_id": self.run_id}, {"sites": 1}) if audited else None
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            logger.error("[sites] %s unreachable (%s)", self.store.display_uri, connection_error_text(error))
+            return
+        entries = {entry.get("run_id"): entry for entry in (earlier or {}).get("sites") or []}
+        skipped = 0
+        for run_id, site in audited.items():
+            site_run, entry = by_run_id[run_id], entries.get(run_id) or {}
+            if entry.get("status") == "failed":  # audited, yet judged failed (its crawl cut short): crawled again
+                continue
+            site_run.resumed = entry if entry.get("status") == "done" else {}
+            site_run.status, site_run.site = "done", site or site_run.entry.site
+            self.waiting.remove(site_run)
+            skipped += 1
+        if skipped:
+            logger.info(
+                "[sites] %d of %d sites already audited by an earlier run of %s: not crawled again",
+                skipped, len(self.sites), self.run_id,
+            )  # fmt: skip
 
     def start_next(self) -> None:
         """Start waiting sites while fewer than ``INBOUND_CONCURRENT_SITES`` run; finish the list when all are done."""
@@ -185,7 +276,11 @@ class SiteListRun:
         folder = re.sub(r"[^A-Za-z0-9.-]", "_", entry.site)
         jobdir = crawler.settings.get("JOBDIR")
         if jobdir:  # each site resumes from its own job directory, named after the site
-            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority="cmdline")
+            crawler.settings.set("JOBDIR", str(Path(jobdir) / folder), priority=SITE_PRIORITY)
+        feeds = crawler.settings.getdict("FEEDS")
+        if feeds:  # each site its own feed file, as its own WACZ: one -O file would be overwritten by each site
+            site_feeds = {site_feed_uri(str(uri), folder): options for uri, options in feeds.items()}
+            crawler.settings.set("FEEDS", site_feeds, priority=SITE_PRIORITY)
         if self.store is not None:
             share_store(crawler, self.store.sibling())
         site_run.status, site_run.started_at, site_run.site = "running", utc(datetime.now(UTC)), entry.site
@@ -269,7 +364,7 @@ class SiteListRun:
         counts = self.counts()
         self.save(finished=True)
         logger.info(
-            "[sites] run %s: %d of %d sites done, %d failed%s",
+            "[sites] run %s: %d of %d sites audited, %d failed%s",
             self.run_id, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
             f", {counts['waiting']} not started (interrupted)" if counts["waiting"] else "",
         )  # fmt: skip
@@ -310,6 +405,7 @@ class SiteListRun:
             "sites_total": len(self.sites),
             "sites_done": counts["done"] - counts["failed"],
             "sites_failed": counts["failed"],
+            "sites_resumed": sum(site_run.resumed is not None for site_run in self.sites),
             "start_urls": [redact_uri(site_run.entry.url) for site_run in self.sites],
             "arguments": {key: redact_uri(str(value)) for key, value in self.arguments.items()},
             "scrapyd_job": self.arguments.get("_job"),

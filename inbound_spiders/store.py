@@ -42,6 +42,8 @@ COLLECTION_BY_KIND: dict[str, str] = {
 RUNS = "runs"
 REJECTS = "rejects"
 SITE_AUDITS = "site_audits"
+#: The start page's first screen of a rendered run (``_id`` its run id), pictured for the report.
+FIRST_SCREENS = "first_screens"
 #: Documents whose preserved fields a store remembers before it forgets them all (memory stays bounded).
 WRITTEN_MEMORY_SIZE = 200_000
 #: Fields of an existing document that a new write of the same ``_id`` must keep.

@@ -23,6 +23,7 @@ SLOW_MODULES = frozenset(
     {
         "test_archive_crawls",
         "test_bad_input",
+        "test_benchmarks",
         "test_capture",
         "test_crawl_bounds",
         "test_demo",

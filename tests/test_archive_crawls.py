@@ -4,6 +4,8 @@ dates, and a local site audited from a WACZ of its responses without a request t
 from __future__ import annotations
 
 import io
+import json
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -19,10 +21,13 @@ from pymongo.database import Database
 from inbound_spiders.items import ITEM_CLASS_BY_KIND
 from inbound_spiders.localsite import LocalSite, _QuietHandler
 from inbound_spiders.report.data import load_histories
-from inbound_spiders.report.render import comparison_table, site_labels
+from inbound_spiders.report.render import comparison_table, render_html, site_labels
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.wayback import FakeWayback
+from tests.test_capture_format import assert_valid_evidence, open_reference
+from tests.test_lookups import SITE_PAGE
+from tests.test_lookups import _platforms as lookup_platforms
 
 ORIGIN = "https://www.benoithamon2017.fr"
 REPLICA = DEMO_SITES / "hamon2017"
@@ -84,7 +89,8 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
          "audited_at": datetime.now(UTC),
          "metrics": {"participants": 100000}}
     )  # fmt: skip
-    first, log = wayback_crawl("2017-02-20", wayback, mongo_uri, mongo_db, tmp_path / "first")
+    evidence = tmp_path / "evidence" / "hamon-2017-02-20.wacz"
+    first, log = wayback_crawl("2017-02-20", wayback, mongo_uri, mongo_db, tmp_path / "first", f"capture={evidence}")
     stats = first["stats"]
     assert first["status"] == "finished", log[-3000:]
     assert (first["source"], first["as_of"], first["archived_at"]) == (
@@ -124,6 +130,17 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
     }
     assert len(tracts) == 6
 
+    # The evidence is the pages as the archive held them: original URLs, dated when captured, read from the snapshots
+    # (the CDX queries are not pages); each finding opens its page's record, the replica's file as it was.
+    records = assert_valid_evidence(evidence, documents, REPLICA)
+    assert all(url.startswith(f"{ORIGIN}/") for url, _ in records)
+    assert len(records) == stats["inbound/archive/pages_served"] == first["capture"]["records"]
+    for (url, timestamp), record in records.items():
+        assert (timestamp, record.rec_headers.get_header("WARC-Date")) == (BEFORE, "2017-02-18T09:30:00Z")
+        assert record.rec_headers.get_header("WARC-Source-URI") == f"{wayback.url}/web/{BEFORE}id_/{url}"
+    council_record = open_reference(council["capture"])
+    assert b'<span class="count">221</span> participants' in council_record.body
+
     first_audit = mongo_db.site_audits.find_one({"_id": first["_id"]})
     assert (first_audit["source"], first_audit["archived_at"]) == ("wayback", "2017-02-18T09:30:00Z")
     assert first_audit["previous_run_id"] is None  # the live audit of today is kept apart
@@ -147,7 +164,19 @@ def test_the_site_as_archived_at_two_dates_original_urls_captures_and_growth_in_
     assert [value for _, value in archived.points("participants")] == [221, 400]
     assert [audit["_id"] for audit in histories["benoithamon2017.fr"].audits] == ["live-today"]
     assert site_labels([archived])[archived.key] == "Benoît Hamon 2017 as of 22 Mar 2017 (Wayback Machine)"
-    assert "as of 22 Mar 2017 (Wayback Machine)" in comparison_table([archived])
+    # The table speaks the site's language, or the one asked for.
+    assert "benoithamon2017.fr au 22 mars 2017 (Wayback Machine)" in comparison_table([archived])
+    assert "benoithamon2017.fr as of March 22, 2017 (Wayback Machine)" in comparison_table([archived], "en")
+    # In the HTML report, the archived site's participants over time: the two dates, left to right, 221 then 400.
+    html = render_html(list(histories.values()), generated_at="2026-12-07T00:00:00Z", language="en")
+    points = re.findall(r'<circle class="point" cx="([\d.]+)"[^>]*><title>([^<]*): (\d+)</title>', html)
+    label = "Benoît Hamon 2017 as of March 22, 2017 (Wayback Machine)"
+    participants = [(float(x), title, int(value)) for x, title, value in points if int(value) > 100]
+    assert participants == [
+        (participants[0][0], f"{label} February 18, 2017", 221),
+        (participants[1][0], f"{label} March 22, 2017", 400),
+    ]
+    assert participants[0][0] < participants[1][0]
 
 
 class CountingHandler(_QuietHandler):
@@ -209,8 +238,9 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
         wacz = tmp_path / "hamon.wacz"
         assert write_wacz(site, REPLICA, wacz) > 40
         before = len(requests)
+        evidence = tmp_path / "evidence.wacz"
         archived = run_crawl(
-            "audit", f"url={site.url}", f"archive={wacz}",
+            "audit", f"url={site.url}", f"archive={wacz}", f"capture={evidence}",
             mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
         )  # fmt: skip
         assert len(requests) == before, requests[before:]
@@ -220,14 +250,29 @@ def test_a_wacz_of_the_site_gives_the_live_crawls_findings_without_a_request(
     stats = archive_run["stats"]
     assert stats["inbound/archive/indexed_pages"] > 40
     assert stats["inbound/pages/audited"] == live_run["stats"]["inbound/pages/audited"]
+    # Not a request went through the downloader (robots.txt, platform look-ups included): every page was served.
+    assert "downloader/request_count" not in stats and stats["inbound/archive/pages_served"] > 20
 
     live_findings, archive_findings = findings(mongo_db, live_run["_id"]), findings(mongo_db, archive_run["_id"])
     assert live_findings and comparable(archive_findings) == comparable(live_findings)
     assert {document["archived_at"] for document in archive_findings} == {"2017-02-20T10:00:00Z"}
     assert {document.get("archived_at") for document in live_findings} == {None}
+    # The evidence of the archived audit is the pages as the archive held them, dated when they were captured.
+    records = assert_valid_evidence(evidence, archive_findings, REPLICA)
+    source = f"{wacz.resolve().as_uri()}#archive/data.warc.gz"
+    assert len(records) == stats["inbound/archive/pages_served"] == archive_run["capture"]["records"]
+    for (url, timestamp), record in records.items():
+        assert url.startswith(site.url) and timestamp == "20170220100000"
+        assert record.rec_headers.get_header("WARC-Date") == "2017-02-20T10:00:00Z"
+        assert record.rec_headers.get_header("WARC-Source-URI") == source
     audits = {audit["_id"]: audit for audit in mongo_db.site_audits.find()}
+    assert audits[archive_run["_id"]]["capture"] == str(evidence)
     assert audits[archive_run["_id"]]["source"] == "archive" and audits[live_run["_id"]]["source"] == "live"
     assert audits[archive_run["_id"]]["previous_run_id"] is None  # the live audit is another source
+    # The report keeps them apart: the site's live history, and its history as the archive holds it.
+    site_key = audits[live_run["_id"]]["site"]
+    histories = {history.key: [audit["_id"] for audit in history.audits] for history in load_histories(mongo_db)}
+    assert histories == {site_key: [live_run["_id"]], f"{site_key}@archive": [archive_run["_id"]]}
 
 
 def test_an_archived_redirect_is_followed_by_its_original_url(
@@ -242,3 +287,46 @@ def test_an_archived_redirect_is_followed_by_its_original_url(
     assert run["archived_at"] == "2017-02-18T09:30:00Z"
     home = {document["page_url"] for document in findings(mongo_db, run["_id"]) if document["depth"] == 0}
     assert home == {f"{ORIGIN}/"}
+
+
+def test_an_archived_audit_asks_the_platforms_only_when_told(
+    mongo_uri: str, mongo_db: Database, tmp_path: Path
+) -> None:
+    site_folder, platform_folder = tmp_path / "site", tmp_path / "platforms"
+    site_folder.mkdir()
+    (site_folder / "index.html").write_text(SITE_PAGE)
+    (site_folder / "about.json").write_text(
+        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
+    )
+    lookup_platforms(platform_folder)
+    with LocalSite(site_folder) as site, LocalSite(platform_folder) as platforms:
+        wacz = tmp_path / "videos.wacz"
+        write_wacz(site, site_folder, wacz)
+        urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
+        settings = {
+            "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
+            "INBOUND_PLATFORM_API_ENABLED": "True",
+            "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
+        }
+
+        def audit(*arguments: str) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
+            crawl = run_crawl(
+                "audit", f"url={site.url}", f"archive={wacz}", *arguments,
+                mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path, settings=settings,
+            )  # fmt: skip
+            [run] = mongo_db.runs.find(sort=[("started_at", -1)], limit=1)
+            assert run["status"] == "finished", crawl.log[-3000:]
+            videos = {(video["platform"], video["presentation"]): video for video in mongo_db.videos.find()}
+            return run, {name: video["duration_seconds"] for name, video in videos.items()}
+
+        # Look-ups enabled in the settings, yet not made: the platforms' answer today is not the page's in 2017.
+        run, lengths = audit()
+        assert not [name for name in run["stats"] if name.startswith("inbound/lookup/")], run["stats"]
+        assert "downloader/request_count" not in run["stats"]
+        assert lengths == {("youtube", "player"): None, ("dailymotion", "player"): None, ("youtube", "link"): None}
+        # Asked for with -a lookups=on: made.
+        run, lengths = audit("lookups=on")
+        assert run["stats"]["inbound/lookup/video/requested"] == 2
+        assert lengths == {("youtube", "player"): 212, ("dailymotion", "player"): 3012, ("youtube", "link"): None}
+        [forum] = mongo_db.contribution_platforms.find({"run_id": run["_id"]})
+        assert (forum["participants"], forum["counts_source"]) == (340, "platform_api")

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from pymongo.database import Database
 
+from inbound_spiders.spiders.audit import AuditSpider
+from inbound_spiders.spiders.base import SpiderArgumentError
 from tests.conftest import PROJECT, TESTS
 
 
@@ -42,6 +44,11 @@ def _written(directory: Path) -> list[Path]:
         (("crawl", "audit", "-a", "url=notaurl"), "'notaurl' is not a web host name"),
         (("crawl", "audit", "-a", "url=http://localhost-typo/"), "is not a web host name"),
         (("crawl", "nosuchprofile"), "no spider or profile named 'nosuchprofile'; there are: audit, fillon2017"),
+        # Scrapy would crawl the whole site, log a traceback per item and exit 0 without a feed.
+        (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-O", "/proc/out.jsonl"), "-O /proc/out.jsonl: cannot "),
+        (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-o", "/proc/x/out.csv"), "-o /proc/x/out.csv: cannot "),
+        # Recorded and ignored, the crawl would take 500 pages.
+        (("crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-a", "maxpages=3"), "did you mean -a max_pages=?"),
     ],
 )
 def test_scrapy_crawl_refuses_bad_input_in_one_line_and_writes_nothing(
@@ -53,6 +60,51 @@ def test_scrapy_crawl_refuses_bad_input_in_one_line_and_writes_nothing(
     assert len(lines) == 1 and says in lines[0], crawl.stderr[-2000:]
     assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr
     assert _written(tmp_path) == []
+
+
+def test_a_feed_under_a_file_is_refused_before_the_crawl(tmp_path: Path) -> None:
+    (tmp_path / "findings").write_text("a file, not a folder")
+    crawl = _run([sys.executable, "-m", "scrapy", "crawl", "audit", "-a", "url=http://127.0.0.1:9/", "-O",
+                  "findings/out.jsonl"], tmp_path)  # fmt: skip
+    assert crawl.returncode == 2, crawl.stderr[-2000:]
+    lines = _error_lines(crawl.stderr)
+    assert len(lines) == 1 and lines[0].endswith("error: -O findings/out.jsonl: findings is a file, not a folder")
+    assert "[embedded] started" not in crawl.stderr
+    assert _written(tmp_path) == [tmp_path / "findings"]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("-a", "url=http://127.0.0.1:9/", "-a", "render=always"),
+        ("-a", "url=http://127.0.0.1:9/", "-s", "INBOUND_RENDER_MODE=always"),
+        ("-a", "url=http://127.0.0.1:9/,http://127.0.0.1:8/", "-a", "render=always"),  # a list
+    ],
+)
+def test_render_always_without_a_browser_is_one_line_exit_3(arguments: tuple[str, ...], tmp_path: Path) -> None:
+    """Not a traceback from inside the reactor ("Task exception was never retrieved") and exit code 1."""
+    settings = ["-s", f"INBOUND_RENDER_BROWSER_PATH={tmp_path / 'no-chromium'}"]
+    crawl = _run([sys.executable, "-m", "scrapy", "crawl", "audit", *arguments, *settings], tmp_path)
+    assert crawl.returncode == 3, crawl.stderr[-2000:]
+    lines = _error_lines(crawl.stderr)
+    assert len(lines) == 1 and "render=always, and no browser to render with: " in lines[0], crawl.stderr[-2000:]
+    assert "no-chromium' is not an executable file" in lines[0]
+    assert "Traceback" not in crawl.stderr and "[embedded] started" not in crawl.stderr
+    assert _written(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("maxpages", "max_pages"), ("max-depth", "max_depth"), ("rendr", "render"), ("site", "sites"), ("asof", "as_of")],
+)
+def test_a_misspelt_argument_names_the_one_meant(name: str, meant: str) -> None:
+    with pytest.raises(SpiderArgumentError, match=rf"^-a {name}='3': no such argument; did you mean -a {meant}=\?$"):
+        AuditSpider.check_arguments(url="https://example.org/", **{name: "3"})
+
+
+def test_other_arguments_are_accepted() -> None:
+    arguments = {"note": "campaign 2026", "client": "acme", "_job": "abc", "_version": "1", "depth": "2"}
+    assert AuditSpider.check_arguments(url="https://example.org/", max_pages="3", **arguments)[1] == 3
 
 
 def test_the_profile_list_names_every_profile(tmp_path: Path) -> None:
@@ -85,6 +137,8 @@ def test_report_to_an_unwritable_path_is_one_line_and_exit_code_2(
     assert report.returncode == 2, report.stderr
     lines = report.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"inbound-report: cannot write {output}: "), report.stderr
+    if output.startswith("file/"):
+        assert lines[0].endswith(": file is a file, not a folder"), report.stderr  # not "File exists"
     assert report.stdout == ""
     assert _written(tmp_path) == [tmp_path / "file"]
     assert not Path("/proc/x.html").exists()

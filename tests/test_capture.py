@@ -4,18 +4,14 @@ finding and the report refer to."""
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import zipfile
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pymongo.database import Database
-from warcio.archiveiterator import ArchiveIterator
 
 from inbound_spiders.archives import ArchiveIndex
 from inbound_spiders.capture import (
@@ -35,24 +31,9 @@ from inbound_spiders.report.render import render_html
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.render_sites import write_render_site
 from tests.test_archive_crawls import CountingHandler, comparable, findings
+from tests.test_capture_format import assert_valid_evidence, index_lines, record_at
 
 REPLICA = DEMO_SITES / "hamon2017"
-
-
-def index_lines(package: zipfile.ZipFile) -> list[tuple[str, str, dict[str, Any]]]:
-    lines = package.read(INDEX_MEMBER).decode().splitlines()
-    return [(key, timestamp, json.loads(fields)) for key, timestamp, fields in (line.split(" ", 2) for line in lines)]
-
-
-def record_at(package: zipfile.ZipFile, offset: int, length: int) -> Any:
-    """The WARC record ``length`` bytes at ``offset`` of the WACZ's WARC (one gzip member), read by warcio."""
-    with package.open(WARC_MEMBER) as stream:
-        data = stream.read()
-    chunk = data[offset : offset + length]
-    gzip.decompress(chunk)  # exactly one whole gzip member: the index's length is the record's
-    record = next(iter(ArchiveIterator(io.BytesIO(chunk))))
-    record.body = record.content_stream().read()
-    return record
 
 
 def test_capture_argument_must_name_a_wacz() -> None:
@@ -60,7 +41,7 @@ def test_capture_argument_must_name_a_wacz() -> None:
     with pytest.raises(CaptureArgumentError, match="capture="):
         capture_path("run.zip")
     assert surt("https://www.Example.org:8080/A?b=1") == "org,example:8080)/a?b=1"
-    assert surt("http://127.0.0.1:8017/") == "127.0.0.1:8017)/"
+    assert surt("http://127.0.0.1:8017/a/") == "1,0,0,127:8017)/a/"
 
 
 def test_a_captured_crawl_keeps_every_page_and_is_audited_again_offline(
@@ -123,16 +104,9 @@ def test_a_captured_crawl_keeps_every_page_and_is_audited_again_offline(
             assert record.rec_headers.get_header("WARC-Payload-Digest") == fields["digest"]
         by_record = {(fields["url"], timestamp): fields for _, timestamp, fields in entries}
 
-        # Each finding's capture reference names this WACZ and a record of its page.
-        live_findings = findings(mongo_db, live_run["_id"])
-        assert live_findings
-        for document in live_findings:
-            path, url, timestamp = parse_capture_reference(document["capture"])
-            assert path == wacz and url == document["page_url"], document["capture"]
-            fields = by_record[(url, timestamp)]
-            record = record_at(package, int(fields["offset"]), int(fields["length"]))
-            assert record.rec_headers.get_header("WARC-Target-URI") == document["page_url"]
-            assert record.http_headers.get_statuscode() == "200" and b"<html" in record.body.lower()
+    # py-wacz validates it, and each finding's capture reference opens the record of its page as the site sent it.
+    live_findings = findings(mongo_db, live_run["_id"])
+    assert_valid_evidence(wacz, live_findings, REPLICA)
 
     # The project's own archive reader opens it: one page per URL downloaded.
     index = ArchiveIndex.build((wacz,))
@@ -204,3 +178,5 @@ def test_a_rendered_page_keeps_its_dom_as_a_record_of_its_own(
         for document in mongo_db.share_widgets.find({"page_url": share}):
             path, url, timestamp = parse_capture_reference(document["capture"])
             assert (path, url) == (wacz, RENDERED_PREFIX + share) and (url, timestamp) in entries
+    # py-wacz validates it; every finding's reference opens its page's record (a rendered page's: its DOM record).
+    assert_valid_evidence(wacz, findings(mongo_db, run["_id"]), tmp_path / "site")

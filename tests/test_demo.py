@@ -13,7 +13,7 @@ from inbound_spiders.embedded import free_port
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import PROJECT
 
-_COUNT = re.compile(r"^\s+(?P<kind>[a-z_]+)\s+(?P<count>\d+) documents$", re.MULTILINE)
+_COUNT = re.compile(r"^\s+(?P<kind>[a-z_]+)\s+(?P<count>\d+) documents?$", re.MULTILINE)
 
 
 def _demo(tmp_path: Path, port: int, cwd: Path) -> str:

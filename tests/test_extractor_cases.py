@@ -19,11 +19,15 @@ from itemadapter import ItemAdapter
 from parsel import Selector
 
 from inbound_spiders.extractors import EXTRACTORS
+from inbound_spiders.knowledge.words import LANGUAGES
 from inbound_spiders.page.model import Page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors"
 MIN_POSITIVE_CASES = 15
 MIN_NEGATIVE_CASES = 5
+#: Cases per kind in each language of the audit (issue 14), a case's language being its name's last part
+#: (``party_aderisci_2x1000_it``); at least one of them a negative.
+MIN_CASES_PER_LANGUAGE = 8
 
 
 def _cases() -> list[tuple[str, Path]]:
@@ -88,6 +92,23 @@ def test_each_kind_has_enough_cases(kind: str) -> None:
     positive = [case for case in cases if case.get("expect")]
     assert len(positive) >= MIN_POSITIVE_CASES, f"{kind}: {len(positive)} positive cases"
     assert len(negative) >= MIN_NEGATIVE_CASES, f"{kind}: {len(negative)} negative cases"
+
+
+def _is_negative(case: dict[str, Any]) -> bool:
+    """Nothing expected, or described as a negative (a page kept for what must not be found, with a lesser item)."""
+    return not case.get("expect") or str(case.get("description", "")).startswith("NEGATIVE")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", sorted(EXTRACTORS))
+def test_each_language_has_enough_cases_of_each_kind(kind: str, language: str) -> None:
+    cases = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in (FIXTURES / kind).glob("*.json")
+        if path.stem.rsplit("_", 1)[-1] == language
+    ]
+    assert len(cases) >= MIN_CASES_PER_LANGUAGE, f"{kind} in {language}: {len(cases)} cases"
+    assert any(_is_negative(case) for case in cases), f"{kind} in {language}: no negative case"
 
 
 def test_matcher_can_fail() -> None:

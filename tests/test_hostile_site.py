@@ -495,6 +495,19 @@ def test_depth_bound_leaves_ordinary_pages_alone() -> None:
     assert bound_depth(tricky, 200)[1] == 1  # the script, the textarea: what they hold is not markup
 
 
+@pytest.mark.parametrize("tag", ["div", "span", "ul", *hostile_site.DEEP_INLINE_TAGS])
+@pytest.mark.parametrize("levels", [190, 200, 230, 250, 253, 254, 255, 256, 260, 300])
+@pytest.mark.parametrize("nul", [False, True])
+def test_depth_bound_flattens_exactly_the_pages_lxml_cuts(tag: str, levels: int, nul: bool) -> None:
+    # The middleware reads the spider's parse of the page first, and parses again for the exact test only when that
+    # parse nests deep: around lxml's limit, it must still flatten every page lxml cuts, and only those.
+    page = "<html><body>" + f"<{tag}>x" * levels + "<a href='/after'>after</a>" + ("\x00" if nul else "") + "</body>"
+    body = page.encode()
+    response = HtmlResponse("https://a.org/", body=body, encoding="utf-8")
+    bounded = DepthBound.from_crawler(_crawler()).process_response(Request(response.url), response)
+    assert (bounded is not response) == exceeds_parser_depth(body, "utf-8")
+
+
 def test_redirect_loop_guard() -> None:
     crawler = _crawler(REDIRECT_MAX_TIMES=3)
     guard = RedirectLoopGuard.from_crawler(crawler)

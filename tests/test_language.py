@@ -13,6 +13,7 @@ from parsel import Selector
 from scrapy.http import Headers
 
 from inbound_spiders.page.language import (
+    DECLARATION_SOURCES,
     DETECTION_SAMPLE_CHARS,
     LANGUAGES,
     LanguageDecision,
@@ -214,3 +215,15 @@ def test_any_page_gets_a_code_or_none(html_lang: str, og_locale: str, header: ob
     decision = language_decision(selector, None if header is None else {"Content-Language": header})
     assert decision.language is None or re.fullmatch(r"[a-z]{2,3}", decision.language)
     assert (decision.language is None) == (decision.source is None)
+
+
+def test_declarations_are_read_in_the_order_of_declaration_sources() -> None:
+    """Every source of :data:`DECLARATION_SOURCES` is read, most trusted first, whatever the markup's order; a header
+    listing several languages gives one pair each."""
+    selector = Selector(
+        text='<html lang="fr" xml:lang="de"><head><meta http-equiv="Content-Language" content="it">'
+        '<meta property="og:locale" content="es_ES"></head><body></body></html>'
+    )
+    declared = declared_languages(selector, {"Content-Language": "nl, pt"})
+    assert [source for source, _ in declared] == [*DECLARATION_SOURCES, "header"]
+    assert [code for _, code in declared] == ["fr", "de", "es", "it", "nl", "pt"]

@@ -341,6 +341,13 @@ def test_advice_in_the_sites_language(site_crawl: SiteCrawl) -> None:
     assert check["result"] == FAIL
     assert check["advice"][expected.language] == advice
     assert check["advice"]["en"] != advice
+    # The details filled into the advice are in that language too: the CTA kinds missing (event, petition) by their
+    # words, never the internal keys.
+    coverage = site_crawl.audit()["checks"]["cta_kinds_coverage"]
+    assert coverage["details"]["missing"] == ["event", "petition"]
+    assert coverage["advice"][expected.language].endswith(
+        {"de": "(es fehlen: Veranstaltung, Petition).", "es": "(faltan: evento, petición)."}[expected.language]
+    )
     # The counts go into the advice in the site's language too.
     engagement = site_crawl.audit()["checks"]["contribution_engagement"]["advice"][expected.language]
     assert "1234" in engagement

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+from typing import Any
 
 import pytest
 from scrapy.http import HtmlResponse
+from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.test import get_crawler
 
-from inbound_spiders.links import EXAMPLE_CHARS, link_scheme
+from benchmarks.synthetic_site import write_site
+from inbound_spiders.links import EXAMPLE_CHARS, UnfollowableLinks, link_scheme, link_urls
 from inbound_spiders.spiders.audit import AuditSpider
 
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = PROJECT / "tests" / "fixtures"
 DATA_URI = "data:text/html;base64," + "PGgxPkhpPC9oMT4=" * 40
 
 PAGE = f"""<html><body>
@@ -81,3 +87,56 @@ def test_links_of_other_schemes_are_counted_by_scheme_and_never_followed(
     (data_line,) = [line for line in lines if line.startswith("[links] data:")]
     assert DATA_URI not in data_line and DATA_URI[:EXAMPLE_CHARS] in data_line  # the example cut short
     assert any("web+app: links (and those of other unnamed schemes) are not followed" in line for line in lines)
+
+
+# --- link_urls: the URLs of Scrapy's link extractor, faster ----------------------------------------------------------
+
+#: Pages whose links are tricky to read: a <base>, relative and protocol-relative links, whitespace, duplicates (one
+#: per scheme of link), ignored extensions, bogus URLs, non-ASCII paths and queries, uppercase tags and attributes,
+#: nested and unclosed anchors, links in <svg> and <template>, and a page in another encoding.
+TRICKY_PAGES = [
+    PAGE,
+    '<html><head><base href="https://b.org/sub/"></head><body><a href="x">x</a><a href="../y?q=1#f">y</a>'
+    '<a href="//c.org/z">z</a><a href="/abs">abs</a><a href="?only=query">q</a><a href="#top">top</a></body></html>',
+    '<A HREF=" /p1/ ">p1</A><a href="/p1/">again</a><a href="\t/p1/\n">spaced</a><a href="/p1/#frag">frag</a>'
+    '<a href="/p1">no slash</a><a href="/P1/">upper</a><a href="/p1/?b=2&a=1">query</a><a href="/p1/?a=1&b=2">q2</a>',
+    '<a href="/doc.PDF">pdf</a><a href="/img.jpg?x=1">jpg</a><a href="/archive.tar.gz">gz</a><a href="/page.html">h</a>'
+    '<a href="/script.js">js</a><a href="/a.jpg/">slash</a><area href="/map.png"><a href="/x.Jpeg#y">jpeg</a>',
+    '<a href="http://[::1">bad ipv6</a><a href="http://a.org:99999/">bad port</a><a href="http://exa mple.org/">sp</a>'
+    '<a href="https://a.org/é?q=ü#ß">utf8</a><a href="https://xn--bcher-kva.example/">idna</a>'
+    '<a href="https://bücher.example/">idn</a><a href="">empty</a><a href=" ">blank</a><a>none</a>'
+    '<a href="%zz">pct</a>',
+    '<a href="/outer"><a href="/inner">nested</a></a><div><a href="/unclosed">u<div><a href="/after">a</a>'
+    '<svg><a href="/svg-link">s</a><a xlink:href="/xlink">x</a></svg><template><a href="/tpl">t</a></template>'
+    '<link href="/style.css"><img src="/i.png"><iframe src="/frame"></iframe><form action="/f"></form>',
+    "<a href='javascript:void(0)'>j</a>" * 3 + '<a href="mailto:a@a.org">m</a>' * 2 + '<a href="/x">x</a>' * 3,
+]
+
+
+def _scrapy_urls(response: HtmlResponse, process_value: Any) -> list[str]:
+    return [link.url for link in LinkExtractor(unique=True, process_value=process_value).extract_links(response)]
+
+
+def _same_links(url: str, body: bytes, encoding: str = "utf-8") -> None:
+    # Each extractor gets its own UnfollowableLinks: both must set aside the same links, in the same order.
+    mine, theirs = UnfollowableLinks(), UnfollowableLinks()
+    response = HtmlResponse(url, body=body, encoding=encoding)
+    expected = _scrapy_urls(response, theirs)
+    assert link_urls(HtmlResponse(url, body=body, encoding=encoding), mine) == expected, url
+    assert mine.set_aside == theirs.set_aside, url
+
+
+@pytest.mark.parametrize("page", TRICKY_PAGES)
+@pytest.mark.parametrize("url", ["https://a.org/", "http://a.org/dir/page.php?id=3", "https://a.org/é/"])
+def test_link_urls_are_scrapys_links_on_tricky_pages(page: str, url: str) -> None:
+    _same_links(url, page.encode("utf-8"))
+    _same_links(url, page.encode("cp1252", errors="replace"), encoding="cp1252")
+
+
+def test_link_urls_are_scrapys_links_on_the_benchmark_site_and_the_fixtures(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", 120)
+    pages = sorted(site.folder.rglob("*.html")) + sorted(FIXTURES.rglob("*.html"))
+    pages += sorted((PROJECT / "inbound_spiders" / "demo_sites").rglob("*.html"))
+    assert len(pages) > 500
+    for page in pages:
+        _same_links(f"https://www.agir-ensemble-2027.fr/{page.parent.name}/", page.read_bytes())

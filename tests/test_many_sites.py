@@ -4,6 +4,7 @@ was asked for, the list's ``runs`` document and the ``site_audits`` written whil
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pymongo
 import pytest
 from pymongo.database import Database
 
+from inbound_spiders.site_crawls import site_feed_uri, site_run_ids
 from tests.conftest import CrawlResult, crawl_env, run_crawl
 from tests.support.sites import RecordingSite, write_site
 
@@ -135,7 +137,10 @@ def test_progress_counts_the_sites_of_the_list(listed: dict[str, Any]) -> None:
     # When the first site is done (the big or the capped one), the other still runs and two wait.
     assert "sites: 1 done (0 failed), 1 in progress, 2 waiting, of 4;" in log, log[-3000:]
     assert "(done) sites: 4 done (1 failed), 0 in progress, 0 waiting, of 4;" in log, log[-3000:]
+    assert ": 3 of 4 sites audited, 1 failed" in log, log[-3000:]
     assert "Traceback" not in log, log[-5000:]
+    # Each site's crawler leaves its runs document to the list's, as expected: no warning per site.
+    assert "Disabled inbound_spiders.extensions.RunRecorder" not in log, log[-5000:]
 
 
 @pytest.mark.parametrize(
@@ -191,3 +196,71 @@ def test_each_site_of_a_list_captures_its_own_wacz(tmp_path: Path) -> None:
         f"list-{url.split('//')[1].rstrip('/').replace(':', '_')}.wacz" for url in (first.url, second.url)
     )
     assert written == expected, result.log[-3000:]
+
+
+def test_a_list_run_again_under_its_run_id_does_not_crawl_again_the_sites_it_audited(
+    tmp_path: Path, mongo_uri: str, mongo_db: Database
+) -> None:
+    """``-a _run_id=`` (a shard ``inbound-schedule distribute`` runs again after its node went away): the first site's
+    site audit is in MongoDB, so it is not asked for a page and stays ``done`` with its earlier entry; the second,
+    audited yet judged failed by the earlier run, and the third, never audited, are crawled."""
+    with ExitStack() as stack:
+        sites = [
+            stack.enter_context(RecordingSite(write_site(tmp_path / f"s{n}", 4), host=f"127.0.0.{n + 2}"))
+            for n in range(3)
+        ]
+        first, second, _ = site_run_ids("shard-x", 3)
+        hosts = [site.url.split("/")[2] for site in sites]  # the site of a loopback URL: its host and port
+        earlier = {"run_id": first, "status": "done", "pages": 4, "findings": 7}
+        mongo_db.runs.insert_one(
+            {"_id": "shard-x", "status": "failed", "sites": [earlier, {"run_id": second, "status": "failed"}]}
+        )
+        mongo_db.site_audits.insert_many([{"_id": first, "site": hosts[0]}, {"_id": second, "site": hosts[1]}])
+        result = run_crawl(
+            "audit", "url=" + ",".join(site.url for site in sites), "max_pages=4", "_run_id=shard-x",
+            mongo_uri=mongo_uri, database=mongo_db.name, settings=SETTINGS, tmp_path=tmp_path, timeout=240,
+        )  # fmt: skip
+    assert "1 of 3 sites already audited by an earlier run of shard-x" in result.log, result.log[-3000:]
+    assert [len(site.paths) > 0 for site in sites] == [False, True, True]
+    run = mongo_db.runs.find_one({"_id": "shard-x"})
+    assert (run["status"], run["sites_done"], run["sites_resumed"]) == ("finished", 3, 1), run
+    resumed, *crawled = run["sites"]
+    assert (resumed["resumed"], resumed["pages"], resumed["findings"], resumed["run_id"]) == (True, 4, 7, first)
+    assert [entry["site"] for entry in run["sites"]] == hosts
+    assert [entry.get("resumed") for entry in crawled] == [None, None]
+    assert mongo_db.site_audits.count_documents({"_id": {"$in": site_run_ids("shard-x", 3)}}) == 3
+
+
+def test_each_site_of_a_list_writes_its_own_feed_and_job_folder(tmp_path: Path) -> None:
+    """``-O FILE`` and ``JOBDIR`` with a list: each site its own feed file and job folder, named after the site
+    (one shared file was overwritten by each site in turn: the last, often empty, won)."""
+    with ExitStack() as stack:
+        first = stack.enter_context(RecordingSite(write_site(tmp_path / "first", 4), host="127.0.0.6"))
+        second = stack.enter_context(RecordingSite(write_site(tmp_path / "second", 6), host="127.0.0.7"))
+        result = run_crawl(
+            "audit", f"url={first.url},{second.url}", "render=never",
+            settings={"INBOUND_MONGO_ENABLED": "False", "JOBDIR": str(tmp_path / "job")},
+            options=("-O", "findings.jsonl"), tmp_path=tmp_path, timeout=120,
+        )  # fmt: skip
+    for site in (first, second):
+        folder = site.url.split("//")[1].rstrip("/").replace(":", "_")
+        feed = tmp_path / f"findings-{folder}.jsonl"
+        assert feed.is_file(), result.log[-3000:]
+        pages = {json.loads(line)["page_url"] for line in feed.read_text(encoding="utf-8").splitlines()}
+        assert pages and all(page.startswith(site.url) for page in pages), pages
+        assert (tmp_path / "job" / folder / "requests.seen").is_file(), sorted((tmp_path / "job").rglob("*"))
+    assert not (tmp_path / "findings.jsonl").exists() and not (tmp_path / "job" / "requests.seen").exists()
+
+
+@pytest.mark.parametrize(
+    ("uri", "expected"),
+    [
+        ("findings.jsonl", "findings-example.org.jsonl"),
+        ("out/findings.csv", "out/findings-example.org.csv"),
+        ("s3://bucket/audits/findings.jsonl", "s3://bucket/audits/findings-example.org.jsonl"),
+        ("findings", "findings-example.org"),
+        ("out/%(site)s.jsonl", "out/%(site)s.jsonl"),  # the user's own naming
+    ],
+)
+def test_a_list_names_each_site_feed_after_the_site(uri: str, expected: str) -> None:
+    assert site_feed_uri(uri, "example.org") == expected

@@ -4,7 +4,9 @@ land on items."""
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -990,3 +992,33 @@ def test_html5_video_length_from_media_metadata() -> None:
     assert apply_measurements(broken, measurements).duration_seconds is None
     youtube = Video(page_url=URL, platform="youtube", url="https://www.example.org/media/clip.wav")
     assert apply_measurements(youtube, measurements).duration_source is None
+
+
+_HANDLER_LIFETIME_CHECK = """
+import gc, weakref
+from scrapy import Spider
+from scrapy.utils.reactor import install_reactor
+from scrapy.utils.test import get_crawler
+install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
+from inbound_spiders.rendering import _playwright_handler_class
+handler_class = _playwright_handler_class()
+crawler = get_crawler(Spider)
+handler = handler_class.from_crawler(crawler)
+assert handler_class.from_crawler(crawler) is handler, "http and https share one handler"
+assert handler_class.from_crawler(get_crawler(Spider)) is not handler, "one handler per crawler"
+gone = weakref.ref(crawler)
+del crawler, handler
+gc.collect()
+print("alive" if gone() is not None else "collected")
+"""
+
+
+def test_the_download_handler_does_not_keep_its_crawler_alive() -> None:
+    """One handler per crawler (http and https share it), gone with its crawler: a list of sites makes one crawler per
+    site, and a registry keyed by the crawler (even weakly: the handler refers to it) kept every one of them. In a
+    child process: the handler needs the asyncio reactor installed."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    checked = subprocess.run(
+        [sys.executable, "-c", _HANDLER_LIFETIME_CHECK], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert checked.stdout.strip() == "collected", checked.stderr[-2000:]

@@ -6,8 +6,13 @@ import ast
 import dataclasses
 import inspect
 import itertools
+import json
+import os
 import re
+import subprocess
+import sys
 import typing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +21,8 @@ from itemadapter import ItemAdapter
 from inbound_spiders.contracts import load_schema, schema_properties, validator_for
 from inbound_spiders.identity import stamp
 from inbound_spiders.items import ITEM_CLASSES, CallToAction, InboundItem, TeamMember, TeamPage, Video
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize("item_class", ITEM_CLASSES, ids=lambda cls: cls.kind)
@@ -168,3 +175,27 @@ def test_the_check_recurses_into_nested_dataclasses() -> None:
         schema = {**good, "properties": {"inner": {**good["properties"]["inner"], "items": broken}}}
         with pytest.raises(AssertionError, match=re.escape(message)):
             assert_schema_describes(_Outer, schema, "outer")
+
+
+def _formats(schema: Any) -> set[str]:
+    if isinstance(schema, dict):
+        found = {schema["format"]} if isinstance(schema.get("format"), str) else set()
+        return found.union(*(_formats(value) for value in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_formats(value) for value in schema))
+    return set()
+
+
+def test_every_format_the_schemas_use_is_checked_and_none_needs_the_iri_grammar() -> None:
+    # inbound_spiders keeps jsonschema from importing rfc3987_syntax (a second at every start): it only serves the
+    # "iri" formats. Every format a schema uses must still be checked, in a process where that is in force.
+    schemas = sorted(PROJECT.joinpath("schemas").glob("*.schema.json"))
+    used = set().union(*(_formats(json.loads(path.read_text(encoding="utf-8"))) for path in schemas))
+    assert used and not used & {"iri", "iri-reference"}
+    checked = subprocess.run(
+        [sys.executable, "-c", "import inbound_spiders, jsonschema; print(*jsonschema.FormatChecker().checkers)"],
+        capture_output=True, text=True, check=True, cwd=PROJECT,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))},
+    ).stdout.split()  # fmt: skip
+    assert used <= set(checked), used - set(checked)
+    assert "iri" not in checked

@@ -1,7 +1,8 @@
-"""Acceptance: several machines (issue 15). Two Scrapyd nodes on loopback sharing one MongoDB, eight local sites split
-into shards of two by ``inbound-schedule distribute``; one node is terminated while its shard runs. Every site ends
-up audited exactly once in ``site_audits``, ``status --schedule`` shows the shard scheduled again on the other node,
-and a shard run twice leaves the same documents."""
+"""Acceptance: several machines (issue 15). Two Scrapyd nodes on loopback sharing one MongoDB, six local sites split
+into shards of two by ``inbound-schedule distribute``; one node is killed (SIGKILL to Scrapyd and its crawls) while
+its shard is half done. Every site ends up audited exactly once in ``site_audits``, the shard runs again on the other
+node without crawling again the site it had audited, ``status --schedule`` shows it, and a shard crawled twice
+leaves the same documents. ``python -m benchmarks.two_nodes`` is the same scenario at 40 sites."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,11 +24,21 @@ import pytest
 from pymongo.database import Database
 from scrapy.settings import Settings
 
-from inbound_spiders.distribution import SCHEDULES, make_shards, resolve_nodes, shard_arguments
+from inbound_spiders import distribution
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.distribution import (
+    SCHEDULES,
+    Distribution,
+    make_shards,
+    resolve_nodes,
+    shard_arguments,
+    site_statuses,
+)
 from inbound_spiders.embedded import free_port
 from inbound_spiders.scheduling import ScrapydClient
+from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.site_list import site_list
-from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS
+from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS, MongoStore
 from tests.conftest import PROJECT
 from tests.support.sites import RecordingSite, write_site
 from tests.test_scrapyd import PROJECT_FILES, PROJECT_FOLDERS, PROJECT_NAME, USERNAME, VENV_BIN, Scrapyd, _answers
@@ -36,14 +48,14 @@ pytestmark = pytest.mark.timeout(180)
 SITES = 6
 PAGES = 8
 #: Each answer comes this late and one request at a time per site: a shard's crawl lasts seconds, long enough to
-#: terminate its node in the middle of it.
+#: kill its node in the middle of it.
 DELAY_SECONDS = 0.4
 SCHEDULE = "nodes-test"
 
 
 def start_node(root: Path) -> Scrapyd:
-    """A Scrapyd node on a free port of 127.0.0.1, basic auth, one job at a time, in its own session (so that the
-    crawls it spawned can be found and ended after it was terminated)."""
+    """A Scrapyd node on a free port of 127.0.0.1, basic auth, one job at a time, in its own session (so that
+    killing the session kills the node and the crawls it started)."""
     root.mkdir(parents=True)
     port = free_port()
     password = secrets.token_urlsafe(12)
@@ -66,18 +78,10 @@ def start_node(root: Path) -> Scrapyd:
 
 
 def stop_node(node: Scrapyd) -> None:
-    """Terminate the node and anything it spawned that still runs (its orphaned crawls)."""
+    """Kill the node and the crawls it started (SIGKILL to its session)."""
     with suppress(ProcessLookupError):
         os.killpg(node.process.pid, signal.SIGKILL)
     node.process.wait(timeout=15)
-
-
-def group_alive(node: Scrapyd) -> bool:
-    try:
-        os.killpg(node.process.pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def checkout(source: Path) -> Path:
@@ -149,6 +153,8 @@ def job_options(mongo_uri: str, database: str, folder: Path) -> list[str]:
         "INBOUND_RENDER_MODE": "never",
         "AUTOTHROTTLE_ENABLED": "False",
         "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+        # A shard's sites one after the other: a shard is half done for seconds, long enough to kill its node then.
+        "INBOUND_CONCURRENT_SITES": "1",
     }
     return [option for name, value in settings.items() for option in ("-s", f"{name}={value}")]
 
@@ -186,18 +192,18 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
         "-a", "max_pages=20", *job_options(mongo_uri, mongo_db.name, tmp_path),
     )  # fmt: skip
 
-    # Wait until a shard of node a is crawling (its list's runs document is written), then terminate node a.
+    # Wait until a shard of node a is half done (its first site audited, not its second), then kill node a: SIGKILL
+    # to Scrapyd and its crawl.
     victim = None
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while victim is None:
         assert distribute.poll() is None and time.monotonic() < deadline, distribute.communicate()
         for shard in mongo_db[SCHEDULES].find({"kind": "shard", "node": first.url, "state": "running"}):
-            if mongo_db[RUNS].find_one({"_id": shard["_id"], "status": "running"}):
+            if mongo_db[SITE_AUDITS].count_documents({"_id": {"$in": site_run_ids(shard["_id"], 2)}}) == 1:
                 victim = shard
-        time.sleep(0.2)
-    first.process.terminate()
-    first.process.wait(timeout=15)
-    orphaned = group_alive(first)  # its crawl, still running without it (Scrapyd does not stop its jobs)
+        time.sleep(0.1)
+    before_kill = {document["_id"] for document in mongo_db[SITE_AUDITS].find({}, {"_id": 1})}
+    stop_node(first)
 
     stdout, stderr = distribute.communicate(timeout=150)
     elapsed = time.monotonic() - started
@@ -210,10 +216,6 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     done = {event["shard"]: event["node"] for event in events if event.get("event") == "done"}
     assert len(done) == SITES // 2 and done[victim["_id"]] == second.url, events
 
-    # The crawl node a spawned may outlive it and finish its shard too: let it end, then count.
-    deadline = time.monotonic() + 60
-    while group_alive(first) and time.monotonic() < deadline:
-        time.sleep(0.5)
     audited = [document["site"] for document in mongo_db[SITE_AUDITS].find({}, {"site": 1})]
     expected = sorted(site_list({"sites": str(sites_file)}), key=lambda entry: entry.site)
     assert sorted(audited) == [entry.site for entry in expected], "every site audited exactly once"
@@ -238,8 +240,17 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     ).stdout  # fmt: skip
     assert f"lost on {first.url}, done on {second.url}" in text and first.password not in text
 
-    # A shard run twice leaves the same documents: run the moved shard once more, on node b.
+    # The shard ran again on node b without crawling again its first site, audited before the kill; its second site,
+    # half-crawled then, was crawled again under the same run id.
+    run = mongo_db[RUNS].find_one({"_id": victim["_id"]})
+    assert (run["status"], run["sites_done"], run["sites_resumed"]) == ("finished", 2, 1), run
+    resumed = [entry for entry in run["sites"] if entry.get("resumed")]
+    assert [entry["run_id"] for entry in resumed] == sorted(before_kill & set(site_run_ids(victim["_id"], 2)))
+
+    # A shard crawled twice leaves the same documents: its site audits removed (so that it crawls its sites again),
+    # run once more, on node b.
     before = documents(mongo_db)
+    mongo_db[SITE_AUDITS].delete_many({"_id": {"$in": site_run_ids(victim["_id"], 2)}})
     shard = mongo_db[SCHEDULES].find_one({"_id": victim["_id"]})
     (node_b,) = resolve_nodes([second.url], None, Settings(), environ=second.env())
     client = ScrapydClient(node_b.target)
@@ -249,10 +260,11 @@ def test_shards_over_two_nodes_survive_a_node_going_away(
     while job not in {entry["id"] for entry in client.jobs()["finished"]}:
         assert time.monotonic() < deadline, "the shard's second run did not end"
         time.sleep(0.5)
-    assert mongo_db[RUNS].find_one({"_id": victim["_id"]})["scrapyd_job"] == job
+    again = mongo_db[RUNS].find_one({"_id": victim["_id"]})
+    assert (again["scrapyd_job"], again["status"], again["sites_resumed"]) == (job, "finished", 0), again
     assert documents(mongo_db) == before
     assert mongo_db[SITE_AUDITS].count_documents({}) == SITES
-    print(f"two nodes, {SITES} sites, a node lost (its crawl outlived it: {orphaned}): followed in {elapsed:.1f} s")
+    print(f"two nodes, {SITES} sites, a node killed with its shard half done: followed in {elapsed:.1f} s")
 
 
 def test_a_shard_whose_job_failed_runs_again_on_another_node(
@@ -320,3 +332,57 @@ def test_shards_keep_bounds_and_ids(tmp_path: Path) -> None:
     assert shard_arguments(shards[2], {"max_pages": "50", "render": "never"}) == {
         "render": "never", "url": "https://b.org/", "max_pages": "5", "max_depth": "6", "_run_id": "s-s002",
     }  # fmt: skip
+
+
+def test_a_node_refusing_or_hanging_is_lost_and_its_abandoned_run_closed(
+    mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A node that refuses connections (killed) or accepts them and never answers (hung: ``listjobs.json`` and
+    ``daemonstatus.json`` time out) is lost after two polls; its shard waits for another node, and the ``runs``
+    document its killed job left ``running`` is closed as ``failed`` (finish reason ``lost``) — but not the document
+    another attempt of the shard has rewritten since."""
+    monkeypatch.setattr(distribution, "NODE_TIMEOUT_SECONDS", 2.0)
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen(8)  # the system accepts connections; nobody ever reads or answers
+        refused = f"http://127.0.0.1:{free_port()}/"
+        nodes = resolve_nodes([refused, f"http://127.0.0.1:{hung.getsockname()[1]}/"], None, Settings(), environ={})
+        entries = site_list({"url": "https://a.org/,https://b.org/"})
+        shards = make_shards(entries, 1, "lost")
+        for shard, node, job in zip(shards, nodes, ("job-a", "job-b"), strict=True):
+            shard.update(state="running", node=node.url, job=job)
+        mongo_db[RUNS].insert_many(
+            [
+                {"_id": shards[0]["_id"], "scrapyd_job": "job-a", "status": "running"},  # its process was killed
+                {"_id": shards[1]["_id"], "scrapyd_job": "job-c", "status": "running"},  # another attempt's since
+            ]
+        )
+        store = MongoStore(InboundConfig(mongo_uri=mongo_uri, mongo_database=mongo_db.name)).open()
+        try:
+            following = Distribution(store, nodes, "lost", shards, {}, {}, max_retries=2)
+            started = time.monotonic()
+            following.step()
+            assert [shard["state"] for shard in shards] == ["running", "running"]  # one silent poll: not yet
+            following.step()
+            elapsed = time.monotonic() - started  # two polls of the hung node, not a third for its load
+            # Both shards wait for a node; the lost nodes are not asked for their load again (a hung node would
+            # cost its timeout at each placement) until LOST_NODE_RECHECK_SECONDS have passed.
+            again = time.monotonic()
+            following.step()
+            assert time.monotonic() - again < 1.5
+        finally:
+            store.close()
+    assert [shard["state"] for shard in shards] == ["waiting", "waiting"], following.events
+    assert [shard["attempts"][0]["outcome"] for shard in shards] == ["lost", "lost"]
+    assert elapsed < 6, "a hung node costs its timeouts, not the default HTTP timeout"
+    assert [event["event"] for event in following.events] == ["retry", "retry"]
+    closed, rewritten = (mongo_db[RUNS].find_one({"_id": shard["_id"]}) for shard in shards)
+    assert (closed["status"], closed["finish_reason"]) == ("failed", "lost")
+    assert "went away" in closed["abandoned"]
+    assert rewritten["status"] == "running"
+
+    # Status: a site whose site audit is written is done, even while its shard waits to run again.
+    mongo_db[SITE_AUDITS].insert_one({"_id": site_run_ids(shards[0]["_id"], 1)[0], "site": "a.org"})
+    with MongoStore(InboundConfig(mongo_uri=mongo_uri, mongo_database=mongo_db.name)).open() as reader:
+        records = site_statuses(reader, "lost")
+    assert [(record["site"], record["state"]) for record in records] == [("a.org", "done"), ("b.org", "waiting")]

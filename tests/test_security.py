@@ -283,3 +283,31 @@ def test_resolver_checks_cached_answers_too() -> None:
     resolver.getHostByName("public.example").addCallback(answers.append)
     assert answers == ["93.184.215.14"]
     assert crawler.stats.get_value("inbound/security/refused_addresses") == 1 and guard.private_refused()
+
+
+def test_a_refused_address_is_counted_once_when_a_list_crawls_several_sites_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list crawl (``-a sites=``) runs a crawler per site in the process, each with its guard: a refused answer is
+    one event, counted on the crawl that asked for the name, so the list's summed stats count it once."""
+    monkeypatch.setattr(security.socket, "getaddrinfo", lambda *a, **k: [(0, 0, 0, "", ("93.184.215.14", 0))])
+    security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()
+    GuardedResolver.guards.clear()
+    crawlers, guards = [], []
+    for site in ("https://one.example/", "https://rebind.example/", "https://three.example/"):
+        crawler = get_crawler(AuditSpider)
+        crawler.spider = AuditSpider(url=site, _job="job-6")  # under Scrapyd: private targets refused
+        crawler.stats.open_spider()
+        crawlers.append(crawler)
+        guards.append(TargetGuardMiddleware.from_crawler(crawler))  # kept alive: registered
+    assert guards[1].process_request(Request("http://rebind.example/")) is None
+    with pytest.raises(DNSLookupError):
+        GuardedResolver.check("10.0.0.5", "rebind.example")
+    counts = [crawler.stats.get_value("inbound/security/refused_addresses", 0) for crawler in crawlers]
+    assert counts == [0, 1, 0]
+    with pytest.raises(DNSLookupError):
+        GuardedResolver.check("169.254.169.254", "unasked.example")  # no crawl asked for it: still counted once
+    assert sum(crawler.stats.get_value("inbound/security/refused_addresses", 0) for crawler in crawlers) == 2
+    security.unsafe_reason.cache_clear()
+    security.resolve.cache_clear()

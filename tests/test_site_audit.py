@@ -249,6 +249,21 @@ CASES: list[tuple[str, AuditContext, str]] = [
 ]  # fmt: skip
 
 
+def test_without_a_team_page_team_findable_says_so_not_infinite_clicks() -> None:
+    findable = next(result for result in run_checks(context()) if result.id == "team_findable")
+    assert findable.result == "fail" and findable.advice_en.startswith("No team page found")
+    assert all("∞" not in text and "{" not in text for text in findable.advice.values()), findable.advice
+    deep = next(result for result in run_checks(context(team(3, depth=3))) if result.id == "team_findable")
+    assert "the team page is 3 clicks from the home page" in deep.advice_en
+
+
+def test_one_video_is_one_video_in_the_advice() -> None:
+    for videos, expected in (((video(90),), "1 video published: subtitle it"), ((video(90), video(60)), "2 videos")):
+        present = next(result for result in run_checks(context(*videos)) if result.id == "videos_present")
+        assert present.result == "pass" and present.advice_en.startswith(expected), present.advice_en
+        assert present.advice["de"].startswith(expected[0] + (" Video " if len(videos) == 1 else " Videos "))
+
+
 @pytest.mark.parametrize(("check_id", "audit_context", "expected"), CASES, ids=[f"{c[0]}-{c[2]}" for c in CASES])
 def test_check_result(check_id: str, audit_context: AuditContext, expected: str) -> None:
     result = check(check_id, audit_context)

@@ -5,6 +5,7 @@ language in the run, the site audit in German (``site_audits.language``, advice 
 from __future__ import annotations
 
 import json
+import re
 import string
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,14 +18,17 @@ import pytest
 from parsel import Selector
 from pymongo.database import Database
 
-from inbound_spiders.audit.advice import advice_language, advice_table, advice_templates
-from inbound_spiders.audit.checks import CHECKS, FAIL, PASS, UNKNOWN
+from inbound_spiders.audit.advice import advice_language, advice_table, advice_templates, value_word, values_table
+from inbound_spiders.audit.checks import CHECKS, EXPECTED_CTA_ACTIONS, FAIL, PASS, UNKNOWN, run_checks
+from inbound_spiders.extractors.calls_to_action import ACTIONS
+from inbound_spiders.knowledge.social import FEED_CONTAINERS, HOSTS
 from inbound_spiders.localsite import LocalSite
 from inbound_spiders.page.language import LANGUAGES
 from inbound_spiders.report import main
 from inbound_spiders.report.data import check_advice
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import TESTS, run_crawl
+from tests.test_site_audit import SITE, context, cta, share
 
 GERMAN_SITE = TESTS / "fixtures" / "sites" / "de_verein"
 #: The language of each page of the German site, and how it is known.
@@ -141,9 +145,11 @@ def test_json_export_and_table_in_german(
     site = json.loads(output.read_text(encoding="utf-8"))["sites"][0]
     assert (site["language"], site["advice_language"]) == ("de", "it")
     assert site["advice"]["donate_offered"] == site["latest"]["checks"]["donate_offered"]["advice"]["it"]
-    main(["table", *common])
+    main(["table", *common])  # headed in the site's language, as the HTML report
     header, _, row = capsys.readouterr().out.splitlines()[:3]
-    assert header.split()[-2:] == ["Lang", "Run"] and row.split()[-2] == "de"
+    assert header.split()[-2:] == ["Sprache", "Lauf"] and row.split()[-2] == "de"
+    main(["table", "--lang", "en", *common])
+    assert capsys.readouterr().out.splitlines()[0].split()[-2:] == ["Lang", "Run"]
 
 
 # --- the advice table --------------------------------------------------------------------------------------------
@@ -155,7 +161,8 @@ def _named_details(template: str) -> set[str]:
 
 @pytest.mark.parametrize("spec", CHECKS, ids=lambda spec: spec.id)
 def test_every_check_has_advice_for_every_result_in_every_language(spec: Any) -> None:
-    for result in (FAIL, PASS, UNKNOWN):
+    variants = [name for name in advice_table()["checks"][spec.id] if name not in (FAIL, PASS, UNKNOWN)]
+    for result in (FAIL, PASS, UNKNOWN, *variants):
         templates = advice_templates(spec.id, result)
         assert list(templates) == list(LANGUAGES), f"{spec.id} {result}"
         english = _named_details(templates["en"])
@@ -168,7 +175,9 @@ def test_every_check_has_advice_for_every_result_in_every_language(spec: Any) ->
 def test_the_table_names_only_registered_checks_and_results() -> None:
     table = advice_table()
     assert set(table["checks"]) == {spec.id for spec in CHECKS}
-    assert all(set(entry) <= {FAIL, PASS, UNKNOWN} for entry in table["checks"].values())
+    # A variant of a result for an outcome needing other words (team_findable's fail_missing) names its result.
+    results = (FAIL, PASS, UNKNOWN)
+    assert all(name in results or name.split("_")[0] in results for entry in table["checks"].values() for name in entry)
     assert list(table["unknown"]) == list(LANGUAGES)
 
 
@@ -190,3 +199,58 @@ def test_an_audit_from_before_translations_shows_english() -> None:
     assert check_advice(old, "de") == ("Advice.", "en")
     assert check_advice(old, "fr") == ("Conseil.", "fr")
     assert check_advice({**old, "advice": {"de": "Rat."}}, "de") == ("Rat.", "de")
+
+
+# --- the words of the details the advice fills in ----------------------------------------------------------------
+
+
+def test_every_language_has_a_word_for_every_value() -> None:
+    """Each language has the same values as English, and every CTA kind and every network the extractors name has a
+    word or a proper name, so that no advice shows an internal key."""
+    table = values_table()
+    assert list(table["languages"]) == list(LANGUAGES)
+    for language, words in table["languages"].items():
+        assert set(words) == set(table["languages"]["en"]) and all(words.values()), language
+    networks = set(HOSTS.values()) | {network for network, _ in FEED_CONTAINERS.values()}
+    named = set(table["languages"]["en"]) | set(table["names"])
+    assert set(ACTIONS) | networks <= named, (set(ACTIONS) | networks) - named
+    assert value_word("event", "de") == "Veranstaltung" and value_word("email", "es") == "correo electrónico"
+    assert value_word("whatsapp", "it") == "WhatsApp" and value_word("Mein Film", "de") == "Mein Film"
+    assert value_word("petition", "pl") == "petition"  # a language the audit does not speak: English
+
+
+_SNAKE_CASE = re.compile(r"\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_advice_names_no_internal_key(language: str) -> None:
+    """A failing audit (no converting CTA kind, two share networks, a widget feed, profiles) gives advice whose
+    details are words of its language: "es fehlen: Newsletter, Spende, Mitmachen, Veranstaltung, Petition", "hoy:
+    correo electrónico, WhatsApp", never "event", "petition", "email", "whatsapp" or a snake_case identifier."""
+    page = f"{SITE}actualites/"
+    audit = context(
+        cta("contact"),
+        cta("download"),
+        cta("social_follow", vendor="twitter"),
+        share("email", page),
+        share("whatsapp", page),
+        share("multiple", SITE, role="feed", vendor="juicer"),
+        share("facebook", SITE, role="follow"),
+        share("mastodon_share", SITE, role="follow"),
+    )
+    results = {result.id: result for result in run_checks(audit)}
+    assert (results["cta_kinds_coverage"].result, results["share_networks"].result) == (FAIL, FAIL)
+    words = values_table()["languages"][language]
+    internal = [*EXPECTED_CTA_ACTIONS, "email", "multiple", "whatsapp", "facebook", "twitter", "mastodon"]
+    untranslated = [key for key in internal if words.get(key, value_word(key, language)) != key]
+    for result in results.values():
+        advice = result.advice[language]
+        assert not _SNAKE_CASE.search(advice) and "{" not in advice and "?" not in advice, (result.id, advice)
+        leaked = [key for key in untranslated if re.search(rf"\b{key}\b", advice)]
+        assert not leaked, (result.id, advice, leaked)
+    missing = results["cta_kinds_coverage"].advice[language]
+    assert all(value_word(action, language) in missing for action in EXPECTED_CTA_ACTIONS), missing
+    assert value_word("email", language) in results["share_networks"].advice[language]
+    assert "Mastodon" in results["social_profiles"].advice[language]
+    # The stored details keep the internal values: the report translates them with the same words.
+    assert results["cta_kinds_coverage"].details["missing"] == list(EXPECTED_CTA_ACTIONS)

@@ -13,10 +13,17 @@ from inbound_spiders.extractors.durations import find_duration
 from inbound_spiders.extractors.numbers import parse_count
 from inbound_spiders.extractors.team_pages import is_person_name, keyword_label
 from inbound_spiders.knowledge.words import LANGUAGES as LANGUAGE_ORDER
-from inbound_spiders.knowledge.words import cta, follow, language_module, participation, team, video
+from inbound_spiders.knowledge.words import cta, follow, identification, language_module, participation, team, video
 
 LANGUAGES = {"fr", "en", "de", "es", "it", "nl", "pt"}
-SECTIONS = (*cta.SECTIONS, *team.SECTIONS, *participation.SECTIONS, *video.SECTIONS, *follow.SECTIONS)
+SECTIONS = (
+    *cta.SECTIONS,
+    *team.SECTIONS,
+    *participation.SECTIONS,
+    *video.SECTIONS,
+    *follow.SECTIONS,
+    *identification.SECTIONS,
+)
 #: Sections that are regular expressions (alternatives of one pattern).
 PATTERN_SECTIONS = (
     "LISTING_TITLES",
@@ -40,6 +47,7 @@ WORD_SECTIONS = (
     "SIGNATURE_WORDS",
     "PETITION_STEMS",
     "PARTICIPATION_SPACE_STEMS",
+    *identification.SECTIONS,
 )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
-from inbound_spiders.audit.advice import advice_templates
+from inbound_spiders.audit.advice import advice_details, advice_templates
 from inbound_spiders.audit.titles import check_titles
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.documents import StoredFinding
@@ -89,6 +89,9 @@ class Outcome:
     score: float | None
     evidence: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
+    advice: str | None = None
+    """The check's advice entry for this outcome when its result's does not fit it (``advice.json``: ``fail`` is a
+    team page too deep, ``fail_missing`` no team page at all); ``None``: the result's."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -171,20 +174,14 @@ def check(
     return register
 
 
-class _Details(dict):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
 def run_checks(context: AuditContext, specs: Iterable[CheckSpec] | None = None) -> list[CheckResult]:
     """Every registered check (or ``specs``) run on ``context``, in registration order."""
     results = []
     for spec in CHECKS if specs is None else specs:
         outcome = spec.function(context)
-        details = _Details(outcome.details)
         advice = {
-            language: template.format_map(details)
-            for language, template in advice_templates(spec.id, outcome.result).items()
+            language: template.format_map(advice_details(outcome.details, language))
+            for language, template in advice_templates(spec.id, outcome.advice or outcome.result).items()
         }
         results.append(
             CheckResult(
@@ -359,7 +356,7 @@ def cta_kinds_coverage(context: AuditContext) -> Outcome:
         result=PASS if score >= 0.6 else FAIL,
         score=score,
         evidence=evidence,
-        details={"present": present, "missing": ", ".join(missing) or "—"},
+        details={"present": present, "missing": missing},
     )
 
 
@@ -546,7 +543,7 @@ def share_networks(context: AuditContext) -> Outcome:
         result=PASS if count >= minimum and networks else FAIL,
         score=score,
         evidence=[pages_of(finding)[0] for finding in shares],
-        details={"networks": networks, "networks_text": ", ".join(networks) or "—", "minimum": minimum},
+        details={"networks": networks, "minimum": minimum},
     )
 
 
@@ -599,7 +596,7 @@ def social_profiles(context: AuditContext) -> Outcome:
         result=PASS if networks else FAIL,
         score=min(1.0, len(networks) / 3),
         evidence=[follow.href for follow in follows] + [cta.target_url for cta in ctas],
-        details={"networks": networks, "networks_text": ", ".join(networks) or "—"},
+        details={"networks": networks},
     )
 
 
@@ -613,7 +610,7 @@ def social_feeds(context: AuditContext) -> Outcome:
     Twitter du candidat [...] ainsi que ses posts sur sa page Facebook")."""
     feeds = [finding for finding in context.of(ShareWidget) if finding.item.role == "feed"]
     networks = sorted({finding.item.network for finding in feeds})
-    outcome = _binary(feeds, networks=networks, networks_text=", ".join(networks) or "—")
+    outcome = _binary(feeds, networks=networks)
     return outcome
 
 
@@ -627,7 +624,9 @@ def social_feeds(context: AuditContext) -> Outcome:
 )
 def videos_present(context: AuditContext) -> Outcome:
     """Pass when the site shows videos (players, embeds, cards; a link to a watch page is not showing a video)."""
-    return _binary(_presented_videos(context))
+    outcome = _binary(_presented_videos(context))
+    # "1 video published: subtitle it", not "1 videos published: subtitle them".
+    return replace(outcome, advice="pass_one") if outcome.details["found"] == 1 else outcome
 
 
 def _presented_videos(context: AuditContext) -> list[StoredFinding[Video]]:
@@ -708,8 +707,8 @@ def team_findable(context: AuditContext) -> Outcome:
     only in a "Carnet de campagne" article: depth 2, "difficile de voir qui travaille avec le candidat"). Fail
     without a team page; unknown when no team page's depth is known."""
     teams = _team_pages(context)
-    if not teams:
-        return Outcome(result=FAIL, score=0.0, details={"depth": "∞", "team_pages": 0})
+    if not teams:  # not "the team page is ∞ clicks from the home page"
+        return Outcome(result=FAIL, score=0.0, details={"team_pages": 0}, advice="fail_missing")
     known = [(finding.item, finding.item.depth) for finding in teams if finding.item.depth is not None]
     if not known:
         return Outcome(result=UNKNOWN, score=None, evidence=[finding.item.page_url for finding in teams])

@@ -22,6 +22,7 @@ from inbound_spiders.extensions import archive_fields
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.store import (
     COLLECTION_BY_KIND,
+    FIRST_SCREENS,
     SITE_AUDITS,
     MongoStore,
     Spool,
@@ -171,16 +172,18 @@ class SiteAuditor:
             return
         for result, count in audit["summary"].items():
             stats.set_value(f"inbound/audit/checks/{result}", count)
-        self._save(stored_audit(audit))
+        if self._save(stored_audit(audit)):
+            self._save_first_screen(spider, site, run_id)
         logger.info("[audit] %s", scorecard_line(audit))
 
-    def _save(self, document: dict[str, Any]) -> None:
+    def _save(self, document: dict[str, Any]) -> bool:
+        """Write the audit (spooled when MongoDB is away); ``True`` when it is in ``site_audits``."""
         try:
             refused = self.store.upsert_each(SITE_AUDITS, [document]).refused
             for refusal in refused:
                 logger.error("[audit] site audit %s refused by MongoDB: %s", document["_id"], refusal.error)
             if refused:
-                return
+                return False
         except Exception as error:
             if not is_connection_error(error):
                 raise
@@ -189,5 +192,27 @@ class SiteAuditor:
             logger.error(
                 "[audit] %s unreachable (%s): site audit spooled", self.store.display_uri, connection_error_text(error)
             )
-            return
+            return False
         self.crawler.stats.inc_value("inbound/audit/written")
+        return True
+
+    def _save_first_screen(self, spider: Spider, site: str, run_id: str) -> None:
+        """Write the start page's first screen the crawl pictured (:mod:`inbound_spiders.first_screen`) into
+        ``first_screens``, beside the audit it illustrates (``inbound/first_screen/written``). A picture MongoDB
+        refuses or cannot take now is logged and counted (``inbound/first_screen/unwritten``), never spooled: the
+        audit stands without it, and the report says there is none."""
+        first_screen = getattr(spider, "first_screen", None)
+        if first_screen is None:
+            return
+        document = first_screen.document(site, run_id, datetime.now(UTC))
+        try:
+            refused = [refusal.error for refusal in self.store.upsert_each(FIRST_SCREENS, [document]).refused]
+        except Exception as error:
+            if not is_connection_error(error):
+                raise
+            refused = [connection_error_text(error)]
+        if refused:
+            self.crawler.stats.inc_value("inbound/first_screen/unwritten")
+            logger.error("[audit] first screen of run %s not written: %s", run_id, refused[0])
+            return
+        self.crawler.stats.inc_value("inbound/first_screen/written")

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 
+from inbound_spiders.config import InboundConfig
+from inbound_spiders.rendering import BrowserNotFound, RenderModeError, playwright_settings, resolve_render_mode
 from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
 from inbound_spiders.site_list import is_site_list, site_list
 from inbound_spiders.spiders.base import SpiderArgumentError
@@ -24,6 +32,7 @@ class Command(ScrapyCrawlCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) == 1 and self.crawler_process is not None:
+            self.check_feeds()
             loader = self.crawler_process.spider_loader
             try:
                 spider_class = loader.load(args[0])
@@ -41,9 +50,12 @@ class Command(ScrapyCrawlCommand):
                         entries = site_list(opts.spargs)
                         # The list's other arguments (render, capture, as_of...) are checked once, here, not per site.
                         check(**{**opts.spargs, "url": entries[0].url})
-                        self.run_list(spider_class, entries, opts)
+                        if not self.browser_missing(args[0], spider_class, opts.spargs):
+                            self.run_list(spider_class, entries, opts)
                         return
                     check(**opts.spargs)
+                    if self.browser_missing(args[0], spider_class, opts.spargs):
+                        return
                 except SpiderArgumentError as error:
                     # Also in the log: under Scrapyd the job's log file is all there is to read, not stderr.
                     logger.error("[args] %s: %s", args[0], error)
@@ -55,6 +67,46 @@ class Command(ScrapyCrawlCommand):
                 "[audit] %s: no page of the site could be audited (see the warnings above): exit code 1", args[0]
             )
             self.exitcode = 1
+
+    def check_feeds(self) -> None:
+        """A feed file (``-o``/``-O``, ``FEEDS``) that cannot be written stops the crawl before it starts: Scrapy would
+        crawl the whole site, log a traceback per item and exit 0 with no feed."""
+        assert self.settings is not None
+        for uri, options in (self.settings.getdict("FEEDS") or {}).items():
+            reason = unwritable_feed(str(uri))
+            if reason:
+                option = "-O" if (options or {}).get("overwrite") else "-o"
+                logger.error("[args] %s %s: %s", option, uri, reason)
+                raise UsageError(f"{option} {uri}: {reason}", print_help=False)
+
+    def browser_missing(self, name: str, spider_class: type, arguments: dict[str, Any]) -> bool:
+        """Whether this crawl must render every page (``-a render=always``, a profile's ``render_mode``,
+        ``INBOUND_RENDER_MODE``) on a machine without the browser to: then one line saying how to install one and exit
+        code 3, as ``inbound-report card``, instead of a traceback from inside the reactor. An archived crawl renders
+        nothing: it is not checked."""
+        assert self.settings is not None
+        settings = self.settings
+        try:
+            if spider_class.archive_argument(**arguments) is not None:  # type: ignore[attr-defined]
+                return False
+            config = InboundConfig.from_settings(settings)
+            argument = arguments.get("render", arguments.get("render_mode"))
+            mode = resolve_render_mode(argument, getattr(spider_class, "render_mode", None), config.render_mode)
+            if mode != "always":
+                return False
+            playwright_settings(
+                config,
+                launch_options=settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"),
+                remote=bool(settings.get("PLAYWRIGHT_CDP_URL") or settings.get("PLAYWRIGHT_CONNECT_URL")),
+            )
+        except (RenderModeError, ValueError):
+            return False  # a bad mode or setting: the spider says which, as it always has
+        except BrowserNotFound as error:
+            logger.error("[render] %s: render=always, and no browser to render with: %s", name, error)
+            print(f"scrapy: error: {name}: render=always, and no browser to render with: {error}", file=sys.stderr)
+            self.exitcode = 3
+            return True
+        return False
 
     def _audited_nothing(self) -> bool:
         """Whether the crawl just run was an audit (its spider counts pages audited) that audited no page."""
@@ -77,3 +129,31 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.start()
         if not sites.succeeded:
             self.exitcode = 1
+
+
+def unwritable_feed(uri: str) -> str | None:
+    """Why the feed at ``uri`` cannot be written, when it is a local file (a path, ``file://``): it is a folder, or
+    nothing can be written where it would go; ``None`` when it can (or is not a local file: ``stdout:``, ``s3://``).
+    Nothing is left behind: the folders Scrapy would create are not created, the trial file is removed."""
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        path = Path(url2pathname(parts.path))
+    elif not parts.scheme or len(parts.scheme) == 1:  # a path (or a Windows drive letter)
+        path = Path(uri)
+    else:
+        return None
+    path = path.expanduser()
+    if path.is_dir():
+        return "is a folder; name a file"
+    # The nearest folder that exists (Scrapy creates the missing ones; "%(name)s" placeholders are filled later).
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder"
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        return f"cannot write in {folder} ({error.strerror or error})"
+    return None

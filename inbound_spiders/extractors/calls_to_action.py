@@ -29,6 +29,7 @@ from parsel import Selector
 
 from inbound_spiders.extractors.common import absolute_url, clean_text, fold_text
 from inbound_spiders.items import CallToAction, FormField
+from inbound_spiders.knowledge import vendors
 from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
 from inbound_spiders.knowledge.social import profile_network as social_profile
 from inbound_spiders.knowledge.urls import strip_tracking
@@ -130,14 +131,6 @@ _BUTTON_CLASS = re.compile(r"(?:^|[-_\s])(?:btn|button|bouton|cta)(?:$|[-_\s])")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Links to the page's own comment section ("Join the discussion", "Leave a comment").
 _COMMENT_FRAGMENT = re.compile(r"#(?:comments?|respond|reply-title|disqus_thread|discussion|comment-\d+)\b", re.I)
-# Podcast and music apps: "Subscribe on Spotify" follows a show there, it is no mailing list.
-_LISTENING_HOSTS = frozenset(
-    _words(
-        "podcasts.apple.com open.spotify.com spotify.com deezer.com pca.st pocketcasts.com podcasts.google.com"
-        " overcast.fm castbox.fm podcastaddict.com castro.fm music.amazon.com music.youtube.com podcloud.fr ausha.co"
-    )
-)
-
 # --- URLs -------------------------------------------------------------------------------------------------------------
 
 _FILE_EXTENSION = re.compile(
@@ -148,133 +141,8 @@ _PATH_ACTIONS: dict[str, str] = cta_words.path_actions()
 _NEWSLETTER_SLUGS = frozenset(slug for slug, action in _PATH_ACTIONS.items() if action == "newsletter")
 _PATH_SUFFIX = re.compile(r"\.(?:html?|php|aspx?|jsp)$")
 
-# Services recognised from a URL's host: (vendor, rules on "path?query" refining the action, default action).
-_Rule = tuple[str, tuple[tuple[re.Pattern[str], str | None], ...], str | None]
-
-
-def _rules(*pairs: tuple[str, str | None]) -> tuple[tuple[re.Pattern[str], str | None], ...]:
-    """Compiled ``(pattern, action)`` refinements of a vendor rule, from ``(regex, action)`` pairs."""
-    return tuple((re.compile(pattern), action) for pattern, action in pairs)
-
-
-_EVENTBRITE = ("eventbrite", (), "event")
-_VENDOR_HOSTS: dict[str, _Rule] = {
-    "apps.apple.com": ("app_store", (), "app_download"),
-    "f-droid.org": ("f_droid", _rules((r"^/(?:[a-z]{2}(?:_[a-z]{2})?/)?packages/", "app_download")), None),
-    "appgallery.huawei.com": ("huawei_appgallery", _rules((r"/app/", "app_download")), None),
-    "itunes.apple.com": ("app_store", _rules((r"/app/", "app_download")), None),
-    "play.google.com": ("google_play", _rules((r"^/store/apps", "app_download")), None),
-    "actblue.com": ("actblue", (), "donate"),
-    "donorbox.org": ("donorbox", (), "donate"),
-    "givebutter.com": ("givebutter", (), "donate"),
-    "winred.com": ("winred", (), "donate"),
-    "anedot.com": ("anedot", (), "donate"),
-    "gofundme.com": ("gofundme", (), "donate"),
-    "leetchi.com": ("leetchi", (), "donate"),
-    "kisskissbankbank.com": ("kisskissbankbank", (), "donate"),
-    "ulule.com": ("ulule", (), "donate"),
-    "tipeee.com": ("tipeee", (), "donate"),
-    "liberapay.com": ("liberapay", (), "donate"),
-    "ko-fi.com": ("kofi", (), "donate"),
-    "every.org": ("every_org", (), "donate"),
-    "zeffy.com": (
-        "zeffy",
-        _rules((r"/(?:donation-form|peer-to-peer|fundraising)", "donate"), (r"/ticketing/", "event")),
-        None,
-    ),
-    "patreon.com": ("patreon", (), "donate"),
-    "payasso.fr": ("payasso", (), "donate"),
-    "iraiser.eu": ("iraiser", (), "donate"),
-    "helloasso.com": (
-        "helloasso",
-        _rules(
-            (r"/evenements?/", "event"),
-            (r"/adhesions?/", "volunteer"),
-            (r"/(?:formulaires|collectes|dons?|campagnes)/", "donate"),
-            (r"/boutiques?/", None),
-        ),
-        None,
-    ),
-    "paypal.com": ("paypal", _rules((r"/donate|cmd=_donations|/fundraiser", "donate")), "donate"),
-    "paypal.me": ("paypal", (), "donate"),
-    "buy.stripe.com": ("stripe", (), "donate"),
-    "donate.stripe.com": ("stripe", (), "donate"),
-    "checkout.stripe.com": ("stripe", (), "donate"),
-    "lydia-app.com": ("lydia", (), "donate"),
-    "lydia.me": ("lydia", (), "donate"),
-    # Mobile measurement links: they send the visitor to the app's store page.
-    "app.adjust.com": ("adjust", (), "app_download"),
-    "onelink.me": ("appsflyer", (), "app_download"),
-    "app.link": ("branch", (), "app_download"),
-    # The platforms' home, about and search pages are cited in articles: only a petition's own page asks to sign.
-    "change.org": ("change_org", _rules((r"^/p/", "petition")), None),
-    "mesopinions.com": ("mesopinions", _rules((r"^/petition/", "petition")), None),
-    "avaaz.org": ("avaaz", _rules((r"/(?:campaign|page|petition)s?/", "petition")), None),
-    "openpetition.eu": ("openpetition", (), "petition"),
-    "openpetition.de": ("openpetition", (), "petition"),
-    "petitions.assemblee-nationale.fr": ("assemblee_nationale", (), "petition"),
-    "petitions.senat.fr": ("senat", (), "petition"),
-    "moveon.org": ("moveon", (), "petition"),
-    "actionnetwork.org": (
-        "action_network",
-        _rules(
-            (r"^/events?/", "event"),
-            (r"^/petitions?/", "petition"),
-            (r"^/(?:fundraising|donate)/", "donate"),
-        ),
-        None,
-    ),
-    "ngpvan.com": ("ngpvan", (), None),
-    "everyaction.com": ("ngpvan", (), None),
-    "nationbuilder.com": ("nationbuilder", (), None),
-    "assoconnect.com": ("assoconnect", (), None),
-    "eventbrite.com": _EVENTBRITE,
-    "eventbrite.fr": _EVENTBRITE,
-    "eventbrite.co.uk": _EVENTBRITE,
-    "eventbrite.de": _EVENTBRITE,
-    "eventbrite.es": _EVENTBRITE,
-    "eventbrite.ca": _EVENTBRITE,
-    "eventbrite.be": _EVENTBRITE,
-    "eventbrite.ie": _EVENTBRITE,
-    "eventbrite.com.au": _EVENTBRITE,
-    "meetup.com": ("meetup", (), "event"),
-    "mobilize.us": ("mobilize", (), "event"),
-    "weezevent.com": ("weezevent", (), "event"),
-    "billetweb.fr": ("billetweb", (), "event"),
-    "lu.ma": ("luma", (), "event"),
-    "facebook.com": ("facebook", _rules((r"^/events?/", "event")), None),
-    "zoom.us": ("zoom", _rules((r"/webinar/register|/meeting/register", "event")), None),
-    "list-manage.com": ("mailchimp", (), "newsletter"),
-    "eepurl.com": ("mailchimp", (), "newsletter"),
-    "mailchi.mp": ("mailchimp", (), "newsletter"),
-    "sibforms.com": ("brevo", (), "newsletter"),
-    "sendinblue.com": ("brevo", (), "newsletter"),
-    "brevo.com": ("brevo", (), "newsletter"),
-    "substack.com": ("substack", (), "newsletter"),
-    "ck.page": ("convertkit", (), "newsletter"),
-    "convertkit.com": ("convertkit", (), "newsletter"),
-    "kit.com": ("convertkit", (), "newsletter"),
-    "buttondown.email": ("buttondown", (), "newsletter"),
-    "buttondown.com": ("buttondown", (), "newsletter"),
-    "tinyletter.com": ("tinyletter", (), "newsletter"),
-    "mailerlite.com": ("mailerlite", (), "newsletter"),
-    "mlsend.com": ("mailerlite", (), "newsletter"),
-    "mailjet.com": ("mailjet", (), "newsletter"),
-    "mjt.lu": ("mailjet", (), "newsletter"),
-    "beehiiv.com": ("beehiiv", (), "newsletter"),
-    "emailoctopus.com": ("emailoctopus", (), "newsletter"),
-    "hsforms.com": ("hubspot", (), None),
-    "hsforms.net": ("hubspot", (), None),
-    "typeform.com": ("typeform", (), None),
-    "jotform.com": ("jotform", (), None),
-    "framaforms.org": ("framaforms", (), None),
-    "forms.gle": ("google_forms", (), None),
-}
-_PAYMENT_VENDORS = frozenset({"paypal", "stripe", "lydia"})
 # NationBuilder serves these pages itself: an on-site /donate of a NationBuilder site is a NationBuilder page.
 _NATIONBUILDER_ACTIONS = frozenset({"donate", "volunteer", "newsletter", "event", "petition"})
-# A host such as don.example.org or soutenir.example.org is a fundraising platform (iRaiser, Kentaa...).
-_DONATE_SUBDOMAIN = re.compile(r"^(?:don|dons|donate|donation|donner|give|soutenir|spenden)\.")
 
 
 class _Url(NamedTuple):
@@ -317,29 +185,11 @@ def vendor_action(url: str | None) -> tuple[str | None, str | None]:
 
 @lru_cache(maxsize=8192)
 def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
-    """``(action, vendor)`` for a parsed URL on a known service, else ``(None, None)``: the host table (path rules
-    first, then its default action), Google Forms (vendor only), Mobilizon (event), ``don.``-like hosts (donate)."""
-    if parsed is None or not parsed.host:
+    """``(action, vendor)`` for a parsed URL on a known service (:func:`knowledge.vendors.vendor_action`), else
+    ``(None, None)``."""
+    if parsed is None:
         return None, None
-    for domain in parsed.domains:
-        rule = _VENDOR_HOSTS.get(domain)
-        if rule is None:
-            continue
-        vendor, refinements, default = rule
-        target = f"{parsed.path}?{parsed.query}"
-        for pattern, action in refinements:
-            if pattern.search(target):
-                return action, vendor
-        return default, vendor
-    if "givewp-route=donation-form" in parsed.query:
-        return "donate", "givewp"  # GiveWP 3 forms are served from the site itself, in an iframe
-    if parsed.host == "docs.google.com" and parsed.path.startswith("/forms/"):
-        return None, "google_forms"
-    if "mobilizon" in parsed.host:
-        return "event", "mobilizon"
-    if _DONATE_SUBDOMAIN.match(parsed.host):
-        return "donate", None
-    return None, None
+    return vendors.vendor_action(parsed.host, parsed.domains, parsed.path, parsed.query)
 
 
 def _path_action(parsed: _Url) -> str | None:
@@ -568,16 +418,23 @@ def _link_action(
         return None, None
     if text_action == "newsletter" and (
         _FEED_TEXT.search(folded)
-        or (parsed and (_FEED_PATH.search(parsed.path) or not _LISTENING_HOSTS.isdisjoint(parsed.domains)))
+        or (parsed and (_FEED_PATH.search(parsed.path) or vendors.is_listening_host(parsed.domains)))
     ):
         return None, None  # "Subscribe via RSS", a podcast feed or a show on Spotify is no mailing list
     is_file = parsed is not None and (_FILE_EXTENSION.search(parsed.path) or element.get("download") is not None)
     if is_file and text_action not in ("app_download", "donate", "petition"):
         return "download", vendor
+    if (
+        text_action == "volunteer"
+        and parsed is not None
+        and parsed.host == page.host
+        and _path_action(parsed) == "donate"
+    ):
+        return "donate", vendor  # a membership paid on the site's donation page ("Word lid" → /doneren/?type=lid)
     if text_action:
         return text_action, vendor
     if host_action:
-        if vendor in _PAYMENT_VENDORS and _PURCHASE_TEXT.search(folded):
+        if vendor in vendors.PAYMENT_VENDORS and _PURCHASE_TEXT.search(folded):
             return None, None
         return host_action, vendor
     if (
@@ -661,36 +518,15 @@ _ATTR_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "newsletter",
         re.compile(
-            r"newsletter|subscri|mailchimp|mc4wp|mc-embedded|mc_embed|sib-form|sib_signup|mailpoet|mailjet|mailerlite"
-            r"|ml-subscribe|ml-block-form|sendinblue|brevo|infolettre|optin|opt-in|emailoctopus|klaviyo|convertkit"
-            r"|formkit|substack|tnp-subscription|es_subscription|es-subscription|list-manage|"
+            r"newsletter|subscri|infolettre|optin|opt-in|tnp-subscription|es_subscription|es-subscription|"
+            + vendors.NEWSLETTER_MARKUP
+            + "|"
             + _alternation(re.escape(slug) for slug in sorted(_NEWSLETTER_SLUGS))
         ),
     ),
     ("volunteer", re.compile(r"volunt|benevol|militer|militant|engag|adhe(?:rer|sion)|rejoindre|get-involved")),
     ("event", re.compile(r"rsvp|(?:^|[\W_])events?(?:$|[\W_])|evenement|meeting|ticket|billet")),
     ("contact", re.compile(r"contact|kontakt")),
-)
-_FORM_VENDOR_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"mc-embedded|mc_embed|mc4wp|mailchimp|list-manage"), "mailchimp"),
-    (re.compile(r"sib-form|sib_signup|sendinblue|sibforms|brevo"), "brevo"),
-    (re.compile(r"mailjet|mj-"), "mailjet"),
-    (re.compile(r"mailerlite|ml-subscribe|ml-block-form"), "mailerlite"),
-    (re.compile(r"hs-form|hbspt|hsforms"), "hubspot"),
-    (re.compile(r"formkit|convertkit|seva-form"), "convertkit"),
-    (re.compile(r"mailpoet"), "mailpoet"),
-    (re.compile(r"klaviyo"), "klaviyo"),
-    (re.compile(r"substack"), "substack"),
-    (re.compile(r"can_embed_form|action_network|actionnetwork"), "action_network"),
-    (re.compile(r"ngp-form|ngpvan|everyaction|at-form"), "ngpvan"),
-    (re.compile(r"give-form|givewp"), "givewp"),
-    (re.compile(r"helloasso"), "helloasso"),
-    (re.compile(r"donorbox"), "donorbox"),
-    (re.compile(r"emailoctopus"), "emailoctopus"),
-)
-_NEWSLETTER_VENDORS = frozenset(
-    {"mailchimp", "brevo", "mailjet", "mailerlite", "convertkit", "mailpoet", "klaviyo", "substack"}
-    | {"buttondown", "tinyletter", "beehiiv", "emailoctopus"}
 )
 _NON_FIELD_TYPES = frozenset({"hidden", "submit", "button", "image", "reset"})
 
@@ -927,9 +763,9 @@ def _form_vendor(form: Any, target: str | None, facts: _FormFacts) -> str | None
         return vendor
     markup = " ".join(_class_and_id(node) for node in (form, *list(_ancestors(form, 3))))
     markup += " " + " ".join(facts.hidden)[:_MAX_ATTRIBUTE]
-    for pattern, name in _FORM_VENDOR_MARKUP:
-        if pattern.search(markup):
-            return name
+    vendor = vendors.form_vendor_of_markup(markup)
+    if vendor:
+        return vendor
     names = " ".join(field.name or "" for field in facts.fields)
     nationbuilder_tokens = "page_id" in facts.hidden and "authenticity_token" in facts.hidden
     if "signup[" in names or "donation[" in names or nationbuilder_tokens:
@@ -1026,7 +862,7 @@ def _form_action(
         return "petition"
     if facts.has_volunteer_fields and not facts.has_textarea:
         return "volunteer"
-    newsletter_vendor = vendor in _NEWSLETTER_VENDORS or host_action == "newsletter"
+    newsletter_vendor = vendor in vendors.NEWSLETTER_VENDORS or host_action == "newsletter"
     if facts.has_email and (submit_action == "newsletter" or "newsletter" in attribute_actions or newsletter_vendor):
         return "newsletter"
     for action in ("volunteer", "event", "contact"):
@@ -1188,9 +1024,8 @@ _ABSOLUTE_HREF = re.compile(r"^(?:https?:)?//([^/?#]*)(.*)$", re.DOTALL)
 
 def _is_known_host(host: str) -> bool:
     """Whether ``host`` belongs to a service or social network the classifiers know."""
-    if "mobilizon" in host or host == "docs.google.com" or _DONATE_SUBDOMAIN.match(host):
-        return True
-    return any(domain in _VENDOR_HOSTS or is_social_host(domain) for domain in _domains(host))
+    domains = _domains(host)
+    return vendors.is_vendor_host(host, domains) or any(is_social_host(domain) for domain in domains)
 
 
 def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
@@ -1451,7 +1286,7 @@ def _iframe_cta(frame: Any, page: _PageFacts) -> CallToAction | None:
     """An embedded form from a known service (HelloAsso, Donorbox, Brevo...) shown in an iframe."""
     target = _resolve(_attr(frame, "src") or _attr(frame, "data-src"), page.base_url)
     host_action, vendor = vendor_action(target)
-    if vendor is None or vendor in ("app_store", "google_play", "facebook", "zoom"):
+    if vendor is None or vendor in vendors.NON_FORM_EMBED_VENDORS:
         return None
     label = clean_text(_attr(frame, "title"))[:_MAX_LABEL]
     action = _classify_folded(fold_text(label)) or host_action

@@ -974,7 +974,8 @@ def _table_counters(rows: list[etree._Element]) -> tuple[list[_Counter], set[etr
 
     Row-wise tables (a label cell then figures, as on Discourse's about page) take the figure under an "all time" or
     "total" column heading (rows without one are skipped: their figures are per period), else the row's last
-    figure. Column-wise tables (a row of labels over a row of figures) pair cells by column.
+    figure. Column-wise tables (a row of labels over a row of figures) pair cells by column; a row naming what it
+    counts (a district, a month) is a breakdown, not the totals.
     """
     counters: list[_Counter] = []
     used: set[etree._Element] = set()
@@ -1007,7 +1008,12 @@ def _table_counters(rows: list[etree._Element]) -> tuple[list[_Counter], set[etr
             if value is not None and column > 0:
                 counters.append(_Counter(label[0], value, label[1], label[2], cells[column], order=0, from_table=True))
                 used.add(row)
-        elif previous is not None and len(previous[1]) == len(cells):
+        elif (
+            previous is not None
+            and len(previous[1]) == len(cells)
+            # A row of figures; one naming its row ("Centro storico | 612") is a breakdown (by district, by month).
+            and all(value is not None for value, text in zip(values, texts, strict=True) if text)
+        ):
             for cell, heading, value in zip(cells, previous[2], values, strict=True):
                 header_label = _label_of(heading)
                 if header_label and value is not None:

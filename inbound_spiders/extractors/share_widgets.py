@@ -42,9 +42,11 @@ from parsel import Selector
 from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import ShareWidget
 from inbound_spiders.knowledge.social import (
+    BLUESKY_POST_MARKERS,
     CLOUDFLARE_EMAIL_PATH,
     EMBED_TOKENS,
     EMBEDDED_URL,
+    FACEBOOK_SDK_HOST,
     FEED_ANCHORS,
     FEED_CONTAINERS,
     HANDLE,
@@ -53,6 +55,8 @@ from inbound_spiders.knowledge.social import (
     MAX_URL_LENGTH,
     NON_NAVIGATING_PREFIXES,
     PINTEREST_FEEDS,
+    POST_URLS,
+    RENAMED_HOSTS,
     SERVICE_NAME,
     SHARE_DATA_ATTRIBUTES,
     SHARE_DATA_SET,
@@ -222,7 +226,7 @@ def _identity_href(href: str | None) -> str | None:
     p = parse_url(href)
     if p is None:
         return href
-    host = "twitter.com" if p.host == "x.com" else p.host
+    host = RENAMED_HOSTS.get(p.host, p.host)
     path = p.path.rstrip("/").lower()
     keep_query = path.endswith(".php") or "intent" in path or "subscription_center" in path
     query = "&".join(f"{key}={value}" for key, value in sorted(p.query.items())) if keep_query else ""
@@ -419,7 +423,7 @@ class _Collector:
                 if vendor:
                     self.loaders[element] = vendor
                     hint = True
-            if not hint and "connect.facebook.net" in text:
+            if not hint and FACEBOOK_SDK_HOST in text:
                 hint = container_hint(text)
         return hint
 
@@ -766,7 +770,7 @@ class _Collector:
                 "mastodon", embed.removesuffix("/embed") if embed else (links[0] if links else None), "markup"
             )
         elif "bluesky-embed" in tokens:
-            posts = [link for link in links if "bsky.app/profile/" in link and "/post/" in link]
+            posts = [link for link in links if all(marker in link for marker in BLUESKY_POST_MARKERS)]
             self.add_feed("bluesky", posts[0] if posts else None, "markup")
         elif "reddit-embed-bq" in tokens or "reddit-card" in tokens:
             self.add_feed("reddit", links[0] if links else None, "markup")
@@ -857,11 +861,11 @@ class _Collector:
         elif tag == "amp-twitter":
             tweet = (element.get("data-tweetid") or "").strip()
             if tweet.isdigit():
-                self.add_feed("twitter", f"https://twitter.com/i/status/{tweet}", "markup")
+                self.add_feed("twitter", POST_URLS["twitter"].format(tweet), "markup")
         elif tag == "amp-instagram":
             shortcode = (element.get("data-shortcode") or "").strip()
             if HANDLE.fullmatch(shortcode):
-                self.add_feed("instagram", f"https://www.instagram.com/p/{shortcode}/", "markup")
+                self.add_feed("instagram", POST_URLS["instagram"].format(shortcode), "markup")
         elif tag == "amp-facebook-like":
             self.visit_social_plugin(element, "fb-like")
 

@@ -13,14 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from inbound_spiders.extractors.durations import MAX_SECONDS, parse_iso8601_duration
-from inbound_spiders.knowledge.video_platforms import is_video_id
+from inbound_spiders.knowledge.video_platforms import LOOKUP_BASES, VIMEO_VIDEO_URL, is_video_id
 
-#: Default lookup endpoints; each is a prefix the video id (or, for Vimeo oEmbed, the video URL) is added to.
-DEFAULT_LOOKUP_BASES: dict[str, str] = {
-    "youtube": "https://www.youtube.com/watch?v=",
-    "dailymotion": "https://api.dailymotion.com/video/",
-    "vimeo": "https://vimeo.com/api/oembed.json",
-}
+#: Default lookup endpoints (the video-platform knowledge's).
+DEFAULT_LOOKUP_BASES: dict[str, str] = LOOKUP_BASES
 
 #: Platforms whose lengths can be asked for (PeerTube: of the instance the video is on).
 LOOKUP_PLATFORMS = ("youtube", "dailymotion", "vimeo", "peertube")
@@ -120,5 +116,5 @@ def lookup_url(platform: str, video_id: str | None, base: str | None = None) -> 
         return f"{base.rstrip('/')}/{video_id}?fields=duration"
     if platform == "vimeo":
         separator = "&" if "?" in base else "?"
-        return f"{base}{separator}url={quote(f'https://vimeo.com/{video_id}', safe='')}"
+        return f"{base}{separator}url={quote(VIMEO_VIDEO_URL.format(video_id), safe='')}"
     return f"{base.rstrip('/')}/api/v1/videos/{video_id}"

@@ -109,6 +109,15 @@ HOSTS: dict[str, str] = {
     "syndication.twitter.com": "twitter_platform",
     "embed.bsky.app": "bluesky_embed",
 }
+#: A network's former host -> its current one: a profile on either is the same profile.
+RENAMED_HOSTS: dict[str, str] = {"x.com": "twitter.com"}
+#: network -> the URL of one of its posts, from the post's id (AMP embeds give only the id).
+POST_URLS: dict[str, str] = {
+    "twitter": "https://twitter.com/i/status/{}",
+    "instagram": "https://www.instagram.com/p/{}/",
+}
+#: What a link to a Bluesky post holds (``https://bsky.app/profile/<handle>/post/<id>``).
+BLUESKY_POST_MARKERS = ("bsky.app/profile/", "/post/")
 
 EMBEDDED_URL = re.compile(r"(?:https?:)?//[^\s'\"<>()]+|(?:mailto|whatsapp|tg|fb-messenger):[^\s'\"<>()]+", re.I)
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
@@ -517,6 +526,8 @@ _CONTAINER_HINTS = (
     "/elementor-pro/",  # Elementor Pro's Share Buttons are <div role=button> without a link
     "tarteaucitron",  # French consent manager: loads the Facebook/Twitter/AddThis/ShareThis SDKs after consent
 )
+#: Where Facebook's JavaScript SDK (which renders its plugins from empty markup) is served from.
+FACEBOOK_SDK_HOST = "connect.facebook.net"
 _FACEBOOK_SDK_HINTS = ("sdk.js", "all.js", "xfbml")
 
 
@@ -1304,4 +1315,4 @@ def container_hint(source: str) -> bool:
     lower = source.lower()
     if contains_any(lower, _CONTAINER_HINTS):
         return True
-    return "connect.facebook.net" in lower and contains_any(lower, _FACEBOOK_SDK_HINTS)
+    return FACEBOOK_SDK_HOST in lower and contains_any(lower, _FACEBOOK_SDK_HINTS)

@@ -175,6 +175,15 @@ PLAYER_SCRIPTS: tuple[PlayerScript, ...] = (
         built="//iframe[contains(@src, 'wistia')]",
     ),
 )
+#: Default endpoints of the platform lookups that give a video's length; each is a prefix the video id (or, for Vimeo
+#: oEmbed, the video URL) is added to.
+LOOKUP_BASES: dict[str, str] = {
+    "youtube": "https://www.youtube.com/watch?v=",
+    "dailymotion": "https://api.dailymotion.com/video/",
+    "vimeo": "https://vimeo.com/api/oembed.json",
+}
+#: A Vimeo video's page, from its id.
+VIMEO_VIDEO_URL = "https://vimeo.com/{}"
 #: Platforms whose videos have watch pages, recognised by :func:`parse_video_url`'s own URL rules.
 WATCH_PAGE_PLATFORMS = ("youtube", "dailymotion", "vimeo", "facebook", "peertube")
 #: Substrings a URL of a watch-page platform contains (cheap pre-test on the page's markup).

@@ -19,22 +19,14 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.knowledge.words import LANGUAGES, identification
 
 #: Where a page's language came from (:attr:`LanguageDecision.source`), most trusted declaration first.
 DECLARATION_SOURCES: tuple[str, ...] = ("html_lang", "xml_lang", "og_locale", "meta_content_language", "header")
 DETECTED = "detected"
 
-#: ISO 639-2 codes (bibliographic and terminologic) and English names some pages declare instead of ISO 639-1.
-_ALIASES: dict[str, str] = {
-    "fra": "fr", "fre": "fr", "french": "fr", "francais": "fr",
-    "eng": "en", "english": "en",
-    "deu": "de", "ger": "de", "german": "de", "deutsch": "de",
-    "spa": "es", "spanish": "es", "espanol": "es", "castellano": "es",
-    "ita": "it", "italian": "it", "italiano": "it",
-    "nld": "nl", "dut": "nl", "dutch": "nl", "nederlands": "nl",
-    "por": "pt", "portuguese": "pt", "portugues": "pt",
-}  # fmt: skip
+#: ISO 639-2 codes and names some pages declare instead of ISO 639-1 (the ``LANGUAGE_NAMES`` of the word modules).
+_ALIASES: dict[str, str] = identification.language_aliases()
 #: Codes that name no language: undetermined, multiple, no linguistic content, uncoded.
 _NOT_A_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 _PRIMARY_SUBTAG = re.compile(r"^[a-z]{2,3}$")
@@ -51,28 +43,11 @@ _PROSE_MIN_WORDS = 5
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-#: The most frequent function words of each language: detected text must use its language's (two at least, and
-#: :data:`FUNCTION_WORDS_MIN_SHARE` of its words), so that a string of letters is no language. Low, because a page of
-#: names (a members list) has few: 2.7 % on the development corpus's lowest, 0 for junk.
-_FUNCTION_WORDS_TEXT: dict[str, str] = {
-    "fr": "le la les de des du un une et est en que qui dans pour pas sur au aux par avec ce cette sont "
-          "nous vous il elle ne plus se son sa ses",
-    "en": "the and of to a in is that for it on with as are be this was by you at from or have not we "
-          "our an will can your they their",
-    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden "
-          "wir sie ich bei aus nach wie zum zur",
-    "es": "el la los las de del y que en un una es por con para no se al lo como más su sus pero este "
-          "esta son le",
-    "it": "il lo la le gli di del della che e è un una per non con sono da dei nel alla si anche come "
-          "più ma questo al in",
-    "nl": "de het een en van in is dat op te voor met zijn niet er aan ook als bij door om wij we u naar "
-          "maar die",
-    "pt": "o a os as de do da dos das e que em um uma para com não no na por se mais ao como é são seu "
-          "sua",
-}  # fmt: skip
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    language: frozenset(words.split()) for language, words in _FUNCTION_WORDS_TEXT.items()
-}
+#: The most frequent function words of each language (the ``FUNCTION_WORDS`` of the word modules): detected text
+#: must use its language's (two at least, and :data:`FUNCTION_WORDS_MIN_SHARE` of its words), so that a string of
+#: letters is no language. Low, because a page of names (a members list) has few: 2.7 % on the development corpus's
+#: lowest, 0 for junk.
+FUNCTION_WORDS: dict[str, frozenset[str]] = identification.function_words()
 FUNCTION_WORDS_MIN_SHARE = 0.02
 
 
@@ -123,21 +98,26 @@ def declared_languages(selector: Selector, headers: Mapping[Any, Any] | None = N
     root = selector.root
     if not isinstance(root, etree._Element):
         return []
-    declared: list[tuple[str, str | None]] = [
-        ("html_lang", root.get("lang")),
-        ("xml_lang", root.get("xml:lang") or root.get(_XML_LANG)),
-    ]
     og_locale = content_language = None
     for meta in root.iterfind("{*}head/{*}meta"):
         if og_locale is None and "og:locale" in (meta.get("property"), meta.get("name")):
             og_locale = meta.get("content")
         elif content_language is None and (meta.get("http-equiv") or "").lower() == "content-language":
             content_language = meta.get("content")
-    declared += [("og_locale", og_locale), ("meta_content_language", content_language)]
     header = _header_value(headers, "Content-Language")
-    if header:
-        declared += [("header", part) for part in header.split(",")]
-    return [(source, code) for source, value in declared if (code := normalise_language(value))]
+    values: dict[str, list[str | None]] = {
+        "html_lang": [root.get("lang")],
+        "xml_lang": [root.get("xml:lang") or root.get(_XML_LANG)],
+        "og_locale": [og_locale],
+        "meta_content_language": [content_language],
+        "header": list(header.split(",")) if header else [],  # one pair per language a header lists
+    }
+    return [
+        (source, code)
+        for source in DECLARATION_SOURCES
+        for value in values[source]
+        if (code := normalise_language(value))
+    ]
 
 
 def visible_text_sample(selector: Selector, limit: int = DETECTION_SAMPLE_CHARS) -> str:

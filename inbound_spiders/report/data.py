@@ -10,7 +10,7 @@ from pymongo.database import Database
 
 from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, advice_language
 from inbound_spiders.audit.builder import CATEGORY_IDS
-from inbound_spiders.store import SITE_AUDITS
+from inbound_spiders.store import FIRST_SCREENS, SITE_AUDITS
 
 #: How the report names where an audit read the site.
 SOURCE_NAMES = {"wayback": "Wayback Machine", "archive": "web archive"}
@@ -86,6 +86,15 @@ def load_histories(db: Database, sites: list[str] | None = None) -> list[SiteHis
         audits.sort(key=lambda audit: (described_at(audit), str(audit.get("_id"))))
     order = sorted(by_site, key=lambda key: (key[0], key[1] != "live", key[1]))
     return [SiteHistory(site, by_site[site, source], source) for site, source in order]
+
+
+def load_first_screens(db: Database, histories: list[SiteHistory]) -> dict[str, dict[str, Any]]:
+    """The first screen pictured by the latest audit of each history (:mod:`inbound_spiders.first_screen`), by run
+    id; a run that pictured none is not in it."""
+    run_ids = [history.latest.get("_id") for history in histories if history.latest.get("_id") is not None]
+    if not run_ids:
+        return {}
+    return {str(document["_id"]): document for document in db[FIRST_SCREENS].find({"_id": {"$in": run_ids}})}
 
 
 def described_at(audit: dict[str, Any]) -> datetime:

@@ -2,10 +2,10 @@
 percentages, durations and dates written as people of that language write them.
 
 ``words.json`` holds, per language of :data:`~inbound_spiders.knowledge.words.LANGUAGES`, the report's sentences
-(``text``), the check results (``results``), the labels of the checks' ``details`` by key (``details``) and of the
-values they hold (``values``: ``rendering``, ``long``, ``donate``...), the number and date conventions. The audit's
-own words are next to it: the advice in ``inbound_spiders/audit/advice.json``, the titles of the checks and
-categories in ``inbound_spiders/audit/titles.json``. Translating
+(``text``), the check results (``results``), the labels of the checks' ``details`` by key (``details``), the number
+and date conventions. The audit's own words are next to it: the advice in ``inbound_spiders/audit/advice.json``, the
+titles of the checks and categories in ``inbound_spiders/audit/titles.json``, the words of the values the details
+hold (``rendering``, ``long``, ``donate``, ``email``...) in ``inbound_spiders/audit/values.json``. Translating
 the report into another language is adding its block (a test checks every language has every key of ``en``).
 """
 
@@ -20,7 +20,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE
+from inbound_spiders.audit.advice import DEFAULT_ADVICE_LANGUAGE, value_word
 from inbound_spiders.audit.checks import FAIL, PASS, UNKNOWN, format_duration
 from inbound_spiders.audit.titles import titles_table
 from inbound_spiders.knowledge.words import LANGUAGES
@@ -30,8 +30,9 @@ PARTIAL = "partial"
 #: or more of the score on the table (docs/report.md, "The report").
 PARTIAL_BELOW = 0.7
 
-#: ``details`` keys the report does not show: a copy of another detail for templates (``networks_text``), the raw
-#: figure behind a formatted one (``longest_seconds``), a run id, an extractor's internal label.
+#: ``details`` keys the report does not show: a copy of another detail for templates (``hashtags_text``, and
+#: ``networks_text`` in audits stored before the advice joined ``networks`` itself), the raw figure behind a formatted
+#: one (``longest_seconds``), a run id, an extractor's internal label.
 HIDDEN_DETAILS = frozenset({"networks_text", "hashtags_text", "longest_seconds", "previous_run_id", "presentation"})
 #: ``details`` holding a 0–100 percentage, a 0–1 share, a number of clicks, or URLs.
 PERCENT_DETAILS = frozenset({"coverage_percent", "photo_percent", "bio_percent", "growth_percent"})
@@ -93,8 +94,11 @@ class Words:
     def plural(self, key: str, count: int) -> str:
         """``{"one": ..., "other": ...}`` of ``key`` for ``count`` (French counts 0 as singular)."""
         forms = self._table["text"][key]
-        singular = count in (0, 1) if self._table["number"]["plural"] == "fr" else count == 1
-        return str(forms["one" if singular else "other"]).format(n=self.number(count))
+        return str(forms["one" if self.singular(count) else "other"]).format(n=self.number(count))
+
+    def singular(self, count: int) -> bool:
+        """Whether ``count`` takes the singular in this language (French counts 0 as singular)."""
+        return count in (0, 1) if self._table["number"]["plural"] == "fr" else count == 1
 
     def number(self, value: float, decimals: int = 0) -> str:
         """``12345.6`` → ``12,346`` (en), ``12 346`` (fr), ``12.346`` (de); ``decimals`` kept after the comma."""
@@ -129,12 +133,24 @@ class Words:
         title = titles_table()["checks"].get(str(check.get("id")), {}).get(self.language)
         return str(title or check.get(f"title_{self.language}") or check.get("title_en") or check.get("id"))
 
+    def table(self, column: str) -> str:
+        """A column heading of the comparison table (``site``, a category id, ``overall``, ``language``, ``run``)."""
+        return str(self._table["table"][column])
+
+    def summary(self, key: str, **values: Any) -> str:
+        """A sentence of ``inbound-summary`` (the ``summary`` block), ``values`` filled in."""
+        return str(self._table["summary"][key]).format(**values)
+
+    def summary_word(self, group: str, key: str) -> str:
+        """A word of one of ``inbound-summary``'s groups (``kinds``, ``roles``, ``statuses``); unknown ones as is."""
+        return str(self._table["summary"][group].get(key, key))
+
     def metric(self, key: str) -> str:
         return str(self._table["metrics"][key])
 
     def value(self, value: str) -> str:
         """A word from a check's details (``rendering``, ``long``, ``donate``) in this language; other text as is."""
-        return str(self._table["values"].get(value, value))
+        return value_word(value, self.language)
 
     def details(self, details: dict[str, Any]) -> list[tuple[str, list[Part]]]:
         """A check's ``details`` for people: ``(label, parts of the value)`` per labelled key, in their order;
@@ -144,7 +160,7 @@ class Words:
         for key, value in details.items():
             if key not in labels or key in HIDDEN_DETAILS:
                 continue
-            if key == "missing" and isinstance(value, str):  # "event, petition", "—" when nothing is missing
+            if key == "missing" and isinstance(value, str):  # audits stored before it was a list: "event, petition"
                 value = [item for item in value.split(", ") if item and item != "—"]
             shown.append((str(labels[key]), self._detail_parts(key, value)))
         return shown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import ipaddress
 import logging
 import re
@@ -17,7 +18,6 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
-from scrapy.linkextractors import LinkExtractor
 from twisted.python.failure import Failure
 from w3lib.url import canonicalize_url
 
@@ -34,9 +34,10 @@ from inbound_spiders.archives import (
 from inbound_spiders.capture import EVIDENCE_KEY, CaptureArgumentError, capture_path
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
+from inbound_spiders.first_screen import FirstScreen, take_pictures
 from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
-from inbound_spiders.items import InboundItem
-from inbound_spiders.links import UnfollowableLinks
+from inbound_spiders.items import CallToAction, InboundItem
+from inbound_spiders.links import UnfollowableLinks, canonical_url, link_urls
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
 from inbound_spiders.page.model import Page
@@ -83,6 +84,30 @@ UNKNOWN_LANGUAGE = "unknown"
 
 class SpiderArgumentError(ValueError):
     """A spider argument (``-a name=value``) that cannot be used."""
+
+
+#: The ``-a`` arguments the audit spiders read. Names starting with ``_`` are Scrapyd's (``_job``) or a list's
+#: (``_run_id``); any other name is accepted and recorded in the run, unless it looks like a misspelling of one.
+SPIDER_ARGUMENTS = (
+    "url", "sites", "max_pages", "max_depth", "render", "render_mode", "as_of", "archive", "lookups", "capture",
+    "site_name",
+)  # fmt: skip
+#: How close a name must be to a known argument to be taken for its misspelling (difflib's ratio): ``maxpages``,
+#: ``rendr``, ``site`` are; ``depth``, ``pages``, ``note`` are not.
+_MISSPELLING_RATIO = 0.8
+
+
+def check_argument_names(arguments: dict[str, Any]) -> None:
+    """:class:`SpiderArgumentError` for an argument whose name looks like a misspelt :data:`SPIDER_ARGUMENTS` name
+    (``-a maxpages=3`` would otherwise be recorded and ignored, and the crawl take 500 pages)."""
+    for name, value in arguments.items():
+        if name in SPIDER_ARGUMENTS or name.startswith("_"):
+            continue
+        spelt = name.strip().lower().replace("-", "_")
+        meant = [known for known in SPIDER_ARGUMENTS if spelt.replace("_", "") == known.replace("_", "")]
+        meant = meant or difflib.get_close_matches(spelt, SPIDER_ARGUMENTS, n=1, cutoff=_MISSPELLING_RATIO)
+        if meant:
+            raise SpiderArgumentError(f"-a {name}={value!r}: no such argument; did you mean -a {meant[0]}=?")
 
 
 def positive_int_argument(name: str, value: Any, default: int) -> int:
@@ -165,8 +190,6 @@ class InboundSpider(scrapy.Spider):
     """Crawl one site (its registrable domain, subdomains included) breadth-first within page and depth bounds,
     and hand every HTML page to the extractors."""
 
-    link_extractor: LinkExtractor
-    """Built per spider (see :meth:`__init__`): its ``process_value`` sets aside the links of other schemes."""
     config: InboundConfig
     lookups: Lookups
     repeats: RepeatedFindings | None = None
@@ -178,6 +201,8 @@ class InboundSpider(scrapy.Spider):
     """What rendered pages may load; ``None`` when this crawl does not render."""
     render_unavailable: str | None = None
     """Why this crawl cannot render although its mode says it may (no browser)."""
+    first_screen: FirstScreen | None = None
+    """The start page's first screens with their calls to action, when it was rendered (stored with the audit)."""
     site_name: str | None = None
     """The site's name for people (reports): a profile's title, else what the start page calls its site
     (:func:`~inbound_spiders.identity.site_name_of`); ``None`` until known."""
@@ -238,14 +263,15 @@ class InboundSpider(scrapy.Spider):
         # Of those, pages refused before any request reached the site (robots.txt, the target guard): they are not
         # followed again, and they give their place in the page budget back.
         self.refused: set[str] = set()
+        # The links of other schemes, set aside as the page's links are read (link_urls' process_value).
         self.unfollowable = UnfollowableLinks()
-        self.link_extractor = LinkExtractor(unique=True, process_value=self.unfollowable)
 
     @classmethod
     def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
         """The start URL, page budget and depth bound from the ``-a`` arguments; :class:`SpiderArgumentError`, naming
         the argument, for a value the spider cannot use. ``scrapy crawl`` calls it before starting, the spider when
         built."""
+        check_argument_names(arguments)
         cls.archive_argument(**arguments)
         try:
             capture_path(arguments.get("capture"))
@@ -521,6 +547,8 @@ class InboundSpider(scrapy.Spider):
                 except Exception as error:  # a page that crashed or navigated away: audited without measurements
                     self.crawler.stats.inc_value("inbound/render/measure_errors")
                     logger.warning("[render] measuring %s failed: %r", response.url, error)
+                if measurements is not None and self.first_screen is None and self.is_start_page(response):
+                    await self.picture_first_screen(page, response.url)
         finally:
             if page is not None and await close_page(page):
                 self.crawler.stats.inc_value("inbound/render/pages_closed")
@@ -531,10 +559,24 @@ class InboundSpider(scrapy.Spider):
         response.meta[MEASUREMENTS_KEY] = measurements
         self.remember_site_name(response)
         self.crawler.stats.inc_value("inbound/pages/audited")
+        pictured = self.first_screen if self.first_screen and self.first_screen.page_url == response.url else None
         for output in self.findings(response):
+            if pictured is not None and measurements is not None and isinstance(output, CallToAction):
+                pictured.outline([output], measurements)
             yield output
         for request in self.follow_links(response):
             yield request
+
+    async def picture_first_screen(self, page: Any, page_url: str) -> None:
+        """Picture the measured start page's first screen at each viewport (:mod:`inbound_spiders.first_screen`);
+        a failure is logged and counted (``inbound/first_screen/errors``), the page audited all the same."""
+        try:
+            self.first_screen = FirstScreen(page_url, await take_pictures(page))
+        except Exception as error:
+            self.crawler.stats.inc_value("inbound/first_screen/errors")
+            logger.warning("[render] picturing the first screen of %s failed: %r", page_url, error)
+            return
+        self.crawler.stats.set_value("inbound/first_screen/taken", len(self.first_screen.pictures))
 
     async def render_failed(self, failure: Failure) -> AsyncIterator[scrapy.Request]:
         """A page the browser could not render, or whose rendered DOM is over ``DOWNLOAD_MAXSIZE``
@@ -575,9 +617,10 @@ class InboundSpider(scrapy.Spider):
                 self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
                 continue
+            if found:
+                self.crawler.stats.inc_value(f"inbound/items/{kind}", len(found))
             for item in found:
                 apply_measurements(item, measurements)
-                self.crawler.stats.inc_value(f"inbound/items/{kind}")
                 if has_lone_surrogates(item):
                     item = self.repair_text(item, response.url)
                 stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
@@ -598,22 +641,22 @@ class InboundSpider(scrapy.Spider):
 
     def follow_links(self, response: HtmlResponse) -> Iterator[scrapy.Request]:
         """Request the page's same-site links within the page budget; links of other schemes are counted."""
-        links = self.link_extractor.extract_links(response)
+        urls = link_urls(response, self.unfollowable)
         self.unfollowable.report(response.url, self.crawler.stats)
         depth = response.request.meta.get("depth", 0) if response.request is not None else 0
         if depth >= self.max_depth:
             # Its links are past max_depth: DepthMiddleware would drop them. Not marked as requested either, or a page
             # reached later by a shorter path (responses arrive in any order) could no longer be requested.
             return
-        for link in links:
-            canonical = canonicalize_url(link.url)
-            if canonical in self.requested or not self.should_follow(link.url):
+        for url in urls:
+            canonical = canonical_url(url)
+            if canonical in self.requested or not self.should_follow(url):
                 continue
             if len(self.requested) - len(self.refused) >= self.max_pages:
                 self.crawler.stats.set_value("inbound/pages/max_pages_reached", self.max_pages)
                 return
             self.requested.add(canonical)
-            yield self.page_request(link.url)
+            yield self.page_request(url)
 
 
 def restore_depth(response: Response) -> None:

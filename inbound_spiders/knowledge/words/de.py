@@ -218,3 +218,14 @@ FOLLOW_WORDING: str = r"folgen sie|folgt uns|folge uns|finden sie uns|findet uns
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"folg(?:e|en|t)"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``de``.
+LANGUAGE_NAMES: str = "deu ger german deutsch"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden "
+    "wir sie ich bei aus nach wie zum zur"
+)

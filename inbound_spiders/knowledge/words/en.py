@@ -275,3 +275,14 @@ FOLLOW_WORDING: str = r"follow|find us|join us|connect with|like us"
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"follow|subscribe|like us|find us on|social (?:media|networks)|connect with us|on social"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``en``.
+LANGUAGE_NAMES: str = "eng english"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "the and of to a in is that for it on with as are be this was by you at from or have not we "
+    "our an will can your they their"
+)

@@ -190,3 +190,13 @@ FOLLOW_WORDING: str = r"síguenos|siguenos|síganos|siganos|sigue a|encuéntrano
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"siguenos"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``es``.
+LANGUAGE_NAMES: str = "spa spanish espanol castellano"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "el la los las de del y que en un una es por con para no se al lo como más su sus pero este esta son le"
+)

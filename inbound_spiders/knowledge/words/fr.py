@@ -319,3 +319,14 @@ FOLLOW_WORDING: str = r"suivez|suivre|retrouvez|rejoignez|abonnez"
 FOLLOW_LABELS: str = (
     r"suiv(?:ez|re|ons)|retrouvez[- ](?:nous|moi)|rejoignez[- ](?:nous|moi) sur|abonn\w*|reseaux sociaux"
 )
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``fr``.
+LANGUAGE_NAMES: str = "fra fre french francais"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "le la les de des du un une et est en que qui dans pour pas sur au aux par avec ce cette sont "
+    "nous vous il elle ne plus se son sa ses"
+)

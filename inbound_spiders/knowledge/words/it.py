@@ -191,3 +191,13 @@ FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"seguici|seguiteci"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``it``.
+LANGUAGE_NAMES: str = "ita italian italiano"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "il lo la le gli di del della che e è un una per non con sono da dei nel alla si anche come più ma questo al in"
+)

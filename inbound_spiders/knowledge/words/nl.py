@@ -178,3 +178,13 @@ FOLLOW_WORDING: str = r"volg ons|volgen|vind ons|blijf op de hoogte"
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"volg ons"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``nl``.
+LANGUAGE_NAMES: str = "nld dut dutch nederlands"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = (
+    "de het een en van in is dat op te voor met zijn niet er aan ook als bij door om wij we u naar maar die"
+)

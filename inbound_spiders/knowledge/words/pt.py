@@ -200,3 +200,11 @@ FOLLOW_WORDING: str = r"siga-nos|segue-nos|sigam-nos|acompanhe-nos|encontre-nos"
 #: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
 #: alternative matched as whole words): the profile links under it are follow buttons.
 FOLLOW_LABELS: str = r"siga-nos|segue-nos|sigam-nos"
+
+# --- language identification: read by :mod:`.identification` ------------------------------------------------------
+
+#: ISO 639-2 codes and names (folded) some pages declare instead of ``pt``.
+LANGUAGE_NAMES: str = "por portuguese portugues"
+
+#: The most frequent function words: text detected as this language must use them.
+FUNCTION_WORDS: str = "o a os as de do da dos das e que em um uma para com não no na por se mais ao como é são seu sua"
