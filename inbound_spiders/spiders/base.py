@@ -8,6 +8,7 @@ import ipaddress
 import logging
 import re
 import secrets
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -265,6 +266,8 @@ class InboundSpider(scrapy.Spider):
         self.refused: set[str] = set()
         # The links of other schemes, set aside as the page's links are read (link_urls' process_value).
         self.unfollowable = UnfollowableLinks()
+        # The page model of each response being read, as long as the response lives (page_model).
+        self.pages: weakref.WeakKeyDictionary[Response, Page] = weakref.WeakKeyDictionary()
 
     @classmethod
     def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
@@ -454,16 +457,15 @@ class InboundSpider(scrapy.Spider):
             return
         self.remember_site_name(response)
         self.remember_capture(response)
-        page = Page.from_response(response)  # read once: by the rendering decision, then by every extractor
         if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
-            reason = rendering_reason(page)
+            reason = rendering_reason(self.page_model(response))
             if reason:
                 self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
                 yield self.render_request(response, reason)
                 return
             self.crawler.stats.inc_value("inbound/render/skipped")
         self.crawler.stats.inc_value("inbound/pages/audited")
-        yield from self.findings(response, page)
+        yield from self.findings(response)
         yield from self.follow_links(response)
 
     def remember_site_name(self, response: HtmlResponse) -> None:
@@ -600,14 +602,22 @@ class InboundSpider(scrapy.Spider):
         meta = {STATIC_KEY: True, "depth": depth, "depth_reset": True, DEPTH_KEY: depth}
         yield self.page_request(request.url, render=False, dont_filter=True, meta=meta)
 
-    def findings(self, response: HtmlResponse, page: Page | None = None) -> Iterator[InboundItem | scrapy.Request]:
+    def page_model(self, response: HtmlResponse) -> Page:
+        """The page model of ``response``, built on first use and kept as long as the response lives: the rendering
+        decision and every extractor read the same :class:`Page`."""
+        page = self.pages.get(response)
+        if page is None:
+            page = self.pages[response] = Page.from_response(response)
+        return page
+
+    def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
 
-        The page is read once (one :class:`Page`, ``page`` when the caller built it, handed to every extractor). A
-        finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
+        The page is read once (its :meth:`page_model`, handed to every extractor). A finding that lacks a fact a
+        platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
-        page = page if page is not None else Page.from_response(response)
+        page = self.page_model(response)
         self.page_language(response, page)  # stamped on the page's findings (stamp_finding)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
