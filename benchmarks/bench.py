@@ -18,15 +18,18 @@ One run, on one machine:
 4. crawls ``--sizes`` pages with the audit (no delay) for its peak memory: the process's peak RSS when the engine
    stops (the site audit built at the end included) and when the crawl was done (last ``spider_idle``);
 5. times the extractors in this process on the site's pages (CPU time of this thread, the fastest of three runs per
-   page, so that other processes on a shared machine do not count; wall time is reported too), and checks the
-   validation pipeline's verdicts against the schema validator's on every finding;
+   page, so that other processes on a shared machine do not count; wall time is reported too): each run builds the
+   page model (:class:`inbound_spiders.page.model.Page`, counted in the total) and hands it to every extractor, as
+   the spider does; then checks the validation pipeline's verdicts against the schema validator's on every finding;
 6. writes the findings with the project's ``MongoStore.upsert`` (documents/s), and times the storage pipeline's
    ``process_item`` — what the crawl's thread does per item — against the batch writes of its writer thread;
 7. prints a table and whether each target of issue 8 is met, and writes the figures as JSON to
    ``benchmarks/results/<UTC timestamp>.json`` and ``benchmarks/results/latest.json``.
 
-``--quick`` is a smoke run of two minutes. The machine's load is recorded before and after: on a shared machine,
-compare runs made under similar load, and prefer CPU ms/page, which load changes little, to pages/s.
+``--quick`` is a smoke run of two minutes; ``--extraction-only`` runs step 5's timing alone (seconds, no crawl, no
+MongoDB) on the pages of a ``--pages`` site, and prints and writes (``extraction-latest.json``) its figures only. The
+machine's load is recorded before and after: on a shared machine, compare runs made under similar load, and prefer
+CPU ms/page, which load changes little, to pages/s.
 """
 
 from __future__ import annotations
@@ -366,20 +369,27 @@ def sample_pages(folder: Path, url: str, paths: list[str], count: int) -> Sample
 def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEAT) -> dict[str, Any]:
     """Time each extractor on each page, after a warm-up pass over a few pages; keep the stamped items.
 
-    Each extractor runs ``repeat`` times on each page and its fastest run counts: on a shared machine, other
-    processes only ever add time (cache misses, a busy sibling core), and the fastest run is the page's own cost.
+    Each run builds the page model (one :class:`Page`, as the spider does per response) and runs every extractor on
+    it; the page's cost is the fastest build of its model plus each extractor's fastest run: on a shared machine,
+    other processes only ever add time (cache misses, a busy sibling core), and the fastest run is the page's own
+    cost. A fresh model each run: the facts it shares are paid again, by whichever extractor asks first.
     """
     from parsel import Selector
 
     from inbound_spiders.extractors import EXTRACTORS
     from inbound_spiders.identity import stamp, utc_now_iso
-    from inbound_spiders.rendering import needs_rendering
+    from inbound_spiders.page.model import Page
+    from inbound_spiders.rendering import rendering_reason
 
     for page_url, html in sample.pages[:20]:
-        selector = Selector(text=html)
+        page = Page(Selector(text=html), page_url)
         for extractor in EXTRACTORS.values():
-            extractor(selector, page_url)
+            extractor(page)
     per_kind: dict[str, list[float]] = {kind: [] for kind in EXTRACTORS}
+    model_ms: list[float] = []
+    # The first run of each page alone: what a crawl, which reads each page once, pays (the later runs of a page also
+    # find what the extractors memoise per URL or label, as the later pages of a site find its menus and footer).
+    first_runs: list[float] = []
     cpu_totals: list[float] = []
     wall_totals: list[float] = []
     parse_ms: list[float] = []
@@ -391,24 +401,40 @@ def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEA
         selector = Selector(text=html)
         parse_ms.append((time.perf_counter_ns() - started) / 1e6)
         decision = float("inf")
+        decided = Page(selector, page_url)  # the spider decides on the model its extractors read (timed below)
         for _ in range(max(1, repeat)):
             cpu_start = time.thread_time_ns()
-            needs_rendering(selector, page_url)
+            rendering_reason(decided)
             decision = min(decision, (time.thread_time_ns() - cpu_start) / 1e6)
         decision_ms.append(decision)
-        cpu_total = wall_total = 0.0
-        found = 0
-        for kind, extractor in EXTRACTORS.items():
-            cpu = wall = float("inf")
-            for _ in range(max(1, repeat)):
+        del decided  # its elements' proxies would spare the timed models below their walk
+        cpu = {kind: float("inf") for kind in ("page", *EXTRACTORS)}
+        wall = dict(cpu)
+        found_items: dict[str, list[Any]] = {}
+        first_run = 0.0
+        for run_number in range(max(1, repeat)):
+            this_run = 0.0
+            wall_start, cpu_start = time.perf_counter_ns(), time.thread_time_ns()
+            page = Page(selector, page_url)
+            this_run += (time.thread_time_ns() - cpu_start) / 1e6
+            cpu["page"] = min(cpu["page"], (time.thread_time_ns() - cpu_start) / 1e6)
+            wall["page"] = min(wall["page"], (time.perf_counter_ns() - wall_start) / 1e6)
+            for kind, extractor in EXTRACTORS.items():
                 wall_start, cpu_start = time.perf_counter_ns(), time.thread_time_ns()
-                items = extractor(selector, page_url)
-                cpu = min(cpu, (time.thread_time_ns() - cpu_start) / 1e6)
-                wall = min(wall, (time.perf_counter_ns() - wall_start) / 1e6)
-            wall_total += wall
-            per_kind[kind].append(cpu)
-            cpu_total += cpu
-            found += len(items)
+                found_items[kind] = extractor(page)
+                this_run += (time.thread_time_ns() - cpu_start) / 1e6
+                cpu[kind] = min(cpu[kind], (time.thread_time_ns() - cpu_start) / 1e6)
+                wall[kind] = min(wall[kind], (time.perf_counter_ns() - wall_start) / 1e6)
+            del page  # the next run builds its model afresh, as the next response would
+            if run_number == 0:
+                first_run = this_run
+        first_runs.append(first_run)
+        model_ms.append(cpu["page"])
+        for kind in EXTRACTORS:
+            per_kind[kind].append(cpu[kind])
+        cpu_total, wall_total = sum(cpu.values()), sum(wall.values())
+        found = sum(len(items) for items in found_items.values())
+        for items in found_items.values():
             sample.items.extend(stamp(i, site=site, run_id="bench", crawled_at=crawled_at, depth=1) for i in items)
         cpu_totals.append(cpu_total)
         wall_totals.append(wall_total)
@@ -420,6 +446,8 @@ def measure_extraction(sample: Sample, site: str, repeat: int = EXTRACTION_REPEA
         "wall": _summary(wall_totals),
         "parse": _summary(parse_ms),
         "render_decision_cpu": _summary(decision_ms),
+        "page_model_cpu": _summary(model_ms),
+        "first_run_cpu": _summary(first_runs),
         "per_extractor_cpu": {kind: _summary(values) for kind, values in per_kind.items()},
         "items_per_page": round(statistics.fmean(items_per_page), 1) if items_per_page else 0.0,
     }
@@ -552,6 +580,7 @@ class Options:
     output: Path
     timeout: float
     breakdown: bool = False
+    extraction_only: bool = False
 
 
 def parse_options(argv: list[str] | None = None) -> Options:
@@ -583,6 +612,11 @@ def parse_options(argv: list[str] | None = None) -> Options:
     parser.add_argument(
         "--quick", action="store_true", help="smoke run: 300 pages, 1 round of each kind, sizes 150,300,1200"
     )
+    parser.add_argument(
+        "--extraction-only",
+        action="store_true",
+        help="only time the extractors in-process (no crawl, no MongoDB): with --quick, 100 pages of a 300-page site",
+    )
     arguments = parser.parse_args(argv)
     if arguments.quick:
         arguments.pages, arguments.rounds, arguments.cpu_rounds = 300, 1, 1
@@ -601,6 +635,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         output=arguments.output,
         timeout=arguments.timeout,
         breakdown=arguments.breakdown,
+        extraction_only=arguments.extraction_only,
     )
 
 
@@ -685,6 +720,51 @@ def run(options: Options) -> dict[str, Any]:
             shutil.rmtree(work, ignore_errors=True)
     info["load_after"] = [round(value, 2) for value in os.getloadavg()]
     return figures(options, info, site, crawls, memory, extraction, validation, mongo_figures, started)
+
+
+def run_extraction_only(options: Options) -> dict[str, Any]:
+    """Step 5 alone: the extractors timed in-process on ``extraction_pages`` pages of a ``pages``-page synthetic
+    site (nothing served, crawled or stored)."""
+    from benchmarks.synthetic_site import page_paths, write_site
+
+    info = machine()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="inbound-bench-") as work:
+        folder = Path(work) / "site"
+        write_site(folder, options.pages)
+        url = "http://127.0.0.1:8000/"
+        sample = sample_pages(folder, url, page_paths(options.pages), options.extraction_pages)
+        extraction = measure_extraction(sample, "127.0.0.1")
+    info["load_after"] = [round(value, 2) for value in os.getloadavg()]
+    return {
+        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": info,
+        "site_pages": options.pages,
+        "extraction": extraction,
+        "target_extraction_median_ms": TARGET_EXTRACTION_MS,
+        "duration_s": round(time.perf_counter() - started, 1),
+    }
+
+
+def extraction_report(result: dict[str, Any]) -> str:
+    """The figures of :func:`run_extraction_only` as text."""
+    m, e = result["machine"], result["extraction"]
+    model = e.get("page_model_cpu") or {}
+    return "\n".join(
+        [
+            f"inbound_spiders extraction timing — {result['created_at']} — git {m['git']}; load {m['load_before']} "
+            f"-> {m['load_after']}",
+            f"extraction per page (fastest of {e['repeat']} runs, page model included), CPU: median "
+            f"{e['cpu']['median_ms']} ms, p95 {e['cpu']['p95_ms']} ms; wall: median {e['wall']['median_ms']} ms "
+            f"({e['pages']} pages of a {result['site_pages']}-page site, {e['items_per_page']} findings/page)",
+            f"  page model, CPU median/p95 ms: {model.get('median_ms')}/{model.get('p95_ms')}; the first run of each "
+            f"page alone (a crawl reads a page once): median {e['first_run_cpu']['median_ms']} ms",
+            "  per extractor, CPU median/p95 ms: "
+            + ", ".join(f"{k} {v['median_ms']}/{v['p95_ms']}" for k, v in e["per_extractor_cpu"].items()),
+            f"  parsing the HTML, apart: {e['parse']['median_ms']} ms; render-or-not decision: "
+            f"{e['render_decision_cpu']['median_ms']} ms",
+        ]
+    )
 
 
 def compare(crawls: list[Crawl]) -> dict[str, Any] | None:
@@ -876,7 +956,9 @@ def report(result: dict[str, Any]) -> str:
         f"{e['wall']['median_ms']} ms, p95 {e['wall']['p95_ms']} ms ({e['pages']} pages, {e['items_per_page']} "
         f"findings/page; parsing the HTML, shared with link extraction, apart: {e['parse']['median_ms']} ms)",
         "  per extractor, CPU median/p95 ms: "
-        + ", ".join(f"{k} {v['median_ms']}/{v['p95_ms']}" for k, v in e["per_extractor_cpu"].items()),
+        + ", ".join(f"{k} {v['median_ms']}/{v['p95_ms']}" for k, v in e["per_extractor_cpu"].items())
+        + (f"; building the page model {d['median_ms']}/{d['p95_ms']}" if (d := e.get("page_model_cpu")) else "")
+        + (f"; first run of each page alone: median {f['median_ms']}" if (f := e.get("first_run_cpu")) else ""),
         "  render-or-not decision (render=auto), CPU median/p95 ms: "
         + (f"{d['median_ms']}/{d['p95_ms']}" if (d := e.get("render_decision_cpu")) else "not measured"),
         f"validation per item: schema validator {result['validation']['schema_validator_us_per_item']} us, pipeline "
@@ -921,6 +1003,14 @@ def save(result: dict[str, Any], output: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
+    if options.extraction_only:
+        result = run_extraction_only(options)
+        options.output.mkdir(parents=True, exist_ok=True)
+        path = options.output / "extraction-latest.json"
+        path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(extraction_report(result))
+        print(f"figures written to {path}")
+        return 0
     result = run(options)
     path = save(result, options.output)
     print(report(result))

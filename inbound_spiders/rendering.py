@@ -46,6 +46,7 @@ from inbound_spiders.knowledge.social import SHARE_LINK_XPATH, WIDGET_LOADERS, p
 from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.vendors import FORM_SCRIPTS
 from inbound_spiders.knowledge.video_platforms import PLAYER_SCRIPTS, parse_video_url
+from inbound_spiders.page.model import Page as PageModel
 
 if TYPE_CHECKING:
     from playwright.async_api import Page
@@ -288,14 +289,19 @@ def needs_rendering(selector: Selector, url: str) -> str | None:
     ID index, regexes on script URLs and on the head of inline scripts, substring tests on inline scripts; XPath
     queries only on the rare pages that show a loader or a script writing markup.
     """
-    root = getattr(selector, "root", None)
-    if root is None or not hasattr(root, "iter"):
+    return rendering_reason(PageModel(selector, url))
+
+
+def rendering_reason(page: PageModel) -> str | None:
+    """:func:`needs_rendering` of a page model: the spider decides on the page it then hands to the extractors."""
+    root = page.root
+    if root is None:
         return None
     scripts: list[Any] = []
     noscripts: list[Any] = []
     videos: list[Any] = []
     app_roots: list[Any] = []
-    for element in root.iter(*_SCANNED_TAGS):
+    for element in page.elements(*_SCANNED_TAGS):
         tag = element.tag
         if tag == "script":
             scripts.append(element)
@@ -312,7 +318,7 @@ def needs_rendering(selector: Selector, url: str) -> str | None:
         reason = _loader_reason(root, scripts)
         if reason:
             return reason
-        if _script_fills_container(root, scripts, url):
+        if _script_fills_container(root, scripts, page.url):
             return "script_filled_container"
         if _is_bare_shell(body, scripts):
             return "app_shell"

@@ -25,7 +25,7 @@ from inbound_spiders.extractors.calls_to_action import (
     _iframe_cta,
     _link_action,
     _link_cta,
-    _Page,
+    _PageFacts,
     _parse_url,
     _resolve,
     classify_text,
@@ -41,6 +41,7 @@ from inbound_spiders.extractors.placement import PLACEMENTS, placement_of
 from inbound_spiders.items import CallToAction
 from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.words import cta as cta_words
+from inbound_spiders.page.model import Page
 
 PAGE = "https://www.example.org/page/"
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors" / "call_to_action"
@@ -412,8 +413,7 @@ def test_href_precheck_never_hides_a_call_to_action(
     href = f"{scheme}{'' if scheme in ('/', '') else host}/{'/'.join(path)}{suffix}"
     element = lxml_html.fromstring(f'<a href="x"{" download" if download else ""}>x</a>')
     element.set("href", href)
-    root = lxml_html.fromstring("<html><body></body></html>")
-    page = _Page(root, PAGE)
+    page = _PageFacts(Page.from_html("<html><body></body></html>", PAGE))
     target = _resolve(href, PAGE)
     action, _ = _link_action(element, "x", None, target, _parse_url(target), page)
     if action is not None:
@@ -677,10 +677,10 @@ _element = st.recursive(
 
 def _strict(html: str, page_url: str) -> list[CallToAction]:
     """The extractor's per-candidate work without its last-resort guard, so that a bug fails the test loudly."""
-    root = Selector(text=html).root
-    page = _Page(root, page_url)
+    shared = Page(Selector(text=html), page_url)
+    page = _PageFacts(shared)
     items = []
-    for element in _candidates(root):
+    for element in _candidates(shared):
         tag = element.tag
         if tag == "form":
             item = _form_cta(element, page)

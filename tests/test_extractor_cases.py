@@ -20,6 +20,7 @@ from parsel import Selector
 
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.page.model import Page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors"
 MIN_POSITIVE_CASES = 15
@@ -62,8 +63,8 @@ def matches(expected: Any, actual: Any) -> bool:
 def run_case(kind: str, case_file: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     case = json.loads(case_file.read_text(encoding="utf-8"))
     html = case_file.with_suffix(".html").read_bytes()
-    selector = Selector(text=html.decode("utf-8", errors="replace"))
-    items = EXTRACTORS[kind](selector, case["page_url"])
+    page = Page(Selector(text=html.decode("utf-8", errors="replace")), case["page_url"])
+    items = EXTRACTORS[kind](page)
     return case, [ItemAdapter(item).asdict() for item in items]
 
 

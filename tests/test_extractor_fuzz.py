@@ -26,6 +26,7 @@ from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.items import InboundItem
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.middlewares import bound_depth
+from inbound_spiders.page.model import Page
 from inbound_spiders.spiders.audit import AuditSpider
 
 TESTS = Path(__file__).parent
@@ -67,7 +68,7 @@ def check_extractor(kind: str, body: bytes, page_url: str = PAGE_URLS[0]) -> Non
     """Run the extractor of ``kind`` on ``body`` as the spider does (an ``HtmlResponse``'s selector) and check what
     it returns."""
     response = HtmlResponse(page_url, body=body, headers={"Content-Type": "text/html"})
-    found = EXTRACTORS[kind](response.selector, response.url)
+    found = EXTRACTORS[kind](Page.from_response(response))
     assert isinstance(found, list), type(found)
     for item in found:
         assert type(item) is ITEM_CLASSES[kind], item

@@ -12,6 +12,7 @@ from itemadapter import ItemAdapter
 from parsel import Selector
 
 from inbound_spiders.extractors import EXTRACTORS
+from inbound_spiders.page.model import Page
 
 REPLICA = Path(__file__).parent.parent / "inbound_spiders" / "demo_sites" / "hamon2017"
 SITE = "https://www.benoithamon2017.fr/"
@@ -26,9 +27,9 @@ def findings() -> dict[str, list[dict[str, Any]]]:
     for page in sorted(REPLICA.rglob("index.html")):
         path = page.parent.relative_to(REPLICA).as_posix()
         path = "" if path == "." else f"{path}/"
-        selector = Selector(text=page.read_text(encoding="utf-8"))
+        model = Page(Selector(text=page.read_text(encoding="utf-8")), SITE + path)
         for extractor in EXTRACTORS.values():
-            by_page[path].extend(ItemAdapter(item).asdict() for item in extractor(selector, SITE + path))
+            by_page[path].extend(ItemAdapter(item).asdict() for item in extractor(model))
     return by_page
 
 

@@ -28,6 +28,7 @@ from inbound_spiders.extractors.team_pages import (
     url_signal,
 )
 from inbound_spiders.items import TeamPage
+from inbound_spiders.page.model import Page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extractors" / "team_page"
 
@@ -300,7 +301,7 @@ def test_every_fixture_member_count_is_at_least_the_minimum() -> None:
 def test_odd_markup_never_raises(body: str) -> None:
     for url in ("https://example.org/equipe", "http://[::1", "", "javascript:void(0)"):
         html = f"<html><body>{body}</body></html>"
-        assert isinstance(team_pages._extract(Selector(text=html), url), list)
+        assert isinstance(team_pages._extract(Page(Selector(text=html), url)), list)
 
 
 def test_non_html_selector_gives_nothing() -> None:
@@ -343,7 +344,7 @@ _HTML_PIECES = st.sampled_from(
 )
 def test_fuzz_random_markup(pieces: list[str], url: str) -> None:
     # The unguarded implementation, so that a bug is not hidden by the public function's last-resort ``except``.
-    found = team_pages._extract(Selector(text="<html><body>" + "".join(pieces) + "</body></html>"), url)
+    found = team_pages._extract(Page(Selector(text="<html><body>" + "".join(pieces) + "</body></html>"), url))
     assert isinstance(found, list)
     assert len(found) <= 1
 
@@ -360,6 +361,6 @@ def test_fuzz_mutated_fixtures(page: Path, cut: float, insert: str, position: fl
     html = html[: int(len(html) * max(cut, 0.05))]
     at = int(len(html) * position)
     html = html[:at] + insert + html[at:]
-    found = team_pages._extract(Selector(text=html or " "), "https://example.org/equipe/")
+    found = team_pages._extract(Page(Selector(text=html or " "), "https://example.org/equipe/"))
     assert isinstance(found, list)
     assert all(isinstance(item, TeamPage) for item in found)

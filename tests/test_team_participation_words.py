@@ -33,6 +33,7 @@ PATTERN_SECTIONS = (
     "PARTICIPATION_ACTION_CUES",
     *video.SECTIONS,
     "FOLLOW_WORDING",
+    "FOLLOW_LABELS",
 )
 #: Sections that are whitespace-separated words.
 WORD_SECTIONS = (

@@ -18,24 +18,26 @@ few candidates left get their URL resolved and their ancestors walked.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from copy import deepcopy
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
-from inbound_spiders.extractors.placement import placement_of_element
+from inbound_spiders.extractors.common import absolute_url, clean_text, fold_text
 from inbound_spiders.items import CallToAction, FormField
 from inbound_spiders.knowledge import vendors
 from inbound_spiders.knowledge.social import is_embed_markup, is_share_intent, is_share_markup, is_social_host
 from inbound_spiders.knowledge.social import profile_network as social_profile
 from inbound_spiders.knowledge.urls import strip_tracking
 from inbound_spiders.knowledge.words import cta as cta_words
+from inbound_spiders.knowledge.words import follow as follow_words
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 ACTIONS: tuple[str, ...] = (
     "newsletter",
@@ -63,36 +65,6 @@ _MAX_ATTRIBUTE = 2000  # guards regexes against megabyte-long attributes
 def _words(text: str) -> tuple[str, ...]:
     """``text`` split on whitespace: the keyword tables are written as one string per line."""
     return tuple(text.split())
-
-
-_FOLD_TABLE = str.maketrans(
-    {
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u0153": "oe",
-        "\u00e6": "ae",
-        "\u00df": "ss",
-    }
-)
-
-
-# Labels repeat across a site's pages (menus, footers): folding and classifying them once is most of the speed-up.
-@lru_cache(maxsize=8192)
-def fold_text(text: str | None) -> str:
-    """Lowercase, accent-free, ASCII-apostrophe, whitespace-normalised form of ``text`` for keyword matching."""
-    if not text:
-        return ""
-    if text.isascii():
-        return " ".join(text.lower().replace("`", "'").split())
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE).lower())
-    return " ".join(decomposed.encode("ascii", "ignore").decode("ascii").split())
 
 
 # --- keyword sets (applied to folded text) ------------------------------------------------------------------------
@@ -149,11 +121,7 @@ _WORD_SEPARATORS = re.compile(r"[^a-z0-9$]+")
 _SIZE_UNITS = ("ko", "mo", "kb", "mb")
 
 _READ_MORE = re.compile(r"^\W*(?:" + _alternation(_NEGATIVE_PATTERNS["read_more"]) + r")(?:\W|$)")
-_FOLLOW_TEXT = re.compile(
-    r"\bsuiv(?:ez|re|ons)\b|\bfollow\b|\bretrouvez[- ](?:nous|moi)\b|\brejoignez[- ](?:nous|moi) sur\b"
-    r"|\babonn\w*|\bsubscribe\b|\blike us\b|\bfind us on\b|\bsiguenos\b|\bfolg(?:e|en|t)\b"
-    r"|\breseaux sociaux\b|\bsocial (?:media|networks)\b|\bconnect with us\b|\bon social\b"
-)
+_FOLLOW_TEXT = re.compile(follow_words.follow_labels())
 _PURCHASE_TEXT = re.compile(r"\bacheter\b|\bbuy\b|\bcommander\b|\border\b|\bboutique\b|\bshop\b|\bpanier\b|\bcart\b")
 _FEED_TEXT = re.compile(r"\brss\b|\batom\b|\bfeed\b|\bflux\b|\bpodcast")
 _FEED_PATH = re.compile(r"(?:/feed/?|/rss/?|\.xml|\.rss|\.atom)$")
@@ -188,6 +156,8 @@ class _Url(NamedTuple):
     """The host then each parent domain, looked up in the service tables."""
 
 
+# Target URLs recur across a site's pages (menus, footers, social links): their analysis is memoised, as the labels'.
+@lru_cache(maxsize=8192)
 def _parse_url(url: str | None) -> _Url | None:
     """The parts of ``url`` the classifiers use (host without ``www.``/``m.``, lowercase path and query, parent
     domains); ``None`` when empty or unparsable."""
@@ -213,6 +183,7 @@ def vendor_action(url: str | None) -> tuple[str | None, str | None]:
     return _vendor_action(_parse_url(url))
 
 
+@lru_cache(maxsize=8192)
 def _vendor_action(parsed: _Url | None) -> tuple[str | None, str | None]:
     """``(action, vendor)`` for a parsed URL on a known service (:func:`knowledge.vendors.vendor_action`), else
     ``(None, None)``."""
@@ -341,14 +312,16 @@ def _element_label(element: Any) -> str:
     return label[:_MAX_LABEL]
 
 
-def _resolve(href: str | None, page_url: str) -> str | None:
-    """``href`` as an absolute URL without tracking parameters; ``None`` when empty or unparsable."""
+@lru_cache(maxsize=8192)
+def _resolve(href: str | None, base_url: str) -> str | None:
+    """``href`` as an absolute URL (resolved against ``base_url``) without tracking parameters; ``None`` when empty or
+    unparsable."""
     if not href:
         return None
     href = href.strip()[:_MAX_ATTRIBUTE]
     try:
         # Absolute links are the majority of CTA targets and need no joining.
-        url = href if href[:8].lower().startswith(("https://", "http://")) else absolute_url(href, page_url)
+        url = href if href[:8].lower().startswith(("https://", "http://")) else absolute_url(href, base_url)
     except ValueError:  # "http://[::1" and other unparsable URLs
         return None
     if url is None:
@@ -414,7 +387,7 @@ def _short_text(element: Any, limit: int = 120) -> str | None:
 
 
 def _link_action(
-    element: Any, folded: str, text_action: str | None, target: str | None, parsed: _Url | None, page: _Page
+    element: Any, folded: str, text_action: str | None, target: str | None, parsed: _Url | None, page: _PageFacts
 ) -> tuple[str | None, str | None]:
     """``(action, vendor)`` for a link or button; ``(None, None)`` when it asks nothing.
 
@@ -422,17 +395,17 @@ def _link_action(
     "follow us" context; then files, the label's keywords, the service's default action, and the site's own path.
     """
     if parsed is not None and parsed.scheme == "mailto":
-        if is_share_intent(target):
+        if _is_share_intent(target):
             return None, None
         return text_action or "contact", None
-    if is_share_intent(target):
+    if _is_share_intent(target):
         return None, None
     host_action, vendor = _vendor_action(parsed)
     if host_action in ("app_download", "event", "petition"):
         return host_action, vendor
     if parsed is not None and parsed.host == page.host and parsed.path in ("", "/") and not parsed.query:
         return None, None  # the logo or site name ("Agir ensemble 2027") links home: not a call to action
-    network = social_profile(target) if target else None
+    network = _profile_network(target) if target else None
     if network is not None:
         if _in_social_embed(element):
             return None, None  # the fallback link of an embedded timeline or post, not a follow button
@@ -483,26 +456,30 @@ def _link_action(
     return None, vendor
 
 
+_is_share_intent = lru_cache(maxsize=8192)(is_share_intent)
+_profile_network = lru_cache(maxsize=8192)(social_profile)
+
+
 def _in_social_embed(element: Any) -> bool:
     """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
     return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
-def _is_bare_profile_link(element: Any, folded: str, network: str, page: _Page) -> bool:
+def _is_bare_profile_link(element: Any, folded: str, network: str, page: _PageFacts) -> bool:
     """An icon or network-name link to a profile in the site's header, footer, menu or sidebar."""
     if folded and folded.replace(" ", "") not in (network, "x", "twitter", "googleplus", "google+", "facebook"):
         return False
     return page.placement(element) in ("header", "footer", "navigation", "sidebar")
 
 
-def _button_target(element: Any, page_url: str) -> str | None:
+def _button_target(element: Any, base_url: str) -> str | None:
     """Where a ``<button>`` leads when its script says so (``data-href``, ``onclick="location.href=..."``)."""
     for name in ("data-href", "data-url", "data-link", "formaction"):
         if element.get(name):
-            return _resolve(element.get(name), page_url)
+            return _resolve(element.get(name), base_url)
     onclick = _attr(element, "onclick")
     match = _ONCLICK_URL.search(onclick) if onclick else None
-    return _resolve(match.group(1), page_url) if match else None
+    return _resolve(match.group(1), base_url) if match else None
 
 
 def _element_kind(element: Any, tag: str) -> str:
@@ -905,16 +882,16 @@ def _form_action(
     return None  # e.g. an idea or comment box: a contribution, not a contact request
 
 
-def _candidates(root: Any) -> list[Any]:
+def _candidates(page: Page) -> list[Any]:
     """Links, buttons, inputs, forms, iframes and ``[role=button]`` elements, in page order.
 
     One C-level pass over the tags; the rare ``<div role=button>`` are merged in by document position.
     """
-    elements = list(root.iter(*_CANDIDATE_TAGS))
-    others = _OTHER_ROLE_BUTTONS(root)
+    elements = page.elements(*_CANDIDATE_TAGS)
+    others = _OTHER_ROLE_BUTTONS(page.root)
     if not others:
         return elements
-    position = {element: index for index, element in enumerate(root.iter())}
+    position = {element: index for index, element in enumerate(page.elements())}
     return sorted([*elements, *others], key=lambda element: position.get(element, 0))
 
 
@@ -978,20 +955,22 @@ def description_length(form: Any) -> int:
 # --- the extractor ----------------------------------------------------------------------------------------------------
 
 
-class _Page:
-    """Per-call lazily computed facts about the page (never shared between calls)."""
+class _PageFacts:
+    """What this extractor alone computes about a page, lazily, on top of the shared :class:`Page` (never shared
+    between calls)."""
 
-    def __init__(self, root: Any, page_url: str) -> None:
-        """Record the page's root, URL, host and path; the lazily computed facts start empty."""
-        self.root = root
-        self.page_url = page_url
-        parsed = _parse_url(page_url)
+    def __init__(self, page: Page) -> None:
+        """Record the shared page, its URL, base URL, host and path; the lazily computed facts start empty."""
+        self.shared = page
+        self.root = page.root
+        self.page_url = page.url
+        self.base_url = page.base_url
+        parsed = _parse_url(page.url)
         self.host = parsed.host if parsed else ""
         self.path = parsed.path if parsed else ""
         self._labels: dict[str, str] | None = None
         self._nationbuilder: bool | None = None
         self._wrapper_forms: dict[Any, bool] = {}
-        self._regions: dict[Any, str | None] = {}
         self._folded: dict[str, tuple[str | None, str | None]] = {}
 
     def fold(self, label: str) -> tuple[str | None, str | None]:
@@ -1004,9 +983,9 @@ class _Page:
             self._folded[label] = known
         return known
 
-    def placement(self, element: Any, ancestors: list[Any] | None = None) -> str:
-        """:func:`placement_of_element`, sharing the per-ancestor work across the page's elements."""
-        return placement_of_element(element, self._regions, ancestors)
+    def placement(self, element: Any) -> str:
+        """Where ``element`` sits (:meth:`Page.placement`, shared with the other extractors)."""
+        return self.shared.placement(element)
 
     @property
     def labels(self) -> dict[str, str]:
@@ -1049,7 +1028,7 @@ def _is_known_host(host: str) -> bool:
     return vendors.is_vendor_host(host, domains) or any(is_social_host(domain) for domain in domains)
 
 
-def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
+def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
     """Cheap look at a raw ``href`` (no URL resolution): could it make a link a CTA whatever its label says?
 
     True for mailto, files, known services and same-site paths such as ``/don``; a superset of what
@@ -1084,7 +1063,7 @@ def _href_may_matter(href: str | None, element: Any, page: _Page) -> bool:
     return last in _PATH_ACTIONS
 
 
-def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
+def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
     """The call to action a link, button or submit input makes, else ``None``: "Read more", tag and pager links, menu
     toggles, elements nested in another candidate and a form's own buttons are not; the action comes from the label, the
     target and the context (:func:`_link_action`)."""
@@ -1120,7 +1099,7 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
         heading = heading or ancestor_tag in _HEADING_TAGS
     if text_action and folded.count(" ") >= _MAX_HEADLINE_WORDS and (heading or "bookmark" in _attr(element, "rel")):
         text_action = None  # an article title that mentions a keyword; its URL may still tell
-    target = _resolve(href, page.page_url) if tag == "a" else _button_target(element, page.page_url)
+    target = _resolve(href, page.base_url) if tag == "a" else _button_target(element, page.base_url)
     parsed = _parse_url(target)
     if text_action and _is_taxonomy_archive(parsed):
         text_action = None  # a category or tag archive ("trabalho e voluntariado"): a topic, not a call to action
@@ -1136,7 +1115,7 @@ def _link_cta(element: Any, tag: str, page: _Page) -> CallToAction | None:
         element=_element_kind(element, tag),
         target_url=target,
         vendor=vendor,
-        placement=page.placement(element, ancestors),
+        placement=page.placement(element),
     )
 
 
@@ -1223,7 +1202,7 @@ def _script_submit_label(form: Any) -> str:
     return ""
 
 
-def _host_of(url: str | None, page: _Page) -> str:
+def _host_of(url: str | None, page: _PageFacts) -> str:
     """Host of ``url``; a form without a URL posts (by script) to its own site."""
     if url is None:
         return page.host
@@ -1231,14 +1210,14 @@ def _host_of(url: str | None, page: _Page) -> str:
     return parsed.host if parsed else ""
 
 
-def _form_target(form: Any, page_url: str) -> str | None:
+def _form_target(form: Any, base_url: str) -> str | None:
     """The form's absolute action URL; ``None`` when it is submitted by script (no action, ``#...`` or
     ``javascript:``)."""
     # A form without an action is submitted by script: None keeps the key stable across the pages it appears on.
     action = _attr(form, "action").strip()
     if not action or action.startswith("#") or action.lower().startswith("javascript:"):
         return None
-    return _resolve(action, page_url)
+    return _resolve(action, base_url)
 
 
 def _posts_to_itself(target: str | None, page_url: str) -> bool:
@@ -1264,7 +1243,7 @@ def _is_payment_button(form: Any, target: str | None) -> bool:
     return host_action == "donate" or cmd.startswith(("_donations", "_s-xclick"))
 
 
-def _form_cta(form: Any, page: _Page) -> CallToAction | None:
+def _form_cta(form: Any, page: _PageFacts) -> CallToAction | None:
     """The call to action a form makes (newsletter, donate, volunteer, contact...), with its fields, vendor and
     explanation length; ``None`` for search, login and page-wrapping forms, lone buttons and forms no rule
     classifies."""
@@ -1273,7 +1252,7 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
         return None  # settled before reading the fields: search boxes are on nearly every page
     if page.is_wrapper_form(form):
         return None
-    target = _form_target(form, page.page_url)
+    target = _form_target(form, page.base_url)
     if not _has_visible_field(form) and not _is_payment_button(form, target):
         return None  # a lone button ("Voter", "Add to cart"): no form for a visitor to fill in
     facts = _form_facts(form, page.labels)
@@ -1303,9 +1282,9 @@ def _form_cta(form: Any, page: _Page) -> CallToAction | None:
     )
 
 
-def _iframe_cta(frame: Any, page: _Page) -> CallToAction | None:
+def _iframe_cta(frame: Any, page: _PageFacts) -> CallToAction | None:
     """An embedded form from a known service (HelloAsso, Donorbox, Brevo...) shown in an iframe."""
-    target = _resolve(_attr(frame, "src") or _attr(frame, "data-src"), page.page_url)
+    target = _resolve(_attr(frame, "src") or _attr(frame, "data-src"), page.base_url)
     host_action, vendor = vendor_action(target)
     if vendor is None or vendor in vendors.NON_FORM_EMBED_VENDORS:
         return None
@@ -1325,7 +1304,7 @@ def _iframe_cta(frame: Any, page: _Page) -> CallToAction | None:
     )
 
 
-def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAction]:
+def read_calls_to_action(page: Page) -> list[CallToAction]:
     """Calls to action on the page, in page order, one per (action, element, target_url, label).
 
     Links (``<a>``), buttons (``<button>``, ``<input type=submit>``, ``[role=button]``, and links styled as buttons),
@@ -1333,25 +1312,25 @@ def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAct
     membership, a download, contact, a petition signature, an event registration, an app install or a social follow.
     Never raises: malformed markup or URLs simply yield fewer items.
     """
-    root = getattr(selector, "root", None)
-    if root is None or not hasattr(root, "iter"):
+    root = page.root
+    if root is None:
         return []
-    page = _Page(root, page_url or "")
+    context = _PageFacts(page)
     found: list[CallToAction] = []
     seen: set[tuple[str, str, str | None, str]] = set()
     try:
-        candidates = _candidates(root)
+        candidates = _candidates(page)
     except (etree.XPathError, ValueError, TypeError):
         return []
     for element in candidates:
         try:
             tag = _tag(element)
             if tag == "form":
-                item = _form_cta(element, page)
+                item = _form_cta(element, context)
             elif tag == "iframe":
-                item = _iframe_cta(element, page) if element.get("src") or element.get("data-src") else None
+                item = _iframe_cta(element, context) if element.get("src") or element.get("data-src") else None
             else:
-                item = _link_cta(element, tag, page)
+                item = _link_cta(element, tag, context)
         except Exception:
             # The contract is to never raise: odd markup (broken encodings, unexpected node types) or a heuristic's
             # blind spot costs one candidate, never the page. The fuzz tests keep this path unused in practice.
@@ -1363,3 +1342,11 @@ def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAct
             seen.add(identity)
             found.append(item)
     return found
+
+
+def extract_calls_to_action(selector: Selector, page_url: str) -> list[CallToAction]:
+    """:func:`read_calls_to_action` of the page parsed as ``selector`` at ``page_url`` (callers without a
+    :class:`Page`; the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
+
+    return read_calls_to_action(Page(selector, page_url))

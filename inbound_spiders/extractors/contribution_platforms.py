@@ -45,15 +45,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.extractors.numbers import iter_counts, parse_count
 from inbound_spiders.items import ContributionPlatform
+from inbound_spiders.knowledge.urls import site_host
 from inbound_spiders.knowledge.words import participation as words
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 _MAX_TITLE = 200
 _MAX_TEXT_NODES = 5_000
@@ -331,13 +337,17 @@ class _PageIndex:
     Each method answers exactly what the XPath query named in its docstring selects.
     """
 
-    __slots__ = ("_counters", "_credited", "_headings", "_hrefs", "document", "elements")
+    __slots__ = ("_counters", "_credited", "_headings", "_hrefs", "document", "elements", "page")
 
-    def __init__(self, root: etree._Element) -> None:
-        """Index, in document order, the elements of interest in the whole document ``root`` belongs to."""
+    def __init__(self, page: Page, root: etree._Element) -> None:
+        """Index, in document order, the elements of interest in the whole document ``root`` (the page's) belongs
+        to."""
+        self.page = page
         # XPath's "//" starts at the document, whichever element the query is evaluated on.
         self.document = root.getroottree().getroot()
-        self.elements: list[etree._Element] = list(self.document.iter(*_INDEXED_TAGS))
+        self.elements: list[etree._Element] = (
+            page.elements(*_INDEXED_TAGS) if self.document is root else list(self.document.iter(*_INDEXED_TAGS))
+        )
         self._headings: list[str] | None = None
         self._hrefs: str | None = None
         self._credited: set[str] | None = None
@@ -418,7 +428,7 @@ class _PageIndex:
             if element.tag not in _HEADING_INDEX_TAGS:
                 continue
             if element.tag != "meta":
-                texts.append(_text_of(element))
+                texts.append(self.page.text(element))
             elif element.get("property") == "og:title" and (content := element.get("content")) is not None:
                 texts.append(content)
         return texts
@@ -430,7 +440,7 @@ class _PageIndex:
             if element.tag not in _CUE_TAGS:
                 continue
             if element.tag != "input":
-                texts.append(_text_of(element))
+                texts.append(self.page.text(element))
             elif element.get("type") in ("submit", "button") and (value := element.get("value")) is not None:
                 texts.append(value)
         return texts
@@ -444,15 +454,6 @@ class _PageIndex:
         ]
 
 
-def _host(url: str) -> str:
-    """Lowercased host of ``url`` without ``www.``; ``""`` when it has none or cannot be parsed."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host[4:] if host.startswith("www.") else host
-
-
 def _path(url: str) -> str:
     """Path of ``url`` (``/`` when empty); ``""`` when it cannot be parsed."""
     try:
@@ -461,13 +462,14 @@ def _path(url: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=8192)
 def platform_from_url(url: str) -> str | None:
     """The platform a URL points into (``decidim``, ``consul``...), or ``None``; vendor sites give ``None``.
 
     A host may say it (``meta.decidim.org``, ``ville.cap-collectif.com``), or a participation-named host with a
     platform's typical path (``participez.example.fr/processes/budget``, ``decide.madrid.es/proposals``).
     """
-    host = _host(url)
+    host = site_host(url)
     if not host or host in _VENDOR_HOSTS:
         return None
     path = _path(url)
@@ -538,7 +540,7 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         if platform in seen_in:
             signals.append(f"{seen_in[platform]}:{platform}")
             found = found or platform
-    credited = {_POWERED_BY.get(_host(href)) for href in index.footer_links()}
+    credited = {_POWERED_BY.get(site_host(href)) for href in index.footer_links()}
     for platform in sorted(name for name in _forum_credits(index) if name not in seen_in):
         signals.append(f"powered_by:{platform}")
         found = found or platform
@@ -564,7 +566,7 @@ def _forum_credits(index: _PageIndex) -> set[str]:
     for href in index.attributes("a", "href"):
         if not any(host in href.lower() for host in hosts):
             continue
-        platform = _POWERED_BY.get(_host(href))
+        platform = _POWERED_BY.get(site_host(href))
         if platform in FORUMS:
             credits.add(platform)
     return credits
@@ -575,11 +577,11 @@ def _has_typical_paths(index: _PageIndex, page_url: str, platform: str) -> bool:
     pattern = _TYPICAL_PATHS.get(platform)
     if pattern is None:
         return False
-    host = _host(page_url)
+    host = site_host(page_url)
     sections = set()
     for href in index.attributes("a", "href"):
-        url = absolute_url(href, page_url)
-        if url and _host(url) == host:
+        url = index.page.absolute(href)
+        if url and site_host(url) == host:
             match = pattern.match(_path(url))
             if match:
                 sections.add(match.group(1))
@@ -1076,17 +1078,17 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
         if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
             # A relative link stays on the page's host, which is never an outbound finding.
             continue
-        url = absolute_url(href, page_url)
+        url = index.page.absolute(href)
         if not url or url.startswith("mailto:"):
             continue
-        host = _host(url)
+        host = site_host(url)
         if not host or host in seen:
             continue
         platform = platform_from_url(url)
         if platform is None:
             continue
         seen.add(host)
-        label = _text_of(node) or clean_text(node.get("title"))
+        label = index.page.text(node) or clean_text(node.get("title"))
         found.append(
             ContributionPlatform(
                 page_url=page_url,
@@ -1114,17 +1116,17 @@ def _is_evidence(counter: _Counter) -> bool:
     return counter.word in _PARTICIPANT_EVIDENCE
 
 
-def extract_contribution_platforms(selector: Selector, page_url: str) -> list[ContributionPlatform]:
+def read_contribution_platforms(page: Page) -> list[ContributionPlatform]:
     """Contribution spaces the page is part of, or links to, with the participation counts it shows.
 
     See the module docstring for what is recognised and how counters are chosen. Never raises.
     """
     items: list[ContributionPlatform] = []
-    root = selector.root
-    if not isinstance(root, etree._Element):
+    root, page_url = page.root, page.url
+    if root is None:
         return items
-    page_host = _host(page_url)
-    index = _PageIndex(root)
+    page_host = site_host(page_url)
+    index = _PageIndex(page, root)
     platform, signals = _self_platform(index, page_url)
     custom_signals: list[str] = []
     if platform is None:
@@ -1177,6 +1179,14 @@ def extract_contribution_platforms(selector: Selector, page_url: str) -> list[Co
     skip = {page_host}
     items.extend(_linked_platforms(index, page_url, skip))
     return items
+
+
+def extract_contribution_platforms(selector: Selector, page_url: str) -> list[ContributionPlatform]:
+    """:func:`read_contribution_platforms` of the page parsed as ``selector`` at ``page_url`` (callers without a
+    :class:`Page`; the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
+
+    return read_contribution_platforms(Page(selector, page_url))
 
 
 def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> ContributionPlatform | None:

@@ -7,6 +7,7 @@ rendering the page. Other extractors may reuse :func:`placement_of`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from parsel import Selector
@@ -55,23 +56,41 @@ def _own_region(element: Any, outer_tags: frozenset[str]) -> str | None:
 
     Explicit markup first (ARIA role, then ``<nav>``/``<aside>``), then footer, sidebar and hero classes, then the
     header (class or tag: a ``<header class="masthead">`` is a hero, as in Bootstrap themes), then menu classes
-    (``header-nav`` is a menu).
+    (``header-nav`` is a menu), then the first of several sections of ``<main>`` (a hero).
     """
     tag = element.tag if isinstance(element.tag, str) else ""
-    role = (element.get("role") or "").strip().lower()
+    region = _marked_region(
+        tag,
+        (element.get("role") or "").strip().lower(),
+        element.get("class") or "",
+        element.get("id") or "",
+        not outer_tags.isdisjoint(_CLASS_SCOPES),
+        outer_tags.isdisjoint(_TAG_SCOPES),
+    )
+    if region is None and tag == "section" and _is_first_of_several_sections_in_main(element):
+        return "hero"
+    return region or None
+
+
+# The same tags, roles, classes and ids recur on every page of a site (its theme): each combination is decided once.
+@lru_cache(maxsize=8192)
+def _marked_region(
+    tag: str, role: str, class_attribute: str, id_attribute: str, in_content: bool, site_level_tag: bool
+) -> str | None:
+    """The region an element's own tag, role, class and id mark (see :func:`_own_region`), given whether it sits in
+    an article or main content (``in_content``) and outside any sectioning tag (``site_level_tag``); ``""`` for a
+    ``role="main"`` element, which marks none and ends the search."""
     if role in _ROLE_REGIONS:
         return _ROLE_REGIONS[role]
     if role == "main":
-        return None
+        return ""
     if tag in ("nav", "aside"):
         return _TAG_REGIONS[tag]
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"[:_MAX_NAMES].lower()
+    names = f"{class_attribute} {id_attribute}"[:_MAX_NAMES].lower()
     if tag not in _SECTIONING_TAGS and not _ANY_REGION_NAME.search(names):
         return None  # the common case: a layout wrapper such as "row" or "col-md-6"
-    classes = _tokens(element.get("class"))
-    ids = _tokens(element.get("id"))[:1]
-    in_content = not outer_tags.isdisjoint(_CLASS_SCOPES)
-    site_level_tag = outer_tags.isdisjoint(_TAG_SCOPES)
+    classes = _tokens(class_attribute)
+    ids = _tokens(id_attribute)[:1]
     if (tag == "footer" and site_level_tag) or (
         not in_content
         and (any(_FOOTER.match(token) for token in classes) or any(_FOOTER.match(i) or i in _FOOTER_IDS for i in ids))
@@ -93,8 +112,6 @@ def _own_region(element: Any, outer_tags: frozenset[str]) -> str | None:
         return "header"
     if any(_NAVIGATION.search(token) for token in classes) or any(_NAVIGATION.search(i) for i in ids):
         return "navigation"
-    if tag == "section" and _is_first_of_several_sections_in_main(element):
-        return "hero"
     return None
 
 
@@ -115,7 +132,7 @@ def placement_of_element(
 
     ``cache`` (one dict per page, owned by the caller) remembers the region each ancestor marks, so the many links
     of one menu or footer share the work; ``ancestors`` (innermost first) spares a second walk to a caller that
-    already listed them.
+    already listed them. A caller placing many elements of one page does better with :class:`Placements`.
     """
     if ancestors is None:
         if element is None or not hasattr(element, "iterancestors"):
@@ -138,6 +155,11 @@ def placement_of_element(
         if region:
             regions.append(region)
         outer.add(ancestor.tag)
+    return _innermost(regions)
+
+
+def _innermost(regions: list[str] | tuple[str, ...]) -> str:
+    """The placement given the regions an element's ancestors mark, outermost first."""
     if not regions:
         return "body"
     # A footer's menus and widget areas are still the footer; a sidebar's menu is still the sidebar.
@@ -147,6 +169,42 @@ def placement_of_element(
     if innermost == "navigation" and "sidebar" in regions:
         return "sidebar"
     return innermost
+
+
+_Chain = tuple[tuple[str, ...], frozenset[str]]
+_TOP: _Chain = ((), frozenset())
+
+
+class Placements:
+    """The placement of any element of one page (:func:`placement_of_element`'s answers), each element of the tree
+    looked at once: what an element's ancestors mark (their regions, outermost first, and their tags) is kept per
+    element, so placing a link costs a look-up at its parent."""
+
+    def __init__(self) -> None:
+        """Start with nothing known."""
+        self._chains: dict[Any, _Chain] = {}
+
+    def of(self, element: Any) -> str:
+        """Where ``element`` sits on the page (see :func:`placement_of`)."""
+        parent = element.getparent() if element is not None and hasattr(element, "getparent") else None
+        return _innermost(self._chain(parent)[0]) if parent is not None else "body"
+
+    def _chain(self, node: Any) -> _Chain:
+        """The regions marked by ``node`` and its ancestors (outermost first) and their tags, ``<html>`` and
+        ``<body>`` aside."""
+        chains = self._chains
+        pending: list[Any] = []
+        while node is not None and node not in chains:
+            pending.append(node)
+            node = node.getparent()
+        chain = chains[node] if node is not None else _TOP
+        for node in reversed(pending):
+            if node.tag not in ("html", "body"):
+                regions, outer = chain
+                region = _own_region(node, outer)
+                chain = ((*regions, region) if region else regions, outer | {node.tag})
+            chains[node] = chain
+        return chain
 
 
 def placement_of(node: Selector) -> str:

@@ -33,11 +33,13 @@ import re
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.common import clean_text
 from inbound_spiders.items import ShareWidget
 from inbound_spiders.knowledge.social import (
     BLUESKY_POST_MARKERS,
@@ -76,7 +78,6 @@ from inbound_spiders.knowledge.social import (
     embed_widget,
     has_share_wording,
     hashtags_in,
-    host_of,
     intent_of,
     is_tweet_action,
     loader_vendor,
@@ -93,7 +94,11 @@ from inbound_spiders.knowledge.social import (
     widget_container,
     worth_parsing,
 )
+from inbound_spiders.knowledge.urls import host_of
 from inbound_spiders.knowledge.words import follow as follow_words
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 # Tags walked on every page, and the container tags added when a widget vendor is loaded.
 _BASE_TAGS = (
@@ -182,6 +187,8 @@ def _is_personal(marks: str, tokens: list[str]) -> bool:
     )
 
 
+# Class and id strings recur on every page of a site (themes): each is read once.
+@lru_cache(maxsize=8192)
 def _mark_signals(marks: str) -> tuple[str | None, bool, bool, bool]:
     """(vendor, in an embed, page chrome, personal block) told by one element's lowercased class and id."""
     tokens = marks.split()
@@ -271,9 +278,10 @@ class _Container:
 class _Collector:
     """Findings of one page, in page order; built and thrown away by each call."""
 
-    def __init__(self, page_url: str) -> None:
-        """Start an empty collection for ``page_url``, with the prefixes of absolute links to the page's own site."""
-        self.page_url = page_url
+    def __init__(self, page: Page) -> None:
+        """Start an empty collection for ``page``, with the prefixes of absolute links to the page's own site."""
+        self.page = page
+        page_url = self.page_url = page.url
         self.found: list[_Found] = []
         self.listed_tweets: set[str] = set()
         self.containers: dict[etree._Element, _Container] = {}
@@ -492,7 +500,7 @@ class _Collector:
             return href
         if scheme == "mailto" or (scheme in ("http", "https") and href[len(scheme) : len(scheme) + 3] == "://"):
             return href  # already absolute; urljoin would only cost time
-        return absolute_url(href, self.page_url)
+        return self.page.absolute(href)
 
     def wording(self, element: etree._Element, classes: str) -> str:
         """The words a visitor or a screen reader gets for ``element``, plus its classes."""
@@ -645,9 +653,8 @@ class _Collector:
                     continue
                 if intent.shared_url is None:
                     # Scripts often append the shared URL by concatenation: window.open(intent + encode('...')).
-                    later = (
-                        clean_shared_url(m.group(), self.page_url) for m in URL_IN_TEXT.finditer(source, match.end())
-                    )
+                    base = self.page.base_url
+                    later = (clean_shared_url(m.group(), base) for m in URL_IN_TEXT.finditer(source, match.end()))
                     intent = replace(intent, shared_url=next((u for u in later if u and share_intent(u) is None), None))
                 self.add_share(element, intent, url, "markup")
                 return True
@@ -701,7 +708,7 @@ class _Collector:
             role=role,
             network=network,
             vendor=vendor,
-            href=absolute_url(href, self.page_url) if href else None,
+            href=self.page.absolute(href) if href else None,
             shared_url=shared_url,
             text=text,
             hashtags=list(hashtags_in(None, element.get("data-hashtags"))),
@@ -713,7 +720,7 @@ class _Collector:
     def attribute_url(self, element: etree._Element) -> str | None:
         """A shared URL given by a data attribute (``data-url``, ``data-a2a-url``, ``addthis:url``...)."""
         for name in SHARED_URL_ATTRIBUTES:
-            url = clean_shared_url(element.get(name), self.page_url)
+            url = clean_shared_url(element.get(name), self.page.base_url)
             if url and share_intent(url) is None:
                 return url
         return None
@@ -738,7 +745,7 @@ class _Collector:
     def feed_anchor(self, element: etree._Element, classes: str) -> None:
         """A Twitter timeline-like anchor, or a Pinterest widget anchor pointing at Pinterest, is a feed; nothing else
         is recorded."""
-        href = absolute_url(element.get("href") or element.get("data-href"), self.page_url)
+        href = self.page.absolute(element.get("href") or element.get("data-href"))
         if "twitter-" in classes:
             self.add_feed("twitter", href, "markup")
         elif href and platform_of_host(canonical_host(host_of(href))) == "pinterest":
@@ -750,15 +757,15 @@ class _Collector:
         tokens = (element.get("class") or "").lower().split()
         if EMBED_TOKENS.isdisjoint(tokens):
             return
-        links = [link for link in (absolute_url(href, self.page_url) for href in element.xpath(".//a/@href")) if link]
+        links = [link for link in (self.page.absolute(href) for href in element.xpath(".//a/@href")) if link]
         if "twitter-tweet" in tokens or "twitter-video" in tokens:
             status = [link for link in links if "/status" in link]
             self.add_feed("twitter", status[-1] if status else None, "markup")
         elif "instagram-media" in tokens:
-            permalink = absolute_url(element.get("data-instgrm-permalink"), self.page_url)
+            permalink = self.page.absolute(element.get("data-instgrm-permalink"))
             self.add_feed("instagram", permalink or (links[0] if links else None), "markup")
         elif "mastodon-embed" in tokens:
-            embed = absolute_url(element.get("data-embed-url"), self.page_url)
+            embed = self.page.absolute(element.get("data-embed-url"))
             self.add_feed(
                 "mastodon", embed.removesuffix("/embed") if embed else (links[0] if links else None), "markup"
             )
@@ -774,7 +781,7 @@ class _Collector:
         src = (element.get("src") or element.get("data-src") or element.get("data-lazy-src") or "").strip()
         if not src or len(src) > MAX_URL_LENGTH or not worth_parsing(src):
             return
-        url = absolute_url(src, self.page_url)
+        url = self.page.absolute(src)
         widget = embed_widget(url) if url else None
         if url is None or widget is None:
             return
@@ -792,7 +799,7 @@ class _Collector:
 
     def visit_social_plugin(self, element: etree._Element, kind: str) -> None:
         """Facebook XFBML / Google+ plugins declared in markup and rendered by their SDK."""
-        target = clean_shared_url(element.get("data-href") or element.get("href"), self.page_url)
+        target = clean_shared_url(element.get("data-href") or element.get("href"), self.page.base_url)
         is_facebook_target = bool(target) and platform_of_host(canonical_host(host_of(target or ""))) == "facebook"
         role, network, href, shared_url = "", "", None, None
         if kind in ("fb-page", "fb-like-box", "fb-likebox", "fb-post"):
@@ -840,8 +847,8 @@ class _Collector:
                 page_url=self.page_url,
                 role="share",
                 network=network,
-                href=absolute_url(endpoint, self.page_url) if intent else None,
-                shared_url=clean_shared_url(element.get("data-param-url"), self.page_url)
+                href=self.page.absolute(endpoint) if intent else None,
+                shared_url=clean_shared_url(element.get("data-param-url"), self.page.base_url)
                 or (intent.shared_url if intent else None),
                 text=text,
                 hashtags=list(hashtags_in(text) if network != "email" else ()),
@@ -850,7 +857,7 @@ class _Collector:
             self.add(item)
         elif tag in ("amp-facebook-page", "amp-facebook"):
             if (element.get("data-embed-as") or "").lower() != "video":
-                self.add_feed("facebook", clean_shared_url(element.get("data-href"), self.page_url), "markup")
+                self.add_feed("facebook", clean_shared_url(element.get("data-href"), self.page.base_url), "markup")
         elif tag == "amp-twitter":
             tweet = (element.get("data-tweetid") or "").strip()
             if tweet.isdigit():
@@ -868,7 +875,7 @@ class _Collector:
         follow buttons)."""
         kind = (element.get("type") or "").strip()
         if kind == "IN/Share":
-            shared_url = clean_shared_url(element.get("data-url"), self.page_url)
+            shared_url = clean_shared_url(element.get("data-url"), self.page.base_url)
             item = ShareWidget(
                 page_url=self.page_url, role="share", network="linkedin", shared_url=shared_url, detected_by="markup"
             )
@@ -937,7 +944,7 @@ class _Collector:
         for index, link in enumerate(element.iter("a")):
             if index >= _MAX_FEED_LINKS:
                 break
-            href = absolute_url(link.get("href"), self.page_url)
+            href = self.page.absolute(link.get("href"))
             if href and profile_network(href) == network:
                 return href
         return None
@@ -961,7 +968,7 @@ class _Collector:
         shared_url = next(
             (
                 url
-                for url in (clean_shared_url(element.get(name), self.page_url) for name in SHARED_URL_ATTRIBUTES)
+                for url in (clean_shared_url(element.get(name), self.page.base_url) for name in SHARED_URL_ATTRIBUTES)
                 if url
             ),
             None,
@@ -988,17 +995,17 @@ class _Collector:
             self.add(item, container=element)
 
 
-def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget]:
+def read_share_widgets(page: Page) -> list[ShareWidget]:
     """Share buttons/intents, widget vendors, links to the site's social profiles and embedded feeds of a page.
 
     Items come in page order, one per network button, profile or feed (duplicates on the page collapsed). A vendor
     whose buttons are listed in the markup gives one item per button; a container whose buttons are built by script
     gives one ``multiple`` item; a loader script alone gives one ``multiple`` item ``detected_by="script"``.
     """
-    root = getattr(selector, "root", None)
-    if not isinstance(root, etree._Element):
+    root = page.root
+    if root is None:
         return []
-    collector = _Collector(page_url)
+    collector = _Collector(page)
     # Broken pages can hold several root elements (a second <html> after the first); libxml2 keeps them as siblings.
     roots = [root, *(sibling for sibling in root.itersiblings() if isinstance(sibling.tag, str))]
     containers_walked = any([collector.scan_loaders(top) for top in roots])
@@ -1010,6 +1017,14 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
         if element.tag not in _BASE_TAGS:  # containers walked for a vendor may still hold a react-share button
             collector.visit_scripted(element)
     return collector.items()
+
+
+def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget]:
+    """:func:`read_share_widgets` of the page parsed as ``selector`` at ``page_url`` (callers without a
+    :class:`Page`; the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
+
+    return read_share_widgets(Page(selector, page_url))
 
 
 # Attributes of controls that scripts turn into share buttons (react-share's <div role="button">, data-share,

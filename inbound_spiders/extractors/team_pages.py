@@ -26,19 +26,23 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.extractors.common import absolute_url, clean_text, fold
 from inbound_spiders.items import TeamMember, TeamPage
 from inbound_spiders.knowledge.words import team as team_words
-from inbound_spiders.page.structured_data import StructuredData, has_type, structured_data
+from inbound_spiders.page.structured_data import StructuredData, first_text, has_type
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 logger = logging.getLogger(__name__)
 
@@ -222,14 +226,6 @@ _AUTHOR_ITEMPROPS = _AUTHOR_KEYS | {"reviewer"}
 # --------------------------------------------------------------------------------------------------------------------
 # Pure helpers
 # --------------------------------------------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents, for keyword and stop-word matching."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def is_person_name(text: str) -> bool:
@@ -433,6 +429,7 @@ def has_contact_data(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def keyword_label(text: str) -> str | None:
     """The team keyword a title or heading carries ("équipe", "organigramme", "about us"...), or ``None``."""
     if len(text) > 200:
@@ -539,9 +536,10 @@ def has_background_photo(element: etree._Element, names: list[str] | None = None
     return False
 
 
-def _web_url(href: str | None, page_url: str) -> str | None:
-    """``href`` as an absolute http(s) URL; ``None`` for empty, fragment, ``mailto:`` and other non-web links."""
-    url = absolute_url(href[:2000] if href else href, page_url)
+def _web_url(href: str | None, base_url: str) -> str | None:
+    """``href`` as an absolute http(s) URL (resolved against ``base_url``); ``None`` for empty, fragment, ``mailto:``
+    and other non-web links."""
+    url = absolute_url(href[:2000] if href else href, base_url)
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
@@ -828,7 +826,7 @@ def _is_testimonial(texts: list[str]) -> bool:
     return any(_QUOTE_START.match(text) for text in texts)
 
 
-def _card_media(card: etree._Element, page_url: str) -> tuple[bool, list[str]]:
+def _card_media(card: etree._Element, base_url: str) -> tuple[bool, list[str]]:
     """Photo and links of an element card (one pass over its subtree)."""
     photo = False
     links: list[str] = []
@@ -839,7 +837,7 @@ def _card_media(card: etree._Element, page_url: str) -> tuple[bool, list[str]]:
         if not isinstance(tag, str):
             continue
         if tag == "a":
-            url = _web_url(element.get("href"), page_url)
+            url = _web_url(element.get("href"), base_url)
             if url and url not in links and len(links) < _MAX_LINKS:
                 links.append(url)
         elif tag in _IMAGE_TAGS:
@@ -870,11 +868,11 @@ def _team_markup(owner: etree._Element, card: etree._Element | None) -> str | No
 class _Reader:
     """Builds members from the walked chunks."""
 
-    def __init__(self, chunks: list[_Chunk], spans: dict[etree._Element, tuple[int, int]], page_url: str) -> None:
+    def __init__(self, chunks: list[_Chunk], spans: dict[etree._Element, tuple[int, int]], base_url: str) -> None:
         """Hold the walked chunks and element spans; :meth:`read` fills the entries, prose and section labels."""
         self.chunks = chunks
         self.spans = spans
-        self.page_url = page_url
+        self.base_url = base_url
         self.entries: list[_Entry] = []
         self.prose: list[_Entry] = []
         self.labels: list[str | None] = []
@@ -966,10 +964,10 @@ class _Reader:
             return None
         bio_length = entry.bio + (len(" ".join(bio_texts)) if bio_texts else 0)
         if entry.kind == "prose":
-            has_photo, links = _card_media(chunk.owner, self.page_url)
+            has_photo, links = _card_media(chunk.owner, self.base_url)
             card = None
         elif card is not None and not virtual:
-            has_photo, links = _card_media(card, self.page_url)
+            has_photo, links = _card_media(card, self.base_url)
         else:
             has_photo = chunk.photo or any(chunks[index].photo for index in indexes)
             raw_links = list(chunk.links)
@@ -977,7 +975,7 @@ class _Reader:
                 raw_links.extend(chunks[index].links)
             links = []
             for href in raw_links:
-                url = _web_url(href, self.page_url)
+                url = _web_url(href, self.base_url)
                 if url and url not in links and len(links) < _MAX_LINKS:
                     links.append(url)
             card = None
@@ -1120,13 +1118,11 @@ def _has_person_microdata(root: etree._Element) -> bool:
     return any("Person" in kind for kind in _ITEMTYPES_XPATH(root))
 
 
-def _person_data(
-    selector: Selector, root: etree._Element, page_url: str, person_microdata: bool
-) -> StructuredData | None:
+def _person_data(page: Page, root: etree._Element, person_microdata: bool) -> StructuredData | None:
     """The page's structured data when it may declare a schema.org ``Person`` (a cheap test of JSON-LD texts and
     microdata types first: most pages have none, and are not read)."""
     if person_microdata or any("Person" in text for text in _JSON_LD_TEXT_XPATH(root)):
-        return structured_data(selector, page_url)
+        return page.structured_data
     return None
 
 
@@ -1142,23 +1138,23 @@ def _json_ld_people(data: StructuredData | None, page_url: str) -> list[_Member]
     return members
 
 
-def _ld_text(value: object) -> str | None:
-    """A JSON-LD text value (a string, the first of a list, an object's ``name``/``@value``) cleaned and cut to 300
-    characters; ``None`` when it is not text."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
-    return (clean_text(value)[:300] or None) if isinstance(value, str) else None
+def _json_ld_text(value: object) -> str | None:
+    """A JSON-LD text value (:func:`first_text`) cut to 300 characters."""
+    return first_text(value, 300)
+
+
+def _microdata_text(value: object) -> str | None:
+    """A microdata property's text (:func:`first_text`) cut to 2,000 characters."""
+    return first_text(value, 2000)
 
 
 def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | None:
     """A member from a JSON-LD ``Person``: name (or given and family names), ``jobTitle``/``roleName``, a photo when
     ``image`` is set, the length of ``description``, web links from ``url``/``sameAs``; ``None`` for a missing, short or
     e-mail-like name. Placed after every member read from the page."""
-    name = _ld_text(person.get("name"))
+    name = _json_ld_text(person.get("name"))
     if not name:
-        given, family = _ld_text(person.get("givenName")), _ld_text(person.get("familyName"))
+        given, family = _json_ld_text(person.get("givenName")), _json_ld_text(person.get("familyName"))
         name = clean_text(f"{given or ''} {family or ''}") or None
     if not name or len(name) < 3 or "@" in name:
         return None
@@ -1169,10 +1165,10 @@ def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | Non
             url = _web_url(value, page_url) if isinstance(value, str) else None
             if url and url not in links and len(links) < _MAX_LINKS:
                 links.append(url)
-    description = _ld_text(person.get("description"))
+    description = _json_ld_text(person.get("description"))
     return _Member(
         name=name[:120],
-        role=_ld_text(person.get("jobTitle")) or _ld_text(person.get("roleName")),
+        role=_json_ld_text(person.get("jobTitle")) or _json_ld_text(person.get("roleName")),
         has_photo=bool(person.get("image")),
         bio_length=len(description) if description else 0,
         links=links,
@@ -1182,7 +1178,7 @@ def _json_ld_member(person: dict, page_url: str, position: int) -> _Member | Non
 
 
 def _microdata_people(
-    data: StructuredData | None, spans: dict[etree._Element, tuple[int, int]], page_url: str
+    data: StructuredData | None, spans: dict[etree._Element, tuple[int, int]], base_url: str
 ) -> list[_Member]:
     """Team members marked up as microdata ``itemtype=".../Person"`` (bylines excluded)."""
     if data is None:
@@ -1198,7 +1194,7 @@ def _microdata_people(
         name = _microdata_text(properties.get("name")) or clean_text(f"{given or ''} {family or ''}")
         if not name or len(name) > 120:
             continue
-        photo, links = _card_media(scope, page_url)
+        photo, links = _card_media(scope, base_url)
         span = spans.get(scope)
         description = _microdata_text(properties.get("description"))
         members.append(
@@ -1215,16 +1211,6 @@ def _microdata_people(
             )
         )
     return members
-
-
-def _microdata_text(value: object) -> str | None:
-    """A microdata property's text (the first of several; a nested item's ``name``), cleaned and cut to 2,000
-    characters; ``None`` when empty."""
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = (value.get("properties") or {}).get("name")
-    return (clean_text(value)[:2000] or None) if isinstance(value, str) else None
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -1390,7 +1376,7 @@ def _drop_chart_titles(members: list[_Member]) -> list[_Member]:
     return [member for member in members if not member.big_heading]
 
 
-def _page_signals(root: etree._Element, page_url: str) -> tuple[list[str], set[str]]:
+def _page_signals(page: Page, root: etree._Element, page_url: str) -> tuple[list[str], set[str]]:
     """Keyword signals from the URL, the ``<title>`` and the headings; also the set of keyword labels seen."""
     signals: list[str] = []
     labels: set[str] = set()
@@ -1408,7 +1394,7 @@ def _page_signals(root: etree._Element, page_url: str) -> tuple[list[str], set[s
     for count, heading in enumerate(root.iter("h1", "h2", "h3", "h4")):
         if count >= 60:
             break
-        text = clean_text(" ".join(heading.itertext()))
+        text = page.text(heading)
         label = keyword_label(text) if len(text) <= _TEAM_HEADING_MAX else None
         if not label or f"heading:{label}" in signals or _in_page_chrome(heading) or _links_away(heading, text):
             continue
@@ -1473,15 +1459,15 @@ def _title(chunks: list[_Chunk], root: etree._Element) -> str | None:
     return None
 
 
-def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
+def _extract(page: Page) -> list[TeamPage]:
     """The page's :class:`TeamPage` when it has team signals and at least ``MIN_MEMBERS`` people (cards, lines, prose,
-    microdata, JSON-LD), else ``[]``; may raise on odd markup, which :func:`extract_team_pages` catches."""
-    root = selector.root
-    if not isinstance(root, etree._Element):
+    microdata, JSON-LD), else ``[]``; may raise on odd markup, which :func:`read_team_pages` catches."""
+    root, page_url = page.root, page.url
+    if root is None:
         return []
-    signals, labels = _page_signals(root, page_url)
+    signals, labels = _page_signals(page, root, page_url)
     person_microdata = _has_person_microdata(root)
-    person_data = _person_data(selector, root, page_url, person_microdata)
+    person_data = _person_data(page, root, person_microdata)
     schema_members = _json_ld_people(person_data, page_url)
     page_classes = f"{' '.join(_CLASSES_XPATH(root))} {' '.join(_IDS_XPATH(root))}".lower()
     if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(page_classes, person_microdata):
@@ -1490,10 +1476,10 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     mains = _MAIN_XPATH(root)
     walker = _Walker(page_classes)
     walker.walk(mains[0] if len(mains) == 1 else root)
-    reader = _Reader(walker.chunks, walker.spans, page_url)
+    reader = _Reader(walker.chunks, walker.spans, page.base_url)
     reader.read()
     dom_members = reader.members(reader.entries)
-    microdata_members = _microdata_people(person_data, walker.spans, page_url)
+    microdata_members = _microdata_people(person_data, walker.spans, page.base_url)
     dom_members.extend(microdata_members)
     dom_members = _one_per_card(dom_members)
 
@@ -1549,14 +1535,22 @@ def _extract(selector: Selector, page_url: str) -> list[TeamPage]:
     ]
 
 
-def extract_team_pages(selector: Selector, page_url: str) -> list[TeamPage]:
+def read_team_pages(page: Page) -> list[TeamPage]:
     """Recognise a page presenting the people behind the site and list them (0 or 1 :class:`TeamPage`).
 
     See the module docstring for the signals required and how members, roles, photos and biographies are read.
     """
     try:
-        return _extract(selector, page_url)
+        return _extract(page)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError):
         # An extractor must never take a crawl down; odd markup is logged and yields nothing.
-        logger.warning("team_pages: extraction failed on %s", page_url, exc_info=True)
+        logger.warning("team_pages: extraction failed on %s", page.url, exc_info=True)
         return []
+
+
+def extract_team_pages(selector: Selector, page_url: str) -> list[TeamPage]:
+    """:func:`read_team_pages` of the page parsed as ``selector`` at ``page_url`` (callers without a :class:`Page`;
+    the spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
+
+    return read_team_pages(Page(selector, page_url))

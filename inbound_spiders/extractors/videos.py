@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from parsel import Selector
@@ -34,7 +34,10 @@ from inbound_spiders.knowledge.video_platforms import (
     ref_for_id,
     ref_from_video_object,
 )
-from inbound_spiders.page.structured_data import StructuredData, has_type, structured_data
+from inbound_spiders.page.structured_data import StructuredData, first_text, has_type
+
+if TYPE_CHECKING:
+    from inbound_spiders.page.model import Page
 
 _URL_IN_BLOB = re.compile(r"(?:https?:)?//[^\s\"'<>\\,]{4,2048}")
 _MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", re.IGNORECASE)
@@ -358,11 +361,11 @@ def _presents(link: etree._Element, refs: list[VideoRef]) -> bool:
     return any(video_id in image for image in images for video_id in ids)
 
 
-def _markup(selector: Selector) -> str:
+def _markup(root: etree._Element) -> str:
     """The page serialised once (XML method: attribute values always in ``"``, quotes inside escaped), so that cheap
     substring tests decide which XPath queries are worth running."""
     try:
-        return etree.tostring(selector.root, encoding="unicode")
+        return etree.tostring(root, encoding="unicode")
     except (TypeError, ValueError):
         return ""
 
@@ -456,22 +459,22 @@ def candidates_xpath(markup: str, root: etree._Element | None = None) -> str | N
     return "|".join(parts) or None
 
 
-def _sightings(selector: Selector, markup: str, page_url: str) -> dict[tuple[str, str], _Sighting]:
+def _sightings(page: Page, markup: str) -> dict[tuple[str, str], _Sighting]:
     """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
     media URLs); empty when the markup holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
-    query = candidates_xpath(markup, selector.root if isinstance(selector.root, etree._Element) else None)
+    query = candidates_xpath(markup, page.root)
     if query is None:
         return sightings
     try:
-        nodes = selector.xpath(query)
-    except ValueError:  # parsel's wrapper of lxml's XPath errors
+        # lxml's own query: parsel would wrap each element found in a Selector, for nothing.
+        nodes = page.root.xpath(query) if page.root is not None else []
+    except (etree.XPathError, ValueError):
         return sightings
-    for node in nodes:
-        element = node.root
+    for element in nodes if isinstance(nodes, list) else ():
         if not isinstance(element, etree._Element) or element.tag in _NOT_CONTENT_TAGS:
             continue
-        refs, media_urls, linked = _refs_of(element, page_url)
+        refs, media_urls, linked = _refs_of(element, page.base_url)
         for ref in refs:
             sighting = sightings.setdefault(ref.key, _Sighting(ref))
             if element not in sighting.nodes:
@@ -500,18 +503,11 @@ def _strings(value: Any) -> Iterator[str]:
                 yield element
 
 
-def _first_string(value: Any) -> str | None:
-    """A JSON-LD or microdata value as one string (the first of a list), else ``None``."""
-    if isinstance(value, list):
-        value = next((element for element in value if isinstance(element, str)), None)
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
 def _video_metadata(data: dict[str, Any], page_url: str, scope: etree._Element | None) -> _Metadata:
     """What one ``VideoObject`` (JSON-LD object or microdata properties) says: length, name, the videos and URLs it
     names, and the video it describes when no player of the page shows it."""
-    duration = _first_string(data.get("duration"))
-    name = _first_string(data.get("name"))
+    duration = first_text(data.get("duration"))
+    name = first_text(data.get("name"))
     metadata = _Metadata(
         "schema_org",
         seconds=(parse_iso8601_duration(duration) or (parse_duration(duration) if scope is not None else None))
@@ -810,7 +806,7 @@ def _with_schema_videos(
     return sightings
 
 
-def extract_videos(selector: Selector, page_url: str) -> list[Video]:
+def read_videos(page: Page) -> list[Video]:
     """Videos shown on the page, in page order, one per video (embeds, links, players, ``<video>`` elements).
 
     Recognised: YouTube, Dailymotion, Vimeo, Facebook and PeerTube embeds, watch links, short links, lazy-loading
@@ -819,14 +815,17 @@ def extract_videos(selector: Selector, page_url: str) -> list[Video]:
     not otherwise marked up adds it too. The length comes from schema.org metadata, then ``og:video:duration``, then
     a label shown next to the player (``Durée : 50:12``, ``(12:34)``, a ``.duration`` badge).
     """
-    markup = _markup(selector)
-    sightings = _sightings(selector, markup, page_url)
+    if page.root is None:
+        return []
+    page_url = page.url
+    markup = _markup(page.root)
+    sightings = _sightings(page, markup)
     schema: list[_Metadata] = []
-    data = structured_data(selector, page_url) if "VideoObject" in markup or "video:duration" in markup else None
+    data = page.structured_data if "VideoObject" in markup or "video:duration" in markup else None
     if data is not None and "VideoObject" in markup:
         schema = _schema_videos(data, page_url)
     sightings = _with_schema_videos(sightings, schema)
-    open_graph = _open_graph_video(selector, data, page_url) if data is not None else None
+    open_graph = _open_graph_video(page.selector, data, page_url) if data is not None else None
 
     owners: dict[etree._Element, set[tuple[str, str]]] = {}
     for key, sighting in sightings.items():
@@ -861,3 +860,11 @@ def extract_videos(selector: Selector, page_url: str) -> list[Video]:
             )
         )
     return videos
+
+
+def extract_videos(selector: Selector, page_url: str) -> list[Video]:
+    """:func:`read_videos` of the page parsed as ``selector`` at ``page_url`` (callers without a :class:`Page`; the
+    spider builds one per response and calls the reader)."""
+    from inbound_spiders.page.model import Page  # not at the top: the page model imports this package's helpers
+
+    return read_videos(Page(selector, page_url))

@@ -26,6 +26,7 @@ from functools import lru_cache
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from inbound_spiders.extractors.common import absolute_url, clean_text
+from inbound_spiders.knowledge.urls import host_of
 
 MAX_URL_LENGTH = 16_000
 MAX_TEXT_LENGTH = 1_000
@@ -612,6 +613,8 @@ class EmbedWidget:
     via: str | None = None
 
 
+# Links recur across a site's pages (share bars, follow icons): each is split once. The result is shared: read only.
+@lru_cache(maxsize=8192)
 def parse_url(url: str) -> ParsedUrl | None:
     """Split ``url`` for classification; ``None`` when it cannot be parsed (``http://[::1`` and the like)."""
     if not url or len(url) > MAX_URL_LENGTH:
@@ -1173,15 +1176,6 @@ def embed_widget_of(p: ParsedUrl) -> EmbedWidget | None:
     ):
         return EmbedWidget("feed", "mastodon", href=f"https://{host}/{segments[0]}/{segments[1]}")
     return None
-
-
-def host_of(url: str) -> str:
-    """Lowercase host of ``url`` without port or credentials; ``""`` when unparsable."""
-    try:
-        netloc = urlsplit(url).netloc
-    except ValueError:
-        return ""
-    return _PORT.sub("", netloc.rpartition("@")[2].lower())
 
 
 def worth_parsing(href: str) -> bool:

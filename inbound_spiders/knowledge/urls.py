@@ -8,6 +8,7 @@ found call to action) and the site audit (whether a share link shares the page i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import url_query_cleaner
@@ -21,6 +22,21 @@ TRACKING_PARAMETER = re.compile(
 #: Parameters that name who referred a visitor or that a link was shared: the same page, when the question is which
 #: page a share link shares (not when a call to action's target is compared: ``?ref=`` may pick a form).
 REFERRAL_PARAMETERS = frozenset({"ref", "share"})
+
+
+@lru_cache(maxsize=8192)
+def host_of(url: str) -> str:
+    """Lowercase host of ``url`` without credentials, port or IPv6 brackets; ``""`` when it has none or cannot be
+    parsed. Memoised: a site's links recur on each of its pages."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[::1" and other unparsable URLs
+        return ""
+
+
+def site_host(url: str) -> str:
+    """:func:`host_of` without a leading ``www.``: the host a site is known by."""
+    return host_of(url).removeprefix("www.")
 
 
 def is_tracking_parameter(name: str) -> bool:

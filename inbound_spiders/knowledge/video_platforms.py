@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from inbound_spiders.knowledge.urls import host_of
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 # Path words of YouTube that are 11 characters long too and would otherwise pass for video ids.
@@ -350,8 +353,9 @@ def ref_from_video_object(
         if ref:
             return ref
     urls = [*embed_urls, *page_urls, *content_urls]
-    player = next((found for url in urls if (found := player_of_host(_host(url)))), None)
-    platform = player.name if player else next((label for url in embed_urls if (label := site_label(_host(url)))), None)
+    player = next((found for url in urls if (found := player_of_host(host_of(url)))), None)
+    labels = (label for url in embed_urls if (label := site_label(host_of(url))))
+    platform = player.name if player else next(labels, None)
     if platform:
         for url in urls:
             slug = slug_of(url)
@@ -361,23 +365,18 @@ def ref_from_video_object(
         (
             VideoRef(label, slug, url)
             for url in page_urls
-            if (label := site_label(_host(url))) and (slug := slug_of(url))
+            if (label := site_label(host_of(url))) and (slug := slug_of(url))
         ),
         None,
     )
     # A media file on a shared CDN says nothing of whose video it is; the page the VideoObject names does.
-    if content_urls and (site_video is None or not all(_is_shared_host(_host(url)) for url in content_urls)):
+    if content_urls and (site_video is None or not all(_is_shared_host(host_of(url)) for url in content_urls)):
         return VideoRef("html5", None, content_urls[0])
     return site_video
 
 
-def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
+# Links recur across a site's pages (menus, share bars, a channel link in the footer): each is read once.
+@lru_cache(maxsize=8192)
 def parse_video_url(url: str | None, base_url: str = "", _depth: int = 0) -> VideoRef | None:
     """The platform video a URL points to (watch page, embed, short link, player), else ``None``.
 

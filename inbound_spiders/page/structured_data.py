@@ -109,6 +109,21 @@ def _walk(
             stack.extend(reversed([value for value in children(current) if isinstance(value, (dict, list))]))
 
 
+def first_text(value: Any, limit: int | None = None) -> str | None:
+    """A JSON-LD or microdata value as one text: the string itself, the first string or object of a list, an
+    object's name (JSON-LD ``name`` or ``@value``, microdata ``properties.name``); whitespace-normalised, cut to
+    ``limit`` characters; ``None`` when it holds no text."""
+    if isinstance(value, list):
+        value = next((element for element in value if isinstance(element, (str, dict))), None)
+    if isinstance(value, dict):
+        properties = value.get("properties")
+        named = properties.get("name") if isinstance(properties, dict) else None
+        value = value.get("name") or value.get("@value") or named
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split())[:limit] or None
+
+
 def has_type(node: dict[str, Any], type_name: str) -> bool:
     """Whether a JSON-LD object's ``@type`` or a microdata item's ``type`` (one or a list, any prefix such as
     ``https://schema.org/`` or ``schema:``, any case) is ``type_name``."""

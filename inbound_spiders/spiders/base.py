@@ -8,6 +8,7 @@ import ipaddress
 import logging
 import re
 import secrets
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,7 @@ from inbound_spiders.items import CallToAction, InboundItem
 from inbound_spiders.links import UnfollowableLinks, canonical_url, link_urls
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
+from inbound_spiders.page.model import Page
 from inbound_spiders.rendering import (
     BrowserNotFound,
     PageMeasurements,
@@ -51,9 +53,9 @@ from inbound_spiders.rendering import (
     close_page,
     install_settings,
     measure_page,
-    needs_rendering,
     playwright_settings,
     render_meta,
+    rendering_reason,
     resolve_render_mode,
 )
 from inbound_spiders.repeats import RepeatedFindings
@@ -270,6 +272,8 @@ class InboundSpider(scrapy.Spider):
         # Same-site links seen on pages at max_depth, not requested when seen (a sample): any still unrequested when
         # the crawl ends is a page the depth bound left unvisited (pages_left_beyond_depth).
         self.beyond_depth: set[str] = set()
+        # The page model of each response being read, as long as the response lives (page_model).
+        self.pages: weakref.WeakKeyDictionary[Response, Page] = weakref.WeakKeyDictionary()
 
     @classmethod
     def check_arguments(cls, **arguments: Any) -> tuple[str, int, int]:
@@ -460,7 +464,7 @@ class InboundSpider(scrapy.Spider):
         self.remember_site_name(response)
         self.remember_capture(response)
         if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
-            reason = needs_rendering(response.selector, response.url)
+            reason = rendering_reason(self.page_model(response))
             if reason:
                 self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
                 yield self.render_request(response, reason)
@@ -520,9 +524,10 @@ class InboundSpider(scrapy.Spider):
         """The site's language: its start page's, else that of most of its pages audited so far."""
         return site_language(self.start_page_language, self.pages_per_language)
 
-    def page_language(self, response: HtmlResponse) -> str | None:
-        """The page's language (declared, else detected), counted per language and per way it was decided."""
-        decision = language_decision(response.selector, response.headers)
+    def page_language(self, response: HtmlResponse, page: Page | None = None) -> str | None:
+        """The page's language (declared, else detected; ``page``'s when given), counted per language and per way it
+        was decided."""
+        decision = page.language if page is not None else language_decision(response.selector, response.headers)
         stats = self.crawler.stats
         stats.inc_value(f"inbound/pages/language/{decision.language or UNKNOWN_LANGUAGE}")
         stats.inc_value(f"inbound/pages/language_source/{decision.source or UNKNOWN_LANGUAGE}")
@@ -603,18 +608,27 @@ class InboundSpider(scrapy.Spider):
         meta = {STATIC_KEY: True, "depth": depth, "depth_reset": True, DEPTH_KEY: depth}
         yield self.page_request(request.url, render=False, dont_filter=True, meta=meta)
 
+    def page_model(self, response: HtmlResponse) -> Page:
+        """The page model of ``response``, built on first use and kept as long as the response lives: the rendering
+        decision and every extractor read the same :class:`Page`."""
+        page = self.pages.get(response)
+        if page is None:
+            page = self.pages[response] = Page.from_response(response)
+        return page
+
     def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
 
-        A finding that lacks a fact a platform can give (a video's length) may come back later, through a lookup.
+        The page is read once (its :meth:`page_model`, handed to every extractor). A finding that lacks a fact a
+        platform can give (a video's length) may come back later, through a lookup.
         """
         crawled_at = utc_now_iso()
-        self.page_language(response)  # stamped on the page's findings (stamp_finding)
-        selector = response.selector
+        page = self.page_model(response)
+        self.page_language(response, page)  # stamped on the page's findings (stamp_finding)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
         for kind, extractor in EXTRACTORS.items():
             try:
-                found = extractor(selector, response.url)
+                found = extractor(page)
             except Exception:
                 self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
                 logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)

@@ -215,6 +215,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"lesezeit|lesedauer|zu fuß|fußweg|mit dem auto|
 
 FOLLOW_WORDING: str = r"folgen sie|folgt uns|folge uns|finden sie uns|findet uns|besuchen sie uns|abonnieren sie"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"folg(?:e|en|t)"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

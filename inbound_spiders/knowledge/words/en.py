@@ -272,6 +272,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"ago|read|reading|walk|drive|per"
 
 FOLLOW_WORDING: str = r"follow|find us|join us|connect with|like us"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"follow|subscribe|like us|find us on|social (?:media|networks)|connect with us|on social"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

@@ -187,6 +187,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de lectura|a pie|andando|en coche|por"
 
 FOLLOW_WORDING: str = r"síguenos|siguenos|síganos|siganos|sigue a|encuéntranos|encuentranos|únete a nuestra comunidad"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"siguenos"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

@@ -314,6 +314,11 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de lecture|à pied|en voiture|par"
 
 FOLLOW_WORDING: str = r"suivez|suivre|retrouvez|rejoignez|abonnez"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = (
+    r"suiv(?:ez|re|ons)|retrouvez[- ](?:nous|moi)|rejoignez[- ](?:nous|moi) sur|abonn\w*|reseaux sociaux"
+)
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

@@ -188,6 +188,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"di lettura|fa|a piedi|in auto|per|al"
 
 FOLLOW_WORDING: str = r"seguici|seguiteci|trovaci|resta in contatto"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"seguici|seguiteci"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

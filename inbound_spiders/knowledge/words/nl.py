@@ -175,6 +175,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"leestijd|lezen|geleden|lopen|met de auto|per"
 
 FOLLOW_WORDING: str = r"volg ons|volgen|vind ons|blijf op de hoogte"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"volg ons"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 

@@ -197,6 +197,9 @@ VIDEO_NOT_LENGTH_AFTER: str = r"de leitura|atrás|a pé|de carro|por"
 
 FOLLOW_WORDING: str = r"siga-nos|segue-nos|sigam-nos|acompanhe-nos|encontre-nos"
 
+#: A link's label or a heading over profile links that invites to follow (folded: lowercase, no accents; each
+#: alternative matched as whole words): the profile links under it are follow buttons.
+FOLLOW_LABELS: str = r"siga-nos|segue-nos|sigam-nos"
 
 # --- language identification: read by :mod:`.identification` ------------------------------------------------------
 
