@@ -4,6 +4,7 @@ one ``runs`` document and the findings stored; then a worker killed in the middl
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -198,3 +199,24 @@ def test_sigterm_stops_the_workers(tmp_path: Path, mongo_uri: str, mongo_db: Dat
         assert (entry["status"], entry["reason"]) == ("failed", "the crawl ended early (shutdown)"), entry
         assert 0 < entry["pages"] < 21, entry
     assert "before its last report" not in text, text[-3000:]
+
+
+def test_workers_write_each_site_its_own_feed_from_the_command_line(tmp_path: Path) -> None:
+    """``-O FILE`` reaches the workers (as ``-s FEEDS=...``): each site's feed file, as without workers."""
+    with ExitStack() as stack:
+        sites = [
+            stack.enter_context(RecordingSite(write_site(tmp_path / f"site{n}", 4), host=f"127.0.0.{50 + n}"))
+            for n in range(2)
+        ]
+        result = run_crawl(
+            "audit", "url=" + ",".join(site.url for site in sites), "render=never", "workers=2",
+            settings={"INBOUND_MONGO_ENABLED": "False"}, options=("-O", "findings.jsonl"), tmp_path=tmp_path,
+            timeout=120,
+        )  # fmt: skip
+    assert "worker 2 of 2 started" in result.log, result.log[-3000:]
+    for site in sites:
+        feed = tmp_path / f"findings-{site.url.split('//')[1].rstrip('/').replace(':', '_')}.jsonl"
+        assert feed.is_file(), result.log[-3000:]
+        pages = {json.loads(line)["page_url"] for line in feed.read_text(encoding="utf-8").splitlines()}
+        assert pages and all(page.startswith(site.url) for page in pages), pages
+    assert not (tmp_path / "findings.jsonl").exists()
