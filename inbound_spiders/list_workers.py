@@ -237,6 +237,8 @@ class WorkerListRun(SiteListRun):
 
     def start_workers(self) -> None:
         for index in range(self.worker_count):
+            if self.interrupted:  # Ctrl-C while the first ones started: the others' sites stay waiting
+                break
             reader, writer = os.pipe()
             share = WorkerShare(index, self.worker_count, writer)
             try:
@@ -245,9 +247,6 @@ class WorkerListRun(SiteListRun):
                 os.close(writer)
             os.set_blocking(reader, False)
             self.workers.append(Worker(share, process, reader))
-            for site_run in self.sites:
-                if share.takes(site_run.index):
-                    site_run.status = "waiting"
             logger.info("[sites] worker %d of %d started (pid %d)", share.number, share.count, process.pid)
 
     def on_signal(self, number: int, frame: Any) -> None:
@@ -272,8 +271,9 @@ class WorkerListRun(SiteListRun):
                 if not worker.ended and worker.process.poll() is not None:
                     if worker.pipe_open:
                         self.read(worker, selector)  # what it wrote before it ended
-                    if not worker.pipe_open:
-                        self.worker_ended(worker)
+                    if worker.pipe_open:  # a process it started still holds the pipe: nothing more comes from it
+                        self.close_pipe(worker, selector)
+                    self.worker_ended(worker)
             if time.monotonic() >= next_progress:
                 next_progress = time.monotonic() + interval
                 self.log_progress()
@@ -286,9 +286,7 @@ class WorkerListRun(SiteListRun):
             except BlockingIOError:
                 break
             if not chunk:
-                selector.unregister(worker.reader)
-                os.close(worker.reader)
-                worker.pipe_open = False
+                self.close_pipe(worker, selector)
                 break
             worker.buffer += chunk
         while len(worker.buffer) >= FRAME_HEADER.size:
@@ -300,6 +298,11 @@ class WorkerListRun(SiteListRun):
             report = pickle.loads(payload)  # from our own child process, over a pipe only it holds
             worker.finished = worker.finished or bool(report["finished"])
             self.apply(report)
+
+    def close_pipe(self, worker: Worker, selector: selectors.BaseSelector) -> None:
+        selector.unregister(worker.reader)
+        os.close(worker.reader)
+        worker.pipe_open = False
 
     def apply(self, report: dict[str, Any]) -> None:
         ended = False

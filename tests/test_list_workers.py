@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -66,11 +65,13 @@ def crawled(tmp_path_factory: pytest.TempPathFactory, mongo_uri: str) -> Iterato
     client.close()
 
 
-def findings_by_site(db: Database) -> dict[str, Counter]:
-    found: dict[str, Counter] = {}
+def findings_by_site(db: Database) -> dict[str, set[str]]:
+    """Each site's findings by identity (``_id``: the kind, the site and what makes the finding, not the run nor the
+    page it was first seen on, which the order pages come in decides)."""
+    found: dict[str, set[str]] = {}
     for collection in FINDING_COLLECTIONS:
-        for document in db[collection].find({}, {"site": 1, "page_url": 1}):
-            found.setdefault(document["site"], Counter())[(collection, document["page_url"])] += 1
+        for document in db[collection].find({}, {"site": 1}):
+            found.setdefault(document["site"], set()).add(document["_id"])
     return found
 
 
