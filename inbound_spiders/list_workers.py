@@ -232,6 +232,10 @@ class WorkerListRun(SiteListRun):
             for worker in self.workers:
                 if worker.pipe_open:
                     os.close(worker.reader)
+                if worker.process.poll() is None:  # this process failed: its workers are not left crawling
+                    logger.error("[sites] stopping worker %d of %d", worker.share.number, worker.share.count)
+                    worker.process.terminate()
+                    worker.process.wait()
         self.log_progress()
         self.finish()
 
