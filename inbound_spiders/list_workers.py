@@ -26,7 +26,6 @@ import struct
 import subprocess
 import sys
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -68,12 +67,14 @@ def list_worker_count(arguments: dict[str, Any], configured: int, sites: int) ->
 
 @dataclass(frozen=True)
 class WorkerShare:
-    """A worker process's share of a list (``-a _worker=K/N:FD``): the sites at positions ``K``, ``K+N``..., reported
-    to the parent on the pipe ``FD``."""
+    """A worker process's share of a list (``-a _worker=K/N:FD[:SKIPPED]``): the sites at positions ``K``, ``K+N``...,
+    but for the ``skipped`` ones (an earlier run of the list audited them: the parent decided, before it rewrote the
+    ``runs`` document that says so), reported to the parent on the pipe ``FD``."""
 
     index: int
     count: int
     fd: int
+    skipped: frozenset[int] = frozenset()
     sent: dict[int, tuple[Any, ...]] = field(default_factory=dict, compare=False)
 
     @property
@@ -84,19 +85,21 @@ class WorkerShare:
     @classmethod
     def parse(cls, value: Any) -> WorkerShare:
         try:
-            share, fd = str(value).split(":")
+            share, fd, *rest = str(value).split(":")
             index, count = (int(part) for part in share.split("/"))
-            if not 0 <= index < count:
+            if not 0 <= index < count or len(rest) > 1:
                 raise ValueError
-            return cls(index, count, int(fd))
+            skipped = frozenset(int(position) for position in rest[0].split(",")) if rest else frozenset()
+            return cls(index, count, int(fd), skipped)
         except ValueError:
             raise SpiderArgumentError(f"-a _worker={value!r}: expected K/N:FD (set by the list's parent)") from None
 
     def argument(self) -> str:
-        return f"{self.index}/{self.count}:{self.fd}"
+        skipped = sorted(position for position in self.skipped if position % self.count == self.index)
+        return f"{self.index}/{self.count}:{self.fd}" + (f":{','.join(map(str, skipped))}" if skipped else "")
 
     def takes(self, position: int) -> bool:
-        return position % self.count == self.index
+        return position % self.count == self.index and position not in self.skipped
 
     def report(self, sites: list[SiteRun], *, finished: bool = False) -> bool:
         """Send the parent the state of those of ``sites`` that changed since the last report (all of them the
@@ -195,7 +198,6 @@ class WorkerListRun(SiteListRun):
         self.command_settings = settings
         self.worker_count = workers
         self.workers: list[Worker] = []
-        self.waiting = deque()  # the workers start the sites
 
     @property
     def done(self) -> bool:
@@ -219,6 +221,8 @@ class WorkerListRun(SiteListRun):
             len(self.sites), self.worker_count, self.config.concurrent_sites, self.run_id,
         )  # fmt: skip
         self.open_store()
+        self.skip_audited()  # before the runs document is rewritten: an earlier run's entries are in it
+        self.waiting.clear()  # the workers start the sites
         self.save()
         previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
         for number in previous:
@@ -244,7 +248,8 @@ class WorkerListRun(SiteListRun):
             if self.interrupted:  # Ctrl-C while the first ones started: the others' sites stay waiting
                 break
             reader, writer = os.pipe()
-            share = WorkerShare(index, self.worker_count, writer)
+            resumed = frozenset(site_run.index for site_run in self.sites if site_run.resumed is not None)
+            share = WorkerShare(index, self.worker_count, writer, resumed)
             try:
                 process = subprocess.Popen(self.worker_command(share), pass_fds=(writer,), start_new_session=True)
             finally:

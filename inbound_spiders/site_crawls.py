@@ -240,7 +240,7 @@ class SiteListRun:
         whose site audit (``_id`` the site's run id) is in MongoDB is done, with the earlier ``runs`` entry for it. A
         site left half-crawled, or that the earlier run judged failed, is crawled again under the same run id, which
         rewrites the same documents."""
-        if self.store is None or not self.resumable:
+        if self.store is None or not self.resumable or self.worker is not None:  # a worker's parent decided
             return
         by_run_id = {site_run.run_id: site_run for site_run in self.sites}
         try:

@@ -221,3 +221,29 @@ def test_workers_write_each_site_its_own_feed_from_the_command_line(tmp_path: Pa
         pages = {json.loads(line)["page_url"] for line in feed.read_text(encoding="utf-8").splitlines()}
         assert pages and all(page.startswith(site.url) for page in pages), pages
     assert not (tmp_path / "findings.jsonl").exists()
+
+
+def test_workers_do_not_crawl_again_the_sites_an_earlier_run_audited(
+    tmp_path: Path, mongo_uri: str, mongo_db: Database
+) -> None:
+    """``-a _run_id=`` with workers: the worker whose share holds an audited site skips it, and the parent's ``runs``
+    document keeps that site's earlier entry, as without workers."""
+    with ExitStack() as stack:
+        sites = [
+            stack.enter_context(RecordingSite(write_site(tmp_path / f"s{n}", 4), host=f"127.0.0.{60 + n}"))
+            for n in range(3)
+        ]
+        first, *_ = site_run_ids("shard-w", 3)
+        host = sites[0].url.split("/")[2]
+        mongo_db.runs.insert_one({"_id": "shard-w", "sites": [{"run_id": first, "status": "done", "pages": 4}]})
+        mongo_db.site_audits.insert_one({"_id": first, "site": host})
+        result = run_crawl(
+            "audit", "url=" + ",".join(site.url for site in sites), "max_pages=4", "_run_id=shard-w", "workers=2",
+            mongo_uri=mongo_uri, database=mongo_db.name, settings=SETTINGS, tmp_path=tmp_path, timeout=240,
+        )  # fmt: skip
+    assert [len(site.paths) > 0 for site in sites] == [False, True, True], result.log[-3000:]
+    run = mongo_db.runs.find_one({"_id": "shard-w"})
+    assert (run["status"], run["sites_done"], run["sites_resumed"]) == ("finished", 3, 1), run
+    assert (run["sites"][0]["resumed"], run["sites"][0]["pages"]) == (True, 4)
+    assert [entry["run_id"] for entry in run["sites"]] == site_run_ids("shard-w", 3)
+    assert mongo_db.site_audits.count_documents({"_id": {"$in": site_run_ids("shard-w", 3)}}) == 3

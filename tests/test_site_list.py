@@ -125,3 +125,6 @@ def test_a_worker_share_takes_every_nth_site() -> None:
     assert [position for position in range(8) if share.takes(position)] == [1, 4, 7]
     with pytest.raises(SpiderArgumentError):
         WorkerShare.parse("3/3:7")
+    resuming = WorkerShare(1, 3, 7, frozenset({1, 2, 7}))  # an earlier run of the list audited sites 1, 2 and 7
+    assert [position for position in range(8) if resuming.takes(position)] == [4]
+    assert resuming.argument() == "1/3:7:1,7" and WorkerShare.parse("1/3:7:1,7").skipped == {1, 7}
