@@ -8,9 +8,11 @@ the run id it has without workers: :func:`~inbound_spiders.site_crawls.site_run_
 a :class:`~inbound_spiders.site_crawls.SiteListRun` of its share, with its own reactor and settings, exactly as a
 list without workers. It reports how its sites stand on the pipe ``FD`` (pickled frames, parent and children being
 the same code); the parent alone writes the list's one ``runs`` document and logs its ``[progress]`` lines, summing
-the children. A child that ends without its final report (killed, crashed) has its unfinished sites reported
-failed. Ctrl-C or SIGTERM of the parent is passed on to the children (each in its own session, so that a terminal's
-Ctrl-C reaches them once): they stop as a list without workers stops.
+the children. (Workers writing their own entries, ``$set`` of ``sites.<position>``, would need that update of an
+array element by its position, which nx-27017, the embedded store, ignores without an error.) A child that ends
+without its final report (killed, crashed) has its unfinished sites reported failed. Ctrl-C or SIGTERM of the parent
+is passed on to the children (each in its own session, so that a terminal's Ctrl-C reaches them once): they stop as a
+list without workers stops.
 """
 
 from __future__ import annotations
