@@ -92,6 +92,9 @@ class InboundConfig:
     """``INBOUND_PROGRESS_INTERVAL``: seconds between two ``[progress]`` lines in the log; ``0`` switches them off."""
     concurrent_sites: int = 16
     """``INBOUND_CONCURRENT_SITES``: sites of a list (``-a sites=``) crawled at once; the others wait their turn."""
+    list_workers: int = 1
+    """``INBOUND_LIST_WORKERS``: processes a list's sites are spread over (``-a workers=`` for one crawl); ``0`` for
+    one per CPU. One process uses one core: a list's audit is CPU-bound long before its network is busy."""
     render_mode: str = "auto"
     """``INBOUND_RENDER_MODE``: ``never``, ``always`` or ``auto`` (a browser only for pages whose static HTML shows it
     is needed); a site's profile and ``-a render=`` override it."""
@@ -159,6 +162,7 @@ class InboundConfig:
             audit_enabled=settings.getbool("INBOUND_AUDIT_ENABLED", True),
             progress_interval_seconds=settings.getfloat("INBOUND_PROGRESS_INTERVAL", 60.0),
             concurrent_sites=settings.getint("INBOUND_CONCURRENT_SITES", 16),
+            list_workers=settings.getint("INBOUND_LIST_WORKERS", 1),
             render_mode=str(settings.get("INBOUND_RENDER_MODE") or "auto").strip().lower(),
             render_timeout_ms=settings.getint("INBOUND_RENDER_TIMEOUT_MS", 20000),
             render_settle_ms=settings.getint("INBOUND_RENDER_SETTLE_MS", 2000),
@@ -180,6 +184,8 @@ class InboundConfig:
             raise ValueError(f"INBOUND_MONGO_TIMEOUT_MS must be >= 100, got {config.mongo_timeout_ms}")
         if config.concurrent_sites < 1:
             raise ValueError(f"INBOUND_CONCURRENT_SITES must be >= 1, got {config.concurrent_sites}")
+        if config.list_workers < 0:
+            raise ValueError(f"INBOUND_LIST_WORKERS must be >= 0 (0: one per CPU), got {config.list_workers}")
         config.check_archive_settings()
         config.check_heuristic_thresholds()
         config.check_render_settings()

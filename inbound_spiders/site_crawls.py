@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler, CrawlerRunnerBase
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
@@ -44,6 +44,9 @@ from inbound_spiders.store import (
 )
 from inbound_spiders.store_registry import share_store
 
+if TYPE_CHECKING:
+    from inbound_spiders.list_workers import WorkerShare
+
 logger = logging.getLogger(__name__)
 
 #: Scrapy's broad crawl settings (https://docs.scrapy.org/en/latest/topics/broad-crawls.html), applied to a crawl of
@@ -59,7 +62,7 @@ BROAD_CRAWL_SETTINGS: dict[str, Any] = {
 #: after one did): each write holds every site of the list, and a list may hold thousands.
 SAVE_INTERVAL_SECONDS = 5.0
 #: ``-a`` arguments that name the sites, their bounds and their run ids: the list gives each site its own.
-LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth", "_run_id"})
+LIST_ARGUMENTS = frozenset({"sites", "url", "max_pages", "max_depth", "_run_id", "workers", "_worker"})
 
 
 def site_run_ids(list_run_id: str, count: int) -> list[str]:
@@ -99,6 +102,8 @@ class SiteRun:
 
     entry: SiteEntry
     run_id: str
+    index: int = 0
+    """Its place in the list (from 0): what a worker process reports it by."""
     status: str = "waiting"
     """``waiting``, ``running``, ``done`` or ``failed``."""
     reason: str | None = None
@@ -166,8 +171,12 @@ class SiteListRun:
         spider_class: type,
         entries: list[SiteEntry],
         arguments: dict[str, Any],
+        worker: WorkerShare | None = None,
     ) -> None:
         self.process = process
+        self.worker = worker
+        """In a worker process of a list (``INBOUND_LIST_WORKERS``): its share of the sites, and the channel it reports
+        them on; the parent process writes the ``runs`` document."""
         self.spider_class = spider_class
         self.arguments = arguments
         self.config = InboundConfig.from_settings(process.settings)
@@ -177,7 +186,11 @@ class SiteListRun:
         self.resumable = bool(given_run_id)
         self.run_id = given_run_id or f"{spider_class.name}-{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         run_ids = site_run_ids(self.run_id, len(entries))
-        self.sites = [SiteRun(entry, run_id) for entry, run_id in zip(entries, run_ids, strict=True)]
+        self.sites = [
+            SiteRun(entry, run_id, index) for index, (entry, run_id) in enumerate(zip(entries, run_ids, strict=True))
+        ]
+        if worker is not None:  # the run ids of the whole list, its own sites
+            self.sites = [site_run for site_run in self.sites if worker.takes(site_run.index)]
         self.waiting: deque[SiteRun] = deque(self.sites)
         self.running: dict[int, tuple[SiteRun, Crawler]] = {}
         self.store: MongoStore | None = None
@@ -197,8 +210,8 @@ class SiteListRun:
 
     def start(self) -> None:
         logger.info(
-            "[sites] %d sites to audit, %d at a time (INBOUND_CONCURRENT_SITES); run %s",
-            len(self.sites), self.config.concurrent_sites, self.run_id,
+            "[sites] %d sites to audit, %d at a time (INBOUND_CONCURRENT_SITES); run %s%s",
+            len(self.sites), self.config.concurrent_sites, self.run_id, self.worker_label,
         )  # fmt: skip
         self.open_store()
         self.skip_audited()
@@ -227,7 +240,7 @@ class SiteListRun:
         whose site audit (``_id`` the site's run id) is in MongoDB is done, with the earlier ``runs`` entry for it. A
         site left half-crawled, or that the earlier run judged failed, is crawled again under the same run id, which
         rewrites the same documents."""
-        if self.store is None or not self.resumable:
+        if self.store is None or not self.resumable or self.worker is not None:  # a worker's parent decided
             return
         by_run_id = {site_run.run_id: site_run for site_run in self.sites}
         try:
@@ -268,6 +281,8 @@ class SiteListRun:
                 site_run.finished_at = utc(datetime.now(UTC))
         if not self.running:
             self.finish()
+        elif self.worker is not None:  # the sites just started: running, for the parent's progress
+            self.report()
 
     def start_site(self, site_run: SiteRun) -> None:
         entry = site_run.entry
@@ -330,13 +345,17 @@ class SiteListRun:
         self.save(at_most_every=SAVE_INTERVAL_SECONDS)
         self.log_progress()
 
+    @property
+    def worker_label(self) -> str:
+        return f" (worker {self.worker.number} of {self.worker.count})" if self.worker is not None else ""
+
     def counts(self) -> dict[str, int]:
-        finished = [site_run for site_run in self.sites if site_run.status in ("done", "failed")]
+        statuses = [site_run.status for site_run in self.sites]
         return {
-            "done": len(finished),
-            "failed": sum(site_run.status == "failed" for site_run in finished),
-            "running": len(self.running),
-            "waiting": len(self.waiting),
+            "done": statuses.count("done") + statuses.count("failed"),
+            "failed": statuses.count("failed"),
+            "running": statuses.count("running"),
+            "waiting": statuses.count("waiting"),
         }
 
     def live_stats(self) -> list[dict[str, Any]]:
@@ -347,6 +366,9 @@ class SiteListRun:
 
     def log_progress(self) -> None:
         stats = self.live_stats()
+        if self.worker is not None:  # the parent process logs the list's progress
+            self.report()
+            return
         line = list_progress_line(
             **self.counts(),
             pages=sum(pages_audited(site_stats) for site_stats in stats),
@@ -364,8 +386,8 @@ class SiteListRun:
         counts = self.counts()
         self.save(finished=True)
         logger.info(
-            "[sites] run %s: %d of %d sites audited, %d failed%s",
-            self.run_id, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
+            "[sites] run %s%s: %d of %d sites audited, %d failed%s",
+            self.run_id, self.worker_label, counts["done"] - counts["failed"], len(self.sites), counts["failed"],
             f", {counts['waiting']} not started (interrupted)" if counts["waiting"] else "",
         )  # fmt: skip
         if self.store is not None:
@@ -379,7 +401,11 @@ class SiteListRun:
 
     def save(self, *, finished: bool = False, at_most_every: float = 0.0) -> None:
         """Write the list's ``runs`` document: each site's status, and the stats summed over its sites. With
-        ``at_most_every``, not when it was written less than that many seconds ago (the next write has it all)."""
+        ``at_most_every``, not when it was written less than that many seconds ago (the next write has it all). A
+        worker process reports its sites to the parent instead, which writes the document."""
+        if self.worker is not None:
+            self.report(finished=finished)
+            return
         if self.store is None:
             return
         now = time.monotonic()
@@ -417,6 +443,15 @@ class SiteListRun:
             "stats": mongo_safe_stats(totals),
         }
         save_run(self.store, self.config, self.document)
+
+    def report(self, *, finished: bool = False) -> None:
+        """A worker process: tell the parent how its sites stand (the running ones with their live stats)."""
+        assert self.worker is not None
+        self.live_stats()
+        if not self.worker.report(self.sites, finished=finished) and not self.interrupted:
+            logger.error("[sites] the list's parent process is gone: this worker stops")
+            self.interrupted = True
+            self.process.stop()
 
 
 def stats_of(crawler: Crawler) -> dict[str, Any]:

@@ -32,6 +32,7 @@ SLOW_MODULES = frozenset(
         "test_faults",
         "test_language_sites",
         "test_hostile_site",
+        "test_list_workers",
         "test_lookups",
         "test_many_sites",
         "test_progress",

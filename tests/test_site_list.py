@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import pytest
 from scrapy.settings import Settings
 
 from inbound_spiders.extensions import failure_reason
+from inbound_spiders.list_workers import WorkerShare, list_worker_count
 from inbound_spiders.progress import list_progress_line
 from inbound_spiders.site_crawls import BROAD_CRAWL_SETTINGS, apply_broad_crawl_settings
 from inbound_spiders.site_list import SiteEntry, is_site_list, site_list
@@ -99,3 +102,29 @@ def test_broad_crawl_settings_apply_unless_given_with_s() -> None:
     assert settings.getint("REACTOR_THREADPOOL_MAXSIZE") == 50
     assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 4  # politeness towards each site stays
     assert "CONCURRENT_REQUESTS_PER_DOMAIN" not in BROAD_CRAWL_SETTINGS
+
+
+@pytest.mark.parametrize(
+    ("given", "configured", "sites", "expected"),
+    [(None, 1, 10, 1), ("3", 1, 10, 3), (None, 4, 2, 2), ("0", 1, 1000, os.cpu_count() or 1), ("", 2, 10, 2)],
+)
+def test_the_worker_count(given: str | None, configured: int, sites: int, expected: int) -> None:
+    arguments = {} if given is None else {"workers": given}
+    assert list_worker_count(arguments, configured, sites) == expected
+
+
+@pytest.mark.parametrize("given", ["-1", "two", "1.5"])
+def test_a_bad_worker_count_is_refused(given: str) -> None:
+    with pytest.raises(SpiderArgumentError, match=f"-a workers='{re.escape(given)}'"):
+        list_worker_count({"workers": given}, 1, 10)
+
+
+def test_a_worker_share_takes_every_nth_site() -> None:
+    share = WorkerShare.parse("1/3:7")
+    assert (share.number, share.count, share.fd, share.argument()) == (2, 3, 7, "1/3:7")
+    assert [position for position in range(8) if share.takes(position)] == [1, 4, 7]
+    with pytest.raises(SpiderArgumentError):
+        WorkerShare.parse("3/3:7")
+    resuming = WorkerShare(1, 3, 7, frozenset({1, 2, 7}))  # an earlier run of the list audited sites 1, 2 and 7
+    assert [position for position in range(8) if resuming.takes(position)] == [4]
+    assert resuming.argument() == "1/3:7:1,7" and WorkerShare.parse("1/3:7:1,7").skipped == {1, 7}

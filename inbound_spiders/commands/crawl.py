@@ -19,6 +19,7 @@ from scrapy.exceptions import UsageError
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.files import unwritable_file
+from inbound_spiders.list_workers import WorkerListRun, WorkerShare, list_worker_count
 from inbound_spiders.rendering import BrowserNotFound, RenderModeError, playwright_settings, resolve_render_mode
 from inbound_spiders.site_crawls import SiteListRun, apply_broad_crawl_settings
 from inbound_spiders.site_list import is_site_list, site_list
@@ -50,8 +51,13 @@ class Command(ScrapyCrawlCommand):
                         entries = site_list(opts.spargs)
                         # The list's other arguments (render, capture, as_of...) are checked once, here, not per site.
                         check(**{**opts.spargs, "url": entries[0].url})
+                        worker = WorkerShare.parse(opts.spargs["_worker"]) if opts.spargs.get("_worker") else None
+                        workers = 1
+                        if worker is None:
+                            configured = InboundConfig.from_settings(self.settings).list_workers
+                            workers = list_worker_count(opts.spargs, configured, len(entries))
                         if not self.browser_missing(args[0], spider_class, opts.spargs):
-                            self.run_list(spider_class, entries, opts)
+                            self.run_list(args[0], spider_class, entries, opts, workers=workers, worker=worker)
                         return
                     check(**opts.spargs)
                     if self.browser_missing(args[0], spider_class, opts.spargs):
@@ -120,11 +126,31 @@ class Command(ScrapyCrawlCommand):
         self._crawler = super()._create_crawler(spidercls)
         return self._crawler
 
-    def run_list(self, spider_class: type, entries: list, opts: argparse.Namespace) -> None:
-        """Crawl every site of the list, with Scrapy's broad crawl settings; exit code 1 when no site was audited."""
-        assert self.crawler_process is not None
+    def run_list(
+        self,
+        name: str,
+        spider_class: type,
+        entries: list,
+        opts: argparse.Namespace,
+        *,
+        workers: int = 1,
+        worker: WorkerShare | None = None,
+    ) -> None:
+        """Crawl every site of the list, with Scrapy's broad crawl settings, in this process or spread over
+        ``workers`` processes (:mod:`inbound_spiders.list_workers`); in a worker process, its ``worker`` share of the
+        list. Exit code 1 when no site was audited."""
+        assert self.crawler_process is not None and self.settings is not None
+        if workers > 1:
+            parent = WorkerListRun(
+                self.crawler_process, spider_class, entries, opts.spargs,
+                spider_name=name, settings=self.settings, workers=workers,
+            )  # fmt: skip
+            parent.run()
+            if not parent.succeeded:
+                self.exitcode = 1
+            return
         apply_broad_crawl_settings(self.crawler_process.settings)
-        sites = SiteListRun(self.crawler_process, spider_class, entries, opts.spargs)
+        sites = SiteListRun(self.crawler_process, spider_class, entries, opts.spargs, worker=worker)
         sites.start()
         self.crawler_process.start()
         if not sites.succeeded:

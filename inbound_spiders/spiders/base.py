@@ -94,7 +94,7 @@ class SpiderArgumentError(ValueError):
 #: (``_run_id``); any other name is accepted and recorded in the run, unless it looks like a misspelling of one.
 SPIDER_ARGUMENTS = (
     "url", "sites", "max_pages", "max_depth", "render", "render_mode", "as_of", "archive", "lookups", "capture",
-    "site_name",
+    "site_name", "workers",
 )  # fmt: skip
 #: How close a name must be to a known argument to be taken for its misspelling (difflib's ratio): ``maxpages``,
 #: ``rendr``, ``site`` are; ``depth``, ``pages``, ``note`` are not.
