@@ -3,6 +3,8 @@ it shares (base URL, elements by tag, placement, texts, structured data) equal t
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
@@ -175,3 +177,16 @@ def test_the_extractors_resolve_relative_links_against_the_base_href() -> None:
         "https://www.example.org/fr/don",
         "https://www.example.org/archives/2017/page.html",
     )
+
+
+def test_a_page_does_not_outlive_its_response(spider: AuditSpider) -> None:
+    """The spider keeps each response's page in a weak mapping: once the response is gone, so is its page (a page
+    holding its response, as Scrapy's selector does, kept every page of a crawl in memory)."""
+    response = _response("equipe/")
+    page = weakref.ref(spider.page_model(response))
+    assert spider.page_model(response) is page()
+    assert page() is not None and page().url == response.url
+    del response
+    gc.collect()
+    assert page() is None
+    assert len(spider.pages) == 0

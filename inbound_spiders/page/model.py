@@ -77,8 +77,14 @@ class Page:
 
     @classmethod
     def from_response(cls, response: Any) -> Page:
-        """The page of a Scrapy HTML response (its selector, URL and headers)."""
-        return cls(response.selector, response.url, getattr(response, "headers", None))
+        """The page of a Scrapy HTML response (its parsed tree, URL and headers).
+
+        The page holds a parsel selector over the response's tree, never Scrapy's selector, which keeps its
+        ``response``: the spider keeps each page in a weak mapping keyed by its response, and a value that refers to
+        its key keeps both alive for the whole crawl (every page of a 2,000-page site: ~750 MiB)."""
+        scrapy_selector = response.selector
+        selector = Selector(root=scrapy_selector.root, type=scrapy_selector.type)
+        return cls(selector, response.url, getattr(response, "headers", None))
 
     # -- the tree ------------------------------------------------------------------------------------------------------
 
