@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -99,8 +100,10 @@ _CLASS_ID_PLAYERS = tuple(player for player in PLAYERS if player.id_in_class is 
 _SKIPPED_ATTRIBUTES = frozenset({"class", "style", "alt", "title", "aria-label", "id", "name", "content", "rel"})
 # Id attributes whose element is a candidate whatever its other attributes (data-id, on every Elementor element, only
 # with a platform's class; data-ytid and data-mediaid only with another mark of a video).
+# A player's configuration (data-config) makes a candidate too.
 _CANDIDATE_ID_NAMES = frozenset(
-    {name for name in _ID_ATTRIBUTES[:-2] if name.endswith("-id")} | {"videoid", "data-videoid", "data-video"}
+    {name for name in _ID_ATTRIBUTES[:-2] if name.endswith("-id")}
+    | {"videoid", "data-videoid", "data-video", "data-config"}
 )
 _NOT_CONTENT_TAGS = frozenset({"meta", "link", "script", "style", "head", "html", "body"})
 # Facades such as div.youtube-player keep the bare id in data-id or data-src; the class says which platform.
@@ -430,11 +433,6 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
     platform's class with a bare id, elements with a known player's class (when its scripts are on the page), and
     WordPress embed blocks holding their URL as text.
     """
-    starts: list[int] = []
-    position = 0
-    for value in values:
-        starts.append(position)
-        position += len(value) + 1
     markers = [marker for marker in PLATFORM_URL_MARKERS if marker in joined]
     # Player hosts are looked for in the page's few embed, media and script URLs only.
     embed_sources = " ".join(_embed_sources(page))
@@ -443,12 +441,14 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
     found: set[str] = set()
     hinted = False  # a class attribute names a platform: div.youtube-player, .rll-youtube-player...
     holding: list[tuple[int, str]] = []  # (value index, marker) of each value holding a marker
+    # Value i ends at ends[i] + i in the joined text (lengths summed in C; a newline after each value).
+    ends = list(accumulate(map(len, values))) if markers else []
     for marker in markers:
         for position in _occurrences(joined, marker):
-            index = bisect_right(starts, position) - 1
+            index = bisect_right(range(len(values)), position, key=lambda i: ends[i] + i)
             holding.append((index, marker))
             value = values[index]
-            name = _credited(value.attrname, value, position - starts[index])
+            name = _credited(value.attrname, value, position - (ends[index] + index - len(value)))
             if name == "class":
                 hinted = True
             elif name and name not in _SKIPPED_ATTRIBUTES:
@@ -463,17 +463,23 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
             if marker in found and (any_name or values[index].attrname in names)
         )
     class_players = [player for player in _CLASS_ID_PLAYERS if player.name in embed_sources]
-    for value in values:
-        name = value.attrname
-        if name in _CANDIDATE_ID_NAMES or name == "data-config":
-            chosen.add(value.getparent())
-        elif hinted and name in _HINTED_ID_NAMES:
-            parent = value.getparent()
-            classes = parent.get("class")
-            if classes and any(mark in classes for mark in _PLATFORM_CLASS_MARKS):
-                chosen.add(parent)
-        elif name == "class" and any(player.class_marker in value for player in class_players):
-            chosen.add(value.getparent())
+    wanted = (
+        _CANDIDATE_ID_NAMES | (_HINTED_ID_NAMES if hinted else frozenset()) | ({"class"} if class_players else set())
+    )
+    attribute_names = [value.attrname for value in values]
+    if not wanted.isdisjoint(attribute_names):
+        for name, value in zip(attribute_names, values, strict=True):
+            if name not in wanted:
+                continue
+            if name in _CANDIDATE_ID_NAMES:
+                chosen.add(value.getparent())
+            elif name in _HINTED_ID_NAMES:
+                parent = value.getparent()
+                classes = parent.get("class")
+                if classes and any(mark in classes for mark in _PLATFORM_CLASS_MARKS):
+                    chosen.add(parent)
+            elif any(player.class_marker in value for player in class_players):
+                chosen.add(value.getparent())
     chosen.update(page.elements("video"))
     bare_embeds = [
         figure
