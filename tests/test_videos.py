@@ -28,9 +28,10 @@ from inbound_spiders.extractors.video_platforms import (
     vimeo_duration_from_oembed,
     youtube_length_from_watch_page,
 )
-from inbound_spiders.extractors.videos import VideoRef, candidates_xpath, extract_videos, parse_video_url
+from inbound_spiders.extractors.videos import VideoRef, candidate_elements, extract_videos, parse_video_url
 from inbound_spiders.items import Video
 from inbound_spiders.knowledge.words import LANGUAGES
+from inbound_spiders.page.model import Page
 
 PAGE = "https://example.org/page/"
 PLATFORM_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
@@ -586,12 +587,22 @@ def test_facades_keep_bare_ids_in_data_attributes() -> None:
     ]
 
 
-def test_candidates_xpath_names_only_what_the_page_holds() -> None:
-    assert candidates_xpath("<html><body><p>Bonjour</p></body></html>") is None
-    query = candidates_xpath('<a href="https://youtu.be/Qa1sD2fG3hJ">x</a><p>vimeo</p>')
-    assert query == "//@href[contains(., 'youtu')]/.."
-    query = candidates_xpath('<use xlink:href="https://youtu.be/Qa1sD2fG3hJ"/>') or ""
-    assert query.startswith("//@*[")
+def candidate_tags(html: str) -> list[str]:
+    return [element.tag for element in candidate_elements(Page.from_html(html, PAGE))]
+
+
+def test_candidates_are_the_elements_whose_attributes_name_a_video() -> None:
+    assert candidate_tags("<html><body><p>Bonjour</p></body></html>") == []
+    # A marker in text, in a class or in a style sheet makes no candidate; one in a link's address does.
+    html = """<style>iframe[src*="vimeo"] { width: 100% }</style><p class="youtube">vimeo</p>
+    <a href="https://youtu.be/Qa1sD2fG3hJ">x</a><a href="/about/">about</a>"""
+    assert candidate_tags(html) == ["a"]
+    # Under an odd attribute name (namespace, framework binding), any attribute holding a marker found there counts.
+    html = '<svg><use xlink:href="https://youtu.be/Qa1sD2fG3hJ"/></svg><p class="youtube-facade">x</p>'
+    assert candidate_tags(html) == ["use", "p"]
+    # Id attributes, players' configurations and <video> elements are candidates by themselves.
+    html = '<div data-video-id="Qa1sD2fG3hJ"></div><div data-config="{}"></div><video></video><p data-id="7">x</p>'
+    assert candidate_tags(html) == ["div", "div", "video"]
 
 
 def test_same_video_embedded_many_ways_is_one_item_in_page_order() -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -45,11 +47,11 @@ _MEDIA_FILE = re.compile(r"\.(?:mp4|m4v|webm|ogv|ogg|mov|m3u8|mpd)(?:$|[?#])", r
 _URL_MARKER = re.compile("|".join(re.escape(marker) for marker in URL_MARKERS))
 _EMBED_TAGS = ("iframe", "video", "source", "embed", "object", "script")
 # Attributes holding a player's JSON configuration (click-to-load players), read whatever platform they name.
-_CONFIG_ATTRIBUTES = frozenset(
-    {"data-config", "data-video", "data-setup", "data-player-config"}
-)  # Attribute names that XPath accepts as is (no namespace prefix such as xlink:href or v-bind:src).
-_XPATH_NAME = re.compile(r"[A-Za-z_][\w.-]{0,60}")
-_ATTRIBUTE_NAME_BEFORE = re.compile(r"\s([^\s=\"'<>/]{1,60})=\"$")
+_CONFIG_ATTRIBUTES = frozenset({"data-config", "data-video", "data-setup", "data-player-config"})
+# Attribute names a marker is credited to: plain names (namespaced and framework names, xlink:href or v-bind:src,
+# make every attribute holding a marker a candidate, whatever its name).
+_PLAIN_NAME = re.compile(r"[A-Za-z_][\w.-]{0,60}")
+_CREDITED_NAME = re.compile(r"[^\s=\"'<>/]{1,60}")
 _ID_ATTRIBUTES = (
     "videoid",
     "data-videoid",
@@ -96,12 +98,19 @@ _PRESENTING_LINK = re.compile(
 _CLASS_ID_PLAYERS = tuple(player for player in PLAYERS if player.id_in_class is not None)
 # Attributes holding prose or styling, never the video's address.
 _SKIPPED_ATTRIBUTES = frozenset({"class", "style", "alt", "title", "aria-label", "id", "name", "content", "rel"})
-_ID_ATTRIBUTE_NAME = re.compile(r"\s(" + "|".join(re.escape(name) for name in _ID_ATTRIBUTES[:-2]) + r")=\"$")
+# Id attributes whose element is a candidate whatever its other attributes (data-id, on every Elementor element, only
+# with a platform's class; data-ytid and data-mediaid only with another mark of a video).
+# A player's configuration (data-config) makes a candidate too.
+_CANDIDATE_ID_NAMES = frozenset(
+    {name for name in _ID_ATTRIBUTES[:-2] if name.endswith("-id")}
+    | {"videoid", "data-videoid", "data-video", "data-config"}
+)
 _NOT_CONTENT_TAGS = frozenset({"meta", "link", "script", "style", "head", "html", "body"})
-_PLATFORM_CLASS_TEST = "contains(@class, 'outube') or contains(@class, 'imeo') or contains(@class, 'ailymotion')"
 # Facades such as div.youtube-player keep the bare id in data-id or data-src; the class says which platform.
-_HINTED_ID_XPATH = f"//@data-id/parent::*[{_PLATFORM_CLASS_TEST}]|//@data-src/parent::*[{_PLATFORM_CLASS_TEST}]"
-_BARE_EMBED_XPATH = "//figure[contains(@class, 'wp-block-embed')][not(.//iframe or .//a or .//video)]"
+_PLATFORM_CLASS_MARKS = ("outube", "imeo", "ailymotion")
+_HINTED_ID_NAMES = frozenset({"data-id", "data-src"})
+_BARE_EMBED_INSIDE = etree.XPath("boolean(.//iframe or .//a or .//video)")
+_ATTRIBUTE_VALUES = etree.XPath("//@*")
 _TWITTER_PLAYER_XPATH = "//meta[@name='twitter:player' or @property='twitter:player']/@content"
 _VIDEO_OBJECT_URL_KEYS = ("embedUrl", "embedURL", "contentUrl", "contentURL", "@id", "url")
 _SECONDS_NUMBER = re.compile(r"\s*(\d{1,6})(?:\.\d{1,6})?\s*")
@@ -362,117 +371,146 @@ def _presents(link: etree._Element, refs: list[VideoRef]) -> bool:
 
 
 def _markup(root: etree._Element) -> str:
-    """The page serialised once (XML method: attribute values always in ``"``, quotes inside escaped), so that cheap
-    substring tests decide which XPath queries are worth running."""
+    """The page serialised (XML method): only for the rare page whose attributes name no video platform but whose
+    text, comments or tag names might (see :func:`_mentions_video`)."""
     try:
         return etree.tostring(root, encoding="unicode")
     except (TypeError, ValueError):
         return ""
 
 
-def _occurrences(markup: str, needle: str) -> Iterator[int]:
-    """Start positions of the non-overlapping occurrences of ``needle`` in ``markup``."""
-    position = markup.find(needle)
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Start positions of the non-overlapping occurrences of ``needle`` in ``text``."""
+    position = text.find(needle)
     while position >= 0:
         yield position
-        position = markup.find(needle, position + len(needle))
+        position = text.find(needle, position + len(needle))
 
 
-def _attribute_named_before(markup: str, position: int) -> str | None:
-    """Name of the attribute whose value contains ``position``, or ``None`` when it lies in text."""
-    opening = markup.rfind('="', max(0, position - _ATTRIBUTE_LIMIT), position)
-    if opening < 0 or markup.find('"', opening + 2, position) >= 0:
+def _serialised_length(text: str) -> int:
+    """Length of ``text`` written as an attribute value (``&``, ``<``, ``>``, ``"`` and control whitespace escaped)."""
+    return (
+        len(text)
+        + 4 * text.count("&")
+        + 3 * (text.count("<") + text.count(">") + text.count("\t"))
+        + 5 * text.count('"')
+        + 4 * (text.count("\n") + text.count("\r"))
+    )
+
+
+def _credited(name: str, value: str, offset: int) -> str | None:
+    """The (lower-cased) name a marker at ``offset`` of the attribute ``name="value"`` is credited to; ``None`` past
+    the first :data:`_ATTRIBUTE_LIMIT` characters of the value as written (escapes counted), or for an odd name."""
+    # An escape is at most 6 characters: only a marker that deep can be past the limit.
+    if offset * 6 >= _ATTRIBUTE_LIMIT - 2 and _serialised_length(value[:offset]) > _ATTRIBUTE_LIMIT - 2:
         return None
-    name = _ATTRIBUTE_NAME_BEFORE.search(markup, max(0, opening - 62), opening + 2)
-    return name.group(1).lower() if name else None
+    return name.lower() if _CREDITED_NAME.fullmatch(name) else None
 
 
-def _embed_sources(root: etree._Element) -> Iterator[str]:
+def _embed_sources(page: Page) -> Iterator[str]:
     """The URLs of the page's iframes, media, embeds and scripts (where a player's host shows)."""
-    for element in root.iter(_EMBED_TAGS):
+    for element in page.elements(*_EMBED_TAGS):
         source = element.get("src") or element.get("data-src") or element.get("data")
         if source:
             yield source
 
 
-def candidates_xpath(markup: str, root: etree._Element | None = None) -> str | None:
-    """An XPath union selecting the elements of the serialised page that may show a video; ``None`` when none can.
+def _mentions_video(page: Page, joined_values: str) -> bool:
+    """Whether the page names a video platform or says "video" anywhere (attributes, text, comments, tag names)."""
+    if "ideo" in joined_values or page.elements("video"):
+        return True
+    markup = _markup(page.root) if page.root is not None else ""
+    return "ideo" in markup or any(marker in markup for marker in PLATFORM_URL_MARKERS)
 
-    Testing every attribute of every element against every URL marker costs milliseconds on a large page, so the
-    query names only the attributes whose values hold a marker, and only the markers present in the page (player
-    markers: in the embed, media and script URLs of ``root``, the parsed page).
+
+def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Element]:
+    """The elements of the page that may show a video, in document order.
+
+    One read of every attribute value of the page (a C-level query); testing each value against each URL marker in
+    Python would cost more than the rest of the extractor, so the markers are looked for in all the values joined,
+    then credited to the attributes holding them. Candidates: elements with a non-prose attribute holding a marker
+    found in such an attribute, ``<video>`` elements, elements with a video id attribute, a player's config, or a
+    platform's class with a bare id, elements with a known player's class (when its scripts are on the page), and
+    WordPress embed blocks holding their URL as text.
     """
-    markers = [marker for marker in PLATFORM_URL_MARKERS if marker in markup]
-    # Player hosts are looked for in the page's few embed, media and script URLs: scanning the whole markup once per
-    # player would cost more than the rest of the extractor.
-    embed_sources = " ".join(_embed_sources(root)) if root is not None else ""
+    markers = [marker for marker in PLATFORM_URL_MARKERS if marker in joined]
+    # Player hosts are looked for in the page's few embed, media and script URLs only.
+    embed_sources = " ".join(_embed_sources(page))
     markers += [marker for marker in PLAYER_URL_MARKERS if marker in embed_sources]
-    mentions_video = "ideo" in markup  # <video>, VideoObject, og:video, data-video-id...
-    if not markers and not mentions_video:
-        return None
     names: set[str] = set()
     found: set[str] = set()
     hinted = False  # a class attribute names a platform: div.youtube-player, .rll-youtube-player...
+    holding: list[tuple[int, str]] = []  # (value index, marker) of each value holding a marker
+    # Value i ends at ends[i] + i in the joined text (lengths summed in C; a newline after each value).
+    ends = list(accumulate(map(len, values))) if markers else []
     for marker in markers:
-        for position in _occurrences(markup, marker):
-            name = _attribute_named_before(markup, position)
+        for position in _occurrences(joined, marker):
+            index = bisect_right(range(len(values)), position, key=lambda i: ends[i] + i)
+            holding.append((index, marker))
+            value = values[index]
+            name = _credited(value.attrname, value, position - (ends[index] + index - len(value)))
             if name == "class":
                 hinted = True
             elif name and name not in _SKIPPED_ATTRIBUTES:
                 names.add(name)
                 found.add(marker)
-    parts: list[str] = []
+    chosen: set[etree._Element] = set()
     if names:
-        test = " or ".join(f"contains(., '{marker}')" for marker in sorted(found))
-        # Selecting attributes then their parent is several times faster in libxml2 than testing every element.
-        if all(_XPATH_NAME.fullmatch(name) for name in names):
-            parts.extend(f"//@{name}[{test}]/.." for name in sorted(names))
-        else:
-            parts.append(f"//@*[{test}]/..")
-    if mentions_video and "<video" in markup:
-        parts.append("//video")
-    id_names = {
-        match.group(1)
-        for position in _occurrences(markup, '-id="')
-        # data-id (Elementor puts one on every element) is looked at through _DATA_ID_XPATH only.
-        if not markup.startswith("data", position - 4)
-        and (match := _ID_ATTRIBUTE_NAME.search(markup, max(0, position - 24), position + 5))
-    }
-    if mentions_video and ' videoid="' in markup:
-        id_names.add("videoid")
-    if mentions_video and ' data-videoid="' in markup:
-        id_names.add("data-videoid")
-    if mentions_video and ' data-video="' in markup:
-        id_names.add("data-video")
-    parts.extend(f"//@{name}/.." for name in sorted(id_names))
-    if hinted and (' data-id="' in markup or ' data-src="' in markup):
-        parts.append(_HINTED_ID_XPATH)
-    parts.extend(
-        f"//*[contains(@class, '{player.class_marker}')]"
-        for player in _CLASS_ID_PLAYERS
-        if player.name in embed_sources and player.class_marker in markup
+        any_name = not all(_PLAIN_NAME.fullmatch(name) for name in names)
+        chosen.update(
+            values[index].getparent()
+            for index, marker in holding
+            if marker in found and (any_name or values[index].attrname in names)
+        )
+    class_players = [player for player in _CLASS_ID_PLAYERS if player.name in embed_sources]
+    wanted = (
+        _CANDIDATE_ID_NAMES | (_HINTED_ID_NAMES if hinted else frozenset()) | ({"class"} if class_players else set())
     )
-    if ' data-config="' in markup:
-        parts.append("//@data-config/..")
-    if markers and "wp-block-embed" in markup:
-        parts.append(_BARE_EMBED_XPATH)
-    return "|".join(parts) or None
+    attribute_names = [value.attrname for value in values]
+    if not wanted.isdisjoint(attribute_names):
+        for name, value in zip(attribute_names, values, strict=True):
+            if name not in wanted:
+                continue
+            if name in _CANDIDATE_ID_NAMES:
+                chosen.add(value.getparent())
+            elif name in _HINTED_ID_NAMES:
+                parent = value.getparent()
+                classes = parent.get("class")
+                if classes and any(mark in classes for mark in _PLATFORM_CLASS_MARKS):
+                    chosen.add(parent)
+            elif any(player.class_marker in value for player in class_players):
+                chosen.add(value.getparent())
+    chosen.update(page.elements("video"))
+    bare_embeds = [
+        figure
+        for figure in page.elements("figure")
+        if "wp-block-embed" in (figure.get("class") or "") and not _BARE_EMBED_INSIDE(figure)
+    ]
+    if bare_embeds and (markers or _mentions_platform(page)):
+        chosen.update(bare_embeds)
+    if not chosen or not (markers or _mentions_video(page, joined)):
+        return []
+    return [element for element in page.elements() if element in chosen]
 
 
-def _sightings(page: Page, markup: str) -> dict[tuple[str, str], _Sighting]:
+def candidate_elements(page: Page) -> list[etree._Element]:
+    """The elements of ``page`` that may show a video, in document order (see :func:`_candidates`)."""
+    values = _ATTRIBUTE_VALUES(page.root) if page.root is not None else []
+    return _candidates(page, values, "\n".join(values))
+
+
+def _mentions_platform(page: Page) -> bool:
+    """Whether a video platform's URL marker is anywhere in the page (text included)."""
+    markup = _markup(page.root) if page.root is not None else ""
+    return any(marker in markup for marker in PLATFORM_URL_MARKERS)
+
+
+def _sightings(page: Page, values: list[Any], joined: str) -> dict[tuple[str, str], _Sighting]:
     """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
-    media URLs); empty when the markup holds no candidate."""
+    media URLs); empty when the page holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
-    query = candidates_xpath(markup, page.root)
-    if query is None:
-        return sightings
-    try:
-        # lxml's own query: parsel would wrap each element found in a Selector, for nothing.
-        nodes = page.root.xpath(query) if page.root is not None else []
-    except (etree.XPathError, ValueError):
-        return sightings
-    for element in nodes if isinstance(nodes, list) else ():
-        if not isinstance(element, etree._Element) or element.tag in _NOT_CONTENT_TAGS:
+    for element in _candidates(page, values, joined):
+        if element.tag in _NOT_CONTENT_TAGS:
             continue
         refs, media_urls, linked = _refs_of(element, page.base_url)
         for ref in refs:
@@ -818,11 +856,18 @@ def read_videos(page: Page) -> list[Video]:
     if page.root is None:
         return []
     page_url = page.url
-    markup = _markup(page.root)
-    sightings = _sightings(page, markup)
+    # Every attribute value of the page, in document order, each knowing its name and element; joined, for cheap
+    # substring tests (markers hold no newline: none spans two values).
+    values = _ATTRIBUTE_VALUES(page.root)
+    joined = "\n".join(values)
+    sightings = _sightings(page, values, joined)
     schema: list[_Metadata] = []
-    data = page.structured_data if "VideoObject" in markup or "video:duration" in markup else None
-    if data is not None and "VideoObject" in markup:
+    # JSON-LD is in scripts, microdata types in itemtype attributes, Open Graph lengths in meta properties.
+    video_objects = "VideoObject" in joined or any(
+        "VideoObject" in (script.text or "") for script in page.elements("script")
+    )
+    data = page.structured_data if video_objects or "video:duration" in joined else None
+    if data is not None and video_objects:
         schema = _schema_videos(data, page_url)
     sightings = _with_schema_videos(sightings, schema)
     open_graph = _open_graph_video(page.selector, data, page_url) if data is not None else None

@@ -16,9 +16,9 @@ first time one of them asks, and shared with the others:
 - the structured data (JSON-LD, microdata, Open Graph: :attr:`Page.structured_data`), read with extruct from the same
   tree.
 
-What only one extractor needs stays in that extractor (a serialised copy of the markup for the video extractor, the
-form labels for the calls to action...). A ``Page`` holds no settings and does no I/O; building it costs one walk of
-the tree.
+What only one extractor needs stays in that extractor (the attribute values the video extractor scans for platform
+URLs, the form labels for the calls to action...). A ``Page`` holds no settings and does no I/O; building it costs one
+walk of the tree.
 """
 
 from __future__ import annotations
