@@ -94,6 +94,48 @@ def archive_fields(spider: Spider) -> dict[str, Any]:
     return fields() if fields is not None else {"source": "live", "as_of": None, "archived_at": None}
 
 
+#: The crawl's own peak resident memory, in bytes (:class:`PeakMemory`).
+PEAK_MEMORY_STAT = "inbound/memory/peak_bytes"
+
+
+def peak_resident_bytes() -> int | None:
+    """This process's peak resident memory since it started its program: ``VmHWM`` of ``/proc/self/status`` (Linux);
+    ``None`` where there is no such file."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+class PeakMemory:
+    """Record the crawl's own peak resident memory as ``inbound/memory/peak_bytes`` when the spider closes.
+
+    Scrapy's ``memusage/max`` reads ``getrusage``'s ``ru_maxrss``, which Linux carries across ``execve`` from the
+    process that started the crawl: a crawl started by a large process (a Scrapyd node, a test runner, a notebook)
+    reports that process's size. ``VmHWM`` belongs to the crawl's own program. Off where the system does not give it.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PeakMemory:
+        if peak_resident_bytes() is None:
+            raise NotConfigured("no /proc/self/status: the crawl's peak memory is not recorded")
+        extension = cls(crawler)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def spider_closed(self, spider: Spider) -> None:
+        peak = peak_resident_bytes()
+        if peak is not None and self.crawler.stats is not None:
+            self.crawler.stats.max_value(PEAK_MEMORY_STAT, peak)
+
+
 class RunRecorder:
     """Record every crawl in the ``runs`` collection: spider, site, arguments, where the site was read (``source``,
     ``as_of``, ``archived_at``), start and end, finish reason, status, final stats, Scrapyd job id, pages audited per

@@ -47,6 +47,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "inbound_spiders.security.SecretsRedaction": 0,
+    # Before RunRecorder's spider_closed handler, so the runs document holds the crawl's own peak memory.
+    "inbound_spiders.extensions.PeakMemory": 100,
     "inbound_spiders.extensions.RunRecorder": 500,
     # Packages the WACZ of the pages read before the site audit (450) and the runs document (500) refer to it.
     "inbound_spiders.capture.CaptureRecorder": 400,
