@@ -887,6 +887,8 @@ def _candidates(page: Page) -> list[Any]:
 
     One C-level pass over the tags; the rare ``<div role=button>`` are merged in by document position.
     """
+    if page.root is None:  # not an HTML tree (parsel reads a JSON body as JSON)
+        return []
     elements = page.elements(*_CANDIDATE_TAGS)
     others = _OTHER_ROLE_BUTTONS(page.root)
     if not others:
