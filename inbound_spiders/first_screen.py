@@ -106,7 +106,9 @@ async def jpeg_within_bound(page: Page) -> bytes:
         picture = await page.screenshot(type="jpeg", quality=quality, animations="disabled", caret="hide")
         if len(picture) <= MAX_PICTURE_BYTES:
             return picture
-    raise PictureTooLarge(f"first screen of {page.url} over {MAX_PICTURE_BYTES} bytes at JPEG quality 10")
+    raise PictureTooLarge(
+        f"first screen of {page.url} over {MAX_PICTURE_BYTES} bytes at JPEG quality {JPEG_QUALITIES[-1]}"
+    )
 
 
 async def take_pictures(page: Page) -> dict[str, bytes]:
