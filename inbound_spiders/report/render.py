@@ -174,8 +174,9 @@ CTA_COLOURS = {
 OTHER_CTA_COLOUR = "#37474f"
 #: Width in CSS pixels the report shows each first screen at (at most), and the height of its labels there.
 SHOWN_WIDTHS = {"desktop": 560, "mobile": 240}
-#: The card's: both pictures 280 px high beside what to fix first (1366×768 and 390×844 first screens).
-CARD_SHOWN_WIDTHS = {"desktop": 498, "mobile": 129}
+#: The card's: both pictures this many CSS pixels high beside what to fix first, as wide as their viewports make them.
+CARD_SHOWN_HEIGHT = 280
+CARD_SHOWN_WIDTHS = {name: round(width * CARD_SHOWN_HEIGHT / height) for name, (width, height) in VIEWPORTS.items()}
 SHOWN_LABEL_PX = 11
 #: Pictures the report embeds: what the crawl stores, and nothing else a database could hold.
 PICTURE_TYPES = frozenset({"image/jpeg", "image/webp"})
