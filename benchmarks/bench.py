@@ -55,6 +55,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from benchmarks.measure import load, median, mongo_uri_or_embedded
+
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "benchmarks" / "results"
 MiB = 1024 * 1024
@@ -114,7 +116,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "scrapy": scrapy.__version__,
         "lxml": ".".join(str(part) for part in lxml.etree.LXML_VERSION),
-        "load_before": [round(value, 2) for value in os.getloadavg()],
+        "load_before": load(),
         "git": _git_revision(),
     }
 
@@ -639,10 +641,6 @@ def parse_options(argv: list[str] | None = None) -> Options:
     )
 
 
-def _median(values: list[float]) -> float:
-    return round(statistics.median(values), 2) if values else 0.0
-
-
 def _say(message: str) -> None:
     print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
@@ -667,7 +665,6 @@ def run(options: Options) -> dict[str, Any]:
     """Run the whole benchmark and return its figures."""
     from benchmarks.synthetic_site import page_paths, write_site
     from inbound_spiders.config import InboundConfig
-    from inbound_spiders.embedded import EmbeddedMongo
     from inbound_spiders.identity import site_of
 
     started = time.perf_counter()
@@ -678,47 +675,41 @@ def run(options: Options) -> dict[str, Any]:
     _say(f"writing a synthetic site of {site_pages} pages in {work / 'site'}")
     shutil.rmtree(work / "site", ignore_errors=True)
     site = write_site(work / "site", site_pages)
-    mongo: EmbeddedMongo | None = None
     try:
-        uri = options.mongo_uri
-        if not uri:
-            mongo = EmbeddedMongo(work / "mongo")
-            uri = mongo.start()
-        crawler = Crawler(work, uri, options.render, options.timeout)
-        with serve(site.folder, options.latency_ms) as slow_url, serve(site.folder, 0) as fast_url:
-            crawls = _rounds(crawler, slow_url, options, "network", options.rounds)
-            crawls += _rounds(crawler, fast_url, options, "cpu", options.cpu_rounds)
-            if options.breakdown:
-                for variant in ("extract_only", "items_only"):
-                    _say(f"breakdown: {variant}, {options.pages} pages")
-                    crawls.append(crawler.run(variant, fast_url, options.pages, "cpu"))
-            memory: dict[int, dict[str, float | None]] = {}
-            for size in options.sizes:
-                same = [c for c in crawls if c.spider == "audit" and c.scenario == "cpu" and c.pages == size]
-                if not same:
-                    _say(f"memory: audit of {size} pages")
-                    same = [crawler.run("audit", fast_url, size, "memory")]
-                    _say(
-                        f"  peak RSS {same[0].peak_rss_mib:.0f} MiB ({same[0].crawl_peak_rss_mib} MiB when the "
-                        f"crawl was done), {same[0].pages_per_s:.1f} pages/s"
-                    )
-                    crawls += same
-                memory[size] = {
-                    "peak_rss_mib": _median([crawl.peak_rss_mib for crawl in same]),
-                    "crawl_peak_rss_mib": _median([crawl.crawl_peak_rss_mib or 0.0 for crawl in same]) or None,
-                }
-            _say(f"extraction: timing the extractors on {options.extraction_pages} pages in-process")
-            sample = sample_pages(site.folder, fast_url, page_paths(options.pages), options.extraction_pages)
-            extraction = measure_extraction(sample, site_of(fast_url))
-            validation = measure_validation(sample)
-            _say(f"MongoDB: writing {len(sample.items)} findings with MongoStore.upsert")
-            mongo_figures = measure_mongo(sample, uri, InboundConfig().mongo_batch_size, work)
+        with mongo_uri_or_embedded(options.mongo_uri, work / "mongo") as uri:
+            crawler = Crawler(work, uri, options.render, options.timeout)
+            with serve(site.folder, options.latency_ms) as slow_url, serve(site.folder, 0) as fast_url:
+                crawls = _rounds(crawler, slow_url, options, "network", options.rounds)
+                crawls += _rounds(crawler, fast_url, options, "cpu", options.cpu_rounds)
+                if options.breakdown:
+                    for variant in ("extract_only", "items_only"):
+                        _say(f"breakdown: {variant}, {options.pages} pages")
+                        crawls.append(crawler.run(variant, fast_url, options.pages, "cpu"))
+                memory: dict[int, dict[str, float | None]] = {}
+                for size in options.sizes:
+                    same = [c for c in crawls if c.spider == "audit" and c.scenario == "cpu" and c.pages == size]
+                    if not same:
+                        _say(f"memory: audit of {size} pages")
+                        same = [crawler.run("audit", fast_url, size, "memory")]
+                        _say(
+                            f"  peak RSS {same[0].peak_rss_mib:.0f} MiB ({same[0].crawl_peak_rss_mib} MiB when the "
+                            f"crawl was done), {same[0].pages_per_s:.1f} pages/s"
+                        )
+                        crawls += same
+                    memory[size] = {
+                        "peak_rss_mib": median([crawl.peak_rss_mib for crawl in same]),
+                        "crawl_peak_rss_mib": median([crawl.crawl_peak_rss_mib or 0.0 for crawl in same]) or None,
+                    }
+                _say(f"extraction: timing the extractors on {options.extraction_pages} pages in-process")
+                sample = sample_pages(site.folder, fast_url, page_paths(options.pages), options.extraction_pages)
+                extraction = measure_extraction(sample, site_of(fast_url))
+                validation = measure_validation(sample)
+                _say(f"MongoDB: writing {len(sample.items)} findings with MongoStore.upsert")
+                mongo_figures = measure_mongo(sample, uri, InboundConfig().mongo_batch_size, work)
     finally:
-        if mongo is not None:
-            mongo.stop()
         if options.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    info["load_after"] = [round(value, 2) for value in os.getloadavg()]
+    info["load_after"] = load()
     return figures(options, info, site, crawls, memory, extraction, validation, mongo_figures, started)
 
 
@@ -735,7 +726,7 @@ def run_extraction_only(options: Options) -> dict[str, Any]:
         url = "http://127.0.0.1:8000/"
         sample = sample_pages(folder, url, page_paths(options.pages), options.extraction_pages)
         extraction = measure_extraction(sample, "127.0.0.1")
-    info["load_after"] = [round(value, 2) for value in os.getloadavg()]
+    info["load_after"] = load()
     return {
         "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": info,
@@ -773,10 +764,10 @@ def compare(crawls: list[Crawl]) -> dict[str, Any] | None:
     audit = [crawl for crawl in crawls if crawl.spider == "audit"]
     if not bare or not audit:
         return None
-    bare_pps = _median([crawl.pages_per_s for crawl in bare])
-    audit_pps = _median([crawl.pages_per_s for crawl in audit])
-    bare_cpu = _median([crawl.cpu_ms_per_page for crawl in bare])
-    audit_cpu = _median([crawl.cpu_ms_per_page for crawl in audit])
+    bare_pps = median([crawl.pages_per_s for crawl in bare])
+    audit_pps = median([crawl.pages_per_s for crawl in audit])
+    bare_cpu = median([crawl.cpu_ms_per_page for crawl in bare])
+    audit_cpu = median([crawl.cpu_ms_per_page for crawl in audit])
     return {
         "rounds": len(audit),
         "bare_pages_per_s": bare_pps,
@@ -788,18 +779,18 @@ def compare(crawls: list[Crawl]) -> dict[str, Any] | None:
         "bare_cpu_ms_per_page": bare_cpu,
         "audit_cpu_ms_per_page": audit_cpu,
         "cpu_ratio": round(bare_cpu / audit_cpu, 3) if audit_cpu else 0.0,
-        "bare_peak_rss_mib": _median([crawl.peak_rss_mib for crawl in bare]),
-        "audit_peak_rss_mib": _median([crawl.peak_rss_mib for crawl in audit]),
-        "audit_items": _median([crawl.items for crawl in audit]),
-        "audit_documents_written": _median([crawl.documents_written for crawl in audit]),
-        "mongo_documents_per_s": _median([c.documents_written / c.elapsed_s for c in audit if c.elapsed_s]),
+        "bare_peak_rss_mib": median([crawl.peak_rss_mib for crawl in bare]),
+        "audit_peak_rss_mib": median([crawl.peak_rss_mib for crawl in audit]),
+        "audit_items": median([crawl.items for crawl in audit]),
+        "audit_documents_written": median([crawl.documents_written for crawl in audit]),
+        "mongo_documents_per_s": median([c.documents_written / c.elapsed_s for c in audit if c.elapsed_s]),
     }
 
 
 def cpu_breakdown(crawls: list[Crawl]) -> dict[str, float] | None:
     """Where the audit's CPU per page goes, from the CPU-bound crawls of ``--breakdown``: the bare crawl, what
     extraction adds, what the items' way through Scrapy adds, what the pipelines and storage add."""
-    per_page = {variant: _median([c.cpu_ms_per_page for c in crawls if c.spider == variant]) for variant in VARIANTS}
+    per_page = {variant: median([c.cpu_ms_per_page for c in crawls if c.spider == variant]) for variant in VARIANTS}
     if not all(per_page.values()):
         return None
     return {

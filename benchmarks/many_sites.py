@@ -49,7 +49,16 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench import COMMON_SETTINGS, PROJECT, RESULTS, machine
-from benchmarks.measure import ProcessRun, load, median, own_cpu_seconds, run_process, save_figures
+from benchmarks.measure import (
+    ProcessRun,
+    load,
+    median,
+    mongo_uri_or_embedded,
+    own_cpu_seconds,
+    publish,
+    run_process,
+    target_lines,
+)
 
 #: Issue 15's targets: the list's pages/s against the bare broad crawl's, and against separate processes'.
 TARGET_BARE_RATIO = 0.8
@@ -392,7 +401,6 @@ def run(options: Options) -> dict[str, Any]:
     """Run the whole benchmark and return its figures."""
     from benchmarks.loopback_sites import LoopbackSites, loopback_hosts
     from benchmarks.synthetic_site import write_site
-    from inbound_spiders.embedded import EmbeddedMongo
 
     started = time.perf_counter()
     info = machine()
@@ -400,14 +408,12 @@ def run(options: Options) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(work / "site", ignore_errors=True)
     site = write_site(work / "site", options.pages)
-    mongo: EmbeddedMongo | None = None
     runs: list[Run] = []
     try:
-        uri = options.mongo_uri
-        if not uri:
-            mongo = EmbeddedMongo(work / "mongo")
-            uri = mongo.start()
-        with LoopbackSites(site.folder, loopback_hosts(options.sites), options.latency_ms) as server:
+        with (
+            mongo_uri_or_embedded(options.mongo_uri, work / "mongo") as uri,
+            LoopbackSites(site.folder, loopback_hosts(options.sites), options.latency_ms) as server,
+        ):
             _say(
                 f"{options.sites} sites of {site.pages} pages on {server.hosts[0]}..{server.hosts[-1]}:{server.port}, "
                 f"{options.latency_ms:g} ms responses; work folder {work}"
@@ -440,8 +446,6 @@ def run(options: Options) -> dict[str, Any]:
             server_cpu = own_cpu_seconds() - server_cpu
             requests = dict(server.requests)
     finally:
-        if mongo is not None:
-            mongo.stop()
         if options.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     info["load_after"] = load()
@@ -611,9 +615,7 @@ def report(result: dict[str, Any]) -> str:
         "",
         "targets:",
     ]
-    for name, target in result["targets"].items():
-        verdict = "MET" if target["met"] else "NOT MET"
-        lines.append(f"  {name:<20} {target['target']:<90} {target['value']!s:<7} {verdict}")
+    lines += target_lines(result["targets"], 20, 90)
     lines.append(f"\n{result['duration_s']:.0f} s in all")
     return "\n".join(lines)
 
@@ -621,9 +623,7 @@ def report(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
     result = run(options)
-    path = save_figures(result, options.output, "many-sites")
-    print(report(result))
-    print(f"figures written to {path} and {options.output / 'many-sites-latest.json'}")
+    publish(result, options.output, "many-sites", report(result))
     return 0
 
 

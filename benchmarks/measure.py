@@ -4,6 +4,7 @@ bare Scrapy, advertools) without adding anything to it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -11,6 +12,7 @@ import signal
 import statistics
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -118,3 +120,36 @@ def save_figures(result: dict[str, Any], output: Path, name: str) -> Path:
     path.write_text(text, encoding="utf-8")
     (output / f"{name}-latest.json").write_text(text, encoding="utf-8")
     return path
+
+
+def publish(result: dict[str, Any], output: Path, name: str, report: str) -> Path:
+    """Save ``result`` (:func:`save_figures`), print ``report`` and where the figures went; returns the file written."""
+    path = save_figures(result, output, name)
+    print(report)
+    print(f"figures written to {path} and {output / f'{name}-latest.json'}")
+    return path
+
+
+def target_lines(targets: dict[str, dict[str, Any]], name_width: int, target_width: int) -> list[str]:
+    """The ``targets:`` lines of a report: each target's name, wording, value and whether it was met."""
+    return [
+        f"  {name:<{name_width}} {target['target']:<{target_width}} {target['value']!s:<7} "
+        + ("MET" if target["met"] else "NOT MET")
+        for name, target in targets.items()
+    ]
+
+
+@contextlib.contextmanager
+def mongo_uri_or_embedded(uri: str | None, folder: Path) -> Iterator[str]:
+    """``uri`` if one is given, else that of nx-27017 (the embedded store) started under ``folder`` and stopped on
+    leaving."""
+    if uri:
+        yield uri
+        return
+    from inbound_spiders.embedded import EmbeddedMongo
+
+    mongo = EmbeddedMongo(folder)
+    try:
+        yield mongo.start()
+    finally:
+        mongo.stop()

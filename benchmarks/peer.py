@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench import COMMON_SETTINGS, PROJECT, RESULTS, machine
-from benchmarks.measure import load, median, run_process, save_figures
+from benchmarks.measure import load, median, mongo_uri_or_embedded, publish, run_process, target_lines
 
 VENVS = PROJECT / "benchmarks" / ".venvs"
 ADVERTOOLS_VERSION = "0.18.0"
@@ -266,7 +266,6 @@ def run(options: Options) -> dict[str, Any]:
     """Run the whole benchmark and return its figures."""
     from benchmarks.loopback_sites import LoopbackSites
     from benchmarks.synthetic_site import write_site
-    from inbound_spiders.embedded import EmbeddedMongo
 
     started = time.perf_counter()
     info = machine()
@@ -275,14 +274,12 @@ def run(options: Options) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(work / "site", ignore_errors=True)
     site = write_site(work / "site", options.pages)
-    mongo: EmbeddedMongo | None = None
     crawls: list[Crawl] = []
     try:
-        uri = options.mongo_uri
-        if not uri:
-            mongo = EmbeddedMongo(work / "mongo")
-            uri = mongo.start()
-        with LoopbackSites(site.folder, ["127.0.0.1"]) as server:
+        with (
+            mongo_uri_or_embedded(options.mongo_uri, work / "mongo") as uri,
+            LoopbackSites(site.folder, ["127.0.0.1"]) as server,
+        ):
             runner = Runner(options, work, server.urls[0], uri, peer_python)
             for number in range(1, options.rounds + 1):
                 shift = (number - 1) % len(VARIANTS)
@@ -296,8 +293,6 @@ def run(options: Options) -> dict[str, Any]:
                     )
                     crawls.append(crawl)
     finally:
-        if mongo is not None:
-            mongo.stop()
         if options.keep is None:
             shutil.rmtree(work, ignore_errors=True)
     info["load_after"] = load()
@@ -379,10 +374,7 @@ def report(result: dict[str, Any]) -> str:
         "",
         "targets:",
     ]
-    for name, target in result["targets"].items():
-        lines.append(
-            f"  {name:<26} {target['target']:<72} {target['value']!s:<7} {'MET' if target['met'] else 'NOT MET'}"
-        )
+    lines += target_lines(result["targets"], 26, 72)
     lines.append(f"\n{result['duration_s']:.0f} s in all")
     return "\n".join(lines)
 
@@ -390,9 +382,7 @@ def report(result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     options = parse_options(argv)
     result = run(options)
-    path = save_figures(result, options.output, "peer")
-    print(report(result))
-    print(f"figures written to {path} and {options.output / 'peer-latest.json'}")
+    publish(result, options.output, "peer", report(result))
     return 0
 
 

@@ -51,9 +51,10 @@ import pymongo
 from pymongo.database import Database
 
 from benchmarks.bench import machine, serve
+from benchmarks.measure import mongo_uri_or_embedded, publish
 from benchmarks.synthetic_site import write_site
 from inbound_spiders.distribution import SCHEDULES
-from inbound_spiders.embedded import EmbeddedMongo, free_port
+from inbound_spiders.embedded import free_port
 from inbound_spiders.site_crawls import site_run_ids
 from inbound_spiders.store import RUNS, SITE_AUDITS
 
@@ -347,11 +348,10 @@ def run(options: argparse.Namespace, work: Path) -> dict[str, Any]:
     database = f"bench_two_nodes_{secrets.token_hex(4)}"
     password = secrets.token_urlsafe(16)
     with ExitStack() as stack:
-        mongo_uri = options.mongo_uri or os.environ.get("INBOUND_MONGO_URI")
-        if not mongo_uri:
-            mongo = EmbeddedMongo(work / "mongo")  # --data-dir, --pid-file and --log-file under work/mongo
-            mongo_uri = mongo.start()
-            stack.callback(mongo.stop)
+        mongo_uri = stack.enter_context(
+            # nx-27017's --data-dir, --pid-file and --log-file under work/mongo
+            mongo_uri_or_embedded(options.mongo_uri or os.environ.get("INBOUND_MONGO_URI"), work / "mongo")
+        )
         client: pymongo.MongoClient = pymongo.MongoClient(mongo_uri, tz_aware=True, serverSelectionTimeoutMS=10000)
         stack.callback(client.close)
         stack.callback(client.drop_database, database)
@@ -529,14 +529,10 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def save(result: dict[str, Any], output: Path) -> Path:
-    output.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result, indent=1, ensure_ascii=False, default=str) + "\n"
-    name = "two-nodes" if result["options"]["failure"] == "kill" else f"two-nodes-{result['options']['failure']}"
-    path = output / f"{name}-{result['created_at'].replace(':', '').replace('-', '')}.json"
-    path.write_text(text, encoding="utf-8")
-    (output / f"{name}-latest.json").write_text(text, encoding="utf-8")
-    return path
+def figures_name(result: dict[str, Any]) -> str:
+    """``two-nodes``, or ``two-nodes-<failure>`` for a failure other than ``kill``."""
+    failure = result["options"]["failure"]
+    return "two-nodes" if failure == "kill" else f"two-nodes-{failure}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -547,9 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="two-nodes-") as work:
             result = run(options, Path(work))
-    path = save(result, options.output)
-    print(report(result))
-    print(f"figures written to {path} and {path.parent / (path.name.rsplit('-', 1)[0] + '-latest.json')}")
+    publish(result, options.output, figures_name(result), report(result))
     return 0 if result["accepted"] else 1
 
 
