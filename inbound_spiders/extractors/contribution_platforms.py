@@ -952,11 +952,6 @@ def _pick(counters: list[_Counter], min_score: int) -> dict[str, _Counter]:
     return best
 
 
-def _cell_text(cell: etree._Element) -> str:
-    """Visible text of a table cell."""
-    return clean_text(" ".join(cell.itertext()))
-
-
 def _label_of(text: str) -> tuple[str, int, str] | None:
     """Measure, rank and word of the first label word of a short text (a row or column heading)."""
     if len(text) > 80:
@@ -983,7 +978,7 @@ def _table_counters(rows: list[etree._Element]) -> tuple[list[_Counter], set[etr
     previous: tuple[etree._Element, list[etree._Element], list[str]] | None = None
     for row in rows:
         cells = [cell for cell in row if cell.tag in ("td", "th")]
-        texts = [_cell_text(cell) for cell in cells]
+        texts = [_text_of(cell) for cell in cells]
         table = next((node for node in row.iterancestors("table")), None)
         if not cells or table is None:
             continue
@@ -1209,7 +1204,7 @@ def _petition(index: _PageIndex, root: etree._Element, page_url: str) -> Contrib
         if counter.measure == "participants"
         and counter.word in _SIGNATURE_WORDS
         and counter.score > 0
-        and len(_text_of(counter.holder).split()) <= _MAX_PETITION_COUNTER_WORDS
+        and len(index.page.text(counter.holder).split()) <= _MAX_PETITION_COUNTER_WORDS
     ]
     if not signatures:
         return None

@@ -30,6 +30,7 @@ _ALIASES: dict[str, str] = identification.language_aliases()
 #: Codes that name no language: undetermined, multiple, no linguistic content, uncoded.
 _NOT_A_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
 _PRIMARY_SUBTAG = re.compile(r"^[a-z]{2,3}$")
+_SUBTAG_SEPARATOR = re.compile(r"[-_.;\s]")
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 #: Characters of visible text detection reads at most: enough for a sure answer (63 of the development corpus's 64
@@ -67,7 +68,7 @@ def normalise_language(value: Any) -> str | None:
     ``None`` for what names no language (``""``, ``und``, ``x-default``, ``*``, ``12``)."""
     if not isinstance(value, str):
         return None
-    primary = re.split(r"[-_.;\s]", value.strip().lower(), maxsplit=1)[0]
+    primary = _SUBTAG_SEPARATOR.split(value.strip().lower(), maxsplit=1)[0]
     primary = _ALIASES.get(primary.replace("ç", "c").replace("ñ", "n").replace("ê", "e"), primary)
     if primary in LANGUAGES:
         return primary

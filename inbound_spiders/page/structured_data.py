@@ -32,6 +32,8 @@ _STRING_XPATH = etree.XPath("string()", smart_strings=False)
 _WRAPPERS = re.compile(r"^\s*(?:<!--|<!\[CDATA\[|//\s*<!\[CDATA\[)|(?:-->|\]\]>|//\s*\]\]>)\s*$")
 _INVALID_ESCAPE = re.compile(r"\\(?![\"\\/bfnrtu])")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
+# What precedes a type's name: "https://schema.org/Person", "schema:Person", "http://schema.org#Person".
+_TYPE_PREFIX_END = re.compile(r"[/#:]")
 
 _JSON_LD = JsonLdExtractor()
 _MICRODATA = MicrodataExtractor(add_html_node=True)
@@ -130,7 +132,7 @@ def has_type(node: dict[str, Any], type_name: str) -> bool:
     kinds = node.get("@type", node.get("type"))
     kinds = kinds if isinstance(kinds, list) else [kinds]
     wanted = type_name.lower()
-    return any(isinstance(kind, str) and re.split(r"[/#:]", kind.strip().lower())[-1] == wanted for kind in kinds)
+    return any(isinstance(kind, str) and _TYPE_PREFIX_END.split(kind.strip().lower())[-1] == wanted for kind in kinds)
 
 
 _MEMO: weakref.WeakKeyDictionary[Any, dict[str, StructuredData]] = weakref.WeakKeyDictionary()
