@@ -24,6 +24,8 @@ from scrapy.utils.response import get_base_url
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import canonicalize_url, safe_url_string
 
+from inbound_spiders.page.tree import response_tree
+
 logger = logging.getLogger(__name__)
 
 #: Schemes counted under their own name; any other one counts as ``other``, so that a page cannot create stats keys
@@ -153,7 +155,7 @@ def link_urls(response: HtmlResponse, process_value: Callable[[str], str | None]
     joined_values: dict[str, str | None] = {}
     absolute_urls: dict[str, str] = {}
     urls: dict[str, None] = {}  # an ordered set: the first of duplicate links counts
-    for value in _HREF_VALUES(response.selector.root):
+    for value in _HREF_VALUES(response_tree(response).root):
         if value in joined_values:
             joined = joined_values[value]
         else:

@@ -53,6 +53,8 @@ from twisted.internet.defer import Deferred
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding
 from w3lib.url import canonicalize_url
 
+from inbound_spiders.page.tree import response_tree
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_TRAP_MAX_VARIANTS = 50
@@ -822,7 +824,7 @@ class DepthBound:
         assert isinstance(response, HtmlResponse)
         # The spider parses the page anyway (the parse is kept on the response): a page that nests no deeper than
         # SURELY_SHALLOW_DEPTH there, nearly every page, needs no second parse for the exact test.
-        if not _DEEPER_THAN_SURELY_SHALLOW(response.selector.root):
+        if not _DEEPER_THAN_SURELY_SHALLOW(response_tree(response).root):
             return response
         if not exceeds_parser_depth(response.body, response.encoding):
             return response

@@ -18,6 +18,7 @@ from inbound_spiders.extractors.placement import placement_of
 from inbound_spiders.items import InboundItem
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.model import Page
+from inbound_spiders.page.tree import response_tree
 from inbound_spiders.rendering import rendering_reason
 from inbound_spiders.spiders import base
 from inbound_spiders.spiders.audit import AuditSpider
@@ -190,3 +191,42 @@ def test_a_page_does_not_outlive_its_response(spider: AuditSpider) -> None:
     gc.collect()
     assert page() is None
     assert len(spider.pages) == 0
+
+
+def test_a_read_page_lets_its_tree_go_before_its_response(spider: AuditSpider) -> None:
+    """Once the spider has read a page (findings and links), its tree and model are let go at once, not when the
+    response goes (a response may wait for the garbage collector)."""
+    response = _response("equipe/")
+    tree = weakref.ref(response_tree(response))
+    assert response_tree(response) is tree()  # one parse, shared
+    outputs = list(spider.parse(response))
+    assert any(isinstance(output, InboundItem) for output in outputs)
+    assert tree() is None
+    assert len(spider.pages) == 0
+    assert response.url  # the response itself is still there
+
+
+def test_a_page_read_and_its_tree_are_freed_without_the_garbage_collector(spider: AuditSpider) -> None:
+    """No reference cycle holds a page's tree: Scrapy's ``response.selector`` keeps its response, and each page of a
+    crawl stayed in memory, tree included, until the collector's next pass."""
+    gc.collect()
+    gc.disable()
+    try:
+        response = _response("equipe/")
+        tree = weakref.ref(response_tree(response))
+        page = weakref.ref(spider.page_model(response))
+        list(spider.parse(response))
+        del response
+        assert tree() is None
+        assert page() is None
+    finally:
+        gc.enable()
+
+
+def test_the_shared_tree_is_the_tree_scrapy_would_parse() -> None:
+    response = _response("equipe/")
+    scrapy_selector = response.selector
+    tree = response_tree(response)
+    assert tree is not scrapy_selector and tree.type == scrapy_selector.type == "html"
+    assert tree.xpath("//a/@href").getall() == scrapy_selector.xpath("//a/@href").getall()
+    assert tree.root.base == scrapy_selector.root.base

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
 
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.files import unwritable_file
@@ -32,6 +34,8 @@ class Command(ScrapyCrawlCommand):
     _crawler: Crawler | None = None
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if self.settings is not None:
+            tune_garbage_collector(self.settings)
         if len(args) == 1 and self.crawler_process is not None:
             self.check_feeds()
             loader = self.crawler_process.spider_loader
@@ -155,6 +159,21 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.start()
         if not sites.succeeded:
             self.exitcode = 1
+
+
+def tune_garbage_collector(settings: BaseSettings) -> None:
+    """Set the crawl process's garbage collector for crawling: what is loaded by now (Scrapy, the project, schemas,
+    word lists) lives as long as the process and is frozen out of every later collection, and the young generation
+    is collected every ``INBOUND_GC_THRESHOLD`` allocations (Python's 700 when ``0``). A bad value is left to the
+    spider, which says which setting is wrong."""
+    try:
+        threshold = InboundConfig.from_settings(settings).gc_threshold
+    except ValueError:
+        return
+    gc.collect()
+    gc.freeze()
+    if threshold:
+        gc.set_threshold(threshold, *gc.get_threshold()[1:])
 
 
 def unwritable_feed(uri: str) -> str | None:

@@ -34,6 +34,7 @@ from inbound_spiders.extractors.common import absolute_url, clean_text
 from inbound_spiders.extractors.placement import Placements
 from inbound_spiders.page.language import LanguageDecision, language_decision
 from inbound_spiders.page.structured_data import StructuredData, structured_data
+from inbound_spiders.page.tree import response_tree
 
 _BASE_HREF = etree.XPath("(//head/base[@href])[1]/@href", smart_strings=False)
 
@@ -79,12 +80,11 @@ class Page:
     def from_response(cls, response: Any) -> Page:
         """The page of a Scrapy HTML response (its parsed tree, URL and headers).
 
-        The page holds a parsel selector over the response's tree, never Scrapy's selector, which keeps its
-        ``response``: the spider keeps each page in a weak mapping keyed by its response, and a value that refers to
-        its key keeps both alive for the whole crawl (every page of a 2,000-page site: ~750 MiB)."""
-        scrapy_selector = response.selector
-        selector = Selector(root=scrapy_selector.root, type=scrapy_selector.type)
-        return cls(selector, response.url, getattr(response, "headers", None))
+        The page holds the response's shared tree (:func:`~inbound_spiders.page.tree.response_tree`), never Scrapy's
+        selector, which keeps its ``response``: the spider keeps each page in a weak mapping keyed by its response,
+        and a value that refers to its key keeps both alive for the whole crawl (every page of a 2,000-page site:
+        ~750 MiB)."""
+        return cls(response_tree(response), response.url, getattr(response, "headers", None))
 
     # -- the tree ------------------------------------------------------------------------------------------------------
 

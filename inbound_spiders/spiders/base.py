@@ -42,6 +42,7 @@ from inbound_spiders.links import UnfollowableLinks, canonical_url, link_urls
 from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.language import language_decision, site_language
 from inbound_spiders.page.model import Page
+from inbound_spiders.page.tree import release_tree, response_tree
 from inbound_spiders.rendering import (
     BrowserNotFound,
     PageMeasurements,
@@ -461,23 +462,26 @@ class InboundSpider(scrapy.Spider):
         if not isinstance(response, HtmlResponse):
             self.crawler.stats.inc_value("inbound/pages/not_html")
             return
-        self.remember_site_name(response)
-        self.remember_capture(response)
-        if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
-            reason = rendering_reason(self.page_model(response))
-            if reason:
-                self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
-                yield self.render_request(response, reason)
-                return
-            self.crawler.stats.inc_value("inbound/render/skipped")
-        self.crawler.stats.inc_value("inbound/pages/audited")
-        yield from self.findings(response)
-        yield from self.follow_links(response)
+        try:
+            self.remember_site_name(response)
+            self.remember_capture(response)
+            if self.render_mode == "auto" and not response.meta.get(STATIC_KEY):
+                reason = rendering_reason(self.page_model(response))
+                if reason:
+                    self.crawler.stats.inc_value(f"inbound/render/decision/{reason}")
+                    yield self.render_request(response, reason)
+                    return
+                self.crawler.stats.inc_value("inbound/render/skipped")
+            self.crawler.stats.inc_value("inbound/pages/audited")
+            yield from self.findings(response)
+            yield from self.follow_links(response)
+        finally:
+            self.release_page(response)
 
     def remember_site_name(self, response: HtmlResponse) -> None:
         """Take the site's name from the start page (reached directly, through redirects or in the browser)."""
         if self.site_name is None and self.is_start_page(response):
-            self.site_name = site_name_of(response.selector)
+            self.site_name = site_name_of(response_tree(response))
 
     def remember_capture(self, response: HtmlResponse) -> None:
         """Take the archived crawl's date from its start page's capture (the first page of depth 0 read)."""
@@ -527,7 +531,7 @@ class InboundSpider(scrapy.Spider):
     def page_language(self, response: HtmlResponse, page: Page | None = None) -> str | None:
         """The page's language (declared, else detected; ``page``'s when given), counted per language and per way it
         was decided."""
-        decision = page.language if page is not None else language_decision(response.selector, response.headers)
+        decision = page.language if page is not None else language_decision(response_tree(response), response.headers)
         stats = self.crawler.stats
         stats.inc_value(f"inbound/pages/language/{decision.language or UNKNOWN_LANGUAGE}")
         stats.inc_value(f"inbound/pages/language_source/{decision.source or UNKNOWN_LANGUAGE}")
@@ -615,6 +619,12 @@ class InboundSpider(scrapy.Spider):
         if page is None:
             page = self.pages[response] = Page.from_response(response)
         return page
+
+    def release_page(self, response: HtmlResponse) -> None:
+        """Let the page's tree and model go once the page is read (its findings and links taken), without waiting
+        for the response to go: a response is freed by the garbage collector, pages later."""
+        self.pages.pop(response, None)
+        release_tree(response)
 
     def findings(self, response: HtmlResponse) -> Iterator[InboundItem | scrapy.Request]:
         """Run every extractor on the page and stamp what they find; an extractor error is logged and counted.
