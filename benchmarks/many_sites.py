@@ -7,13 +7,16 @@
 2. starts a MongoDB wire-protocol server (nx-27017, the embedded store) unless ``--mongo-uri`` names one;
 3. crawls the list, alternating ``--rounds`` times:
 
-   (a) **list**: one ``scrapy crawl audit -a sites=FILE`` (``INBOUND_CONCURRENT_SITES`` sites at a time, each with
-       the project's 4 requests at a time per site, writing to MongoDB);
+   (a) **list**: one ``scrapy crawl audit -a sites=FILE`` as a user runs it (``INBOUND_CONCURRENT_SITES`` sites at a
+       time, each with the project's 4 requests at a time per site, spread over one worker process per CPU, the
+       default outside Scrapyd; ``--set INBOUND_LIST_WORKERS=1`` for one process; writing to MongoDB);
    (b) **bare broad**: bare Scrapy's broad crawl of the same list — one spider with every start URL, following each
        site's links within it, the same page budget and depth, no extraction, no items, no storage
        (:class:`benchmarks.crawl_support.BareBroadSpider`) — with the same settings: the project's, the broad-crawl
        settings a list gets (:data:`inbound_spiders.site_crawls.BROAD_CRAWL_SETTINGS`), and the list's total
-       concurrency (``CONCURRENT_REQUESTS`` = sites at a time × ``CONCURRENT_REQUESTS_PER_DOMAIN``);
+       concurrency (``CONCURRENT_REQUESTS`` = sites at a time × ``CONCURRENT_REQUESTS_PER_DOMAIN``), and Python's
+       garbage collector as it comes (``INBOUND_GC_THRESHOLD=0``: the audit's setting would cost bare Scrapy its memory,
+       its responses being freed by the collector only);
 
    then (c) **separate**: one ``scrapy crawl audit -a url=...`` process per site, ``--parallel`` (8) at a time, as
    the sites were audited before one crawl could take a list. ``--separate K`` runs K of them (sites spread over the
@@ -225,6 +228,8 @@ class Bench:
         settings = {
             **{name: str(value) for name, value in BROAD_CRAWL_SETTINGS.items()},
             "CONCURRENT_REQUESTS": str(self.concurrent_sites() * per_site),
+            # Bare Scrapy runs with Python's garbage collector as it comes, not the one the audit's command sets.
+            "INBOUND_GC_THRESHOLD": "0",
             **WITHOUT_STORAGE,
             **self.stats_dump(folder),
         }

@@ -92,9 +92,10 @@ class InboundConfig:
     """``INBOUND_PROGRESS_INTERVAL``: seconds between two ``[progress]`` lines in the log; ``0`` switches them off."""
     concurrent_sites: int = 16
     """``INBOUND_CONCURRENT_SITES``: sites of a list (``-a sites=``) crawled at once; the others wait their turn."""
-    list_workers: int = 1
+    list_workers: int | None = None
     """``INBOUND_LIST_WORKERS``: processes a list's sites are spread over (``-a workers=`` for one crawl); ``0`` for
-    one per CPU. One process uses one core: a list's audit is CPU-bound long before its network is busy."""
+    one per CPU. One process uses one core: a list's audit is CPU-bound long before its network is busy. Unset: one
+    per CPU, but one in a Scrapyd job (a node already runs a job per core)."""
     gc_threshold: int = 20_000
     """``INBOUND_GC_THRESHOLD``: allocations between two young-generation collections of Python's garbage collector
     in a crawl process (Python's default, 700, when ``0``). A page allocates tens of thousands of objects that live
@@ -166,7 +167,9 @@ class InboundConfig:
             audit_enabled=settings.getbool("INBOUND_AUDIT_ENABLED", True),
             progress_interval_seconds=settings.getfloat("INBOUND_PROGRESS_INTERVAL", 60.0),
             concurrent_sites=settings.getint("INBOUND_CONCURRENT_SITES", 16),
-            list_workers=settings.getint("INBOUND_LIST_WORKERS", 1),
+            list_workers=settings.getint("INBOUND_LIST_WORKERS")
+            if settings.get("INBOUND_LIST_WORKERS") not in (None, "")
+            else None,
             gc_threshold=settings.getint("INBOUND_GC_THRESHOLD", 20_000),
             render_mode=str(settings.get("INBOUND_RENDER_MODE") or "auto").strip().lower(),
             render_timeout_ms=settings.getint("INBOUND_RENDER_TIMEOUT_MS", 20000),
@@ -189,7 +192,7 @@ class InboundConfig:
             raise ValueError(f"INBOUND_MONGO_TIMEOUT_MS must be >= 100, got {config.mongo_timeout_ms}")
         if config.concurrent_sites < 1:
             raise ValueError(f"INBOUND_CONCURRENT_SITES must be >= 1, got {config.concurrent_sites}")
-        if config.list_workers < 0:
+        if config.list_workers is not None and config.list_workers < 0:
             raise ValueError(f"INBOUND_LIST_WORKERS must be >= 0 (0: one per CPU), got {config.list_workers}")
         if config.gc_threshold < 0:
             raise ValueError(f"INBOUND_GC_THRESHOLD must be >= 0 (0: Python's default), got {config.gc_threshold}")

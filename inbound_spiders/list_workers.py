@@ -48,12 +48,15 @@ FRAME_HEADER = struct.Struct("!I")
 REPORTED_FIELDS = ("run_id", "status", "reason", "site", "started_at", "finished_at", "finish_reason", "resumed")
 
 
-def list_worker_count(arguments: dict[str, Any], configured: int, sites: int) -> int:
-    """How many processes crawl a list of ``sites``: ``-a workers=``, else ``INBOUND_LIST_WORKERS`` (``configured``);
-    ``0`` is one per CPU; never more than the sites. :class:`SpiderArgumentError` for a ``-a workers`` that is not a
-    whole number >= 0."""
+def list_worker_count(arguments: dict[str, Any], configured: int | None, sites: int) -> int:
+    """How many processes crawl a list of ``sites``: ``-a workers=``, else ``INBOUND_LIST_WORKERS`` (``configured``),
+    else one per CPU, but one in a Scrapyd job (its ``_job`` argument: a node runs a job per core already); ``0`` is
+    one per CPU; never more than the sites. :class:`SpiderArgumentError` for a ``-a workers`` that is not a whole
+    number >= 0."""
     given = arguments.get("workers")
     if given is None or str(given).strip() == "":
+        if configured is None:
+            configured = 1 if arguments.get("_job") else 0
         count = configured
     else:
         try:

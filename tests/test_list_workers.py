@@ -203,18 +203,21 @@ def test_sigterm_stops_the_workers(tmp_path: Path, mongo_uri: str, mongo_db: Dat
     assert "before its last report" not in text, text[-3000:]
 
 
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a list takes one worker per CPU: one here")
 def test_workers_write_each_site_its_own_feed_from_the_command_line(tmp_path: Path) -> None:
-    """``-O FILE`` reaches the workers (as ``-s FEEDS=...``): each site's feed file, as without workers."""
+    """``-O FILE`` reaches the workers (as ``-s FEEDS=...``): each site's feed file, as without workers. No
+    ``-a workers``: by default, a list outside Scrapyd takes one worker per CPU (never more than its sites)."""
     with ExitStack() as stack:
         sites = [
             stack.enter_context(RecordingSite(write_site(tmp_path / f"site{n}", 4), host=f"127.0.0.{50 + n}"))
             for n in range(2)
         ]
         result = run_crawl(
-            "audit", "url=" + ",".join(site.url for site in sites), "render=never", "workers=2",
+            "audit", "url=" + ",".join(site.url for site in sites), "render=never",
             settings={"INBOUND_MONGO_ENABLED": "False"}, options=("-O", "findings.jsonl"), tmp_path=tmp_path,
             timeout=120,
         )  # fmt: skip
+    assert "2 sites to audit over 2 worker processes" in result.log, result.log[-3000:]
     assert "worker 2 of 2 started" in result.log, result.log[-3000:]
     for site in sites:
         feed = tmp_path / f"findings-{site.url.split('//')[1].rstrip('/').replace(':', '_')}.jsonl"

@@ -1,6 +1,7 @@
 """One crawl, many sites (issue 15): ``scrapy crawl audit -a sites=FILE`` over four local sites on distinct loopback
 hosts — one refusing connections, one with its own ``max_pages`` in the CSV, one slow — judged by what each server
-was asked for, the list's ``runs`` document and the ``site_audits`` written while the list still ran."""
+was asked for, the list's ``runs`` document and the ``site_audits`` written while the list still ran. The list runs in
+one process here (``-a workers=1``); tests/test_list_workers.py spreads lists over worker processes."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def listed(tmp_path_factory: pytest.TempPathFactory, mongo_uri: str) -> Iterator
             encoding="utf-8",
         )
         result = run_crawl(
-            "audit", f"sites={sites_file}", f"max_pages={DEFAULT_MAX_PAGES}",
+            "audit", f"sites={sites_file}", f"max_pages={DEFAULT_MAX_PAGES}", "workers=1",
             mongo_uri=mongo_uri, database=database, settings=SETTINGS, tmp_path=root, timeout=240,
         )  # fmt: skip
         sites = {"big": big, "capped": capped, "slow": slow}

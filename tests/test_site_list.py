@@ -106,11 +106,26 @@ def test_broad_crawl_settings_apply_unless_given_with_s() -> None:
 
 @pytest.mark.parametrize(
     ("given", "configured", "sites", "expected"),
-    [(None, 1, 10, 1), ("3", 1, 10, 3), (None, 4, 2, 2), ("0", 1, 1000, os.cpu_count() or 1), ("", 2, 10, 2)],
+    [
+        (None, 1, 10, 1),
+        ("3", 1, 10, 3),
+        (None, 4, 2, 2),
+        ("0", 1, 1000, os.cpu_count() or 1),
+        ("", 2, 10, 2),
+        (None, None, 1000, os.cpu_count() or 1),
+        (None, None, 1, 1),
+    ],
 )
-def test_the_worker_count(given: str | None, configured: int, sites: int, expected: int) -> None:
+def test_the_worker_count(given: str | None, configured: int | None, sites: int, expected: int) -> None:
     arguments = {} if given is None else {"workers": given}
     assert list_worker_count(arguments, configured, sites) == expected
+
+
+def test_a_scrapyd_job_keeps_its_list_in_one_process_unless_told() -> None:
+    job = {"_job": "6487ec79947edab326d6db28a2d86511"}
+    assert list_worker_count(job, None, 1000) == 1
+    assert list_worker_count({**job, "workers": "2"}, None, 1000) == 2
+    assert list_worker_count(job, 3, 1000) == 3
 
 
 @pytest.mark.parametrize("given", ["-1", "two", "1.5"])
