@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 from lxml import etree
 from scrapy.http import HtmlResponse
@@ -24,6 +24,7 @@ from scrapy.utils.response import get_base_url
 from w3lib.html import strip_html5_whitespace
 from w3lib.url import canonicalize_url, safe_url_string
 
+from inbound_spiders.extractors.common import joined_url
 from inbound_spiders.page.tree import response_tree
 
 logger = logging.getLogger(__name__)
@@ -160,7 +161,7 @@ def link_urls(response: HtmlResponse, process_value: Callable[[str], str | None]
             joined = joined_values[value]
         else:
             try:
-                joined = urljoin(base_url, strip_html5_whitespace(value))
+                joined = joined_url(base_url, strip_html5_whitespace(value))
             except ValueError:  # a bogus link, skipped
                 joined = None
             joined_values[value] = joined
@@ -175,6 +176,6 @@ def link_urls(response: HtmlResponse, process_value: Callable[[str], str | None]
             continue
         absolute = absolute_urls.get(safe)
         if absolute is None:
-            absolute = absolute_urls[safe] = urljoin(page_url, safe)
+            absolute = absolute_urls[safe] = joined_url(page_url, safe)
         urls[absolute] = None
     return [url for url in urls if _extractable(url)]

@@ -140,3 +140,78 @@ def test_link_urls_are_scrapys_links_on_the_benchmark_site_and_the_fixtures(tmp_
     assert len(pages) > 500
     for page in pages:
         _same_links(f"https://www.agir-ensemble-2027.fr/{page.parent.name}/", page.read_bytes())
+
+
+BASES = [
+    "https://www.example.org/",
+    "https://www.example.org/a/b/page.html?x=1#top",
+    "http://www.example.org:8080/deep/er/",
+    "https://user:pw@example.org/a",
+    "HTTPS://Example.ORG/A/",
+    "file:///srv/site/index.html",
+    "about:blank",
+    "mailto:someone@example.org",
+    "https://[::1]:8443/x/",
+    "http://127.0.0.2:40000/fr/",
+]
+HREFS = [
+    "/",
+    "/p1/",
+    "/a/../b/./c",
+    "/x?y=1&z=2#f",
+    "/é/ü?q=ç",
+    "/\t/",
+    "/\t/evil.org/x",
+    "//\tx/y",
+    "//?q",
+    "//#f",
+    "///x",
+    "http:///x",
+    "https://\na.org/x",
+    "https://@/x",
+    "//[::1]:80/x",
+    "/ spaced path /",
+    "/\tsplit\n/",
+    "//",
+    "//cdn.example.net/x",
+    "//example.org:81/../y",
+    "https://a.org",
+    "https://a.org/p2/?",
+    "http://a.org/p3/#",
+    "https://a.org/./x/../y",
+    "http://[::1]/z",
+    "https://a.org:notaport/",
+    "https:relative",
+    "http:/one-slash",
+    "p1/",
+    "../up",
+    "?q=1",
+    "#frag",
+    "",
+    "HTTP://A.ORG/UPPER",
+    "mailto:x@a.org",
+    "javascript:void(0)",
+    "/%2e%2e/enc",
+    "https://a.org/p?x=http://b/",
+]
+
+
+@pytest.mark.parametrize("base", BASES)
+def test_joined_url_is_urljoin(base: str) -> None:
+    """Joins remembered across pages give what ``urljoin`` gives on each page, whatever the base and the link."""
+    from urllib.parse import urljoin
+
+    from inbound_spiders.extractors.common import joined_url
+
+    for href in HREFS:
+        try:
+            expected: Any = urljoin(base, href)
+        except ValueError as error:
+            expected = type(error)
+        try:
+            got: Any = joined_url(base, href)
+        except ValueError as error:
+            got = type(error)
+        assert got == expected, (base, href)
+        # Asked again, from the cache this time, and from another page of the same host.
+        assert joined_url(base, href) == got if got is not ValueError else True

@@ -59,6 +59,56 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
+#: Joins remembered across pages (:func:`joined_url`): a site's pages link to the same pages again and again.
+JOIN_CACHE_SIZE = 16_384
+_REMOVED_FROM_URLS = re.compile("[\t\r\n]")
+
+
+def joined_url(base_url: str, href: str) -> str:
+    """``urllib.parse.urljoin(base_url, href)``, remembered across pages where the result depends on the base's
+    scheme and host only, not on the page it is on: ``/path`` links (most of a site's own links), ``//host/path``
+    and ``http(s)://host`` links. A header's 40 links are joined once per site, not once per page.
+    ``tests/test_links.py`` holds the two equal on hostile bases and links."""
+    key = _join_key(base_url, href)
+    return urljoin(base_url, href) if key is None else _cached_join(key, href)
+
+
+def _join_key(base_url: str, href: str) -> str | None:
+    """What of ``base_url`` the join of ``href`` depends on, as a base URL; ``None`` when it may depend on the page."""
+    if _REMOVED_FROM_URLS.search(href):
+        return None  # urljoin drops tabs and newlines first: "/\t/" is "//", which takes the base's path
+    if href.startswith("//"):
+        host_at = 2
+    elif href.startswith("/"):
+        scheme, netloc = _scheme_and_host(base_url)
+        return f"{scheme}://{netloc}/" if scheme else None
+    elif href.startswith("http://"):
+        host_at = 7
+    elif href.startswith("https://"):
+        host_at = 8
+    else:
+        return None
+    # With a host, the link takes no more than the base's scheme; without one ("//", "http:///x"), the base's path.
+    first = href[host_at : host_at + 1]
+    if not (first.isalnum() or first == "["):
+        return None
+    scheme = _scheme_and_host(base_url)[0]
+    return f"{scheme}:" if scheme else None
+
+
+@lru_cache(maxsize=1024)
+def _scheme_and_host(base_url: str) -> tuple[str, str]:
+    """The scheme and host (``netloc``) of a base URL: asked for each link of its page."""
+    parts = urlsplit(base_url)
+    return parts.scheme, parts.netloc
+
+
+@lru_cache(maxsize=JOIN_CACHE_SIZE)
+def _cached_join(key: str, href: str) -> str:
+    """``urljoin(key, href)``, remembered."""
+    return urljoin(key, href)
+
+
 def absolute_url(href: str | None, base_url: str) -> str | None:
     """Resolve ``href`` against ``base_url``; ``None`` for empty hrefs and for non-web schemes other than mailto."""
     if not href:
@@ -70,6 +120,6 @@ def absolute_url(href: str | None, base_url: str) -> str | None:
         scheme = urlsplit(href).scheme.lower()
         if scheme and scheme not in _WEB_SCHEMES and scheme != "mailto":
             return None
-        return urljoin(base_url, href)
+        return joined_url(base_url, href)
     except ValueError:  # "http://[::1" and other unparsable URLs
         return None
