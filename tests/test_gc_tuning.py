@@ -1,14 +1,16 @@
-"""The crawl command sets the garbage collector for crawling (``INBOUND_GC_THRESHOLD``) before any crawler exists."""
+"""The crawl command sets the process for crawling before any crawler exists: the garbage collector
+(``INBOUND_GC_THRESHOLD``), and no per-item DEBUG record built when the log level drops them."""
 
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterator
 
 import pytest
 from scrapy.settings import Settings
 
-from inbound_spiders.commands.crawl import tune_garbage_collector
+from inbound_spiders.commands.crawl import skip_unlogged_debug_records, tune_garbage_collector
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +45,27 @@ def test_a_negative_threshold_is_left_to_the_spider_to_refuse() -> None:
     gc.set_threshold(700, 10, 10)
     tune_garbage_collector(Settings({"INBOUND_GC_THRESHOLD": -1}))
     assert gc.get_threshold() == (700, 10, 10)
+
+
+@pytest.mark.parametrize(("level", "expected"), [("INFO", logging.INFO), ("WARNING", logging.WARNING)])
+def test_per_item_debug_records_are_not_built_above_debug(level: str, expected: int) -> None:
+    logger = logging.getLogger("scrapy.core.scraper")
+    before = logger.level
+    try:
+        logger.setLevel(logging.NOTSET)
+        skip_unlogged_debug_records(Settings({"LOG_LEVEL": level}))
+        assert logger.level == expected
+        assert not logger.isEnabledFor(logging.DEBUG)
+    finally:
+        logger.setLevel(before)
+
+
+def test_debug_level_keeps_every_debug_line() -> None:
+    logger = logging.getLogger("pymongo")
+    before = logger.level
+    try:
+        logger.setLevel(logging.NOTSET)
+        skip_unlogged_debug_records(Settings({"LOG_LEVEL": "DEBUG"}))
+        assert logger.level == logging.NOTSET
+    finally:
+        logger.setLevel(before)

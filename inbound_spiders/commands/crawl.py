@@ -36,6 +36,7 @@ class Command(ScrapyCrawlCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if self.settings is not None:
             tune_garbage_collector(self.settings)
+            skip_unlogged_debug_records(self.settings)
         if len(args) == 1 and self.crawler_process is not None:
             self.check_feeds()
             loader = self.crawler_process.spider_loader
@@ -174,6 +175,20 @@ def tune_garbage_collector(settings: BaseSettings) -> None:
     gc.freeze()
     if threshold:
         gc.set_threshold(threshold, *gc.get_threshold()[1:])
+
+
+#: Loggers that write a DEBUG line per item or per database command: each line is built, then dropped by Scrapy's
+#: handler under any other level (the root logger lets every level through to the handler).
+PER_ITEM_DEBUG_LOGGERS = ("scrapy.core.scraper", "pymongo")
+
+
+def skip_unlogged_debug_records(settings: BaseSettings) -> None:
+    """Under a ``LOG_LEVEL`` above DEBUG, keep the loggers of :data:`PER_ITEM_DEBUG_LOGGERS` from building their
+    per-item DEBUG records (``Scraped from <200 ...>``, one per finding) that the handler drops anyway."""
+    level = logging.getLevelName(str(settings.get("LOG_LEVEL") or "DEBUG").upper())
+    if isinstance(level, int) and level > logging.DEBUG:
+        for name in PER_ITEM_DEBUG_LOGGERS:
+            logging.getLogger(name).setLevel(level)
 
 
 def unwritable_feed(uri: str) -> str | None:
