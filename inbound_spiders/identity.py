@@ -87,7 +87,10 @@ def utc_now_iso() -> str:
 def item_key(item: InboundItem, site: str, edition: str | None = None) -> str:
     """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs. ``edition``
     (an archived crawl's source and date, :attr:`~inbound_spiders.archives.ArchiveSpec.edition`) keeps the findings
-    of the site as it was apart from the live site's and from other dates'."""
+    of the site as it was apart from the live site's and from other dates'.
+
+    Raises ``UnicodeEncodeError`` when an identity field holds a lone surrogate (no UTF-8 encoder takes one): such an
+    item is to be :func:`~inbound_spiders.sanitize.repaired` first."""
     identity = (site, *(getattr(item, name) for name in type(item).identity_fields), *((edition,) if edition else ()))
     if all(type(value) is str or value is None for value in identity):
         return _key(item.kind, identity)
@@ -113,10 +116,12 @@ def stamp(
     capture: dict[str, str | None] | None = None,
     evidence: str | None = None,
     edition: str | None = None,
+    key: str | None = None,
 ) -> InboundItem:
     """A copy of ``item`` with site, run, time, page depth, page language and key filled in; for a page read from an
     archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key;
-    ``evidence``: the page's record in the crawl's own WACZ (:func:`~inbound_spiders.capture.capture_reference`)."""
+    ``evidence``: the page's record in the crawl's own WACZ (:func:`~inbound_spiders.capture.capture_reference`).
+    ``key``: the item's :func:`item_key` for ``site`` and ``edition`` when the caller already has it."""
     capture = capture or {}
     return dataclasses.replace(
         item,
@@ -128,5 +133,5 @@ def stamp(
         archived_at=capture.get("archived_at"),
         snapshot_url=capture.get("snapshot_url"),
         capture=evidence,
-        key=item_key(item, site, edition),
+        key=key if key is not None else item_key(item, site, edition),
     )
