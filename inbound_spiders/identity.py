@@ -6,8 +6,10 @@ import dataclasses
 import hashlib
 import ipaddress
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -91,10 +93,26 @@ def item_key(item: InboundItem, site: str, edition: str | None = None) -> str:
 
     Raises ``UnicodeEncodeError`` when an identity field holds a lone surrogate (no UTF-8 encoder takes one): such an
     item is to be :func:`~inbound_spiders.sanitize.repaired` first."""
-    identity = (site, *(getattr(item, name) for name in type(item).identity_fields), *((edition,) if edition else ()))
-    if all(type(value) is str or value is None for value in identity):
+    identity = (site, *_identity_of(type(item))(item), *((edition,) if edition else ()))
+    if _PLAIN_TYPES.issuperset(map(type, identity)):
         return _key(item.kind, identity)
     return _key.__wrapped__(item.kind, identity)
+
+
+#: The types of the identity values whose keys are remembered (:func:`_key`).
+_PLAIN_TYPES = frozenset({str, type(None)})
+
+
+@cache
+def _identity_of(cls: type[InboundItem]) -> Callable[[InboundItem], tuple[Any, ...]]:
+    """The identity fields' values of an item of ``cls``, as a tuple (asked for every finding of every page)."""
+    names = cls.identity_fields
+    if not names:
+        return lambda item: ()
+    if len(names) == 1:
+        (name,) = names
+        return lambda item: (getattr(item, name),)
+    return attrgetter(*names)
 
 
 @lru_cache(maxsize=KEY_CACHE_SIZE)
