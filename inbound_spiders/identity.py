@@ -6,8 +6,10 @@ import dataclasses
 import hashlib
 import ipaddress
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -87,11 +89,30 @@ def utc_now_iso() -> str:
 def item_key(item: InboundItem, site: str, edition: str | None = None) -> str:
     """``<kind>:<sha1>`` over the site and the item's identity fields: stable across pages and runs. ``edition``
     (an archived crawl's source and date, :attr:`~inbound_spiders.archives.ArchiveSpec.edition`) keeps the findings
-    of the site as it was apart from the live site's and from other dates'."""
-    identity = (site, *(getattr(item, name) for name in type(item).identity_fields), *((edition,) if edition else ()))
-    if all(type(value) is str or value is None for value in identity):
+    of the site as it was apart from the live site's and from other dates'.
+
+    Raises ``UnicodeEncodeError`` when an identity field holds a lone surrogate (no UTF-8 encoder takes one): such an
+    item is to be :func:`~inbound_spiders.sanitize.repaired` first."""
+    identity = (site, *_identity_of(type(item))(item), *((edition,) if edition else ()))
+    if _PLAIN_TYPES.issuperset(map(type, identity)):
         return _key(item.kind, identity)
     return _key.__wrapped__(item.kind, identity)
+
+
+#: The types of the identity values whose keys are remembered (:func:`_key`).
+_PLAIN_TYPES = frozenset({str, type(None)})
+
+
+@cache
+def _identity_of(cls: type[InboundItem]) -> Callable[[InboundItem], tuple[Any, ...]]:
+    """The identity fields' values of an item of ``cls``, as a tuple (asked for every finding of every page)."""
+    names = cls.identity_fields
+    if not names:
+        return lambda item: ()
+    if len(names) == 1:
+        (name,) = names
+        return lambda item: (getattr(item, name),)
+    return attrgetter(*names)
 
 
 @lru_cache(maxsize=KEY_CACHE_SIZE)
@@ -113,10 +134,12 @@ def stamp(
     capture: dict[str, str | None] | None = None,
     evidence: str | None = None,
     edition: str | None = None,
+    key: str | None = None,
 ) -> InboundItem:
     """A copy of ``item`` with site, run, time, page depth, page language and key filled in; for a page read from an
     archive, the capture it came from (``archived_at``, ``snapshot_url``) and the crawl's ``edition`` in the key;
-    ``evidence``: the page's record in the crawl's own WACZ (:func:`~inbound_spiders.capture.capture_reference`)."""
+    ``evidence``: the page's record in the crawl's own WACZ (:func:`~inbound_spiders.capture.capture_reference`).
+    ``key``: the item's :func:`item_key` for ``site`` and ``edition`` when the caller already has it."""
     capture = capture or {}
     return dataclasses.replace(
         item,
@@ -128,5 +151,5 @@ def stamp(
         archived_at=capture.get("archived_at"),
         snapshot_url=capture.get("snapshot_url"),
         capture=evidence,
-        key=item_key(item, site, edition),
+        key=key if key is not None else item_key(item, site, edition),
     )

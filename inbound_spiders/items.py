@@ -9,8 +9,10 @@ the two in agreement.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar
 
 #: Fields every finding has once stamped: they say where and when, not what was found.
@@ -343,6 +345,18 @@ def _content_fields(cls: type) -> tuple[str, ...]:
     return tuple(item_field.name for item_field in fields(cls) if item_field.name not in _STAMP_FIELDS)
 
 
+@cache
+def _content_values(cls: type) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of a finding's :func:`_content_fields`, as a tuple, in one call (asked for every finding seen)."""
+    names = _content_fields(cls)
+    if len(names) < 2:
+        return lambda item: tuple(getattr(item, name) for name in names)
+    return attrgetter(*names)
+
+
+_EMPTY_VALUES = (None, "", [], {})
+
+
 def _filled_fields(item: Any) -> int:
     """Fields of a finding (stamping aside) holding something: not ``None``, not empty."""
-    return sum(1 for name in _content_fields(type(item)) if getattr(item, name) not in (None, "", [], {}))
+    return sum(1 for value in _content_values(type(item))(item) if value not in _EMPTY_VALUES)

@@ -39,6 +39,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 TWISTED_DNS_RESOLVER = "inbound_spiders.security.GuardedResolver"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# Scrapy's in-memory stats, without its per-call deprecation shim (inbound_spiders/stats.py).
+STATS_CLASS = "inbound_spiders.stats.InboundStatsCollector"
 
 ITEM_PIPELINES = {
     "inbound_spiders.pipelines.enrichment.EnrichmentPipeline": 300,

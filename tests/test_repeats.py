@@ -7,10 +7,22 @@ import re
 from pathlib import Path
 
 import pymongo
+import pytest
 from pymongo.database import Database
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Request
 
 from inbound_spiders.embedded import free_port
+from inbound_spiders.identity import stamp
+from inbound_spiders.items import CallToAction
 from inbound_spiders.localsite import LocalSite
+from inbound_spiders.page.model import Page
+from inbound_spiders.repeats import Sighting
+from inbound_spiders.sanitize import repaired
+from inbound_spiders.signals import findings_repeated
+from inbound_spiders.spiders import base
+from inbound_spiders.spiders.audit import AuditSpider
+from inbound_spiders.stats import InboundStatsCollector
 from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import run_crawl
 
@@ -95,3 +107,51 @@ def test_findings_released_by_a_failed_lookup_are_collapsed_too(hamon_site: Loca
     refined = re.findall(r"'inbound/items/refined/video': (\d+)", crawl.log)
     assert len(videos) - len(set(videos)) == (int(refined[0]) if refined else 0), crawl.log[-3000:]
     assert re.search(r"'inbound/items/repeated/video': \d+", crawl.log), "the replica shows videos on several pages"
+
+
+def test_a_pages_repeats_go_to_storage_in_one_signal_keyed_as_their_repaired_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every page shows the header's donate button (its label holding a lone surrogate: an identity field, so the
+    key is that of the repaired label) and the footer's newsletter form: the start page yields both, stamped; each
+    later page yields neither and announces both, in one ``findings_repeated`` signal."""
+    donate = {"action": "donate", "element": "a", "target_url": "https://x.org/don", "label": "Faire un don \ud800"}
+    newsletter = {"action": "newsletter", "element": "form", "target_url": None, "label": "Lettre"}
+
+    def header_and_footer(page: Page) -> list[CallToAction]:
+        return [CallToAction(page_url=page.url, **donate), CallToAction(page_url=page.url, **newsletter)]
+
+    monkeypatch.setattr(base, "EXTRACTORS", {"call_to_action": header_and_footer})
+    crawler = Crawler(AuditSpider, {"INBOUND_MONGO_ENABLED": False, "INBOUND_RENDER_MODE": "never"})
+    spider = AuditSpider.from_crawler(crawler, url="https://x.org/")
+    crawler.stats = InboundStatsCollector(crawler)
+    announced: list[list[Sighting]] = []
+
+    def receive(sightings: list[Sighting]) -> None:
+        announced.append(sightings)
+
+    crawler.signals.connect(receive, signal=findings_repeated)
+
+    pages = ["https://x.org/", "https://x.org/a", "https://x.org/b"]
+    yielded = [list(spider.findings(_page(url))) for url in pages]
+
+    # What stamp() alone makes of the start page's findings: repaired first, then keyed.
+    first = [
+        stamp(repaired(CallToAction(page_url=pages[0], **fields)), site="x.org", run_id=spider.run_id, crawled_at="t")
+        for fields in (donate, newsletter)
+    ]
+    assert [(item.key, item.label, item.run_id) for item in yielded[0]] == [
+        (item.key, item.label, spider.run_id) for item in first
+    ]
+    assert yielded[1:] == [[], []]
+    assert [[(s.key, s.kind, s.page_url) for s in sightings] for sightings in announced] == [
+        [(item.key, "call_to_action", url) for item in first] for url in pages[1:]
+    ]
+    stats = crawler.stats.get_stats()
+    assert stats["inbound/items/repeated/call_to_action"] == 4
+    assert stats["inbound/findings/distinct"] == 2
+
+
+def _page(url: str) -> HtmlResponse:
+    body = b"<html lang='fr'><body><p>Bonjour</p></body></html>"
+    return HtmlResponse(url, body=body, request=Request(url, meta={"depth": 1}))

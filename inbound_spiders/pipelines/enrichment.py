@@ -71,7 +71,8 @@ class EnrichmentPipeline:
         if assessment is None:
             return enriched
         self.stats.inc_value(f"inbound/enrichment/{item.kind}/assessed")
-        for name, value in dataclasses.asdict(assessment).items():
+        for assessed in dataclasses.fields(assessment):  # its flags and classes; no copy of the rest (asdict's)
+            name, value = assessed.name, getattr(assessment, assessed.name)
             if isinstance(value, bool | str) or value is None:
                 self.stats.inc_value(f"inbound/enrichment/{item.kind}/{name}/{str(value).lower()}")
         return dataclasses.replace(enriched, assessment=assessment)

@@ -7,7 +7,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -29,7 +29,7 @@ from inbound_spiders.documents import (
 )
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.pipelines.validation import InvalidItem
-from inbound_spiders.signals import finding_repeated
+from inbound_spiders.signals import findings_repeated
 from inbound_spiders.store import (
     COLLECTION_BY_KIND,
     REJECTS,
@@ -41,6 +41,9 @@ from inbound_spiders.store import (
     is_connection_error,
 )
 from inbound_spiders.store_registry import store_for
+
+if TYPE_CHECKING:
+    from inbound_spiders.repeats import Sighting
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +76,10 @@ class MongoStoragePipeline:
 
     A finding repeated on many pages (a header button) is one document whose ``page_count`` and ``pages`` sample say
     where it was seen in this run: either every sighting is an item, or (``INBOUND_COLLAPSE_REPEATS``, the default)
-    the first one is and later ones arrive as :data:`~inbound_spiders.signals.finding_repeated` signals; the counts
-    of a document already written are then set on it with the next batch. Writes go in batches of
-    ``INBOUND_MONGO_BATCH_SIZE`` through a single writer thread (so batches land in order); when MongoDB is
-    unreachable the batch goes to the disk spool and is replayed before the next successful write, or at the next
+    the first one is and later ones arrive by the :data:`~inbound_spiders.signals.findings_repeated` signal (a
+    page's at once); the counts of a document already written are then set on it with the next batch. Writes go in
+    batches of ``INBOUND_MONGO_BATCH_SIZE`` through a single writer thread (so batches land in order); when MongoDB
+    is unreachable the batch goes to the disk spool and is replayed before the next successful write, or at the next
     start. A document MongoDB refuses (a value BSON cannot hold) goes to ``rejects`` with its error, alone: the others
     of its batch are written; so does a spooled line that cannot be replayed (and to the spool's quarantine).
     """
@@ -105,7 +108,7 @@ class MongoStoragePipeline:
             raise NotConfigured("INBOUND_MONGO_ENABLED is off")
         pipeline = cls(crawler, config, store_for(crawler, config))
         crawler.signals.connect(pipeline.item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(pipeline.finding_repeated, signal=finding_repeated)
+        crawler.signals.connect(pipeline.findings_repeated, signal=findings_repeated)
         return pipeline
 
     async def open_spider(self) -> None:
@@ -158,19 +161,20 @@ class MongoStoragePipeline:
         self._add(COLLECTION_BY_KIND[fields["kind"]], document)
         return item
 
-    def finding_repeated(self, item: Any) -> None:
-        """A finding seen again and not yielded again: count the page into its document."""
-        # Created here when seen again before its first sighting reached storage.
-        occurrence = self._occurrence(item.key, item.crawled_at)
-        occurrence.add(item.page_url)
-        if not occurrence.stored:
-            return
-        collection = COLLECTION_BY_KIND[item.kind]
-        buffered = self.buffer.get(collection, {}).get(item.key)
-        if buffered is not None:
-            buffered["page_count"], buffered["pages"] = occurrence.page_count, list(occurrence.pages)
-        else:
-            self.recounted[collection].add(item.key)
+    def findings_repeated(self, sightings: list[Sighting]) -> None:
+        """Findings seen again and not yielded again: count each page into its document."""
+        for sighting in sightings:
+            # Created here when seen again before its first sighting reached storage.
+            occurrence = self._occurrence(sighting.key, sighting.crawled_at)
+            occurrence.add(sighting.page_url)
+            if not occurrence.stored:
+                continue
+            collection = COLLECTION_BY_KIND[sighting.kind]
+            buffered = self.buffer.get(collection, {}).get(sighting.key)
+            if buffered is not None:
+                buffered["page_count"], buffered["pages"] = occurrence.page_count, list(occurrence.pages)
+            else:
+                self.recounted[collection].add(sighting.key)
 
     def _occurrence(self, key: str, crawled_at: str) -> Occurrence:
         """Where this run saw the finding ``key`` so far; a new one, first seen at ``crawled_at``, for a new key."""

@@ -36,7 +36,7 @@ from inbound_spiders.capture import EVIDENCE_KEY, CaptureArgumentError, capture_
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.first_screen import FirstScreen, take_pictures
-from inbound_spiders.identity import site_name_of, site_of, stamp, utc_now_iso
+from inbound_spiders.identity import item_key, site_name_of, site_of, stamp, utc_now_iso
 from inbound_spiders.items import CallToAction, InboundItem
 from inbound_spiders.links import UnfollowableLinks, canonical_url, link_urls
 from inbound_spiders.lookups import Lookups
@@ -489,10 +489,12 @@ class InboundSpider(scrapy.Spider):
         if capture and self.archived_at is None and response.meta.get("depth", 0) == 0:
             self.archived_at = capture["archived_at"]
 
-    def stamp_finding(self, item: InboundItem, response: Response, *, crawled_at: str) -> InboundItem:
+    def stamp_finding(
+        self, item: InboundItem, response: Response, *, crawled_at: str, key: str | None = None
+    ) -> InboundItem:
         """``item`` stamped with this crawl's site and run, the page's depth and language (once
         :meth:`page_language` read it), for an archived page its capture, and the record of the page in this crawl's
-        own capture (``-a capture=``) when it keeps one."""
+        own capture (``-a capture=``) when it keeps one; ``key``: its key, when already computed."""
         return stamp(
             item,
             site=self.site,
@@ -503,6 +505,7 @@ class InboundSpider(scrapy.Spider):
             capture=response.meta.get(CAPTURE_KEY),
             evidence=response.meta.get(EVIDENCE_KEY),
             edition=self.archive.edition if self.archive else None,
+            key=key,
         )
 
     def is_start_page(self, response: Response) -> bool:
@@ -636,22 +639,39 @@ class InboundSpider(scrapy.Spider):
         page = self.page_model(response)
         self.page_language(response, page)  # stamped on the page's findings (stamp_finding)
         measurements: PageMeasurements | None = response.meta.get(MEASUREMENTS_KEY)
-        for kind, extractor in EXTRACTORS.items():
-            try:
-                found = extractor(page)
-            except Exception:
-                self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
-                logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
-                continue
-            if found:
-                self.crawler.stats.inc_value(f"inbound/items/{kind}", len(found))
-            for item in found:
-                apply_measurements(item, measurements)
-                if has_lone_surrogates(item):
-                    item = self.repair_text(item, response.url)
-                stamped = self.stamp_finding(item, response, crawled_at=crawled_at)
-                if self.repeats is None or self.repeats.admit(stamped):
-                    yield from self.lookups.complete(stamped)
+        repeats = self.repeats
+        edition = self.archive.edition if self.archive else None
+        try:
+            for kind, extractor in EXTRACTORS.items():
+                try:
+                    found = extractor(page)
+                except Exception:
+                    self.crawler.stats.inc_value(f"inbound/extractor_errors/{kind}")
+                    logger.error("[extract] %s extractor failed on %s", kind, response.url, exc_info=True)
+                    continue
+                if found:
+                    self.crawler.stats.inc_value(f"inbound/items/{kind}", len(found))
+                for item in found:
+                    apply_measurements(item, measurements)
+                    # The key first, and a repeat stops there: no copy, no walk of its text.
+                    try:
+                        key = item_key(item, self.site, edition)
+                    except UnicodeEncodeError:  # a lone surrogate in an identity field
+                        item = self.repair_text(item, response.url)
+                        key = item_key(item, self.site, edition)
+                    if repeats is not None and repeats.repeated(item, key, crawled_at):
+                        continue
+                    if has_lone_surrogates(item):
+                        item = self.repair_text(item, response.url)
+                        # Repaired text may state less (a field of lone surrogates only is now empty).
+                        if repeats is not None and repeats.repeated(item, key, crawled_at):
+                            continue
+                    if repeats is not None:
+                        repeats.admit(item, key)
+                    yield from self.lookups.complete(self.stamp_finding(item, response, crawled_at=crawled_at, key=key))
+        finally:
+            if repeats is not None:
+                repeats.announce()
 
     def repair_text(self, item: InboundItem, page_url: str) -> InboundItem:
         """``item`` without the lone surrogates a page's JSON (``"\\ud800"``) put in its text: no UTF-8 encoder (the
