@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -16,7 +17,9 @@ import pytest
 from pymongo.database import Database
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred, succeed
 
+from inbound_spiders.audit import extension as audit_extension
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit, category_score, overall_score
 from inbound_spiders.audit.checks import (
     CHECKS,
@@ -36,6 +39,7 @@ from inbound_spiders.documents import (
     item_document,
     item_fields,
 )
+from inbound_spiders.extensions import LIST_RUN_ATTRIBUTE
 from inbound_spiders.identity import site_of, stamp
 from inbound_spiders.items import (
     ITEM_CLASS_BY_KIND,
@@ -549,6 +553,47 @@ def test_auditor_judges_the_documents_of_its_run_and_site_only(mongo_uri: str, m
     assert audit["previous_run_id"] == "run-1" and audit["finish_reason"] == "finished"
     assert auditor.crawler.stats.get_value("inbound/audit/written") == 1
     assert auditor.crawler.stats.get_value("inbound/audit/checks/fail") == audit["summary"]["fail"]
+
+
+def test_a_listed_site_is_audited_off_the_reactor_thread(
+    mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a list, other sites' crawls share the reactor: the audit's reads of MongoDB run in a thread, and Scrapy
+    waits for the returned Deferred before the site's crawl ends."""
+    threads_used: list[str] = []
+
+    def in_a_thread(function: Any, *args: Any) -> Deferred:
+        worker = threading.Thread(
+            target=lambda: (threads_used.append(threading.current_thread().name), function(*args))
+        )
+        worker.start()
+        worker.join()
+        return succeed(None)
+
+    monkeypatch.setattr(audit_extension.threads, "deferToThread", in_a_thread)
+    mongo_db.videos.insert_one(document(video(3012, page=f"{SITE}{PRESS_CONFERENCE_PATH}").item))
+    auditor = _auditor(mongo_uri, mongo_db)
+    setattr(auditor.crawler, LIST_RUN_ATTRIBUTE, "audit-list-1")
+    try:
+        auditor.crawler.stats.set_value("inbound/pages/audited", 10)
+        returned = auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
+    finally:
+        auditor.store.close()
+    assert isinstance(returned, Deferred)
+    assert threads_used and threads_used[0] != threading.main_thread().name
+    assert mongo_db.site_audits.find_one({"_id": "run-2"}) is not None
+    assert auditor.crawler.stats.get_value("inbound/audit/written") == 1
+
+
+def test_a_single_site_is_audited_before_its_crawl_records_its_run(mongo_uri: str, mongo_db: Database) -> None:
+    """Alone, a crawl audits in the reactor's thread: done when the handler returns, before the runs document."""
+    auditor = _auditor(mongo_uri, mongo_db)
+    try:
+        auditor.crawler.stats.set_value("inbound/pages/audited", 10)
+        assert auditor.spider_closed(_Spider(), "finished") is None  # type: ignore[arg-type]
+    finally:
+        auditor.store.close()
+    assert auditor.crawler.stats.get_value("inbound/audit/written") == 1
 
 
 def test_auditor_does_not_judge_a_run_whose_findings_were_spooled(mongo_uri: str, mongo_db: Database) -> None:

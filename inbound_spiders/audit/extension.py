@@ -11,6 +11,8 @@ from pymongo.database import Database
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from twisted.internet import threads
+from twisted.internet.defer import Deferred
 
 from inbound_spiders.archives import LIVE
 from inbound_spiders.audit.builder import build_site_audit, scorecard_line
@@ -18,7 +20,7 @@ from inbound_spiders.audit.checks import AuditContext, CrawlStop, merge_share_in
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.contracts import validator_for
 from inbound_spiders.documents import DocumentShapeError, StoredFinding, finding_from_document, parse_timestamp
-from inbound_spiders.extensions import archive_fields
+from inbound_spiders.extensions import LIST_RUN_ATTRIBUTE, archive_fields
 from inbound_spiders.identity import utc_now_iso
 from inbound_spiders.store import (
     COLLECTION_BY_KIND,
@@ -128,7 +130,19 @@ class SiteAuditor:
         crawler.signals.connect(auditor.spider_closed, signal=signals.spider_closed)
         return auditor
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> Deferred | None:
+        """Audit the site. For a site of a list, in a thread: the audit's reads of MongoDB (the run's findings, the
+        previous audit) would hold up the other sites' crawls, which share the reactor; Scrapy waits for the
+        returned Deferred before the site's crawl ends, and the list reads its stats after that. A single site's
+        crawl audits in the reactor's thread: nothing else runs there, and the crawl's ``runs`` document
+        (:class:`~inbound_spiders.extensions.RunRecorder`, which closes after the audit) holds the audit's stats."""
+        if getattr(self.crawler, LIST_RUN_ATTRIBUTE, None):
+            return threads.deferToThread(self.audit, spider, reason)
+        self.audit(spider, reason)
+        return None
+
+    def audit(self, spider: Spider, reason: str) -> None:
+        """Build, validate and store the site audit of ``spider``'s run (see the class)."""
         site, run_id = getattr(spider, "site", None), getattr(spider, "run_id", None)
         if not site or not run_id:
             logger.warning("[audit] spider %s has no site or run id: no site audit", spider.name)
