@@ -559,7 +559,8 @@ def test_a_listed_site_is_audited_off_the_reactor_thread(
     mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a list, other sites' crawls share the reactor: the audit's reads of MongoDB run in a thread, and Scrapy
-    waits for the returned Deferred before the site's crawl ends."""
+    waits for the returned Deferred before the site's crawl ends. The thread leaves the crawl's stats alone (the
+    reactor's thread may be reading them): its counts are applied when it is done."""
     threads_used: list[str] = []
 
     def in_a_thread(function: Any, *args: Any) -> Deferred:

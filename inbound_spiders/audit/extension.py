@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -104,6 +106,27 @@ def audit_errors(audit: dict[str, Any]) -> list[str]:
     return [f"{'.'.join(str(part) for part in error.absolute_path) or '(audit)'}: {error.message}" for error in errors]
 
 
+@dataclass(frozen=True)
+class AuditRequest:
+    """What the audit of a run needs of its spider and its crawl's stats, read when the spider closes."""
+
+    site: str
+    run_id: str
+    spider_name: str
+    finish_reason: str
+    start_url: str | None
+    pages_audited: int
+    archive: dict[str, Any]
+    """The run's source and dates (:func:`~inbound_spiders.extensions.archive_fields`)."""
+    site_name: str | None
+    language: str | None
+    capture: str | None
+    """The path of the WACZ the crawl kept (``-a capture=``)."""
+    crawl_stop: CrawlStop | None
+    first_screen: Any
+    """The start page's first screen the crawl pictured (:mod:`inbound_spiders.first_screen`), if any."""
+
+
 class SiteAuditor:
     """Build the site audit of a run on ``spider_closed`` (item pipelines, hence storage, are closed and flushed by
     then), validate it against its schema, upsert it into ``site_audits`` (``_id`` = run id) and log a one-line
@@ -131,40 +154,74 @@ class SiteAuditor:
         return auditor
 
     def spider_closed(self, spider: Spider, reason: str) -> Deferred | None:
-        """Audit the site. For a site of a list, in a thread: the audit's reads of MongoDB (the run's findings, the
-        previous audit) would hold up the other sites' crawls, which share the reactor; Scrapy waits for the
-        returned Deferred before the site's crawl ends, and the list reads its stats after that. A single site's
-        crawl audits in the reactor's thread: nothing else runs there, and the crawl's ``runs`` document
+        """Audit the site. What the audit needs of the spider and of the crawl's stats is read here, in the reactor's
+        thread; the rest (reading the run's findings and the previous audit from MongoDB, building, validating and
+        writing the audit) runs, for a site of a list, in a thread: those reads would hold up the other sites'
+        crawls, which share the reactor. Its counts are applied back here when it is done, and Scrapy waits for the
+        returned Deferred before the site's crawl ends (the list reads the site's stats after that). A single
+        site's crawl audits in the reactor's thread: nothing else runs there, and the crawl's ``runs`` document
         (:class:`~inbound_spiders.extensions.RunRecorder`, which closes after the audit) holds the audit's stats."""
+        request = self.audit_request(spider, reason)
+        if request is None:
+            return None
         if getattr(self.crawler, LIST_RUN_ATTRIBUTE, None):
-            return threads.deferToThread(self.audit, spider, reason)
-        self.audit(spider, reason)
+            return threads.deferToThread(self.audit, request).addCallback(self.count)
+        self.count(self.audit(request))
         return None
 
-    def audit(self, spider: Spider, reason: str) -> None:
-        """Build, validate and store the site audit of ``spider``'s run (see the class)."""
+    def audit_request(self, spider: Spider, reason: str) -> AuditRequest | None:
+        """What the audit of ``spider``'s run needs, read from the spider and the stats; ``None`` (logged, counted)
+        when the run is not to be audited."""
         site, run_id = getattr(spider, "site", None), getattr(spider, "run_id", None)
         if not site or not run_id:
             logger.warning("[audit] spider %s has no site or run id: no site audit", spider.name)
-            return
+            return None
         stats = self.crawler.stats
         if not stats.get_value("inbound/pages/audited"):
             # Nothing was read (unreachable site, refused start URL): a 0/100 audit would rank a site never seen.
             stats.inc_value("inbound/audit/skipped_no_pages")
             logger.warning("[audit] run %s audited no page of %s: no site audit", run_id, site)
-            return
+            return None
         if stats.get_value("inbound/mongo/batches_spooled"):
             # Some findings of this run wait in the spool: an audit now would judge the site on part of them.
             stats.inc_value("inbound/audit/skipped_spooled")
             logger.warning("[audit] findings of run %s were spooled (MongoDB unreachable): no site audit", run_id)
-            return
-        archive = archive_fields(spider)
+            return None
+        return AuditRequest(
+            site=site,
+            run_id=run_id,
+            spider_name=spider.name,
+            finish_reason=reason,
+            start_url=next(iter(getattr(spider, "start_urls", [])), None),
+            pages_audited=int(stats.get_value("inbound/pages/audited", 0) or 0),
+            archive=archive_fields(spider),
+            site_name=getattr(spider, "site_name", None),
+            language=getattr(spider, "site_language", None),
+            capture=(getattr(spider, "capture_summary", None) or {}).get("path"),
+            crawl_stop=crawl_stop(spider, stats),
+            first_screen=getattr(spider, "first_screen", None),
+        )
+
+    def count(self, counts: Counter[str]) -> None:
+        """Apply what an audit counted (:meth:`audit`) to the crawl's stats: ``inbound/audit/checks/*`` are set, the
+        other counters added."""
+        for name, value in counts.items():
+            if name.startswith("inbound/audit/checks/"):
+                self.crawler.stats.set_value(name, value)
+            else:
+                self.crawler.stats.inc_value(name, value)
+
+    def audit(self, request: AuditRequest) -> Counter[str]:
+        """Build, validate and store the site audit of ``request``'s run (see the class); what it counted, for
+        :meth:`count` (it may run in a thread: the crawl's stats are not touched here)."""
+        counts: Counter[str] = Counter()
+        site, run_id, archive = request.site, request.run_id, request.archive
         try:
             context = AuditContext(
                 site=site,
                 run_id=run_id,
-                start_url=next(iter(getattr(spider, "start_urls", [])), None),
-                pages_audited=int(stats.get_value("inbound/pages/audited", 0) or 0),
+                start_url=request.start_url,
+                pages_audited=request.pages_audited,
                 findings=run_findings(self.store.db, site, run_id),
                 previous=previous_audit(
                     self.store.db,
@@ -174,39 +231,42 @@ class SiteAuditor:
                     described_at=audit_date({**archive, "audited_at": utc_now_iso()}),
                 ),
                 config=self.config,
-                site_name=getattr(spider, "site_name", None),
-                language=getattr(spider, "site_language", None),
-                capture=(getattr(spider, "capture_summary", None) or {}).get("path"),
-                crawl_stop=crawl_stop(spider, stats),
+                site_name=request.site_name,
+                language=request.language,
+                capture=request.capture,
+                crawl_stop=request.crawl_stop,
                 **archive,
             )
         except DocumentShapeError as error:
             # Left in its collection; judging the site without it would turn its checks to "fail" unseen.
-            stats.inc_value("inbound/audit/skipped_unreadable")
+            counts["inbound/audit/skipped_unreadable"] += 1
             logger.error("[audit] a finding of run %s cannot be read (%s): no site audit", run_id, error)
-            return
+            return counts
         except Exception as error:
             if not is_connection_error(error):
                 raise
-            stats.inc_value("inbound/audit/unreachable")
+            counts["inbound/audit/unreachable"] += 1
             logger.error(
                 "[audit] %s unreachable (%s): no site audit for run %s",
                 self.store.display_uri, connection_error_text(error), run_id,
             )  # fmt: skip
-            return
-        audit = build_site_audit(context, spider=spider.name, audited_at=utc_now_iso(), finish_reason=reason)
+            return counts
+        audit = build_site_audit(
+            context, spider=request.spider_name, audited_at=utc_now_iso(), finish_reason=request.finish_reason
+        )
         errors = audit_errors(audit)
         if errors:
-            stats.inc_value("inbound/audit/invalid")
+            counts["inbound/audit/invalid"] += 1
             logger.error("[audit] site audit of run %s breaks its schema: %s", run_id, "; ".join(errors[:5]))
-            return
+            return counts
         for result, count in audit["summary"].items():
-            stats.set_value(f"inbound/audit/checks/{result}", count)
-        if self._save(stored_audit(audit)):
-            self._save_first_screen(spider, site, run_id)
+            counts[f"inbound/audit/checks/{result}"] = count
+        if self._save(stored_audit(audit), counts):
+            self._save_first_screen(request, counts)
         logger.info("[audit] %s", scorecard_line(audit))
+        return counts
 
-    def _save(self, document: dict[str, Any]) -> bool:
+    def _save(self, document: dict[str, Any], counts: Counter[str]) -> bool:
         """Write the audit (spooled when MongoDB is away); ``True`` when it is in ``site_audits``."""
         try:
             refused = self.store.upsert_each(SITE_AUDITS, [document]).refused
@@ -218,23 +278,23 @@ class SiteAuditor:
             if not is_connection_error(error):
                 raise
             Spool(self.config.spool_dir).add(SITE_AUDITS, [document])
-            self.crawler.stats.inc_value("inbound/audit/spooled")
+            counts["inbound/audit/spooled"] += 1
             logger.error(
                 "[audit] %s unreachable (%s): site audit spooled", self.store.display_uri, connection_error_text(error)
             )
             return False
-        self.crawler.stats.inc_value("inbound/audit/written")
+        counts["inbound/audit/written"] += 1
         return True
 
-    def _save_first_screen(self, spider: Spider, site: str, run_id: str) -> None:
+    def _save_first_screen(self, request: AuditRequest, counts: Counter[str]) -> None:
         """Write the start page's first screen the crawl pictured (:mod:`inbound_spiders.first_screen`) into
         ``first_screens``, beside the audit it illustrates (``inbound/first_screen/written``). A picture MongoDB
         refuses or cannot take now is logged and counted (``inbound/first_screen/unwritten``), never spooled: the
         audit stands without it, and the report says there is none."""
-        first_screen = getattr(spider, "first_screen", None)
+        first_screen, run_id = request.first_screen, request.run_id
         if first_screen is None:
             return
-        document = first_screen.document(site, run_id, datetime.now(UTC))
+        document = first_screen.document(request.site, run_id, datetime.now(UTC))
         try:
             refused = [refusal.error for refusal in self.store.upsert_each(FIRST_SCREENS, [document]).refused]
         except Exception as error:
@@ -242,7 +302,7 @@ class SiteAuditor:
                 raise
             refused = [connection_error_text(error)]
         if refused:
-            self.crawler.stats.inc_value("inbound/first_screen/unwritten")
+            counts["inbound/first_screen/unwritten"] += 1
             logger.error("[audit] first screen of run %s not written: %s", run_id, refused[0])
             return
-        self.crawler.stats.inc_value("inbound/first_screen/written")
+        counts["inbound/first_screen/written"] += 1
