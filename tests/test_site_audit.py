@@ -564,12 +564,18 @@ def test_a_listed_site_is_audited_off_the_reactor_thread(
     threads_used: list[str] = []
 
     def in_a_thread(function: Any, *args: Any) -> Deferred:
-        worker = threading.Thread(
-            target=lambda: (threads_used.append(threading.current_thread().name), function(*args))
-        )
+        results = []
+
+        def run() -> None:
+            threads_used.append(threading.current_thread().name)
+            results.append(function(*args))
+            results.append(auditor.crawler.stats.get_value("inbound/audit/written"))
+
+        worker = threading.Thread(target=run)
         worker.start()
         worker.join()
-        return succeed(None)
+        assert results[1] is None  # the thread counted nothing into the crawl's stats
+        return succeed(results[0])
 
     monkeypatch.setattr(audit_extension.threads, "deferToThread", in_a_thread)
     mongo_db.videos.insert_one(document(video(3012, page=f"{SITE}{PRESS_CONFERENCE_PATH}").item))
