@@ -443,9 +443,10 @@ class _Attributes:
         self._elements = _document_elements(page)
         self.names: list[str] = []
         self._ends: list[int] = []  # the number of attributes up to and including each element
-        for names in map(_ATTRIBUTE_NAMES_OF, self._elements):
-            self.names += names
-            self._ends.append(len(self.names))
+        names, add_names, add_end = self.names, self.names.extend, self._ends.append
+        for element_names in map(_ATTRIBUTE_NAMES_OF, self._elements):
+            add_names(element_names)
+            add_end(len(names))
         if len(self.names) != len(self.values):
             # Not seen on any page: should a tree ever hold attributes the walk misses, each value names its own.
             nodes = _ATTRIBUTE_NODES(page.root)
