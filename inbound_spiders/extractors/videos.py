@@ -436,6 +436,7 @@ class _Attributes:
     __slots__ = ("_elements", "_ends", "joined", "names", "values")
 
     def __init__(self, page: Page) -> None:
+        """Read the attributes of ``page`` (none without a tree)."""
         self.values: list[str] = _ATTRIBUTE_VALUES(page.root) if page.root is not None else []
         self.joined = "\n".join(self.values)
         # The document's elements list their attribute names in the same order as the query: plain strings too, and
