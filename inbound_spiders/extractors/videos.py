@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import methodcaller
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -110,7 +111,12 @@ _NOT_CONTENT_TAGS = frozenset({"meta", "link", "script", "style", "head", "html"
 _PLATFORM_CLASS_MARKS = ("outube", "imeo", "ailymotion")
 _HINTED_ID_NAMES = frozenset({"data-id", "data-src"})
 _BARE_EMBED_INSIDE = etree.XPath("boolean(.//iframe or .//a or .//video)")
-_ATTRIBUTE_VALUES = etree.XPath("//@*")
+# Every attribute value of the page as a plain string: lxml's default "smart" strings each hold their element, so the
+# garbage collector tracks them, hundreds per page, alive while the extractor runs (the names and elements come from a
+# walk of the document instead, see _Attributes).
+_ATTRIBUTE_VALUES = etree.XPath("//@*", smart_strings=False)
+_ATTRIBUTE_NODES = etree.XPath("//@*")
+_ATTRIBUTE_NAMES_OF = methodcaller("keys")
 _TWITTER_PLAYER_XPATH = "//meta[@name='twitter:player' or @property='twitter:player']/@content"
 _VIDEO_OBJECT_URL_KEYS = ("embedUrl", "embedURL", "contentUrl", "contentURL", "@id", "url")
 _SECONDS_NUMBER = re.compile(r"\s*(\d{1,6})(?:\.\d{1,6})?\s*")
@@ -423,16 +429,60 @@ def _mentions_video(page: Page, joined_values: str) -> bool:
     return "ideo" in markup or any(marker in markup for marker in PLATFORM_URL_MARKERS)
 
 
-def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Element]:
+class _Attributes:
+    """Every attribute of the page in document order: the values as plain strings (and joined, for cheap substring
+    tests: markers hold no newline, so none spans two values), the names, and the element holding each."""
+
+    __slots__ = ("_elements", "_ends", "joined", "names", "values")
+
+    def __init__(self, page: Page) -> None:
+        """Read the attributes of ``page`` (none without a tree)."""
+        self.values: list[str] = _ATTRIBUTE_VALUES(page.root) if page.root is not None else []
+        self.joined = "\n".join(self.values)
+        # The document's elements list their attribute names in the same order as the query: plain strings too, and
+        # the element of a value found by its index.
+        self._elements = _document_elements(page)
+        self.names: list[str] = []
+        self._ends: list[int] = []  # the number of attributes up to and including each element
+        names, add_names, add_end = self.names, self.names.extend, self._ends.append
+        for element_names in map(_ATTRIBUTE_NAMES_OF, self._elements):
+            add_names(element_names)
+            add_end(len(names))
+        if len(self.names) != len(self.values):
+            # Not seen on any page: should a tree ever hold attributes the walk misses, each value names its own.
+            nodes = _ATTRIBUTE_NODES(page.root)
+            self.names = [node.attrname for node in nodes]
+            self._elements = [node.getparent() for node in nodes]
+            self._ends = list(range(1, len(nodes) + 1))
+
+    def element(self, index: int) -> etree._Element:
+        """The element holding the attribute at ``index``."""
+        return self._elements[bisect_right(self._ends, index)]
+
+
+def _document_elements(page: Page) -> list[etree._Element]:
+    """Every node of the page's document, in document order: the page's own walk (kept alive by the page) unless its
+    root has neighbours, such as a script after ``</html>`` that the parser keeps beside the root."""
+    root = page.root
+    if root is None or (root.getparent() is None and root.getprevious() is None and root.getnext() is None):
+        return page.elements()
+    top = root.getroottree().getroot()
+    before = [element for node in reversed(list(top.itersiblings(preceding=True))) for element in node.iter()]
+    after = [element for node in top.itersiblings() for element in node.iter()]
+    return [*before, *(page.elements() if top is root else top.iter()), *after]
+
+
+def _candidates(page: Page, attributes: _Attributes) -> list[etree._Element]:
     """The elements of the page that may show a video, in document order.
 
-    One read of every attribute value of the page (a C-level query); testing each value against each URL marker in
-    Python would cost more than the rest of the extractor, so the markers are looked for in all the values joined,
-    then credited to the attributes holding them. Candidates: elements with a non-prose attribute holding a marker
-    found in such an attribute, ``<video>`` elements, elements with a video id attribute, a player's config, or a
-    platform's class with a bare id, elements with a known player's class (when its scripts are on the page), and
-    WordPress embed blocks holding their URL as text.
+    One read of every attribute value of the page (a C-level query, plain strings); testing each value against each
+    URL marker in Python would cost more than the rest of the extractor, so the markers are looked for in all the
+    values joined, then credited to the attributes holding them. Candidates: elements with a non-prose attribute
+    holding a marker found in such an attribute, ``<video>`` elements, elements with a video id attribute, a player's
+    config, or a platform's class with a bare id, elements with a known player's class (when its scripts are on the
+    page), and WordPress embed blocks holding their URL as text.
     """
+    values, joined, attribute_names = attributes.values, attributes.joined, attributes.names
     markers = [marker for marker in PLATFORM_URL_MARKERS if marker in joined]
     # Player hosts are looked for in the page's few embed, media and script URLs only.
     embed_sources = " ".join(_embed_sources(page))
@@ -448,7 +498,7 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
             index = bisect_right(range(len(values)), position, key=lambda i: ends[i] + i)
             holding.append((index, marker))
             value = values[index]
-            name = _credited(value.attrname, value, position - (ends[index] + index - len(value)))
+            name = _credited(attribute_names[index], value, position - (ends[index] + index - len(value)))
             if name == "class":
                 hinted = True
             elif name and name not in _SKIPPED_ATTRIBUTES:
@@ -458,28 +508,28 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
     if names:
         any_name = not all(_PLAIN_NAME.fullmatch(name) for name in names)
         chosen.update(
-            values[index].getparent()
+            attributes.element(index)
             for index, marker in holding
-            if marker in found and (any_name or values[index].attrname in names)
+            if marker in found and (any_name or attribute_names[index] in names)
         )
     class_players = [player for player in _CLASS_ID_PLAYERS if player.name in embed_sources]
     wanted = (
         _CANDIDATE_ID_NAMES | (_HINTED_ID_NAMES if hinted else frozenset()) | ({"class"} if class_players else set())
     )
-    attribute_names = [value.attrname for value in values]
-    if not wanted.isdisjoint(attribute_names):
-        for name, value in zip(attribute_names, values, strict=True):
-            if name not in wanted:
+    present = wanted.intersection(attribute_names)
+    if present:
+        for index, name in enumerate(attribute_names):
+            if name not in present:
                 continue
             if name in _CANDIDATE_ID_NAMES:
-                chosen.add(value.getparent())
+                chosen.add(attributes.element(index))
             elif name in _HINTED_ID_NAMES:
-                parent = value.getparent()
-                classes = parent.get("class")
+                element = attributes.element(index)
+                classes = element.get("class")
                 if classes and any(mark in classes for mark in _PLATFORM_CLASS_MARKS):
-                    chosen.add(parent)
-            elif any(player.class_marker in value for player in class_players):
-                chosen.add(value.getparent())
+                    chosen.add(element)
+            elif any(player.class_marker in values[index] for player in class_players):
+                chosen.add(attributes.element(index))
     chosen.update(page.elements("video"))
     bare_embeds = [
         figure
@@ -495,8 +545,7 @@ def _candidates(page: Page, values: list[Any], joined: str) -> list[etree._Eleme
 
 def candidate_elements(page: Page) -> list[etree._Element]:
     """The elements of ``page`` that may show a video, in document order (see :func:`_candidates`)."""
-    values = _ATTRIBUTE_VALUES(page.root) if page.root is not None else []
-    return _candidates(page, values, "\n".join(values))
+    return _candidates(page, _Attributes(page))
 
 
 def _mentions_platform(page: Page) -> bool:
@@ -505,11 +554,11 @@ def _mentions_platform(page: Page) -> bool:
     return any(marker in markup for marker in PLATFORM_URL_MARKERS)
 
 
-def _sightings(page: Page, values: list[Any], joined: str) -> dict[tuple[str, str], _Sighting]:
+def _sightings(page: Page, attributes: _Attributes) -> dict[tuple[str, str], _Sighting]:
     """Every video the page's elements show, by :attr:`VideoRef.key`, with the elements showing it (and, for HTML5, its
     media URLs); empty when the page holds no candidate."""
     sightings: dict[tuple[str, str], _Sighting] = {}
-    for element in _candidates(page, values, joined):
+    for element in _candidates(page, attributes):
         if element.tag in _NOT_CONTENT_TAGS:
             continue
         refs, media_urls, linked = _refs_of(element, page.base_url)
@@ -856,11 +905,9 @@ def read_videos(page: Page) -> list[Video]:
     if page.root is None:
         return []
     page_url = page.url
-    # Every attribute value of the page, in document order, each knowing its name and element; joined, for cheap
-    # substring tests (markers hold no newline: none spans two values).
-    values = _ATTRIBUTE_VALUES(page.root)
-    joined = "\n".join(values)
-    sightings = _sightings(page, values, joined)
+    attributes = _Attributes(page)
+    joined = attributes.joined
+    sightings = _sightings(page, attributes)
     schema: list[_Metadata] = []
     # JSON-LD is in scripts, microdata types in itemtype attributes, Open Graph lengths in meta properties.
     video_objects = "VideoObject" in joined or any(
