@@ -45,4 +45,4 @@ def test_every_request_callback_of_the_project_is_checked() -> None:
             is_callback = isinstance(node, ast.keyword) and node.arg in {"callback", "errback"}
             if is_callback and isinstance(node.value, ast.Attribute):
                 named.add(node.value.attr)
-    assert named <= {callback.__name__ for callback in CALLBACKS}, named
+    assert named == {callback.__name__ for callback in CALLBACKS}, named
