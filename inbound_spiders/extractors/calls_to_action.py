@@ -289,24 +289,42 @@ def _text_of(element: Any, xpath: etree.XPath = _LINK_TEXT) -> str:
         return ""
 
 
-def _element_label(element: Any) -> str:
-    """Visible text, else aria-label, title, value, image alt: what a visitor or screen reader is shown."""
-    tag = _tag(element)
+_MAX_CACHED_TEXT = 1000  # longer link texts (teaser cards) are cleaned each time: they would crowd the cache
+
+
+@lru_cache(maxsize=16384)
+def _cleaned_label(text: str) -> str:
+    """``clean_text(text)`` cut to the longest label read: a site's menus and footers repeat their link texts on
+    every page."""
+    return clean_text(text)[: _MAX_LABEL * 4]
+
+
+def _element_label(element: Any, tag: str | None = None) -> str:
+    """Visible text, else aria-label, title, value, image alt: what a visitor or screen reader is shown (``tag``:
+    the element's :func:`_tag`, when the caller knows it)."""
+    if tag is None:
+        tag = _tag(element)
     if tag == "input":
         label = clean_text(_attr(element, "value")) or clean_text(_attr(element, "alt"))
     elif len(element) == 0:
-        label = clean_text(element.text)[: _MAX_LABEL * 4]
+        text = element.text
+        if not text:
+            label = ""
+        elif len(text) <= _MAX_CACHED_TEXT:
+            label = _cleaned_label(text)
+        else:
+            label = clean_text(text)[: _MAX_LABEL * 4]
     elif next(element.iter("script", "style"), None) is None:
         label = clean_text(" ".join(element.itertext()))[: _MAX_LABEL * 4]
     else:
         label = _text_of(element)
     if not label:
         label = clean_text(_attr(element, "aria-label")) or clean_text(_attr(element, "title"))
-    if not label and tag != "input":
-        try:
-            label = clean_text(" ".join(str(alt) for alt in _IMG_ALT(element)))
-        except (etree.XPathError, ValueError):
-            label = ""
+        if not label and tag != "input":
+            try:
+                label = clean_text(" ".join(str(alt) for alt in _IMG_ALT(element)))
+            except (etree.XPathError, ValueError):
+                label = ""
     if not label.isascii() and _PRIVATE_USE.search(label):
         label = clean_text(_PRIVATE_USE.sub("", label))
     return label[:_MAX_LABEL]
@@ -1040,6 +1058,14 @@ def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
         return True
     if not href:
         return False
+    if len(href) > _MAX_ATTRIBUTE:
+        return _href_may_matter_on(href, page.host)
+    return _cached_href_may_matter_on(href, page.host)
+
+
+def _href_may_matter_on(href: str, host: str) -> bool:
+    """:func:`_href_may_matter` of a link without a ``download`` attribute on a page of ``host``: the raw ``href``
+    alone decides."""
     lowered = href.strip()[:_MAX_ATTRIBUTE].lower()
     if lowered.startswith("mailto:"):
         return True
@@ -1047,9 +1073,9 @@ def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
     external = False
     rest = lowered
     if match:
-        host = match.group(1).rpartition("@")[2].partition(":")[0].removeprefix("www.").removeprefix("m.")
-        if host and host != page.host:  # "///don" has no host: urljoin keeps the page's
-            if _is_known_host(host):
+        link_host = match.group(1).rpartition("@")[2].partition(":")[0].removeprefix("www.").removeprefix("m.")
+        if link_host and link_host != host:  # "///don" has no host: urljoin keeps the page's
+            if _is_known_host(link_host):
                 return True
             external = True
         rest = match.group(2)
@@ -1065,18 +1091,24 @@ def _href_may_matter(href: str | None, element: Any, page: _PageFacts) -> bool:
     return last in _PATH_ACTIONS
 
 
+# A site's header and footer links recur on every page: their verdict is remembered (strings in, a boolean out).
+_cached_href_may_matter_on = lru_cache(maxsize=16384)(_href_may_matter_on)
+
+
 def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
     """The call to action a link, button or submit input makes, else ``None``: "Read more", tag and pager links, menu
     toggles, elements nested in another candidate and a form's own buttons are not; the action comes from the label, the
     target and the context (:func:`_link_action`)."""
-    if tag == "input" and _attr(element, "type").strip().lower() not in ("submit", "button", "image"):
-        return None
     if tag == "a":
-        if _NOT_CTA_REL.search(_attr(element, "rel").lower()):
+        rel = element.get("rel")
+        if rel and _NOT_CTA_REL.search(rel[:_MAX_ATTRIBUTE].lower()):
             return None  # tag clouds and previous/next post links
-    elif element.get("aria-expanded") is not None or _attr(element, "aria-haspopup").lower() in ("true", "menu"):
-        return None  # a menu, accordion or submenu toggle
-    label = _element_label(element)
+    else:
+        if tag == "input" and _attr(element, "type").strip().lower() not in ("submit", "button", "image"):
+            return None
+        if element.get("aria-expanded") is not None or _attr(element, "aria-haspopup").lower() in ("true", "menu"):
+            return None  # a menu, accordion or submenu toggle
+    label = _element_label(element, tag)
     folded, text_action = page.fold(label)
     if folded is None:
         return None  # a "Read more" link
