@@ -18,10 +18,10 @@ few candidates left get their URL resolved and their ancestors walked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import deepcopy
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -38,6 +38,8 @@ from inbound_spiders.knowledge.words import follow as follow_words
 
 if TYPE_CHECKING:
     from inbound_spiders.page.model import Page
+
+_T = TypeVar("_T")
 
 ACTIONS: tuple[str, ...] = (
     "newsletter",
@@ -363,9 +365,19 @@ def _resolve(href: str | None, base_url: str) -> str | None:
     return strip_tracking(url)
 
 
+# The same targets recur on every page of a site: their tracking parameters are stripped once (a string in, a string
+# out). _resolve's own memo is keyed by the page's base URL too, which differs from page to page.
+_without_tracking = lru_cache(maxsize=8192)(strip_tracking)
+
+
+def _has_honeypot_token(marks: str) -> bool:
+    """Whether a field's class and name hold a honeypot token (``hp``, ``ohnohoney``, ``d-none``...)."""
+    return any(_HONEYPOT.search(token) for token in marks.lower().split())
+
+
 def _is_visually_hidden(element: Any, stop: Any) -> bool:
     """Whether ``element`` (or an ancestor up to ``stop``) is hidden: honeypots and script-only inputs."""
-    if any(_HONEYPOT.search(token) for token in f"{_attr(element, 'class')} {_attr(element, 'name')}".lower().split()):
+    if _cached_has_honeypot_token(f"{_attr(element, 'class')} {_attr(element, 'name')}"):
         return True
     node = element
     while node is not None and node is not stop:
@@ -491,12 +503,13 @@ def _link_action(
 
 
 _is_share_intent = lru_cache(maxsize=8192)(is_share_intent)
+_is_embed_markup = lru_cache(maxsize=8192)(is_embed_markup)  # a site's class attributes recur on every page
 _profile_network = lru_cache(maxsize=8192)(social_profile)
 
 
 def _in_social_embed(element: Any) -> bool:
     """Whether a link belongs to an embedded timeline, page plugin or post (Twitter, Facebook, Instagram)."""
-    return any(is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
+    return any(_is_embed_markup(_attr(node, "class")) for node in (element, *_ancestors(element, 3)))
 
 
 def _is_bare_profile_link(element: Any, folded: str, network: str, page: _PageFacts) -> bool:
@@ -652,6 +665,16 @@ def _group_label(element: Any, form: Any) -> str | None:
     return None
 
 
+def _field_signals(descriptor: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a field's folded name and label speak of a message, an e-mail address, an amount, volunteering."""
+    return (
+        bool(_MESSAGE_FIELD.search(descriptor)),
+        bool(_EMAIL_FIELD.search(descriptor)),
+        bool(_AMOUNT_FIELD.search(descriptor)),
+        bool(_VOLUNTEER_FIELD.search(descriptor)),
+    )
+
+
 def _form_facts(form: Any, labels: dict[str, str]) -> _FormFacts:
     """Fields (radios and checkboxes grouped by name), submit label and the signals used to classify the form."""
     fields: list[FormField] = []
@@ -683,12 +706,13 @@ def _form_facts(form: Any, labels: dict[str, str]) -> _FormFacts:
         has_password = has_password or kind == "password"
         has_search = has_search or kind == "search" or (name or "").lower() in _SEARCH_FIELD_NAMES
         has_textarea = has_textarea or kind == "textarea"
-        has_message = has_message or (kind == "textarea" and bool(_MESSAGE_FIELD.search(descriptor)))
-        has_email = has_email or kind == "email" or (kind == "text" and bool(_EMAIL_FIELD.search(descriptor)))
+        says_message, says_email, says_amount, says_volunteer = _cached_field_signals(descriptor)
+        has_message = has_message or (kind == "textarea" and says_message)
+        has_email = has_email or kind == "email" or (kind == "text" and says_email)
         if kind not in ("radio", "checkbox"):
             # Choices are judged as groups below: a lone consent box ("...about volunteering") says nothing.
-            has_amount = has_amount or bool(_AMOUNT_FIELD.search(descriptor))
-            has_volunteer = has_volunteer or bool(_VOLUNTEER_FIELD.search(descriptor))
+            has_amount = has_amount or says_amount
+            has_volunteer = has_volunteer or says_volunteer
         else:
             option = label or clean_text(_attr(element, "value")) or None
             parent = element.getparent()
@@ -797,7 +821,7 @@ def _form_vendor(form: Any, target: str | None, facts: _FormFacts) -> str | None
         return vendor
     markup = " ".join(_class_and_id(node) for node in (form, *list(_ancestors(form, 3))))
     markup += " " + " ".join(facts.hidden)[:_MAX_ATTRIBUTE]
-    vendor = vendors.form_vendor_of_markup(markup)
+    vendor = _form_vendor_of_markup(markup)
     if vendor:
         return vendor
     names = " ".join(field.name or "" for field in facts.fields)
@@ -817,6 +841,27 @@ def _ancestors(element: Any, limit: int) -> Iterable[Any]:
         node = node.getparent()
 
 
+def _memo_short(function: Callable[[str], _T], longest: int = _MAX_ATTRIBUTE * 2) -> Callable[[str], _T]:
+    """``function`` of one string, remembered for strings of up to ``longest`` characters: a site's forms and their
+    surroundings repeat on every page. Longer strings are rare and would crowd the cache."""
+    cached = lru_cache(maxsize=4096)(function)
+
+    def call(text: str) -> _T:
+        return cached(text) if len(text) <= longest else function(text)
+
+    return call
+
+
+def _attribute_actions(attributes: str) -> tuple[str, ...]:
+    """The actions whose :data:`_ATTR_RULES` pattern a form's attribute text matches, in rule order."""
+    return tuple(action for action, pattern in _ATTR_RULES if pattern.search(attributes))
+
+
+def _has_password_text(folded: str) -> bool:
+    """Whether a form's folded text speaks of a password (a log-in or account form)."""
+    return bool(_PASSWORD_TEXT.search(folded))
+
+
 def _earliest_action(folded: str) -> str | None:
     """The action whose keywords come first in a longer text (a heading comes before the fine print)."""
     best: tuple[int, str] | None = None
@@ -825,6 +870,14 @@ def _earliest_action(folded: str) -> str | None:
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), action)
     return best[1] if best else None
+
+
+_cached_field_signals = _memo_short(_field_signals)
+_cached_has_honeypot_token = _memo_short(_has_honeypot_token)
+_cached_attribute_actions = _memo_short(_attribute_actions)
+_cached_has_password_text = _memo_short(_has_password_text)
+_cached_earliest_action = _memo_short(_earliest_action)
+_form_vendor_of_markup = _memo_short(vendors.form_vendor_of_markup, longest=_MAX_ATTRIBUTE * 4)
 
 
 def _action_end(form: Any) -> str:
@@ -862,7 +915,7 @@ def _is_excluded_form(form: Any, facts: _FormFacts) -> bool:
         bool(_JOBS_LABEL.search(fold_text(facts.submit_label)))
         or facts.has_password
         or facts.has_search
-        or bool(_PASSWORD_TEXT.search(facts.text))
+        or _cached_has_password_text(facts.text)
         or _is_excluded_by_markup(form)
     )
 
@@ -885,7 +938,7 @@ def _form_action(
     visible = [field for field in facts.fields if field.type != "checkbox"]
     submit = fold_text(facts.submit_label)
     submit_action = _classify_folded(submit)
-    attribute_actions = [action for action, pattern in _ATTR_RULES if pattern.search(attributes)]
+    attribute_actions = _cached_attribute_actions(attributes)
     host_action, _ = vendor_action(target)
     paypal_donation = facts.hidden.get("cmd", "").startswith(("_donations", "_s-xclick"))
     if (
@@ -909,7 +962,7 @@ def _form_action(
     for action in ("volunteer", "event", "contact"):
         if submit_action == action or action in attribute_actions:
             return action
-    text_action = _earliest_action(facts.text)
+    text_action = _cached_earliest_action(facts.text)
     if text_action in ("petition", "event", "donate", "volunteer"):
         return text_action
     # A form asking for a file (a CV, a document) is an application or a submission, never a mailing-list sign-up.
@@ -1027,6 +1080,19 @@ class _PageFacts:
             self._folded[label] = known
         return known
 
+    def resolve(self, href: str | None) -> str | None:
+        """:func:`_resolve` of ``href`` against the page's base URL; a relative link is joined by :meth:`Page.absolute`
+        (memoised per page, shared with the other extractors) and an absolute one as written."""
+        if not href:
+            return None
+        if len(href) > _MAX_ATTRIBUTE:
+            return _resolve(href, self.base_url)  # _resolve cuts it first
+        stripped = href.strip()
+        if stripped[:8].lower().startswith(("https://", "http://")):
+            return _without_tracking(stripped)
+        url = self.shared.absolute(href)  # absolute_url strips the href itself, as _resolve does
+        return None if url is None else _without_tracking(url)
+
     def placement(self, element: Any) -> str:
         """Where ``element`` sits (:meth:`Page.placement`, shared with the other extractors)."""
         return self.shared.placement(element)
@@ -1043,12 +1109,13 @@ class _PageFacts:
         """Whether the page comes from NationBuilder (assets from its CDN), computed on first use."""
         if self._nationbuilder is None:
             # NationBuilder themes load their CSS and scripts from its CDN (assets.nationbuilder.com, d3n8a8pro7vhmx).
-            self._nationbuilder = any(
-                _NATIONBUILDER_ASSETS.search(
-                    _attr(element, "src") or _attr(element, "href") or _attr(element, "content")
-                )
-                for element in self.root.iter("script", "link", "meta")
-            )
+            self._nationbuilder = False
+            for element in self.root.iter("script", "link", "meta"):
+                # The first of src, href and content that is set (as _attr reads them: cut, "" when absent).
+                value = element.get("src") or element.get("href") or element.get("content")
+                if value and _NATIONBUILDER_ASSETS.search(value[:_MAX_ATTRIBUTE]):
+                    self._nationbuilder = True
+                    break
         return self._nationbuilder
 
     def is_wrapper_form(self, form: Any) -> bool:
@@ -1147,8 +1214,7 @@ def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
     if href and href.lstrip()[:1] == "#" and _COMMENT_FRAGMENT.match(href.strip()):
         return None  # "Join the discussion": the page's own comment section
     heading = False
-    ancestors = list(element.iterancestors())  # element ancestors only (never comments): one walk, shared below
-    for ancestor in ancestors:
+    for ancestor in element.iterancestors():  # element ancestors only (never comments)
         ancestor_tag = ancestor.tag
         if ancestor_tag in ("a", "button") or (
             ancestor_tag == "form" and (tag != "a" or _is_script_href(href)) and not page.is_wrapper_form(ancestor)
@@ -1157,7 +1223,7 @@ def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
         heading = heading or ancestor_tag in _HEADING_TAGS
     if text_action and folded.count(" ") >= _MAX_HEADLINE_WORDS and (heading or "bookmark" in _attr(element, "rel")):
         text_action = None  # an article title that mentions a keyword; its URL may still tell
-    target = _resolve(href, page.base_url) if tag == "a" else _button_target(element, page.base_url)
+    target = page.resolve(href) if tag == "a" else _button_target(element, page.base_url)
     parsed = _parse_url(target)
     if text_action and _is_taxonomy_archive(parsed):
         text_action = None  # a category or tag archive ("trabalho e voluntariado"): a topic, not a call to action
