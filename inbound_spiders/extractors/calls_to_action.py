@@ -343,9 +343,7 @@ def _element_label(element: Any, tag: str | None = None) -> str:
                 label = clean_text(" ".join(str(alt) for alt in _IMG_ALT(element)))
             except (etree.XPathError, ValueError):
                 label = ""
-    if not label.isascii() and _PRIVATE_USE.search(label):
-        label = clean_text(_PRIVATE_USE.sub("", label))
-    return label[:_MAX_LABEL]
+    return _finished_label(label)
 
 
 @lru_cache(maxsize=8192)
@@ -1068,17 +1066,11 @@ class _PageFacts:
         self._labels: dict[str, str] | None = None
         self._nationbuilder: bool | None = None
         self._wrapper_forms: dict[Any, bool] = {}
-        self._folded: dict[str, tuple[str | None, str | None]] = {}
 
     def fold(self, label: str) -> tuple[str | None, str | None]:
-        """``(folded label, action its keywords ask for)``; ``(None, None)`` for "Read more" links. Memoised per
-        page: menus, footers and teaser lists repeat the same labels."""
-        known = self._folded.get(label)
-        if known is None:
-            folded = fold_text(label[: _MAX_KEYWORD_LABEL + 1])
-            known = (None, None) if _READ_MORE.match(folded) else (folded, _classify_folded(folded))
-            self._folded[label] = known
-        return known
+        """``(folded label, action its keywords ask for)``; ``(None, None)`` for "Read more" links
+        (:func:`_fold_label`)."""
+        return _fold_label(label)
 
     def resolve(self, href: str | None) -> str | None:
         """:func:`_resolve` of ``href`` against the page's base URL; a relative link is joined by :meth:`Page.absolute`
@@ -1126,6 +1118,41 @@ class _PageFacts:
             except (etree.XPathError, ValueError):
                 self._wrapper_forms[form] = True
         return self._wrapper_forms[form]
+
+
+@lru_cache(maxsize=16384)
+def _fold_label(label: str) -> tuple[str | None, str | None]:
+    """``(folded label, action its keywords ask for)``; ``(None, None)`` for "Read more" links. Remembered: menus,
+    footers and teaser lists repeat the same labels on every page of a site."""
+    folded = fold_text(label[: _MAX_KEYWORD_LABEL + 1])
+    return (None, None) if _READ_MORE.match(folded) else (folded, _classify_folded(folded))
+
+
+def _finished_label(label: str) -> str:
+    """A label without icon-font glyphs, cut to :data:`_MAX_LABEL` (the end of :func:`_element_label`)."""
+    if not label.isascii() and _PRIVATE_USE.search(label):
+        label = clean_text(_PRIVATE_USE.sub("", label))
+    return label[:_MAX_LABEL]
+
+
+@lru_cache(maxsize=16384)
+def _is_plain_link_settled(text: str, href: str, host: str) -> bool:
+    """Whether a link that is a leaf element with visible ``text`` (no ``download`` attribute, no ``rel`` that rules
+    it out), leading to ``href`` on a page of ``host``, is settled as no call to action by :func:`_link_cta`'s cheap
+    tests: "Read more", or no keyword in its label and nothing in its ``href`` that could make it one. ``False``
+    when its text is blank (its label then comes from its attributes). Strings in: a site's menus, footers and
+    article lists repeat the same links on every page."""
+    label = _cleaned_label(text)
+    if not label:
+        return False
+    folded, text_action = _fold_label(_finished_label(label))
+    if folded is None:
+        return True  # a "Read more" link
+    return (
+        text_action is None
+        and not (href and _href_may_matter_on(href, host))
+        and not (len(folded) <= _MAX_PLATFORM_LABEL and _MOBILE_PLATFORM_LABEL.match(folded))
+    )
 
 
 _NOT_CTA_REL = re.compile(r"\b(?:tag|category|prev|next|home)\b")
@@ -1194,6 +1221,16 @@ def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
         rel = element.get("rel")
         if rel and _NOT_CTA_REL.search(rel[:_MAX_ATTRIBUTE].lower()):
             return None  # tag clouds and previous/next post links
+        if len(element) == 0 and element.get("download") is None:
+            # Most links of a page (menus, article lists): a text and an href, judged once per site.
+            text, href = element.text, element.get("href") or ""
+            if (
+                text
+                and len(text) <= _MAX_CACHED_TEXT
+                and len(href) <= _MAX_ATTRIBUTE
+                and _is_plain_link_settled(text, href, page.host)
+            ):
+                return None
     else:
         if tag == "input" and _attr(element, "type").strip().lower() not in ("submit", "button", "image"):
             return None
