@@ -272,6 +272,17 @@ _WRAPPER_FORM = etree.XPath(
     "boolean(descendant::nav | descendant::main | descendant::input[@name='__VIEWSTATE'] | (descendant::a)[31])"
 )
 _NATIONBUILDER_ASSETS = re.compile(r"nationbuilder|d3n8a8pro7vhmx", re.IGNORECASE)
+
+
+def _names_nationbuilder(value: str) -> bool:
+    """Whether an asset URL (or a meta's content) names NationBuilder's CDN (:data:`_NATIONBUILDER_ASSETS`); an
+    ASCII value, nearly all of them, is lowercased and searched for the two names, as the case-blind pattern would."""
+    if value.isascii():
+        lowered = value.lower()
+        return "nationbuilder" in lowered or "d3n8a8pro7vhmx" in lowered
+    return bool(_NATIONBUILDER_ASSETS.search(value))
+
+
 _ONCLICK_URL = re.compile(r"""(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['"]([^'"]{1,500})['"]""")
 # Honeypots and script-only inputs; "visually-hidden"/"sr-only" inputs are real (custom-styled radios and checkboxes).
 _HONEYPOT = re.compile(r"^(?:hidden|input--hidden|d-none|hp|ohnohoney)$|honeypot|[-_]hp$")
@@ -531,10 +542,15 @@ def _element_kind(element: Any, tag: str) -> str:
     """``"link"`` for a plain ``<a>``; ``"button"`` for buttons, inputs and links marked or styled as buttons
     (``role="button"``, ``btn``/``button``/``cta`` classes)."""
     if tag == "a":
-        if element.get("role") == "button" or _BUTTON_CLASS.search(_attr(element, "class").lower()):
+        if element.get("role") == "button" or _cached_has_button_class(_attr(element, "class")):
             return "button"
         return "link"
     return "button"
+
+
+def _has_button_class(classes: str) -> bool:
+    """Whether a class attribute styles its link as a button (``btn``, ``button``, ``bouton``, ``cta``)."""
+    return bool(_BUTTON_CLASS.search(classes.lower()))
 
 
 # --- forms ------------------------------------------------------------------------------------------------------------
@@ -872,6 +888,7 @@ def _earliest_action(folded: str) -> str | None:
 
 _cached_field_signals = _memo_short(_field_signals)
 _cached_has_honeypot_token = _memo_short(_has_honeypot_token)
+_cached_has_button_class = _memo_short(_has_button_class)
 _cached_attribute_actions = _memo_short(_attribute_actions)
 _cached_has_password_text = _memo_short(_has_password_text)
 _cached_earliest_action = _memo_short(_earliest_action)
@@ -1000,6 +1017,34 @@ _FORM_OWN_TEXT = etree.XPath(
     + "]",
     smart_strings=False,
 )
+_FORM_OWN_TEXT_EXCLUDED = frozenset(_words("label legend option button select textarea script style noscript"))
+
+
+def _form_own_text(form: Any) -> list[str]:
+    """The text nodes :data:`_FORM_OWN_TEXT` selects, in document order, read by a walk that skips the excluded
+    subtrees instead of testing every text node's ancestors up to the root (~4x cheaper)."""
+    if form.tag in _FORM_OWN_TEXT_EXCLUDED or any(
+        ancestor.tag in _FORM_OWN_TEXT_EXCLUDED for ancestor in form.iterancestors()
+    ):
+        return []  # every text node below has an excluded ancestor
+    texts: list[str] = []
+    # (node, True): an element to read; (text, False): a tail, read after the subtree before it.
+    stack: list[tuple[Any, bool]] = [(form, True)]
+    while stack:
+        node, is_element = stack.pop()
+        if not is_element:
+            texts.append(node)
+            continue
+        if node.text:
+            texts.append(node.text)
+        for child in reversed(node):
+            if child.tail:
+                stack.append((child.tail, False))
+            if isinstance(child.tag, str) and child.tag not in _FORM_OWN_TEXT_EXCLUDED:
+                stack.append((child, True))  # comments and processing instructions hold no text node
+    return texts
+
+
 _CONTENT_TAGS = frozenset({"article", "main"})
 _BLOCK_TAGS = frozenset({"section", "aside", "footer", "header"})
 
@@ -1041,7 +1086,7 @@ def description_length(form: Any) -> int:
             etree.strip_elements(copy, *_NOT_EXPLANATION_TAGS, with_tail=False)
             parts.extend(copy.itertext())
         if _tag(form) == "form":
-            parts.extend(_FORM_OWN_TEXT(form))
+            parts.extend(_form_own_text(form))
     except (etree.XPathError, ValueError, TypeError):
         return 0
     return len(clean_text(" ".join(parts)))
@@ -1105,7 +1150,7 @@ class _PageFacts:
             for element in self.root.iter("script", "link", "meta"):
                 # The first of src, href and content that is set (as _attr reads them: cut, "" when absent).
                 value = element.get("src") or element.get("href") or element.get("content")
-                if value and _NATIONBUILDER_ASSETS.search(value[:_MAX_ATTRIBUTE]):
+                if value and _names_nationbuilder(value[:_MAX_ATTRIBUTE]):
                     self._nationbuilder = True
                     break
         return self._nationbuilder
