@@ -246,11 +246,10 @@ def _classify_folded(folded: str) -> str | None:
 # --- DOM helpers ------------------------------------------------------------------------------------------------------
 
 _CANDIDATE_TAGS = ("a", "button", "input", "form", "iframe")
-_OTHER_ROLE_BUTTONS = etree.XPath("//*[@role='button'][not(self::a or self::button or self::input)]")
-# The same from the document's root element: ~30% cheaper than "//*" (libxml2 walks descendant:: faster).
-_OTHER_ROLE_BUTTONS_FROM_ROOT = etree.XPath(
-    "descendant-or-self::*[@role='button'][not(self::a or self::button or self::input)]"
-)
+_CANDIDATE_TAG_NAMES = frozenset(_CANDIDATE_TAGS)  # lowercase already: _tag would return them unchanged
+# "//*[@role='button'][not(self::a or self::button or self::input)]", reached through the role attributes: libxml2
+# walks the attribute axis without evaluating a predicate on every element, ~3x cheaper.
+_OTHER_ROLE_BUTTONS = etree.XPath("//@role[.='button']/parent::*[not(self::a or self::button or self::input)]")
 # smart_strings=False: plain str results, ~10x cheaper than lxml's default strings that remember their parent.
 _LINK_TEXT = etree.XPath("descendant::text()[not(parent::script) and not(parent::style)]", smart_strings=False)
 # parent:: rather than ancestor:: tests: an ancestor:: test climbs to the document root for every text node.
@@ -613,7 +612,9 @@ def _labels_for(root: Any) -> dict[str, str]:
     a failing query is kept."""
     labels: dict[str, str] = {}
     try:
-        for label in _LABELS_FOR(root):
+        # From the document's root element, its labels are "//label[@for]": a C-level walk of one tag, ~2x cheaper.
+        found = root.iter("label") if root.getparent() is None else _LABELS_FOR(root)
+        for label in found:
             key = _attr(label, "for")
             if key and key not in labels:
                 labels[key] = _text_of(label, _LABEL_TEXT)
@@ -999,8 +1000,7 @@ def _candidates(page: Page) -> list[Any]:
     if page.root is None:  # not an HTML tree (parsel reads a JSON body as JSON)
         return []
     elements = page.elements(*_CANDIDATE_TAGS)
-    root = page.root
-    others = (_OTHER_ROLE_BUTTONS_FROM_ROOT if root.getparent() is None else _OTHER_ROLE_BUTTONS)(root)
+    others = _OTHER_ROLE_BUTTONS(page.root)
     if not others:
         return elements
     position = {element: index for index, element in enumerate(page.elements())}
@@ -1529,7 +1529,9 @@ def read_calls_to_action(page: Page) -> list[CallToAction]:
         return []
     for element in candidates:
         try:
-            tag = _tag(element)
+            tag = element.tag
+            if tag not in _CANDIDATE_TAG_NAMES:
+                tag = _tag(element)  # a [role=button] element of any tag
             if tag == "form":
                 item = _form_cta(element, context)
             elif tag == "iframe":
