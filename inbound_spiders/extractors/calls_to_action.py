@@ -18,7 +18,7 @@ few candidates left get their URL resolved and their ancestors walked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -1009,6 +1009,45 @@ def _candidates(page: Page) -> list[Any]:
 
 # Elements whose text is not explanation: fields and their labels, buttons, menus, scripts, other forms.
 _NOT_EXPLANATION_TAGS = _words("form nav script style noscript template iframe button select textarea label")
+_NOT_EXPLANATION_TAG_SET = frozenset(_NOT_EXPLANATION_TAGS)
+
+
+def _explanation_texts(section: Any) -> list[str] | None:
+    """What ``itertext()`` yields for a copy of ``section`` whose :data:`_NOT_EXPLANATION_TAGS` elements were removed
+    by ``etree.strip_elements(copy, *_NOT_EXPLANATION_TAGS, with_tail=False)``, read from the page's own tree
+    without copying it (the tree is shared with the other extractors; ~3x cheaper than the copy).
+
+    Removing an element leaves its tail where it was: lxml then reads it as one text with the text before it, so
+    the walk adds a skipped element's tail to the text it is collecting instead of yielding it apart. ``None`` when
+    the section holds an entity reference (pages parsed as XML), which lxml reads otherwise.
+    """
+    excluded = _NOT_EXPLANATION_TAG_SET
+    parts: list[str] = []
+    collecting = section.text or ""
+    stack: list[tuple[Any, Iterator[Any]]] = [(section, iter(section))]
+    while stack:
+        element, children = stack[-1]
+        child = next(children, None)
+        if child is None:  # the end of ``element``: its last text, then its tail (not the section's own)
+            stack.pop()
+            parts.append(collecting)
+            collecting = (element.tail or "") if stack else ""
+            continue
+        is_element = isinstance(child.tag, str)
+        if is_element and child.tag in excluded:
+            collecting += child.tail or ""  # removed with its content; its tail joins the text before it
+            continue
+        parts.append(collecting)
+        if is_element:
+            collecting = child.text or ""
+            stack.append((child, iter(child)))
+        elif isinstance(child, etree._Entity):
+            return None
+        else:
+            collecting = child.tail or ""  # a comment or processing instruction: only its tail is text
+    return parts
+
+
 _FORM_OWN_TEXT = etree.XPath(
     "descendant::text()["
     + " and ".join(
@@ -1080,11 +1119,12 @@ def description_length(form: Any) -> int:
     parts: list[str] = []
     try:
         if section is not form:
-            # Strip a private copy (the page tree is shared with the other extractors): two C calls, about twice
-            # as fast as an XPath that tests every text node's ancestors.
-            copy = deepcopy(section)
-            etree.strip_elements(copy, *_NOT_EXPLANATION_TAGS, with_tail=False)
-            parts.extend(copy.itertext())
+            texts = _explanation_texts(section)
+            if texts is None:  # an XML page's entity references: let lxml strip a private copy
+                copy = deepcopy(section)
+                etree.strip_elements(copy, *_NOT_EXPLANATION_TAGS, with_tail=False)
+                texts = list(copy.itertext())
+            parts.extend(texts)
         if _tag(form) == "form":
             parts.extend(_form_own_text(form))
     except (etree.XPathError, ValueError, TypeError):
