@@ -11,8 +11,12 @@ around them. ``target_url`` is resolved and stripped of tracking parameters, and
 whitespace-normalised, so the same site-wide button keeps the same key on every page. Placement comes from
 :mod:`inbound_spiders.extractors.placement`.
 
-Speed: most links are settled from their label (memoised per page) and a cheap look at the raw ``href``; only the
-few candidates left get their URL resolved and their ancestors walked.
+Speed: most links are settled from their label and a cheap look at the raw ``href``; only the few candidates left
+get their URL resolved and their ancestors walked. A campaign site repeats its menus, header and footer on every
+page, so what depends on strings alone (a plain link's verdict from its text, ``href`` and the page's host; label
+cleaning and folding; a form's attribute, text and field-name verdicts; stripped targets) is remembered across pages
+in bounded caches, never what depends on the tree. Search, login and comment forms are settled from their own
+attributes before their fields are read.
 """
 
 from __future__ import annotations
