@@ -321,10 +321,10 @@ def _text_of(element: Any, xpath: etree.XPath = _LINK_TEXT) -> str:
         return ""
 
 
-_MAX_CACHED_TEXT = 1000  # longer link texts (teaser cards) are cleaned each time: they would crowd the cache
+_MAX_CACHED_TEXT = 300  # longer link texts (teaser cards) are cleaned each time: they would crowd the cache
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _cleaned_label(text: str) -> str:
     """``clean_text(text)`` cut to the longest label read: a site's menus and footers repeat their link texts on
     every page."""
@@ -1209,7 +1209,7 @@ class _PageFacts:
         return self._wrapper_forms[form]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _fold_label(label: str) -> tuple[str | None, str | None]:
     """``(folded label, action its keywords ask for)``; ``(None, None)`` for "Read more" links. Remembered: menus,
     footers and teaser lists repeat the same labels on every page of a site."""
@@ -1224,7 +1224,7 @@ def _finished_label(label: str) -> str:
     return label[:_MAX_LABEL]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _is_plain_link_settled(text: str, href: str, host: str) -> bool:
     """Whether a link that is a leaf element with visible ``text`` (no ``download`` attribute, no ``rel`` that rules
     it out), leading to ``href`` on a page of ``host``, is settled as no call to action by :func:`_link_cta`'s cheap
@@ -1299,7 +1299,7 @@ def _href_may_matter_on(href: str, host: str) -> bool:
 
 
 # A site's header and footer links recur on every page: their verdict is remembered (strings in, a boolean out).
-_cached_href_may_matter_on = lru_cache(maxsize=16384)(_href_may_matter_on)
+_cached_href_may_matter_on = lru_cache(maxsize=8192)(_href_may_matter_on)
 
 
 def _link_cta(element: Any, tag: str, page: _PageFacts) -> CallToAction | None:
