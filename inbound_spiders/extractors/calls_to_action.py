@@ -866,6 +866,7 @@ def _memo_short(function: Callable[[str], _T], longest: int = _MAX_ATTRIBUTE * 2
     cached = lru_cache(maxsize=4096)(function)
 
     def call(text: str) -> _T:
+        """``function(text)``, from the cache when ``text`` is short enough."""
         return cached(text) if len(text) <= longest else function(text)
 
     return call
