@@ -364,3 +364,27 @@ def test_fuzz_mutated_fixtures(page: Path, cut: float, insert: str, position: fl
     found = team_pages._extract(Page(Selector(text=html or " "), "https://example.org/equipe/"))
     assert isinstance(found, list)
     assert all(isinstance(item, TeamPage) for item in found)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Notre équipe</title><title>Second</title>"
+        "<meta property='og:title'><meta property='og:title' content='Équipe'>"
+        '<script type=\'application/ld+json\'>{"@type": "Person"}</script></head>'
+        "<body><h1>Un</h1><section><h4>Quatre</h4><h2>Deux</h2></section><svg><title>Icône</title></svg></body></html>",
+        "<html><head><title><!-- empty --></title></head><body><title>Plus loin</title><h3>Trois</h3></body></html>",
+        # A second root element after the first (libxml2 keeps it as a sibling): the queries reach it.
+        "<html><body><h1>Un</h1></body></html><html><head><title>Deuxième</title></head></html>",
+    ],
+)
+def test_page_heads_equal_the_queries_they_replace(html: str) -> None:
+    """The one walk gives what ``//title/text()``, ``//meta[@property='og:title']/@content``, the JSON-LD texts and
+    the h1-h4 headings gave."""
+    page = Page.from_html(html, "https://example.org/equipe")
+    root = page.root
+    heads = team_pages._page_heads(page, root)
+    assert heads.titles == team_pages._TITLE_XPATH(root)[:1]
+    assert heads.og_titles == team_pages._OG_TITLE_XPATH(root)[:1]
+    assert heads.json_ld == team_pages._JSON_LD_TEXT_XPATH(root)
+    assert heads.headings == list(root.iter("h1", "h2", "h3", "h4"))
