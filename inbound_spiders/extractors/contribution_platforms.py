@@ -51,7 +51,7 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import clean_text
+from inbound_spiders.extractors.common import HEAD_AND_LINK_TAGS, clean_text
 from inbound_spiders.extractors.numbers import iter_counts, parse_count
 from inbound_spiders.items import ContributionPlatform
 from inbound_spiders.knowledge.urls import site_host
@@ -347,7 +347,8 @@ def _text_of(element: etree._Element) -> str:
 
 
 #: Tags the recognition reads on every page, gathered by :class:`_PageIndex` in one walk of the tree.
-_INDEXED_TAGS = ("html", "body", "meta", "script", "link", "title", "h1", "h2", "h3", "a", "iframe", "button", "input")
+# The team reader asks for the same tuple: one walk of the page for both.
+_INDEXED_TAGS = HEAD_AND_LINK_TAGS
 _HEADING_INDEX_TAGS = frozenset({"title", "h1", "h2", "h3", "meta"})
 _CUE_TAGS = frozenset({"a", "button", "input"})
 

@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text, fold
+from inbound_spiders.extractors.common import HEAD_AND_LINK_TAGS, absolute_url, clean_text, fold
 from inbound_spiders.items import TeamMember, TeamPage
 from inbound_spiders.knowledge.words import team as team_words
 from inbound_spiders.page.structured_data import StructuredData, first_text, has_type
@@ -212,8 +212,6 @@ _TEAM_HINT_WORDS = _words(
 _JSON_LD_TEXT_XPATH = etree.XPath("//script[contains(@type,'ld+json')]/text()", smart_strings=False)
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
 _TEXT_NODES_XPATH = etree.XPath("text()", smart_strings=False)
-# The elements the page signals read (title, og:title, JSON-LD, headings): found in one walk of the tree.
-_SIGNAL_TAGS = ("title", "meta", "script", "h1", "h2", "h3", "h4")
 _HEADING_SIGNAL_TAGS = frozenset({"h1", "h2", "h3", "h4"})
 _TITLE_XPATH = etree.XPath("//title/text()", smart_strings=False)
 _OG_TITLE_XPATH = etree.XPath("//meta[@property='og:title']/@content", smart_strings=False)
@@ -1143,9 +1141,10 @@ class _Heads:
 
 
 def _page_heads(page: Page, root: etree._Element) -> _Heads:
-    """The :class:`_Heads` of ``page``: one walk of the tree for the four (they were four XPath walks), the same
-    values as ``//title/text()``, ``//meta[@property='og:title']/@content``, ``//script[contains(@type,'ld+json')]
-    /text()`` and the headings under ``root``."""
+    """The :class:`_Heads` of ``page``: one walk of the tree for the four (they were four XPath walks), shared with
+    the contribution reader (:data:`~inbound_spiders.extractors.common.HEAD_AND_LINK_TAGS`); the same values as
+    ``//title/text()``, ``//meta[@property='og:title']/@content``, ``//script[contains(@type,'ld+json')]/text()`` and
+    the headings under ``root``."""
     if any(isinstance(sibling.tag, str) for sibling in (*root.itersiblings(), *root.itersiblings(preceding=True))):
         # Broken pages with several root elements: the queries reach every root, the walk only the first.
         return _Heads(
@@ -1158,7 +1157,7 @@ def _page_heads(page: Page, root: etree._Element) -> _Heads:
     og_titles: list[str] = []
     json_ld: list[str] = []
     headings: list[etree._Element] = []
-    for element in page.elements(*_SIGNAL_TAGS):
+    for element in page.elements(*HEAD_AND_LINK_TAGS):
         tag = element.tag
         if tag in _HEADING_SIGNAL_TAGS:
             headings.append(element)
@@ -1170,7 +1169,7 @@ def _page_heads(page: Page, root: etree._Element) -> _Heads:
                 content = element.get("content")
                 if content is not None:
                     og_titles.append(content)
-        elif "ld+json" in (element.get("type") or ""):
+        elif tag == "script" and "ld+json" in (element.get("type") or ""):
             json_ld.extend(_TEXT_NODES_XPATH(element))
     return _Heads(titles, og_titles, json_ld, headings)
 
