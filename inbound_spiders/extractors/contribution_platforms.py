@@ -284,6 +284,9 @@ _X_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
 _X_OG_SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
 _X_TITLE = etree.XPath("(//title)[1]")
 _ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+# What urljoin may change in the path of an absolute link: ``;params`` (an empty one is dropped), and the tabs and
+# line breaks urlsplit removes.
+_CHANGED_BY_JOINING = re.compile(r"[;\t\r\n]")
 _TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
 _TOTAL_HEADER = re.compile(
     r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio|insgesamt|gesamt|"
@@ -1127,6 +1130,15 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
         href = (node.get("src" if is_iframe else "href") or "").strip()
         if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
             # A relative link stays on the page's host, which is never an outbound finding.
+            continue
+        # Joining an absolute link without ;params, tabs or line breaks keeps its host and path (urljoin gives it
+        # back, or re-assembles the same parts): most links (share intents, profiles) name no platform as written,
+        # and need not be resolved.
+        if (
+            href.startswith(("https://", "http://"))
+            and not _CHANGED_BY_JOINING.search(href)
+            and platform_from_url(href) is None
+        ):
             continue
         url = index.page.absolute(href)
         if not url or url.startswith("mailto:"):
