@@ -214,6 +214,10 @@ def _source_signals(source: str) -> tuple[bool, str | None]:
     return container_hint(source), loader_vendor(source)
 
 
+# A site's links recur on every one of its pages (menus, footers, related articles): each is tested once.
+_worth_parsing = lru_cache(maxsize=8192)(worth_parsing)
+
+
 def _is_person_microdata(itemprop: str | None, itemtype: str | None) -> bool:
     """Whether schema.org microdata marks a person: an ``author``/``contributor``... property or a ``Person`` item;
     their ``sameAs`` links are that person's profiles, not the site's."""
@@ -489,7 +493,7 @@ class _Collector:
             href = ""
         navigating = tag == "a" and bool(href) and not href[:11].lower().startswith(NON_NAVIGATING_PREFIXES)
         if navigating:
-            if worth_parsing(href):
+            if _worth_parsing(href) if len(href) <= _MAX_CACHED_SOURCE else worth_parsing(href):
                 classes = (element.get("class") or "").lower()
                 if tag == "a" and (
                     not FEED_ANCHORS.isdisjoint(classes.split())
