@@ -1057,7 +1057,10 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
 
 # Attributes of controls that scripts turn into share buttons (react-share's <div role="button">, data-share,
 # data-social). The attribute axis keeps this one cheap pass in libxml2 rather than a Python walk over every element.
-_SCRIPTED_CONTROL_ATTRIBUTES = etree.XPath('//@role[.="button"]|//@data-share|//@data-social')
+# (Reached through the descendant elements: "//@role" would also look at every text node.)
+_SCRIPTED_CONTROL_ATTRIBUTES = etree.XPath(
+    '/descendant::*/@role[.="button"]|/descendant::*/@data-share|/descendant::*/@data-social'
+)
 
 
 def _scripted_controls(root: etree._Element) -> Iterator[etree._Element]:
