@@ -388,3 +388,22 @@ def test_page_heads_equal_the_queries_they_replace(html: str) -> None:
     assert heads.og_titles == team_pages._OG_TITLE_XPATH(root)[:1]
     assert heads.json_ld == team_pages._JSON_LD_TEXT_XPATH(root)
     assert heads.headings == list(root.iter("h1", "h2", "h3", "h4"))
+
+
+def test_attribute_queries_reach_what_the_attribute_axis_did() -> None:
+    """Class, id and itemtype values are reached through the elements; the same values as ``//@class`` (``//@id``,
+    ``//@itemtype``) in the same order, the root element's and a second root's included."""
+    from lxml import etree
+
+    html = (
+        '<html class="root" id="top"><body class="b"><div id="x" class="team card" itemtype="https://schema.org/Person">'
+        '<!-- class="no" --><p class="role">Camille</p></div></body></html><html class="second"></html>'
+    )
+    root = Page.from_html(html, "https://example.org/equipe").root
+    for query, name in (
+        (team_pages._CLASSES_XPATH, "class"),
+        (team_pages._IDS_XPATH, "id"),
+        (team_pages._ITEMTYPES_XPATH, "itemtype"),
+    ):
+        assert query(root) == etree.XPath(f"//@{name}", smart_strings=False)(root), name
+    assert team_pages._CLASSES_XPATH(root) == ["root", "b", "team card", "role", "second"]

@@ -202,9 +202,10 @@ _URL_SEGMENTS = frozenset(word for words in team_words.URL_SEGMENTS.values() for
 _URL_TOKEN_SPLIT = re.compile(r"[-_.+~ ]+")
 _URL_SEGMENT_SUFFIX = re.compile(r"\.(?:html?|php|aspx?)$")
 
-_CLASSES_XPATH = etree.XPath("//@class", smart_strings=False)
-_ITEMTYPES_XPATH = etree.XPath("//@itemtype", smart_strings=False)
-_IDS_XPATH = etree.XPath("//@id", smart_strings=False)
+# Attributes reached through the elements ("//@class" also looks at every text and comment node).
+_CLASSES_XPATH = etree.XPath("/descendant::*/@class", smart_strings=False)
+_ITEMTYPES_XPATH = etree.XPath("/descendant::*/@itemtype", smart_strings=False)
+_IDS_XPATH = etree.XPath("/descendant::*/@id", smart_strings=False)
 # Cheap pre-check on all class names of the page: is there any team-like markup at all?
 _TEAM_HINT_WORDS = _words(
     "team equipe staff member organigram org-chart orgchart person people tmm sptp trombi leadership founder"
