@@ -518,8 +518,6 @@ def _path(url: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-# A site's links recur on each of its pages: each URL is split and matched once.
-@lru_cache(maxsize=8192)
 def platform_from_url(url: str) -> str | None:
     """The platform a URL points into (``decidim``, ``consul``...), or ``None``; vendor sites give ``None``.
 
