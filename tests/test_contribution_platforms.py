@@ -365,3 +365,63 @@ def test_fuzz_random_text_never_raises(text: str) -> None:
     value = parse_count(text)
     assert value is None or value >= 0
     assert all(value >= 0 and 0 <= start < end <= len(text) for value, start, end in iter_counts(text))
+
+
+_JOIN_BASES = [
+    "https://www.example.org/a/b/page.html?x=1#top",
+    "http://www.example.org:8080/deep/er/",
+    "HTTPS://Example.ORG/A/",
+    "file:///srv/site/index.html",
+    "",
+    "https://[::1]:8443/x/",
+]
+_PLATFORM_LINKS = [
+    "https://participez.ville.fr/processes/budget/f/12/",
+    "https://participez.ville.fr/processes/budget/f/12;x",
+    "https://decide.madrid.es/proposals?page=2#top",
+    "https://decide.madrid.es/proposals?",
+    "http://DECIDE.Madrid.es/debates#",
+    "https://ville.cap-collectif.com/project/p/collect/step?",
+    "https://make.org/FR/consultation/x/",
+    "https://www.loomio.com/d/abc/./../g/x",
+    "https://user:pw@meta.decidim.org:8443/processes/x",
+    "https://[::1/x",
+    "https://a.org:notaport/processes/x/f/1",
+    "https://participate.example.org/%2e%2e/proposals",
+    "https://twitter.com/intent/tweet?url=https%3A%2F%2Fparticipez.ville.fr%2Fprocesses%2Fx",
+    "https://www.facebook.com/sharer/sharer.php?u=https://decide.madrid.es/proposals",
+]
+
+
+def _platform_after_joining(href: str, base: str) -> str | None:
+    from inbound_spiders.extractors.common import absolute_url
+
+    url = absolute_url(href, base)
+    return platform_from_url(url) if url else None
+
+
+@pytest.mark.parametrize("base", _JOIN_BASES)
+def test_absolute_links_name_their_platform_before_joining(base: str) -> None:
+    """Linked platforms are looked for on the link as written when it is absolute and holds no ``;``, tab or line
+    break: joining it to any base keeps what ``platform_from_url`` reads (host and path)."""
+    for href in _PLATFORM_LINKS:
+        if ";" in href:
+            continue  # joined, an empty ;params is dropped from the path: such links are joined first
+        assert platform_from_url(href) == _platform_after_joining(href, base), (base, href)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    scheme=st.sampled_from(["http://", "https://"]),
+    host=st.sampled_from(["participez.ville.fr", "decide.madrid.es", "x.cap-collectif.com", "www.loomio.com", "a.org"]),
+    parts=st.lists(
+        st.sampled_from(["/", "processes", "proposals", "project", "collect", "f", "1", "g", "?", "#", "%", ".", "é"]),
+        max_size=12,
+    ),
+    base=st.sampled_from(_JOIN_BASES),
+)
+def test_absolute_links_name_their_platform_before_joining_fuzzed(
+    scheme: str, host: str, parts: list[str], base: str
+) -> None:
+    href = f"{scheme}{host}{''.join(parts)}"
+    assert platform_from_url(href) == _platform_after_joining(href, base), (base, href)

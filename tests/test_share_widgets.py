@@ -504,3 +504,21 @@ def test_a_web_mastodon_link_is_a_mastodon_share_of_the_page() -> None:
     )
     found = [(w.role, w.network, w.shared_url, w.hashtags) for w in extract_share_widgets(Selector(text=html), page)]
     assert found == [("share", "mastodon", page, ["Hamon2017"])]
+
+
+def test_scripted_controls_query_reaches_what_the_attribute_axis_did() -> None:
+    """The scripted-control query goes through the elements; it finds what ``//@role[.="button"]|//@data-share|
+    //@data-social`` found, in the same order, on the root element, in a second root and on an element with two."""
+    from lxml import etree
+
+    from inbound_spiders.extractors.share_widgets import _SCRIPTED_CONTROL_ATTRIBUTES
+    from inbound_spiders.page.model import Page
+
+    html = (
+        '<html role="button"><body><div role="button" data-share="x">a</div><span data-social>b</span>'
+        '<p role="menu">c</p><!-- role="button" --></body></html><html><div data-share="y"></div></html>'
+    )
+    root = Page.from_html(html, "https://example.org/").root
+    reference = etree.XPath('//@role[.="button"]|//@data-share|//@data-social')(root)
+    assert len(reference) == 5
+    assert _SCRIPTED_CONTROL_ATTRIBUTES(root) == reference

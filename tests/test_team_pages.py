@@ -364,3 +364,46 @@ def test_fuzz_mutated_fixtures(page: Path, cut: float, insert: str, position: fl
     found = team_pages._extract(Page(Selector(text=html or " "), "https://example.org/equipe/"))
     assert isinstance(found, list)
     assert all(isinstance(item, TeamPage) for item in found)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Notre équipe</title><title>Second</title>"
+        "<meta property='og:title'><meta property='og:title' content='Équipe'>"
+        '<script type=\'application/ld+json\'>{"@type": "Person"}</script></head>'
+        "<body><h1>Un</h1><section><h4>Quatre</h4><h2>Deux</h2></section><svg><title>Icône</title></svg></body></html>",
+        "<html><head><title><!-- empty --></title></head><body><title>Plus loin</title><h3>Trois</h3></body></html>",
+        # A second root element after the first (libxml2 keeps it as a sibling): the queries reach it.
+        "<html><body><h1>Un</h1></body></html><html><head><title>Deuxième</title></head></html>",
+    ],
+)
+def test_page_heads_equal_the_queries_they_replace(html: str) -> None:
+    """The one walk gives what ``//title/text()``, ``//meta[@property='og:title']/@content``, the JSON-LD texts and
+    the h1-h4 headings gave."""
+    page = Page.from_html(html, "https://example.org/equipe")
+    root = page.root
+    heads = team_pages._page_heads(page, root)
+    assert heads.titles == team_pages._TITLE_XPATH(root)[:1]
+    assert heads.og_titles == team_pages._OG_TITLE_XPATH(root)[:1]
+    assert heads.json_ld == team_pages._JSON_LD_TEXT_XPATH(root)
+    assert heads.headings == list(root.iter("h1", "h2", "h3", "h4"))
+
+
+def test_attribute_queries_reach_what_the_attribute_axis_did() -> None:
+    """Class, id and itemtype values are reached through the elements; the same values as ``//@class`` (``//@id``,
+    ``//@itemtype``) in the same order, the root element's and a second root's included."""
+    from lxml import etree
+
+    html = (
+        '<html class="root" id="top"><body class="b"><div id="x" class="team card" itemtype="https://schema.org/Person">'
+        '<!-- class="no" --><p class="role">Camille</p></div></body></html><html class="second"></html>'
+    )
+    root = Page.from_html(html, "https://example.org/equipe").root
+    for query, name in (
+        (team_pages._CLASSES_XPATH, "class"),
+        (team_pages._IDS_XPATH, "id"),
+        (team_pages._ITEMTYPES_XPATH, "itemtype"),
+    ):
+        assert query(root) == etree.XPath(f"//@{name}", smart_strings=False)(root), name
+    assert team_pages._CLASSES_XPATH(root) == ["root", "b", "team card", "role", "second"]

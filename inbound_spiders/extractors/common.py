@@ -10,6 +10,26 @@ from urllib.parse import urljoin, urlsplit
 _WHITESPACE = re.compile(r"\s+")
 _WEB_SCHEMES = ("http", "https")
 
+#: The head, heading and link elements the team and contribution readers look at, asked of
+#: :meth:`~inbound_spiders.page.model.Page.elements` by both with this one tuple, so that a page is walked for them
+#: once.
+HEAD_AND_LINK_TAGS = (
+    "html",
+    "body",
+    "meta",
+    "script",
+    "link",
+    "title",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "iframe",
+    "button",
+    "input",
+)
+
 
 def clean_text(text: str | None) -> str:
     """Collapse runs of whitespace (including non-breaking spaces) and strip; ``None`` gives ``""``."""

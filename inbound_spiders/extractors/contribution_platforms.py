@@ -43,7 +43,6 @@ proposal's comment or support count is not reported as the whole space's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,7 +51,7 @@ from urllib.parse import urlsplit, urlunsplit
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import clean_text
+from inbound_spiders.extractors.common import HEAD_AND_LINK_TAGS, clean_text
 from inbound_spiders.extractors.numbers import iter_counts, parse_count
 from inbound_spiders.items import ContributionPlatform
 from inbound_spiders.knowledge.urls import site_host
@@ -103,6 +102,29 @@ _FORUM_MARKER_PATTERNS: tuple[tuple[str, str], ...] = (
 _FORUM_MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _FORUM_MARKER_PATTERNS))
 # One pass per source text: each platform is a named group.
 _MARKERS = re.compile("|".join(f"(?P<{platform}>{pattern})" for platform, pattern in _MARKER_PATTERNS))
+# A word every marker's match holds: a page naming none of them (most pages) skips the regex, which tries every
+# alternative at every position of long asset lists.
+_MARKER_WORDS = (
+    "decidim",
+    "discourse",
+    "collectif",
+    "capco",
+    "consul",
+    "loomio",
+    "citizenlab",
+    "vocal",
+    "assembl",
+    "bluenove",
+    "fluicity",
+    "purpoz",
+    "ideanote",
+    "uservoice",
+)
+assert all(
+    any(word in alternative for word in _MARKER_WORDS)
+    for _, pattern in _MARKER_PATTERNS
+    for alternative in pattern.split("|")
+), "every alternative of a marker pattern spells one of _MARKER_WORDS"
 # Markers that only count in the generator meta or meta names: in asset URLs they also match plugins that merely
 # connect a CMS to the platform (wp-discourse, a UserVoice feedback widget).
 _GENERATOR_ONLY = frozenset({"discourse", "uservoice"})
@@ -262,6 +284,9 @@ _X_OG_TITLE = etree.XPath("//meta[@property='og:title']/@content")
 _X_OG_SITE_NAME = etree.XPath("//meta[@property='og:site_name']/@content")
 _X_TITLE = etree.XPath("(//title)[1]")
 _ABSOLUTE_OR_PROTOCOL_RELATIVE = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+# What urljoin may change in the path of an absolute link: ``;params`` (an empty one is dropped), and the tabs and
+# line breaks urlsplit removes.
+_CHANGED_BY_JOINING = re.compile(r"[;\t\r\n]")
 _TABLE_ROWS = etree.XPath("//body//table[.//td]//tr[td or th]")
 _TOTAL_HEADER = re.compile(
     r"all[ -]time|\btotal\b|au total|en tout|depuis le d[ée]but|cumul|todo el tiempo|desde el inicio|insgesamt|gesamt|"
@@ -325,7 +350,8 @@ def _text_of(element: etree._Element) -> str:
 
 
 #: Tags the recognition reads on every page, gathered by :class:`_PageIndex` in one walk of the tree.
-_INDEXED_TAGS = ("html", "body", "meta", "script", "link", "title", "h1", "h2", "h3", "a", "iframe", "button", "input")
+# The team reader asks for the same tuple: one walk of the page for both.
+_INDEXED_TAGS = HEAD_AND_LINK_TAGS
 _HEADING_INDEX_TAGS = frozenset({"title", "h1", "h2", "h3", "meta"})
 _CUE_TAGS = frozenset({"a", "button", "input"})
 
@@ -337,7 +363,7 @@ class _PageIndex:
     Each method answers exactly what the XPath query named in its docstring selects.
     """
 
-    __slots__ = ("_counters", "_credited", "_headings", "_hrefs", "document", "elements", "page")
+    __slots__ = ("_counters", "_credited", "_headings", "_hrefs", "_tagged", "_tags", "document", "elements", "page")
 
     def __init__(self, page: Page, root: etree._Element) -> None:
         """Index, in document order, the elements of interest in the whole document ``root`` (the page's) belongs
@@ -352,6 +378,8 @@ class _PageIndex:
         self._hrefs: str | None = None
         self._credited: set[str] | None = None
         self._counters: list[_Counter] | None = None
+        self._tags: list[str] | None = None
+        self._tagged: dict[tuple[str, ...], list[etree._Element]] | None = None
 
     def counters(self, root: etree._Element) -> list[_Counter]:
         """The page's counters (:func:`_page_counters` of ``root``, the element indexed), read once."""
@@ -363,7 +391,10 @@ class _PageIndex:
         """The "powered by" hosts (platform vendors, forum software) some link of the page points to; one pass over
         the links, computed once."""
         if self._credited is None:
-            self._credited = set(_CREDIT_HOSTS.findall(self.hrefs()))
+            hrefs = self.hrefs()
+            # Most pages credit no one: a substring test per host is cheaper than the regex over every link.
+            credited = any(map(hrefs.__contains__, _POWERED_BY))
+            self._credited = set(_CREDIT_HOSTS.findall(hrefs)) if credited else set()
         return self._credited
 
     def hrefs(self) -> str:
@@ -372,10 +403,34 @@ class _PageIndex:
             self._hrefs = "\n".join(self.attributes("a", "href")).lower()
         return self._hrefs
 
-    def tagged(self, *tags: str) -> Iterator[etree._Element]:
-        """The indexed elements whose tag is one of ``tags``, in document order."""
-        wanted = frozenset(tags)
-        return (element for element in self.elements if element.tag in wanted)
+    def tags(self) -> list[str]:
+        """The tag of each indexed element, read once (lxml builds a new string on each ``.tag``)."""
+        if self._tags is None:
+            self._tags = [element.tag for element in self.elements]
+        return self._tags
+
+    def tagged(self, *tags: str) -> list[etree._Element]:
+        """The indexed elements whose tag is one of ``tags``, in document order; callers must not modify the list.
+
+        One pass sorts the indexed elements by tag, for the single tags asked; sets of tags are filtered once each."""
+        if self._tagged is None:
+            by_tag: dict[tuple[str, ...], list[etree._Element]] = {}
+            for element, tag in zip(self.elements, self.tags(), strict=True):
+                known = by_tag.get((tag,))
+                if known is None:
+                    by_tag[(tag,)] = [element]
+                else:
+                    known.append(element)
+            self._tagged = by_tag
+        known = self._tagged.get(tags)
+        if known is None:
+            if len(tags) == 1:
+                known = []
+            else:
+                wanted = frozenset(tags)
+                known = [element for element, tag in zip(self.elements, self.tags(), strict=True) if tag in wanted]
+            self._tagged[tags] = known
+        return known
 
     def attributes(self, tag: str, name: str) -> list[str]:
         """``//<tag>/@<name>``."""
@@ -424,10 +479,10 @@ class _PageIndex:
     def _heading_texts(self) -> list[str]:
         """The texts :meth:`headings` returns."""
         texts = []
-        for element in self.elements:
-            if element.tag not in _HEADING_INDEX_TAGS:
+        for element, tag in zip(self.elements, self.tags(), strict=True):
+            if tag not in _HEADING_INDEX_TAGS:
                 continue
-            if element.tag != "meta":
+            if tag != "meta":
                 texts.append(self.page.text(element))
             elif element.get("property") == "og:title" and (content := element.get("content")) is not None:
                 texts.append(content)
@@ -436,10 +491,10 @@ class _PageIndex:
     def cues(self) -> list[str]:
         """``//a | //button | //input[@type='submit' or @type='button']/@value``, as text."""
         texts = []
-        for element in self.elements:
-            if element.tag not in _CUE_TAGS:
+        for element, tag in zip(self.elements, self.tags(), strict=True):
+            if tag not in _CUE_TAGS:
                 continue
-            if element.tag != "input":
+            if tag != "input":
                 texts.append(self.page.text(element))
             elif element.get("type") in ("submit", "button") and (value := element.get("value")) is not None:
                 texts.append(value)
@@ -449,8 +504,8 @@ class _PageIndex:
         """``//a[@href] | //iframe[@src]``."""
         return [
             element
-            for element in self.tagged("a", "iframe")
-            if element.get("src" if element.tag == "iframe" else "href") is not None
+            for element, tag in zip(self.elements, self.tags(), strict=True)
+            if (tag == "a" and element.get("href") is not None) or (tag == "iframe" and element.get("src") is not None)
         ]
 
 
@@ -525,7 +580,7 @@ def _self_platform(index: _PageIndex, page_url: str) -> tuple[str | None, list[s
         text = " ".join(strings()).lower()
         if source == "generator":
             generator = text
-        for match in _MARKERS.finditer(text):
+        for match in _MARKERS.finditer(text) if any(map(text.__contains__, _MARKER_WORDS)) else ():
             platform = match.lastgroup
             if (
                 platform
@@ -594,7 +649,8 @@ def _custom_signals(index: _PageIndex, page_url: str) -> list[str]:
     path = _path(page_url)
     slug = _SLUG_SEPARATORS.sub(" ", path).lower()
     headings = [text.lower() for text in index.headings()]
-    if not any(stem in text for text in (*headings, slug) for stem in _CUSTOM_STEMS):
+    # One substring test per stem over the texts together (no stem holds a line break, so none matches across two).
+    if not any(map("\n".join((*headings, slug)).__contains__, _CUSTOM_STEMS)):
         return signals
     for text in headings:
         match = _CUSTOM_PHRASES.search(text)
@@ -1072,6 +1128,15 @@ def _linked_platforms(index: _PageIndex, page_url: str, skip_hosts: set[str]) ->
         href = (node.get("src" if is_iframe else "href") or "").strip()
         if not _ABSOLUTE_OR_PROTOCOL_RELATIVE.match(href):
             # A relative link stays on the page's host, which is never an outbound finding.
+            continue
+        # Joining an absolute link without ;params, tabs or line breaks keeps its host and path (urljoin gives it
+        # back, or re-assembles the same parts): most links (share intents, profiles) name no platform as written,
+        # and need not be resolved.
+        if (
+            href.startswith(("https://", "http://"))
+            and not _CHANGED_BY_JOINING.search(href)
+            and platform_from_url(href) is None
+        ):
             continue
         url = index.page.absolute(href)
         if not url or url.startswith("mailto:"):

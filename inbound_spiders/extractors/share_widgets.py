@@ -122,6 +122,8 @@ _BASE_TAGS = (
     "fb:send",
 )
 _CONTAINER_TAGS = ("div", "ul")
+# The first walk: the tags visited on every page, and stylesheets, which may load a widget vendor.
+_WALKED_TAGS = (*_BASE_TAGS, "link")
 
 _MAX_INLINE_SCRIPT = 200_000
 _CHROME_TAGS = frozenset({"header", "footer", "nav", "aside"})
@@ -198,6 +200,22 @@ def _mark_signals(marks: str) -> tuple[str | None, bool, bool, bool]:
         contains_any(marks, _CHROME_WORDS),
         _is_personal(marks, tokens),
     )
+
+
+# Script and stylesheet URLs recur on every page of a site: each is read once (the usual lengths only, so that the
+# cache stays small).
+_MAX_CACHED_SOURCE = 2_048
+
+
+@lru_cache(maxsize=4096)
+def _source_signals(source: str) -> tuple[bool, str | None]:
+    """Whether the script or stylesheet at ``source`` renders widgets from empty containers, and the widget vendor
+    whose loader it is (see :func:`container_hint` and :func:`loader_vendor`)."""
+    return container_hint(source), loader_vendor(source)
+
+
+# A site's links recur on every one of its pages (menus, footers, related articles): each is tested once.
+_worth_parsing = lru_cache(maxsize=8192)(worth_parsing)
 
 
 def _is_person_microdata(itemprop: str | None, itemtype: str | None) -> bool:
@@ -399,22 +417,29 @@ class _Collector:
 
     # -- dispatch ----------------------------------------------------------------------------------------------
 
-    def scan_loaders(self, root: etree._Element) -> bool:
-        """Classify scripts (and stylesheets) once; ``True`` when a widget that renders from empty containers is
-        loaded, so that ``<div>``/``<ul>`` containers must be walked too."""
+    def scan_loaders(self, elements: list[etree._Element], tags: list[str]) -> bool:
+        """Classify scripts (and stylesheets) once, among the walked ``elements`` (of the given ``tags``); ``True``
+        when a widget that renders from empty containers is loaded, so that ``<div>``/``<ul>`` containers must be
+        walked too."""
         hint = False
-        for element in root.iter("script", "link"):
-            if element.tag == "link" and "stylesheet" not in (element.get("rel") or "").lower():
+        for element, tag in zip(elements, tags, strict=True):
+            if tag != "script" and tag != "link":
+                continue
+            if tag == "link" and "stylesheet" not in (element.get("rel") or "").lower():
                 continue  # canonical/alternate links name pages, not widgets
             source = element.get("src") or element.get("href") or ""
             if source:
                 if len(source) <= MAX_URL_LENGTH:
-                    hint = hint or container_hint(source)
-                    vendor = loader_vendor(source) if element.tag == "script" else None
-                    if vendor:
+                    source_hint, vendor = (
+                        _source_signals(source)
+                        if len(source) <= _MAX_CACHED_SOURCE
+                        else (container_hint(source), loader_vendor(source))
+                    )
+                    hint = hint or source_hint
+                    if vendor and tag == "script":
                         self.loaders[element] = vendor
                 continue
-            text = element.text if element.tag == "script" else None
+            text = element.text if tag == "script" else None
             if not text:
                 continue
             text = text[:_MAX_INLINE_SCRIPT]
@@ -427,9 +452,8 @@ class _Collector:
                 hint = container_hint(text)
         return hint
 
-    def visit(self, element: etree._Element) -> None:
-        """Dispatch one walked element by tag; most links leave at the first test."""
-        tag = element.tag
+    def visit(self, element: etree._Element, tag: str) -> None:
+        """Dispatch one walked element by its tag; most links leave at the first test."""
         if tag == "a":
             href = element.get("href")
             # Fast exit for the bulk of a page's links: internal, no "share", no fediverse "/@", no data-network.
@@ -469,7 +493,7 @@ class _Collector:
             href = ""
         navigating = tag == "a" and bool(href) and not href[:11].lower().startswith(NON_NAVIGATING_PREFIXES)
         if navigating:
-            if worth_parsing(href):
+            if _worth_parsing(href) if len(href) <= _MAX_CACHED_SOURCE else worth_parsing(href):
                 classes = (element.get("class") or "").lower()
                 if tag == "a" and (
                     not FEED_ANCHORS.isdisjoint(classes.split())
@@ -1008,11 +1032,15 @@ def read_share_widgets(page: Page) -> list[ShareWidget]:
     collector = _Collector(page)
     # Broken pages can hold several root elements (a second <html> after the first); libxml2 keeps them as siblings.
     roots = [root, *(sibling for sibling in root.itersiblings() if isinstance(sibling.tag, str))]
-    containers_walked = any([collector.scan_loaders(top) for top in roots])
-    tags = _BASE_TAGS + _CONTAINER_TAGS if containers_walked else _BASE_TAGS
-    for top in roots:
-        for element in top.iter(*tags):
-            collector.visit(element)
+    # One walk finds both the loaders (scripts, stylesheets) and the elements visited when no container is walked.
+    walked = [element for top in roots for element in top.iter(*_WALKED_TAGS)]
+    tags = [element.tag for element in walked]
+    if collector.scan_loaders(walked, tags):
+        walked = [element for top in roots for element in top.iter(*_BASE_TAGS, *_CONTAINER_TAGS)]
+        tags = [element.tag for element in walked]
+    for element, tag in zip(walked, tags, strict=True):
+        if tag != "link":
+            collector.visit(element, tag)
     for element in _scripted_controls(root):
         if element.tag not in _BASE_TAGS:  # containers walked for a vendor may still hold a react-share button
             collector.visit_scripted(element)
@@ -1029,7 +1057,10 @@ def extract_share_widgets(selector: Selector, page_url: str) -> list[ShareWidget
 
 # Attributes of controls that scripts turn into share buttons (react-share's <div role="button">, data-share,
 # data-social). The attribute axis keeps this one cheap pass in libxml2 rather than a Python walk over every element.
-_SCRIPTED_CONTROL_ATTRIBUTES = etree.XPath('//@role[.="button"]|//@data-share|//@data-social')
+# (Reached through the descendant elements: "//@role" would also look at every text node.)
+_SCRIPTED_CONTROL_ATTRIBUTES = etree.XPath(
+    '/descendant::*/@role[.="button"]|/descendant::*/@data-share|/descendant::*/@data-social'
+)
 
 
 def _scripted_controls(root: etree._Element) -> Iterator[etree._Element]:

@@ -36,7 +36,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from inbound_spiders.extractors.common import absolute_url, clean_text, fold
+from inbound_spiders.extractors.common import HEAD_AND_LINK_TAGS, absolute_url, clean_text, fold
 from inbound_spiders.items import TeamMember, TeamPage
 from inbound_spiders.knowledge.words import team as team_words
 from inbound_spiders.page.structured_data import StructuredData, first_text, has_type
@@ -202,15 +202,18 @@ _URL_SEGMENTS = frozenset(word for words in team_words.URL_SEGMENTS.values() for
 _URL_TOKEN_SPLIT = re.compile(r"[-_.+~ ]+")
 _URL_SEGMENT_SUFFIX = re.compile(r"\.(?:html?|php|aspx?)$")
 
-_CLASSES_XPATH = etree.XPath("//@class", smart_strings=False)
-_ITEMTYPES_XPATH = etree.XPath("//@itemtype", smart_strings=False)
-_IDS_XPATH = etree.XPath("//@id", smart_strings=False)
+# Attributes reached through the elements ("//@class" also looks at every text and comment node).
+_CLASSES_XPATH = etree.XPath("/descendant::*/@class", smart_strings=False)
+_ITEMTYPES_XPATH = etree.XPath("/descendant::*/@itemtype", smart_strings=False)
+_IDS_XPATH = etree.XPath("/descendant::*/@id", smart_strings=False)
 # Cheap pre-check on all class names of the page: is there any team-like markup at all?
 _TEAM_HINT_WORDS = _words(
     "team equipe staff member organigram org-chart orgchart person people tmm sptp trombi leadership founder"
 )
 _JSON_LD_TEXT_XPATH = etree.XPath("//script[contains(@type,'ld+json')]/text()", smart_strings=False)
 _MAIN_XPATH = etree.XPath("//main | //*[@role='main']")
+_TEXT_NODES_XPATH = etree.XPath("text()", smart_strings=False)
+_HEADING_SIGNAL_TAGS = frozenset({"h1", "h2", "h3", "h4"})
 _TITLE_XPATH = etree.XPath("//title/text()", smart_strings=False)
 _OG_TITLE_XPATH = etree.XPath("//meta[@property='og:title']/@content", smart_strings=False)
 _SITE_NAME_XPATH = etree.XPath("//meta[@property='og:site_name']/@content", smart_strings=False)
@@ -476,7 +479,8 @@ def name_key(name: str) -> str:
 
 def _contains_any(text: str, fragments: Iterable[str]) -> bool:
     """Whether any of ``fragments`` occurs in ``text``."""
-    return any(fragment in text for fragment in fragments)
+    # map() over the bound C method runs without a Python frame per fragment, unlike any(<genexpr>).
+    return any(map(text.__contains__, fragments))
 
 
 def _has_role_class(element: etree._Element, hints: tuple[str, ...]) -> bool:
@@ -1118,12 +1122,57 @@ def _has_person_microdata(root: etree._Element) -> bool:
     return any("Person" in kind for kind in _ITEMTYPES_XPATH(root))
 
 
-def _person_data(page: Page, root: etree._Element, person_microdata: bool) -> StructuredData | None:
+def _person_data(page: Page, heads: _Heads, person_microdata: bool) -> StructuredData | None:
     """The page's structured data when it may declare a schema.org ``Person`` (a cheap test of JSON-LD texts and
     microdata types first: most pages have none, and are not read)."""
-    if person_microdata or any("Person" in text for text in _JSON_LD_TEXT_XPATH(root)):
+    if person_microdata or any("Person" in text for text in heads.json_ld):
         return page.structured_data
     return None
+
+
+@dataclass(slots=True)
+class _Heads:
+    """What the page signals read besides the URL: the first ``<title>`` text and ``og:title`` (at most one each),
+    the texts of the JSON-LD scripts and the ``h1``-``h4`` headings, in document order."""
+
+    titles: list[str]
+    og_titles: list[str]
+    json_ld: list[str]
+    headings: list[etree._Element]
+
+
+def _page_heads(page: Page, root: etree._Element) -> _Heads:
+    """The :class:`_Heads` of ``page``: one walk of the tree for the four (they were four XPath walks), shared with
+    the contribution reader (:data:`~inbound_spiders.extractors.common.HEAD_AND_LINK_TAGS`); the same values as
+    ``//title/text()``, ``//meta[@property='og:title']/@content``, ``//script[contains(@type,'ld+json')]/text()`` and
+    the headings under ``root``."""
+    if any(isinstance(sibling.tag, str) for sibling in (*root.itersiblings(), *root.itersiblings(preceding=True))):
+        # Broken pages with several root elements: the queries reach every root, the walk only the first.
+        return _Heads(
+            _TITLE_XPATH(root)[:1],
+            _OG_TITLE_XPATH(root)[:1],
+            _JSON_LD_TEXT_XPATH(root),
+            list(root.iter("h1", "h2", "h3", "h4")),
+        )
+    titles: list[str] = []
+    og_titles: list[str] = []
+    json_ld: list[str] = []
+    headings: list[etree._Element] = []
+    for element in page.elements(*HEAD_AND_LINK_TAGS):
+        tag = element.tag
+        if tag in _HEADING_SIGNAL_TAGS:
+            headings.append(element)
+        elif tag == "title":
+            if not titles:
+                titles = _TEXT_NODES_XPATH(element)[:1]
+        elif tag == "meta":
+            if not og_titles and element.get("property") == "og:title":
+                content = element.get("content")
+                if content is not None:
+                    og_titles.append(content)
+        elif tag == "script" and "ld+json" in (element.get("type") or ""):
+            json_ld.extend(_TEXT_NODES_XPATH(element))
+    return _Heads(titles, og_titles, json_ld, headings)
 
 
 def _json_ld_people(data: StructuredData | None, page_url: str) -> list[_Member]:
@@ -1376,7 +1425,7 @@ def _drop_chart_titles(members: list[_Member]) -> list[_Member]:
     return [member for member in members if not member.big_heading]
 
 
-def _page_signals(page: Page, root: etree._Element, page_url: str) -> tuple[list[str], set[str]]:
+def _page_signals(page: Page, heads: _Heads, page_url: str) -> tuple[list[str], set[str]]:
     """Keyword signals from the URL, the ``<title>`` and the headings; also the set of keyword labels seen."""
     signals: list[str] = []
     labels: set[str] = set()
@@ -1384,14 +1433,14 @@ def _page_signals(page: Page, root: etree._Element, page_url: str) -> tuple[list
     if segment:
         signals.append(f"url:{segment}")
         labels.update(label for label in (keyword_label(segment.replace("-", " ")),) if label)
-    titles = [*_TITLE_XPATH(root)[:1], *_OG_TITLE_XPATH(root)[:1]]
+    titles = [*heads.titles, *heads.og_titles]
     for title in titles:
         label = keyword_label(title[:300])
         if label:
             signals.append(f"title:{label}")
             labels.add(label)
             break
-    for count, heading in enumerate(root.iter("h1", "h2", "h3", "h4")):
+    for count, heading in enumerate(heads.headings):
         if count >= 60:
             break
         text = page.text(heading)
@@ -1465,9 +1514,10 @@ def _extract(page: Page) -> list[TeamPage]:
     root, page_url = page.root, page.url
     if root is None:
         return []
-    signals, labels = _page_signals(page, root, page_url)
+    heads = _page_heads(page, root)
+    signals, labels = _page_signals(page, heads, page_url)
     person_microdata = _has_person_microdata(root)
-    person_data = _person_data(page, root, person_microdata)
+    person_data = _person_data(page, heads, person_microdata)
     schema_members = _json_ld_people(person_data, page_url)
     page_classes = f"{' '.join(_CLASSES_XPATH(root))} {' '.join(_IDS_XPATH(root))}".lower()
     if not signals and len(schema_members) < MIN_MEMBERS and not _has_team_markup(page_classes, person_microdata):
