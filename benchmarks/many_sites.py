@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import sys
@@ -308,6 +309,15 @@ def memory_slope(points: list[tuple[int, float]]) -> float | None:
     return round(covariance / variance, 2)
 
 
+def list_workers(options: Options) -> int:
+    """The worker processes the list crawl spreads its sites over, as the crawl decides (``INBOUND_LIST_WORKERS``
+    when ``--set``, else one per CPU)."""
+    from inbound_spiders.list_workers import list_worker_count
+
+    configured = options.settings.get("INBOUND_LIST_WORKERS")
+    return list_worker_count({}, int(configured) if configured not in (None, "") else None, options.sites)
+
+
 def sample_sites(urls: list[str], count: int) -> list[str]:
     """``count`` of ``urls`` spread evenly over the list (all of them for ``0`` or more than there are)."""
     if count <= 0 or count >= len(urls):
@@ -478,11 +488,13 @@ def figures(
     separate_pps = round(separate_responses / separate_wall, 2) if separate_wall else 0.0
     single_site_peak = median([run.peak_rss_mib for run in separate], 1)
     list_peak = median([run.peak_rss_mib for run in lists], 1)
-    in_flight = min(concurrent_sites, options.sites)
+    # The peak is the largest process's: with worker processes, one worker's share of the sites at a time.
+    workers = list_workers(options)
+    in_flight = math.ceil(min(concurrent_sites, options.sites) / workers)
     per_site_mib = round((list_peak - single_site_peak) / in_flight, 2) if in_flight and single_site_peak else None
     extrapolated = len(separate) < options.sites
     sweep = sorted(
-        (min(run.concurrent_sites or 0, options.sites), run.peak_rss_mib)
+        (math.ceil(min(run.concurrent_sites or 0, options.sites) / workers), run.peak_rss_mib)
         for run in runs
         if run.variant in ("list", "list_sweep") and run.concurrent_sites
     )
@@ -545,9 +557,10 @@ def figures(
             "cpu_ms_per_page": median([run.cpu_s * 1000 / run.responses for run in lists if run.responses]),
             "peak_rss_mib": list_peak,
             "sampled_peak_rss_mib": median([run.sampled_peak_rss_mib for run in lists], 1),
+            "workers": workers,
             "sites_in_flight": in_flight,
             "mib_per_site_in_flight": per_site_mib,
-            "memory_sweep": [{"concurrent_sites": sites, "peak_rss_mib": peak} for sites, peak in sweep],
+            "memory_sweep": [{"sites_in_flight": sites, "peak_rss_mib": peak} for sites, peak in sweep],
             "mib_per_site_in_flight_sweep": memory_slope(sweep),
             "first_site_audit_s": median([run.first_audit_s for run in lists if run.first_audit_s is not None]),
             "site_audits": min((run.site_audits for run in lists), default=0),
@@ -603,11 +616,12 @@ def report(result: dict[str, Any]) -> str:
         f"(a) one list crawl:       {lst['pages_per_s']} pages/s ({lst['wall_s']} s, crawl {lst['crawl_s']} s; "
         f"{lst['cpu_ms_per_page']} ms CPU/page); {lst['sites_done']} sites done, {lst['sites_failed']} failed, "
         f"{lst['site_audits']} site audits; first site audit stored {lst['first_site_audit_s']} s after start",
-        f"    peak RSS {lst['peak_rss_mib']} MiB ({lst['sites_in_flight']} sites in flight; one site alone "
+        f"    peak RSS {lst['peak_rss_mib']} MiB ({lst['sites_in_flight']} sites in flight in the largest of "
+        f"{lst['workers']} process(es); one site alone "
         f"{sep['peak_rss_mib_per_process']} MiB): {lst['mib_per_site_in_flight']} MiB per site in flight"
         + (
             "; peak RSS by sites at a time: "
-            + ", ".join(f"{p['concurrent_sites']}: {p['peak_rss_mib']:.0f} MiB" for p in lst["memory_sweep"])
+            + ", ".join(f"{p['sites_in_flight']}: {p['peak_rss_mib']:.0f} MiB" for p in lst["memory_sweep"])
             + f" (slope {lst['mib_per_site_in_flight_sweep']} MiB per site)"
             if lst["mib_per_site_in_flight_sweep"] is not None
             else ""

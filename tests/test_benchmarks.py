@@ -4,6 +4,8 @@ says each crawl did (every page of every site fetched, every site audited), not 
 from __future__ import annotations
 
 import json
+import math
+import os
 from pathlib import Path
 
 import pytest
@@ -42,8 +44,11 @@ def test_many_sites_smallest_run_crawls_every_page_three_ways(tmp_path: Path, mo
     assert result["separate"]["extrapolated"] is True
     assert result["server"]["hosts_asked"] == SITES
     assert result["list"]["peak_rss_mib"] > 0 and result["separate"]["peak_rss_mib_per_process"] > 0
-    sweep = {point["concurrent_sites"]: point["peak_rss_mib"] for point in result["list"]["memory_sweep"]}
-    assert set(sweep) == {1, SITES} and all(peak > 0 for peak in sweep.values())
+    # Sites in flight in the largest process: the list's share of one worker (one worker per CPU by default).
+    workers = result["list"]["workers"]
+    assert workers == min(os.cpu_count() or 1, SITES)
+    sweep = {point["sites_in_flight"]: point["peak_rss_mib"] for point in result["list"]["memory_sweep"]}
+    assert set(sweep) == {1, math.ceil(SITES / workers)} and all(peak > 0 for peak in sweep.values())
     assert isinstance(result["list"]["mib_per_site_in_flight_sweep"], float)
     assert set(result["targets"]) == {"list_vs_bare_broad", "list_vs_separate"}
     assert all(isinstance(target["value"], float) for target in result["targets"].values())
