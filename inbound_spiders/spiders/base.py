@@ -575,12 +575,15 @@ class InboundSpider(scrapy.Spider):
         self.remember_site_name(response)
         self.crawler.stats.inc_value("inbound/pages/audited")
         pictured = self.first_screen if self.first_screen and self.first_screen.page_url == response.url else None
-        for output in self.findings(response):
-            if pictured is not None and measurements is not None and isinstance(output, CallToAction):
-                pictured.outline([output], measurements)
-            yield output
-        for request in self.follow_links(response):
-            yield request
+        try:
+            for output in self.findings(response):
+                if pictured is not None and measurements is not None and isinstance(output, CallToAction):
+                    pictured.outline([output], measurements)
+                yield output
+            for request in self.follow_links(response):
+                yield request
+        finally:
+            self.release_page(response)
 
     async def picture_first_screen(self, page: Any, page_url: str) -> None:
         """Picture the measured start page's first screen at each viewport (:mod:`inbound_spiders.first_screen`);
