@@ -294,3 +294,17 @@ def test_the_hamon_profile_crawls_the_local_replica_into_mongodb(
     assert runs[0]["stats"]["inbound/pages/audited"] >= 10
     audit = mongo_db.site_audits.find_one({"run_id": runs[0]["_id"]})
     assert audit is not None and audit["site_name"] == "Benoît Hamon 2017 (Parti socialiste)"  # the profile's title
+
+
+def test_profile_selectors_read_the_page_tree_the_extractors_read() -> None:
+    """The profile's selectors, team members and titles come from the page's one parse (``response_tree``), never
+    from Scrapy's ``response.selector``, which would parse every page of a profile crawl a second time."""
+    spider = _spider(SelectorsDemoSpider)
+    for url, body in (
+        ("https://www.example.org/l-equipe/", TEAM_PAGE),
+        ("https://www.example.org/participer/", PLATFORM_PAGE),
+    ):
+        response = HtmlResponse(url, body=body.encode(), encoding="utf-8", request=Request(url, meta={"depth": 1}))
+        items = [item for item in spider.parse(response) if isinstance(item, InboundItem)]
+        assert items
+        assert response._cached_selector is None, f"{url} parsed again by Scrapy's selector"

@@ -35,6 +35,7 @@ from inbound_spiders.extractors.placement import placement_of
 from inbound_spiders.identity import site_of, utc_now_iso
 from inbound_spiders.items import CallToAction, ContributionPlatform, InboundItem, ShareWidget, TeamMember, TeamPage
 from inbound_spiders.knowledge.social import share_intent
+from inbound_spiders.page.tree import response_tree
 from inbound_spiders.profiles import (
     RENDER_MODES,
     ContributionSelectors,
@@ -149,9 +150,9 @@ def profile_team_members(
     return members
 
 
-def page_title(response: HtmlResponse) -> str | None:
+def page_title(page: Selector | HtmlResponse) -> str | None:
     """The page's main heading, else its ``<title>``."""
-    return text_of(response.xpath("(//h1)[1]")) or text_of(response.xpath("//title")) or None
+    return text_of(page.xpath("(//h1)[1]")) or text_of(page.xpath("//title")) or None
 
 
 class ProfileSpider(InboundSpider):
@@ -279,7 +280,7 @@ class ProfileSpider(InboundSpider):
         if isinstance(item, TeamPage):
             signals = self._team_signals(response)
             members = profile_team_members(
-                response, self.profile.selectors.team_page or TeamPageSelectors(), response.url
+                response_tree(response), self.profile.selectors.team_page or TeamPageSelectors(), response.url
             )
             if members:
                 changes["members"] = members
@@ -307,23 +308,26 @@ class ProfileSpider(InboundSpider):
     def profile_findings(self, response: HtmlResponse, extracted: list[InboundItem]) -> Iterator[InboundItem]:
         """What the profile's selectors and hints find on the page, unstamped."""
         selectors = self.profile.selectors
+        # The tree the extractors read (parsed once per response), never Scrapy's ``response.selector``: a second
+        # parse of every page.
+        tree = response_tree(response)
         for action, action_selectors in selectors.call_to_action.items():
             for selector in action_selectors:
-                for node in select(response, selector):
+                for node in select(tree, selector):
                     yield profile_call_to_action(node, action, response.url)
         for network, network_selectors in selectors.share_widget.items():
             for selector in network_selectors:
-                for node in select(response, selector):
+                for node in select(tree, selector):
                     widget = profile_share_widget(node, network, response.url)
                     if widget is not None:
                         yield widget
         kinds = {item.kind for item in extracted}
         team_signals = self._team_signals(response)
         if team_signals and "team_page" not in kinds:
-            members = profile_team_members(response, selectors.team_page or TeamPageSelectors(), response.url)
+            members = profile_team_members(tree, selectors.team_page or TeamPageSelectors(), response.url)
             yield TeamPage(
                 page_url=response.url,
-                title=page_title(response),
+                title=page_title(tree),
                 presentation="list" if members else "prose",
                 members=members,
                 signals=team_signals,
@@ -336,7 +340,7 @@ class ProfileSpider(InboundSpider):
                 page_url=response.url,
                 platform=self._contribution_platform() or "custom",
                 platform_url=response.url,
-                title=page_title(response),
+                title=page_title(tree),
                 signals=contribution_signals,
             )
 
