@@ -747,3 +747,27 @@ def test_extractor_never_raises_on_mutated_fixtures(page: str, cut: int, insert_
 def test_extractor_handles_empty_and_xml_documents() -> None:
     _check(extract_calls_to_action(Selector(text="<a href='/don'>Faire un don</a>", type="xml"), PAGE))
     assert extract_calls_to_action(Selector(text=""), PAGE) == []
+
+
+def test_megabyte_call_to_action_links_are_resolved_without_being_remembered() -> None:
+    """A page's 100 KB hrefs (state in the URL) are resolved but not kept in the resolve memo for the crawl."""
+    import gc
+    import tracemalloc
+    import urllib.parse
+
+    pages = [
+        Page.from_html(f'<html><body><a href="/donate?s={n}{"x" * 100_000}">Donate</a></body></html>', PAGE)
+        for n in range(40)
+    ]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for page in pages:
+            assert [item.action for item in extract_calls_to_action(page.selector, PAGE)] == ["donate"]
+        urllib.parse.clear_cache()  # the standard library's own bounded memo of its last 128 splits
+        gc.collect()
+        retained = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert retained < 1_000_000

@@ -215,3 +215,34 @@ def test_joined_url_is_urljoin(base: str) -> None:
         assert got == expected, (base, href)
         # Asked again, from the cache this time, and from another page of the same host.
         assert joined_url(base, href) == got if got is not ValueError else True
+
+
+def _retained_bytes(call: Any) -> int:
+    """The memory ``call()`` leaves allocated once it returns (what module-level memos keep)."""
+    import gc
+    import tracemalloc
+    import urllib.parse
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        call()
+        urllib.parse.clear_cache()  # the standard library's own bounded memo of its last 128 splits
+        gc.collect()
+        return tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+
+
+def test_megabyte_links_are_joined_without_being_remembered() -> None:
+    """A site whose links carry their state (100 KB hrefs, one per page) must not leave each in the join memo for the
+    rest of the crawl: 40 of them would hold 4 MB, 16,384 of them gigabytes."""
+    from inbound_spiders.extractors.common import joined_url
+
+    def join_long_links() -> None:
+        for number in range(40):
+            href = f"/state/{number}?" + "x" * 100_000
+            assert joined_url("https://www.example.org/a/b", href) == "https://www.example.org" + href
+
+    assert _retained_bytes(join_long_links) < 1_000_000

@@ -360,10 +360,17 @@ def _element_label(element: Any, tag: str | None = None) -> str:
     return _finished_label(label)
 
 
-@lru_cache(maxsize=8192)
 def _resolve(href: str | None, base_url: str) -> str | None:
     """``href`` as an absolute URL (resolved against ``base_url``) without tracking parameters; ``None`` when empty or
-    unparsable."""
+    unparsable. Remembered for hrefs of up to :data:`_MAX_ATTRIBUTE` characters only: the memo is keyed by the whole
+    href, and a site's megabyte-long ones would be held for the whole crawl."""
+    if href is not None and len(href) > _MAX_ATTRIBUTE:
+        return _resolved(href, base_url)
+    return _remembered_resolve(href, base_url)
+
+
+def _resolved(href: str | None, base_url: str) -> str | None:
+    """:func:`_resolve`, computed."""
     if not href:
         return None
     href = href.strip()[:_MAX_ATTRIBUTE]
@@ -375,6 +382,9 @@ def _resolve(href: str | None, base_url: str) -> str | None:
     if url is None:
         return None
     return strip_tracking(url)
+
+
+_remembered_resolve = lru_cache(maxsize=8192)(_resolved)
 
 
 # The same targets recur on every page of a site: their tracking parameters are stripped once (a string in, a string

@@ -81,6 +81,9 @@ def fold(text: str) -> str:
 
 #: Joins remembered across pages (:func:`joined_url`): a site's pages link to the same pages again and again.
 JOIN_CACHE_SIZE = 16_384
+#: Longer links are joined each time: 16,384 remembered megabyte-long hrefs (state in the URL, a data dump) would hold
+#: gigabytes for the whole crawl. Scrapy drops longer URLs anyway (``URLLENGTH_LIMIT``, 2,083).
+MAX_CACHED_HREF = 2_083
 _REMOVED_FROM_URLS = re.compile("[\t\r\n]")
 
 
@@ -89,7 +92,7 @@ def joined_url(base_url: str, href: str) -> str:
     scheme and host only, not on the page it is on: ``/path`` links (most of a site's own links), ``//host/path``
     and ``http(s)://host`` links. A header's 40 links are joined once per site, not once per page.
     ``tests/test_links.py`` holds the two equal on hostile bases and links."""
-    key = _join_key(base_url, href)
+    key = _join_key(base_url, href) if len(href) <= MAX_CACHED_HREF else None
     return urljoin(base_url, href) if key is None else _cached_join(key, href)
 
 
