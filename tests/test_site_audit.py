@@ -4,6 +4,7 @@ demo sites (the Hamon replica must reproduce the seed's judgments; the strong NG
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import threading
@@ -581,12 +582,18 @@ def test_a_listed_site_is_audited_off_the_reactor_thread(
     mongo_db.videos.insert_one(document(video(3012, page=f"{SITE}{PRESS_CONFERENCE_PATH}").item))
     auditor = _auditor(mongo_uri, mongo_db)
     setattr(auditor.crawler, LIST_RUN_ATTRIBUTE, "audit-list-1")
+    returned: list[Any] = []
+
+    async def close() -> None:  # under the asyncio reactor, as in a crawl: the handler's future is awaited
+        returned.append(auditor.spider_closed(_Spider(), "finished"))  # type: ignore[arg-type]
+        await returned[0]
+
     try:
         auditor.crawler.stats.set_value("inbound/pages/audited", 10)
-        returned = auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
+        asyncio.run(close())
     finally:
         auditor.store.close()
-    assert isinstance(returned, Deferred)
+    assert returned[0] is not None
     assert threads_used and threads_used[0] != threading.main_thread().name
     assert mongo_db.site_audits.find_one({"_id": "run-2"}) is not None
     assert auditor.crawler.stats.get_value("inbound/audit/written") == 1
@@ -991,3 +998,36 @@ def test_the_advice_writes_numbers_as_its_language_does() -> None:
     assert "1.236 Beiträge und 18.540 Stimmen" in engagement.advice["de"], engagement.advice["de"]
     assert "1\u202f236 contributions et 18\u202f540 votes" in engagement.advice["fr"], engagement.advice["fr"]
     assert engagement.details["votes"] == 18540  # the stored detail stays a number
+
+
+def test_a_listed_site_audit_is_awaited_by_scrapy_without_a_deprecated_deferred(
+    mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scrapy sends ``spider_closed`` with ``send_catch_log_async`` under the project's asyncio reactor, and warns
+    that a handler returning a Deferred is deprecated: the listed site's threaded audit is handed over as an asyncio
+    future, still awaited before the site's crawl ends, its counts applied."""
+    import warnings
+
+    from scrapy import signals
+    from scrapy.exceptions import ScrapyDeprecationWarning
+
+    monkeypatch.setattr(audit_extension.threads, "deferToThread", lambda function, *args: succeed(function(*args)))
+    auditor = _auditor(mongo_uri, mongo_db)
+    setattr(auditor.crawler, LIST_RUN_ATTRIBUTE, "audit-list-1")
+    auditor.crawler.stats.set_value("inbound/pages/audited", 10)
+
+    async def close() -> list[Any]:
+        return await auditor.crawler.signals.send_catch_log_async(
+            signal=signals.spider_closed, spider=_Spider(), reason="finished"
+        )
+
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            results = asyncio.run(close())
+    finally:
+        auditor.store.close()
+    assert [str(w.message) for w in caught if issubclass(w.category, ScrapyDeprecationWarning)] == []
+    assert [result for receiver, result in results if receiver == auditor.spider_closed] == [None]
+    assert mongo_db.site_audits.find_one({"_id": "run-2"}) is not None
+    assert auditor.crawler.stats.get_value("inbound/audit/written") == 1

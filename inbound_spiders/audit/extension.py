@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from asyncio import Future
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ from pymongo.database import Database
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 from twisted.internet.defer import Deferred
 
@@ -153,19 +155,21 @@ class SiteAuditor:
         crawler.signals.connect(auditor.spider_closed, signal=signals.spider_closed)
         return auditor
 
-    def spider_closed(self, spider: Spider, reason: str) -> Deferred | None:
+    def spider_closed(self, spider: Spider, reason: str) -> Deferred | Future[None] | None:
         """Audit the site. What the audit needs of the spider and of the crawl's stats is read here, in the reactor's
         thread; the rest (reading the run's findings and the previous audit from MongoDB, building, validating and
         writing the audit) runs, for a site of a list, in a thread: those reads would hold up the other sites'
         crawls, which share the reactor. Its counts are applied back here when it is done, and Scrapy waits for the
-        returned Deferred before the site's crawl ends (the list reads the site's stats after that). A single
+        returned Deferred (an asyncio future under the asyncio reactor) before the site's crawl ends (the list reads
+        the site's stats after that). A single
         site's crawl audits in the reactor's thread: nothing else runs there, and the crawl's ``runs`` document
         (:class:`~inbound_spiders.extensions.RunRecorder`, which closes after the audit) holds the audit's stats."""
         request = self.audit_request(spider, reason)
         if request is None:
             return None
         if getattr(self.crawler, LIST_RUN_ATTRIBUTE, None):
-            return threads.deferToThread(self.audit, request).addCallback(self.count)
+            # Under the asyncio reactor, as an asyncio future: Scrapy deprecates handlers that return a Deferred.
+            return maybe_deferred_to_future(threads.deferToThread(self.audit, request).addCallback(self.count))
         self.count(self.audit(request))
         return None
 
