@@ -153,6 +153,10 @@ BASES = [
     "mailto:someone@example.org",
     "https://[::1]:8443/x/",
     "http://127.0.0.2:40000/fr/",
+    "HtTp://user@Ex.example.org:80/é/%2F/",
+    "https://a.org\\b/c\\d",
+    "http:///no-host/path",
+    "https://[::1",
 ]
 HREFS = [
     "/",
@@ -193,6 +197,30 @@ HREFS = [
     "javascript:void(0)",
     "/%2e%2e/enc",
     "https://a.org/p?x=http://b/",
+    # Backslashes, controls, whitespace variants, unicode, stray percents, IPv6 and userinfo.
+    "/\\evil.org/x",
+    "\\\\evil.org/x",
+    "/\x00/x",
+    "\x00/x",
+    " /x",
+    "\x01//evil.org/x",
+    "\x1f http://b.org/x",
+    "/x\x7f",
+    "/\r\n/evil.org",
+    "\u3000/x",
+    "\xa0//evil.org",
+    "https://%65vil.org/",
+    "//ｅvil.org/x",
+    "http://é.org/é",
+    "/%zz/%",
+    "//[::1",
+    "http://[::1",
+    "https://[fe80::1%25eth0]/x",
+    "//user:pw@host.org/x",
+    "http://a.org\\@b.org/",
+    "HTTPS://a.org/x",
+    "https:/x",
+    "https:",
 ]
 
 
