@@ -18,7 +18,7 @@ import pytest
 from pymongo.database import Database
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
-from twisted.internet.defer import Deferred, succeed
+from twisted.internet.defer import Deferred, maybeDeferred, succeed
 
 from inbound_spiders.audit import extension as audit_extension
 from inbound_spiders.audit.builder import CATEGORIES, CATEGORY_IDS, build_site_audit, category_score, overall_score
@@ -1029,5 +1029,44 @@ def test_a_listed_site_audit_is_awaited_by_scrapy_without_a_deprecated_deferred(
         auditor.store.close()
     assert [str(w.message) for w in caught if issubclass(w.category, ScrapyDeprecationWarning)] == []
     assert [result for receiver, result in results if receiver == auditor.spider_closed] == [None]
+    assert mongo_db.site_audits.find_one({"_id": "run-2"}) is not None
+    assert auditor.crawler.stats.get_value("inbound/audit/written") == 1
+
+
+@pytest.mark.parametrize("listed", [False, True])
+def test_an_audit_that_fails_after_writing_keeps_its_counts_and_its_error_logged(
+    listed: bool, mongo_uri: str, mongo_db: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An unexpected error after the audit is written (here, storing the first screen) is Scrapy's to log, as ever,
+    and what the audit counted before it stays counted, alone or in a list's thread."""
+    from scrapy import signals
+
+    # Run at once, an error as a failed Deferred, as deferToThread gives it.
+    monkeypatch.setattr(audit_extension.threads, "deferToThread", maybeDeferred)
+    auditor = _auditor(mongo_uri, mongo_db)
+
+    def broken_first_screen(*args: Any) -> None:
+        raise RuntimeError("first screen broke")
+
+    monkeypatch.setattr(auditor, "_save_first_screen", broken_first_screen)
+    auditor.crawler.stats.set_value("inbound/pages/audited", 10)
+    try:
+        if listed:
+            setattr(auditor.crawler, LIST_RUN_ATTRIBUTE, "audit-list-1")
+
+            async def close() -> list[Any]:
+                return await auditor.crawler.signals.send_catch_log_async(
+                    signal=signals.spider_closed, spider=_Spider(), reason="finished"
+                )
+
+            results = asyncio.run(close())
+            errors = [result for receiver, result in results if receiver == auditor.spider_closed]
+            assert [str(error) for error in errors] == ["first screen broke"]
+            assert "Error caught on signal handler" in caplog.text
+        else:
+            with pytest.raises(RuntimeError, match="first screen broke"):
+                auditor.spider_closed(_Spider(), "finished")  # type: ignore[arg-type]
+    finally:
+        auditor.store.close()
     assert mongo_db.site_audits.find_one({"_id": "run-2"}) is not None
     assert auditor.crawler.stats.get_value("inbound/audit/written") == 1

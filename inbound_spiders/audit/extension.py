@@ -17,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
 from inbound_spiders.archives import LIVE
 from inbound_spiders.audit.builder import build_site_audit, scorecard_line
@@ -167,11 +168,23 @@ class SiteAuditor:
         request = self.audit_request(spider, reason)
         if request is None:
             return None
+        # Applied however the audit ends: what it counted before an error (an audit written, then a failing first
+        # screen) stays counted.
+        counts: Counter[str] = Counter()
         if getattr(self.crawler, LIST_RUN_ATTRIBUTE, None):
+            audited = threads.deferToThread(self.audit, request, counts).addBoth(self._counted, counts)
             # Under the asyncio reactor, as an asyncio future: Scrapy deprecates handlers that return a Deferred.
-            return maybe_deferred_to_future(threads.deferToThread(self.audit, request).addCallback(self.count))
-        self.count(self.audit(request))
+            return maybe_deferred_to_future(audited)
+        try:
+            self.audit(request, counts)
+        finally:
+            self.count(counts)
         return None
+
+    def _counted(self, outcome: Counter[str] | Failure, counts: Counter[str]) -> Failure | None:
+        """Apply ``counts`` (:meth:`count`) once the threaded audit is done; its error, if any, goes on to Scrapy."""
+        self.count(counts)
+        return outcome if isinstance(outcome, Failure) else None
 
     def audit_request(self, spider: Spider, reason: str) -> AuditRequest | None:
         """What the audit of ``spider``'s run needs, read from the spider and the stats; ``None`` (logged, counted)
@@ -215,10 +228,10 @@ class SiteAuditor:
             else:
                 self.crawler.stats.inc_value(name, value)
 
-    def audit(self, request: AuditRequest) -> Counter[str]:
-        """Build, validate and store the site audit of ``request``'s run (see the class); what it counted, for
-        :meth:`count` (it may run in a thread: the crawl's stats are not touched here)."""
-        counts: Counter[str] = Counter()
+    def audit(self, request: AuditRequest, counts: Counter[str] | None = None) -> Counter[str]:
+        """Build, validate and store the site audit of ``request``'s run (see the class); what it counted, into
+        ``counts`` as it goes, for :meth:`count` (it may run in a thread: the crawl's stats are not touched here)."""
+        counts = Counter() if counts is None else counts
         site, run_id, archive = request.site, request.run_id, request.archive
         try:
             context = AuditContext(
