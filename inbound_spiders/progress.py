@@ -95,7 +95,7 @@ class AuditProgress:
     def log(self, spider: Spider, final: bool = False) -> None:
         assert self.crawler.stats is not None
         line = progress_line(
-            self.crawler.stats.get_stats(),
+            dict(self.crawler.stats.get_stats()),  # a copy: a listed site's audit thread may count log lines
             max_pages=getattr(spider, "max_pages", None),
             elapsed_seconds=time.monotonic() - self.started,
         )

@@ -455,12 +455,14 @@ class SiteListRun:
 
 
 def stats_of(crawler: Crawler) -> dict[str, Any]:
-    """The crawler's stats; none for a crawler that never started (its spider could not be built)."""
+    """A copy of the crawler's stats; none for a crawler that never started (its spider could not be built). A copy:
+    a listed site's audit runs in a thread, and its log lines are counted (``log_count/*``) into every crawler's
+    stats from there, while the list reads them here (copying a dict is one step for other threads)."""
     try:
         stats = crawler.stats
     except RuntimeError:  # Scrapy's "Crawler.stats is not set yet"
         return {}
-    return stats.get_stats() if stats is not None else {}
+    return dict(stats.get_stats()) if stats is not None else {}
 
 
 def when_done(outcome: Deferred | asyncio.Future | Any, callback: Callable[[BaseException | None], None]) -> None:
