@@ -47,7 +47,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -78,6 +78,30 @@ COMMON_SETTINGS = {
     "SPIDER_MODULES": "inbound_spiders.spiders,benchmarks.crawl_support",
 }
 WITHOUT_STORAGE = {"ITEM_PIPELINES": "{}", "INBOUND_MONGO_ENABLED": "False"}
+
+
+def scrapy_crawl(spider: str, arguments: Iterable[str], settings: Mapping[str, Any]) -> list[str]:
+    """The command line of ``scrapy crawl spider -a ARGUMENT... -s NAME=VALUE...`` in this Python."""
+    command = [sys.executable, "-m", "scrapy", "crawl", spider]
+    for argument in arguments:
+        command += ["-a", argument]
+    for name, value in settings.items():
+        command += ["-s", f"{name}={value}"]
+    return command
+
+
+def crawl_environment() -> dict[str, str]:
+    """This environment for a crawl of the checkout: the project's settings, the checkout first on the path, and no
+    ``INBOUND_MONGO_URI`` from the developer's shell (each crawl says which store it writes to)."""
+    env = {
+        **os.environ,
+        "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
+    }
+    env.pop("INBOUND_MONGO_URI", None)
+    return env
+
+
 #: What is crawled, by name: (spider, its own settings, whether it audits — writes to MongoDB, renders in auto mode).
 #: ``extract_only`` and ``items_only`` split the audit's cost (``--breakdown``): extraction alone, then extraction
 #: with the items going through Scrapy but through no pipeline.
@@ -252,17 +276,8 @@ class Crawler:
                 settings["INBOUND_MONGO_URI"] = self.mongo_uri
         if spider != "bench_bare" and self.render:
             arguments.append("render=auto")
-        command = [sys.executable, "-m", "scrapy", "crawl", spider]
-        for argument in arguments:
-            command += ["-a", argument]
-        for name, value in settings.items():
-            command += ["-s", f"{name}={value}"]
-        env = {
-            **os.environ,
-            "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-        }
-        env.pop("INBOUND_MONGO_URI", None)
+        command = scrapy_crawl(spider, arguments, settings)
+        env = crawl_environment()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         completed = subprocess.run(

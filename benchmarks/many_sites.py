@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import shutil
 import sys
 import tempfile
@@ -52,7 +51,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench import COMMON_SETTINGS, PROJECT, RESULTS, machine
+from benchmarks.bench import COMMON_SETTINGS, RESULTS, crawl_environment, machine, scrapy_crawl
 from benchmarks.measure import (
     ProcessRun,
     load,
@@ -138,15 +137,6 @@ class Bench:
 
         return self.options.concurrent_sites or InboundConfig().concurrent_sites
 
-    def env(self) -> dict[str, str]:
-        env = {
-            **os.environ,
-            "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-        }
-        env.pop("INBOUND_MONGO_URI", None)
-        return env
-
     def folder(self, name: str) -> Path:
         self.count += 1
         folder = self.work / f"crawl-{self.count:03d}-{name}"
@@ -161,12 +151,8 @@ class Bench:
             **settings,
             **self.options.settings,
         }
-        command = [sys.executable, "-m", "scrapy", "crawl", spider]
-        for name, value in {**arguments, "max_pages": self.options.pages, "max_depth": 100}.items():
-            command += ["-a", f"{name}={value}"]
-        for name, value in every.items():
-            command += ["-s", f"{name}={value}"]
-        return command
+        bounds = {**arguments, "max_pages": self.options.pages, "max_depth": 100}
+        return scrapy_crawl(spider, [f"{name}={value}" for name, value in bounds.items()], every)
 
     def stats_dump(self, folder: Path) -> dict[str, str]:
         from inbound_spiders.settings import EXTENSIONS
@@ -190,7 +176,7 @@ class Bench:
         command = self.command("audit", {"sites": self.sites_file}, settings, folder)
         if self.options.profile:  # python -m cProfile -o list.prof -m scrapy crawl ...
             command[1:3] = ["-m", "cProfile", "-o", str(folder / "list.prof"), "-m", "scrapy"]
-        process = run_process(command, cwd=folder, env=self.env(), timeout=self.options.timeout)
+        process = run_process(command, cwd=folder, env=crawl_environment(), timeout=self.options.timeout)
         if self.options.profile:
             write_profile_summary(folder / "list.prof", folder / "list-profile.txt")
             _say(f"  profile of the list crawl: {folder / 'list.prof'} (summary: {folder / 'list-profile.txt'})")
@@ -235,7 +221,7 @@ class Bench:
             **self.stats_dump(folder),
         }
         command = self.command("bench_bare_broad", {"sites": self.sites_file}, settings, folder)
-        process = run_process(command, cwd=folder, env=self.env(), timeout=self.options.timeout)
+        process = run_process(command, cwd=folder, env=crawl_environment(), timeout=self.options.timeout)
         run = self._run("bare_broad", round_number, len(self.urls), process)
         return self._from_stats_dump(run, folder)
 
@@ -244,7 +230,7 @@ class Bench:
         folder = self.folder("separate")
         settings = {**self.storage(database), **self.stats_dump(folder)}
         command = self.command("audit", {"url": url}, settings, folder)
-        process = run_process(command, cwd=folder, env=self.env(), timeout=self.options.timeout)
+        process = run_process(command, cwd=folder, env=crawl_environment(), timeout=self.options.timeout)
         return self._from_stats_dump(self._run("separate", None, 1, process), folder)
 
     def run_separate_all(self) -> tuple[list[Run], float]:

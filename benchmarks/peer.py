@@ -44,7 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench import COMMON_SETTINGS, PROJECT, RESULTS, machine
+from benchmarks.bench import COMMON_SETTINGS, PROJECT, RESULTS, crawl_environment, machine, scrapy_crawl
 from benchmarks.measure import load, median, mongo_uri_or_embedded, publish, run_process, target_lines
 
 VENVS = PROJECT / "benchmarks" / ".venvs"
@@ -190,19 +190,11 @@ class Runner:
             settings["INBOUND_MONGO_ENABLED"] = "False"
         if variant == "bare":
             settings["ITEM_PIPELINES"] = "{}"
-        command = [sys.executable, "-m", "scrapy", "crawl", spider]
-        command += ["-a", f"url={self.url}", "-a", f"max_pages={self.options.pages}", "-a", "max_depth=100"]
+        arguments = [f"url={self.url}", f"max_pages={self.options.pages}", "max_depth=100"]
+        command = scrapy_crawl(spider, arguments, settings)
         if variant == "audit_feed":
             command += ["-O", str(folder / "items.jsonl")]
-        for name, value in settings.items():
-            command += ["-s", f"{name}={value}"]
-        env = {
-            **os.environ,
-            "SCRAPY_SETTINGS_MODULE": "inbound_spiders.settings",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
-        }
-        env.pop("INBOUND_MONGO_URI", None)
-        process = run_process(command, cwd=folder, env=env, timeout=self.options.timeout)
+        process = run_process(command, cwd=folder, env=crawl_environment(), timeout=self.options.timeout)
         crawl = Crawl(variant, round_number, wall_s=process.wall_s, cpu_s=process.cpu_s)
         crawl.peak_rss_mib, crawl.returncode = process.peak_rss_mib, process.returncode
         if not stats_file.exists():

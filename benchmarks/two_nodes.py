@@ -188,8 +188,9 @@ def node_environment(mongo_uri: str, database: str) -> dict[str, str]:
 
 
 def checkout(source: Path) -> Path:
-    """A copy of the checkout to build the egg from (the build leaves the checkout alone)."""
-    source.mkdir(parents=True)
+    """A copy of the checkout in ``source`` (created if need be) to build the egg from: what an egg is built from,
+    and no more (the build leaves the checkout alone)."""
+    source.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         shutil.copy2(PROJECT / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")

@@ -121,14 +121,17 @@ class SiteRun:
 
     def document(self) -> dict[str, Any]:
         """The site's entry in the list's ``runs`` document."""
+        identity = {
+            "url": redact_uri(self.entry.url),
+            "site": self.site or self.entry.site,
+            "name": self.entry.name,
+            "run_id": self.run_id,
+            "max_pages": self.entry.max_pages,
+            "max_depth": self.entry.max_depth,
+        }
         if self.resumed is not None:
             return {
-                "url": redact_uri(self.entry.url),
-                "site": self.site or self.entry.site,
-                "name": self.entry.name,
-                "run_id": self.run_id,
-                "max_pages": self.entry.max_pages,
-                "max_depth": self.entry.max_depth,
+                **identity,
                 "pages": None,
                 "findings": None,
                 "started_at": None,
@@ -141,12 +144,7 @@ class SiteRun:
                 "resumed": True,
             }
         return {
-            "url": redact_uri(self.entry.url),
-            "site": self.site or self.entry.site,
-            "name": self.entry.name,
-            "run_id": self.run_id,
-            "max_pages": self.entry.max_pages,
-            "max_depth": self.entry.max_depth,
+            **identity,
             "status": self.status,
             "reason": self.reason,
             "pages": pages_audited(self.stats),

@@ -4,7 +4,6 @@ dates, and a local site audited from a WACZ of its responses without a request t
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 import zipfile
@@ -26,8 +25,7 @@ from inbound_spiders.store import COLLECTION_BY_KIND
 from tests.conftest import DEMO_SITES, run_crawl
 from tests.support.wayback import FakeWayback
 from tests.test_capture_format import assert_valid_evidence, open_reference
-from tests.test_lookups import SITE_PAGE
-from tests.test_lookups import _platforms as lookup_platforms
+from tests.test_lookups import lookup_settings, write_site_and_platforms
 
 ORIGIN = "https://www.benoithamon2017.fr"
 REPLICA = DEMO_SITES / "hamon2017"
@@ -292,22 +290,11 @@ def test_an_archived_redirect_is_followed_by_its_original_url(
 def test_an_archived_audit_asks_the_platforms_only_when_told(
     mongo_uri: str, mongo_db: Database, tmp_path: Path
 ) -> None:
-    site_folder, platform_folder = tmp_path / "site", tmp_path / "platforms"
-    site_folder.mkdir()
-    (site_folder / "index.html").write_text(SITE_PAGE)
-    (site_folder / "about.json").write_text(
-        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
-    )
-    lookup_platforms(platform_folder)
+    site_folder, platform_folder = write_site_and_platforms(tmp_path)
     with LocalSite(site_folder) as site, LocalSite(platform_folder) as platforms:
         wacz = tmp_path / "videos.wacz"
         write_wacz(site, site_folder, wacz)
-        urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
-        settings = {
-            "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
-            "INBOUND_PLATFORM_API_ENABLED": "True",
-            "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
-        }
+        settings = lookup_settings(platforms.url)
 
         def audit(*arguments: str) -> tuple[dict[str, Any], dict[tuple[str, str], Any]]:
             crawl = run_crawl(

@@ -19,15 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
-from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.items import InboundItem
-from inbound_spiders.lookups import Lookups
 from inbound_spiders.middlewares import bound_depth
 from inbound_spiders.page.model import Page
 from inbound_spiders.spiders.audit import AuditSpider
+from tests.support.offline_spider import offline_audit_spider
 
 TESTS = Path(__file__).parent
 PAGES = sorted((TESTS / "fixtures" / "extractors").glob("*/*.html")) + sorted(
@@ -267,15 +265,7 @@ def test_adversarial_pages(kind: str, name: str) -> None:
 @pytest.fixture(scope="module")
 def spider() -> AuditSpider:
     """An audit spider as a crawl builds it, with platform lookups on (their requests are built, never sent)."""
-    crawler = get_crawler(AuditSpider, settings_dict={"INBOUND_RENDER_MODE": "never"})
-    spider = AuditSpider(url="https://www.example.org/")
-    spider.crawler = crawler
-    spider.config = InboundConfig.from_settings(crawler.settings)
-    spider.lookups = Lookups(spider.config, crawler)
-    spider.render_mode = "never"
-    crawler.spider = spider
-    crawler.stats.open_spider()
-    return spider
+    return offline_audit_spider()
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -22,6 +22,29 @@ SITE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title
 </main></body></html>"""
 
 
+def write_site_and_platforms(root: Path) -> tuple[Path, Path]:
+    """Under ``root``: a site whose page names videos without their length and a forum without its counts
+    (``site/``), and the stand-ins of the platforms that know them (``platforms/``)."""
+    site_folder, platform_folder = root / "site", root / "platforms"
+    site_folder.mkdir()
+    (site_folder / "index.html").write_text(SITE_PAGE)
+    (site_folder / "about.json").write_text(
+        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
+    )
+    _platforms(platform_folder)
+    return site_folder, platform_folder
+
+
+def lookup_settings(platforms_url: str) -> dict[str, str]:
+    """Look-ups on, asking the stand-in platforms served at ``platforms_url``."""
+    urls = {"youtube": f"{platforms_url}youtube/watch?v=", "dailymotion": f"{platforms_url}dailymotion/"}
+    return {
+        "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
+        "INBOUND_PLATFORM_API_ENABLED": "True",
+        "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
+    }
+
+
 def _platforms(folder: Path) -> None:
     (folder / "youtube").mkdir(parents=True)
     (folder / "youtube" / "watch").write_text(
@@ -36,22 +59,11 @@ def _platforms(folder: Path) -> None:
 def test_lengths_come_from_the_platforms_when_the_page_is_silent(
     mongo_uri: str, mongo_db: Database, tmp_path: Path
 ) -> None:
-    site_folder, platform_folder = tmp_path / "site", tmp_path / "platforms"
-    site_folder.mkdir()
-    (site_folder / "index.html").write_text(SITE_PAGE)
-    (site_folder / "about.json").write_text(
-        json.dumps({"about": {"stats": {"user_count": 340, "post_count": 2210, "like_count": 5120}}})
-    )
-    _platforms(platform_folder)
+    site_folder, platform_folder = write_site_and_platforms(tmp_path)
     with LocalSite(site_folder) as site, LocalSite(platform_folder) as platforms:
-        urls = {"youtube": f"{platforms.url}youtube/watch?v=", "dailymotion": f"{platforms.url}dailymotion/"}
         crawl = run_crawl(
             "audit", f"url={site.url}", mongo_uri=mongo_uri, database=mongo_db.name, tmp_path=tmp_path,
-            settings={
-                "INBOUND_VIDEO_LOOKUP_ENABLED": "True",
-                "INBOUND_PLATFORM_API_ENABLED": "True",
-                "INBOUND_VIDEO_LOOKUP_URLS": json.dumps(urls),
-            },
+            settings=lookup_settings(platforms.url),
         )  # fmt: skip
     lengths = {
         (doc["platform"], doc["presentation"]): (doc["duration_seconds"], doc["duration_source"])

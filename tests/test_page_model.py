@@ -10,18 +10,16 @@ from typing import Any
 import pytest
 from parsel import Selector
 from scrapy.http import HtmlResponse, Request
-from scrapy.utils.test import get_crawler
 
-from inbound_spiders.config import InboundConfig
 from inbound_spiders.extractors import EXTRACTORS
 from inbound_spiders.extractors.placement import placement_of
 from inbound_spiders.items import InboundItem
-from inbound_spiders.lookups import Lookups
 from inbound_spiders.page.model import Page
 from inbound_spiders.page.tree import response_tree
 from inbound_spiders.rendering import rendering_reason
 from inbound_spiders.spiders import base
 from inbound_spiders.spiders.audit import AuditSpider
+from tests.support.offline_spider import offline_audit_spider
 
 HTML = """<html><head><title>Agir</title>
 <script type="application/ld+json">{"@type": "Organization", "name": "Agir ensemble"}</script></head>
@@ -34,15 +32,7 @@ HTML = """<html><head><title>Agir</title>
 @pytest.fixture
 def spider() -> AuditSpider:
     """An audit spider as a crawl builds it, rendering off."""
-    crawler = get_crawler(AuditSpider, settings_dict={"INBOUND_RENDER_MODE": "never"})
-    spider = AuditSpider(url="https://www.example.org/")
-    spider.crawler = crawler
-    spider.config = InboundConfig.from_settings(crawler.settings)
-    spider.lookups = Lookups(spider.config, crawler)
-    spider.render_mode = "never"
-    crawler.spider = spider
-    crawler.stats.open_spider()
-    return spider
+    return offline_audit_spider()
 
 
 def _response(path: str) -> HtmlResponse:

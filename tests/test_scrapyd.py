@@ -7,7 +7,6 @@ import base64
 import json
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import pytest
 from pymongo.database import Database
 from scrapy.settings import Settings
 
+from benchmarks.two_nodes import checkout
 from inbound_spiders.embedded import LEASES, STATE_FILE, free_port
 from inbound_spiders.identity import site_of
 from inbound_spiders.localsite import LocalSite
@@ -45,8 +45,6 @@ PROJECT_NAME = "inbound_spiders"
 START_TIMEOUT_SECONDS = 30.0
 JOB_TIMEOUT_SECONDS = 120.0
 #: What a source checkout must hold for ``scrapyd-deploy`` to build the egg.
-PROJECT_FILES = ("scrapy.cfg", "setup.py", "pyproject.toml", "README.md")
-PROJECT_FOLDERS = ("inbound_spiders", "schemas")
 
 
 @dataclass
@@ -139,12 +137,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
 def deployed(scrapyd: Scrapyd, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project deployed with ``scrapyd-deploy`` and scrapy.cfg's default target (URL and credentials from the
     environment), from a copy of the checkout so the egg build leaves the checkout alone. Returns the stored egg."""
-    source = tmp_path_factory.mktemp("checkout")
-    for name in PROJECT_FILES:
-        shutil.copy2(PROJECT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=ignore)
+    source = checkout(tmp_path_factory.mktemp("checkout"))
     deploy = subprocess.run(
         [str(VENV_BIN / "scrapyd-deploy"), "-p", PROJECT_NAME, "-v", "r1"],
         cwd=source, env=scrapyd.env(), capture_output=True, text=True, timeout=120, check=False,

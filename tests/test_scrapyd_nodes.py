@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,6 +23,7 @@ import pytest
 from pymongo.database import Database
 from scrapy.settings import Settings
 
+from benchmarks.two_nodes import checkout
 from inbound_spiders import distribution
 from inbound_spiders.config import InboundConfig
 from inbound_spiders.distribution import (
@@ -41,7 +41,7 @@ from inbound_spiders.site_list import site_list
 from inbound_spiders.store import COLLECTION_BY_KIND, RUNS, SITE_AUDITS, MongoStore
 from tests.conftest import PROJECT
 from tests.support.sites import RecordingSite, write_site
-from tests.test_scrapyd import PROJECT_FILES, PROJECT_FOLDERS, PROJECT_NAME, USERNAME, VENV_BIN, Scrapyd, _answers
+from tests.test_scrapyd import PROJECT_NAME, USERNAME, VENV_BIN, Scrapyd, _answers
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -82,17 +82,6 @@ def stop_node(node: Scrapyd) -> None:
     with suppress(ProcessLookupError):
         os.killpg(node.process.pid, signal.SIGKILL)
     node.process.wait(timeout=15)
-
-
-def checkout(source: Path) -> Path:
-    """A copy of the checkout to build the egg from (the build leaves the checkout alone)."""
-    source.mkdir()
-    for name in PROJECT_FILES:
-        shutil.copy2(PROJECT / name, source / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in PROJECT_FOLDERS:
-        shutil.copytree(PROJECT / name, source / name, symlinks=True, ignore=ignore)
-    return source
 
 
 def deploy_to(node: Scrapyd, source: Path) -> None:
