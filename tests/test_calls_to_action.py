@@ -771,3 +771,28 @@ def test_megabyte_call_to_action_links_are_resolved_without_being_remembered() -
     finally:
         tracemalloc.stop()
     assert retained < 1_000_000
+
+
+FORM_TEXT_PAGES = [
+    "<form>Intro <b>bold</b> tail<label>Email <i>x</i></label> after <button>Go</button> end</form>",
+    "<form><p>Join <!-- note --> us</p><select><option>A</option></select><textarea>t</textarea>last</form>",
+    "<div><label><form>inside a label<span>more</span></form></label></div>",
+    "<form><fieldset><legend>Who</legend>Pick<script>x=1</script><noscript>n</noscript><style>s</style>!</fieldset></form>",
+    "<form></form>",
+]
+
+
+@pytest.mark.parametrize("markup", FORM_TEXT_PAGES)
+def test_a_form_s_own_text_is_what_its_xpath_selects(markup: str) -> None:
+    """The walk of ``_form_own_text`` selects the text nodes of the XPath it replaced, in the same order."""
+    from lxml import etree
+
+    from inbound_spiders.extractors.calls_to_action import _FORM_OWN_TEXT_EXCLUDED, _form_own_text
+
+    own_text = etree.XPath(
+        "descendant::text()[" + " and ".join(f"not(ancestor::{tag})" for tag in sorted(_FORM_OWN_TEXT_EXCLUDED)) + "]",
+        smart_strings=False,
+    )
+    root = lxml_html.fromstring(f"<html><body>{markup}</body></html>")
+    for form in root.iter("form"):
+        assert _form_own_text(form) == own_text(form), markup
